@@ -1,0 +1,49 @@
+# Thin driver over CMake: the verbs the README promises.
+#   make            build build/lookout and the library (release)
+#   make test       install deps, build with ASan+UBSan and -Werror, run ctest
+#   make run        install deps, build, load the lists from $LOOKOUT_DATA/lists and start the main job
+#   make bench      build and run the benchmarks (docs/BENCHMARKS.md)
+#   make fuzz-smoke build the libFuzzer targets with clang and run each for 30 s
+#   make install    install the CLI, the library, headers and pkg-config file (PREFIX=/usr/local)
+
+LOOKOUT_DATA ?= $(abspath ../shared/data)
+LOOKOUT_DB   ?= ./lookout.db
+PREFIX       ?= /usr/local
+JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
+export LOOKOUT_DATA LOOKOUT_DB
+
+.PHONY: all build deps test run bench fuzz fuzz-smoke install clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build:
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DLOOKOUT_BUILD_TESTS=OFF -DCMAKE_INSTALL_PREFIX=$(PREFIX) >/dev/null
+	@cmake --build build -j $(JOBS)
+
+test: deps
+	cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DLOOKOUT_ASAN=ON -DLOOKOUT_WERROR=ON -DLOOKOUT_BUILD_TESTS=ON
+	cmake --build build/asan -j $(JOBS)
+	cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+run: deps build
+	@scripts/run.sh
+
+bench: deps build
+	@bench/run.sh
+
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	CC=clang cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLOOKOUT_FUZZ=ON -DLOOKOUT_BUILD_TESTS=OFF -DLOOKOUT_BUILD_BENCH=OFF
+	cmake --build build/fuzz -j $(JOBS)
+
+fuzz-smoke: fuzz
+	@fuzz/smoke.sh build/fuzz 30
+
+install: build
+	cmake --install build
+
+clean:
+	rm -rf build

@@ -1,0 +1,18 @@
+/*
+ * lookout.h - the umbrella header of the Lookout library.
+ */
+#ifndef LOOKOUT_H
+#define LOOKOUT_H
+
+#include "common.h"
+#include "error.h"
+#include "arena.h"
+#include "buf.h"
+#include "utf8.h"
+#include "hash.h"
+#include "strmap.h"
+#include "entity.h"
+#include "lists.h"
+#include "store.h"
+
+#endif
