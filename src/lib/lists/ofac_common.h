@@ -1,0 +1,37 @@
+/*
+ * ofac_common.h - OFAC vocabulary shared by the legacy CSV parser and the sdnList XML parser
+ * (internal). Both formats describe the same records: the CSV packs identifiers into a
+ * "remarks" mini-language ("Passport A123 (Russia); DOB 07 Oct 1952;"), the XML spells them
+ * out as idList/id with an idType. One table maps both to entity properties.
+ */
+#ifndef LK_LISTS_OFAC_COMMON_H
+#define LK_LISTS_OFAC_COMMON_H
+
+#include "parse_int.h"
+
+/* Id prefix of OFAC entities: "ofac-<ent_num>". */
+#define LK_OFAC_ID_PREFIX "ofac"
+
+/* Schema from the SDN type column / sdnType ("individual", "vessel", "aircraft", "Entity",
+ * "-0-" or empty is an organisation). */
+lk_schema lk_ofac__schema(const char *sdn_type);
+
+/*
+ * Add an identifier or attribute given by its OFAC type (the remarks key or the XML idType,
+ * matched case-insensitively: "Passport", "National ID No.", "Tax ID No.", "SWIFT/BIC",
+ * "Vessel Registration Identification", "MMSI", "Email Address", "Website", "Gender",
+ * "Registration Number", ...). country (may be NULL) is the issuing country when given.
+ * Returns 1 if the type was recognised and the value added, 0 if the type is unknown (the
+ * caller decides what to do with it), or a negative error.
+ */
+int lk_ofac__add_typed(lk_entity *e, lk_arena *a, const char *type, const char *value,
+                       const char *country, const char *origin);
+
+/*
+ * Add a name as OFAC writes it. For persons, "LAST, First Middle" also yields lastName and
+ * firstName. prop is LK_PROP_NAME, LK_PROP_ALIAS, LK_PROP_WEAK_ALIAS or LK_PROP_PREVIOUS_NAME.
+ */
+int lk_ofac__add_name(lk_entity *e, lk_arena *a, lk_prop prop, const char *name,
+                      const char *origin);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * lk_test.c - shared test helpers (see lk_test.h).
+ */
+#include "lk_test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+static char rot[8][4096];
+static int rot_i;
+
+static const char *join(const char *base, const char *rel)
+{
+	char *b = rot[rot_i++ % 8];
+	snprintf(b, sizeof(rot[0]), "%s/%s", base, rel);
+	return b;
+}
+
+const char *lk_test_data(const char *rel)
+{
+	const char *d = getenv("LOOKOUT_DATA");
+	return join(d && *d ? d : "../shared/data", rel);
+}
+
+const char *lk_test_fixture(const char *rel)
+{
+	const char *d = getenv("LOOKOUT_FIXTURES");
+	return join(d && *d ? d : "tests/fixtures", rel);
+}
+
+char *lk_test_tmpdir(void)
+{
+	const char *t = getenv("TMPDIR");
+	char tmpl[4096];
+	snprintf(tmpl, sizeof tmpl, "%s/lookout-test-XXXXXX", t && *t ? t : "/tmp");
+	char *p = mkdtemp(tmpl);
+	assert_non_null(p);
+	return strdup(p);
+}
+
+void lk_test_rmtree(const char *path)
+{
+	if (!path || !*path || strcmp(path, "/") == 0)
+		return;
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+	int rc = system(cmd);
+	(void)rc;
+}
+
+void lk_test_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+}
+
+char *lk_test_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = 0;
+	fclose(f);
+	if (len)
+		*len = (size_t)n;
+	return buf;
+}
+
+void lk_test_copy_prefix(const char *src, const char *dst, size_t len)
+{
+	size_t n;
+	char *data = lk_test_read_file(src, &n);
+	if (len > n)
+		len = n;
+	lk_test_write_file(dst, data, len);
+	free(data);
+}
+
+int lk_test_run_cli(char **out, const char *env, const char *args_fmt, ...)
+{
+	char args[8192], cmd[9000];
+	va_list ap;
+	va_start(ap, args_fmt);
+	vsnprintf(args, sizeof args, args_fmt, ap);
+	va_end(ap);
+	const char *bin = getenv("LOOKOUT_BIN");
+	snprintf(cmd, sizeof cmd, "%s %s %s", env ? env : "", bin && *bin ? bin : "build/lookout", args);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	size_t cap = 65536, len = 0;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	size_t k;
+	while ((k = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+		len += k;
+		if (cap - len < 4096) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	buf[len] = 0;
+	int st = pclose(p);
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+}

@@ -1,0 +1,44 @@
+/*
+ * lk_test.h - helpers shared by the cmocka tests: where the real data lives, temporary
+ * files and directories, running the CLI.
+ */
+#ifndef LK_TEST_H
+#define LK_TEST_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "lookout/lookout.h"
+
+/* Path of a file under $LOOKOUT_DATA (default ../shared/data), in a static rotating buffer. */
+const char *lk_test_data(const char *rel);
+
+/* Path of a file under tests/fixtures ($LOOKOUT_FIXTURES). */
+const char *lk_test_fixture(const char *rel);
+
+/* Create a fresh temporary directory (removed by lk_test_rmtree). malloc'd path. */
+char *lk_test_tmpdir(void);
+
+/* Remove a directory tree. */
+void lk_test_rmtree(const char *path);
+
+/* Write len bytes to path; asserts on failure. */
+void lk_test_write_file(const char *path, const void *data, size_t len);
+
+/* Read a whole file (malloc'd, NUL-terminated); asserts on failure. */
+char *lk_test_read_file(const char *path, size_t *len);
+
+/* Copy the first `len` bytes of src to dst (len = (size_t)-1: all). */
+void lk_test_copy_prefix(const char *src, const char *dst, size_t len);
+
+/*
+ * Run the lookout CLI ($LOOKOUT_BIN) with a shell-quoted argument string and environment
+ * prefix; capture stdout (malloc'd into *out if out != NULL) and return the exit status.
+ * Example: lk_test_run_cli(&out, "LOOKOUT_DB=/tmp/x.db", "lists show --json").
+ */
+int lk_test_run_cli(char **out, const char *env, const char *args_fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
