@@ -23,9 +23,22 @@ lk_schema lk_ofac__schema(const char *sdn_type);
  * "Registration Number", ...). country (may be NULL) is the issuing country when given.
  * Returns 1 if the type was recognised and the value added, 0 if the type is unknown (the
  * caller decides what to do with it), or a negative error.
+ * The value's origin is origin followed by the type and the country ("sdn.csv:12 Passport
+ * (Russia)"); for registration and tax numbers of non-persons the country is also added as
+ * jurisdiction. Sanctions information types ("Secondary sanctions risk", "Listing Date
+ * (...)") are kept whole in notes.
  */
 int lk_ofac__add_typed(lk_entity *e, lk_arena *a, const char *type, const char *value,
                        const char *country, const char *origin);
+
+/*
+ * Length in bytes of the known OFAC type that begins text (the longest one, matched
+ * case-insensitively at a word boundary), including the qualifier some types carry in the
+ * remarks ("Digital Currency Address - XBT", "Listing Date (EO 14024 Directive 2)"); 0 if
+ * text does not begin with a known type. Used by the remarks parser to split a clause into
+ * its type and value; text[0..len) can then be passed to lk_ofac__add_typed().
+ */
+size_t lk_ofac__type_prefix(const char *text);
 
 /*
  * Add a name as OFAC writes it. For persons, "LAST, First Middle" also yields lastName and
