@@ -37,6 +37,13 @@ int lk_list__warn(lk_list *l, const char *fmt, ...) LK_PRINTF(2, 3);
 /* Report progress: bytes consumed so far in the current input. Cheap; call per record. */
 void lk_list__progress(lk_list *l, uint64_t done_in_input);
 
+/*
+ * Set the list's source name, for formats that name their own dataset (FtM). Takes effect only
+ * if the caller gave no source name and no entity has been added yet; returns 0 either way, or
+ * LK_ENOMEM.
+ */
+int lk_list__set_source(lk_list *l, const char *name);
+
 /* Set the list's publication date (ISO partial date, copied). */
 int lk_list__set_published(lk_list *l, const char *iso);
 
