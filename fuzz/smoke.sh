@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target in BUILD_DIR for SECONDS each, seeded from the real data and the
+# test fixtures. Not part of `make test`; `make fuzz-smoke` calls it.
+# Usage: fuzz/smoke.sh BUILD_DIR [SECONDS]
+set -euo pipefail
+build=${1:?usage: fuzz/smoke.sh BUILD_DIR [SECONDS]}
+secs=${2:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+data=${LOOKOUT_DATA:-$here/../../shared/data}
+fixtures=$here/../tests/fixtures
+
+# Seeds per target: small real files (or prefixes of big ones) of the target's format.
+seed() {
+  local dir=$1; shift
+  mkdir -p "$dir"
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    head -c 65536 "$f" > "$dir/$(basename "$f")"
+  done
+}
+
+status=0
+for bin in "$build"/fuzz_*; do
+  [ -x "$bin" ] || continue
+  name=$(basename "$bin")
+  corpus=$build/corpus-$name
+  case $name in
+    fuzz_un_xml) seed "$corpus" "$data"/lists/un/*.xml ;;
+    fuzz_ofac_xml) seed "$corpus" "$data"/lists/ofac/xml/*.xml "$fixtures"/ofac/*.xml ;;
+    fuzz_ofac_csv|fuzz_ofac_remarks) seed "$corpus" "$data"/lists/ofac/*/*.csv ;;
+    fuzz_eu_xml_legacy) seed "$corpus" "$data"/lists/eu/*.xml ;;
+    fuzz_eu_xml) seed "$corpus" "$fixtures"/eu/*.xml ;;
+    fuzz_eu_csv) seed "$corpus" "$data"/lists/eu/*.csv ;;
+    fuzz_uk_csv) seed "$corpus" "$data"/lists/uk/*.csv ;;
+    fuzz_ftm_json) seed "$corpus" "$data"/lists/ftm/*.json ;;
+    *) mkdir -p "$corpus" ;;
+  esac
+  echo "== $name: ${secs}s"
+  if ! "$bin" -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 -timeout=10 \
+       -print_final_stats=1 "$corpus" 2>"$build/$name.log"; then
+    echo "!! $name failed; see $build/$name.log"
+    tail -40 "$build/$name.log"
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|cov:" "$build/$name.log" | tail -2
+  fi
+done
+exit $status
