@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Benchmarks, side by side in one run. Results go into docs/BENCHMARKS.md by hand, with the
+# command: `make bench` (or bench/run.sh BUILD_DIR).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:-$here/../build}
+data=${LOOKOUT_DATA:-$here/../../shared/data}
+repeat=${REPEAT:-7}
+
+echo "# list parsing: Lookout vs Python stdlib (median of $repeat runs, one core)"
+printf '%-34s %10s %12s %14s %12s %10s\n' list entities "parse (s)" "entities/s" "import (s)" "RSS (MB)"
+row() {
+  python3 -c 'import json,sys; d=json.loads(sys.stdin.read()); print("%-34s %10d %12.4f %14.0f %12s %10.1f" % (sys.argv[1], d["entities"], d["parse_median_s"], d["entities"]/d["parse_median_s"], ("%.4f" % d["import_median_s"]) if d.get("import_median_s") else "-", d["peak_rss_mb"]))' "$1"
+}
+ofac=$(taskset -c 0 "$build/bench_parse" --repeat "$repeat" --import "$data/lists/ofac/sdn-2024-05-03/sdn.csv")
+un=$(taskset -c 0 "$build/bench_parse" --repeat "$repeat" --import "$data/lists/un/un_consolidated_20260227.xml")
+uk=$(taskset -c 0 "$build/bench_parse" --repeat "$repeat" --import "$data/lists/uk/hmt_ofsi_ConList_20180413.csv")
+py_ofac=$(taskset -c 0 python3 "$here/peers/parse_python.py" ofac "$data/lists/ofac/sdn-2024-05-03/sdn.csv" "$repeat")
+py_un=$(taskset -c 0 python3 "$here/peers/parse_python.py" un "$data/lists/un/un_consolidated_20260227.xml" "$repeat")
+echo "$ofac" | row "lookout  OFAC sdn.csv 2024-05-03"
+echo "$py_ofac" | row "python   OFAC sdn.csv 2024-05-03"
+echo "$un" | row "lookout  UN consolidated 2026-02-27"
+echo "$py_un" | row "python   UN consolidated 2026-02-27"
+echo "$uk" | row "lookout  UK ConList 2018-04-13"
+python3 - "$ofac" "$py_ofac" "$un" "$py_un" <<'PY'
+import json, sys
+lo, po, lu, pu = (json.loads(a) for a in sys.argv[1:])
+print("ratio python/lookout parse time: OFAC %.1fx, UN %.1fx" %
+      (po["parse_median_s"] / lo["parse_median_s"], pu["parse_median_s"] / lu["parse_median_s"]))
+PY
