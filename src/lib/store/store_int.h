@@ -1,0 +1,74 @@
+/*
+ * store_int.h - internals shared by the SQLite store's files (not part of the public API).
+ *
+ * store_sqlite.c owns the connection, the schema and a cache of prepared statements that the
+ * hot paths (import, lookups) reuse; versions.c, entities.c and diff.c run their SQL through
+ * it. lk_store__fail_after() is a fault-injection hook for the tests: it makes the next
+ * import fail at a chosen step so that the tests can check that nothing of it remains.
+ */
+#ifndef LK_STORE_STORE_INT_H
+#define LK_STORE_STORE_INT_H
+
+#include <sqlite3.h>
+#include "lookout/store.h"
+
+/* Statements cached on the handle: prepared once, reset and reused. */
+typedef enum lk_stmt_id {
+	LK_STMT_ACTIVE_OF_SOURCE,   /* (source) -> active version id, its hash */
+	LK_STMT_VERSION_BY_HASH,    /* (source, hash) -> version id */
+	LK_STMT_INSERT_SOURCE,      /* (source) */
+	LK_STMT_INSERT_VERSION,     /* (source, hash, format, imported_at, published, ...) */
+	LK_STMT_INSERT_BLOB,        /* (hash, json) */
+	LK_STMT_INSERT_VENTITY,     /* (version_id, entity_id, blob_hash, schema, caption) */
+	LK_STMT_SET_ACTIVE,         /* (version_id, source) */
+	LK_STMT_LOG_IMPORT,         /* (at, source, version_id, action) */
+	LK_STMT_ENTITY_ACTIVE,      /* (entity_id) -> json, version id */
+	LK_STMT__COUNT
+} lk_stmt_id;
+
+struct lk_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmts[LK_STMT__COUNT];
+};
+
+/*
+ * The cached statement id, reset and with its bindings cleared, in *out. Returns 0 or an
+ * error recorded with lk_store__sqlerr().
+ */
+int lk_store__stmt(lk_store *s, lk_stmt_id id, sqlite3_stmt **out);
+
+/*
+ * Record the SQLite failure rc of the operation `what` and return the matching lk code:
+ * LK_EBUSY (locked), LK_ENOMEM, LK_EIO (I/O, disk full, cannot open), LK_ESTORE otherwise.
+ */
+int lk_store__sqlerr(lk_store *s, int rc, const char *what);
+
+/* Run SQL without results (BEGIN, COMMIT, ROLLBACK, DDL). Returns 0 or an error. */
+int lk_store__exec(lk_store *s, const char *sql);
+
+/* The columns lk_store__read_version() expects, in order, for "FROM versions v". */
+#define LK_STORE__VERSION_COLS                                                          \
+	"v.id, v.source, v.format, v.hash, v.imported_at, v.published, v.entities, "        \
+	"v.names, v.by_schema, json_array_length(v.warnings), "                             \
+	"(SELECT s.active_version = v.id FROM sources s WHERE s.name = v.source)"
+
+/* Fill *out from the current row of st, whose columns start at col (LK_STORE__VERSION_COLS). */
+void lk_store__read_version(sqlite3_stmt *st, int col, lk_version_info *out);
+
+/* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 21 bytes). */
+void lk_store__now(char *buf, size_t size);
+
+/*
+ * Fault injection for tests: the next imports fail with LK_ESTORE ("injected fault") at step
+ * n + 1, where the steps are: each entity stored (1..count), then making the version active,
+ * then logging the import, then the commit. n < 0 disables the hook (the default). The hook
+ * disarms itself when it fires. Process-global; not thread-safe (tests only). The environment
+ * variable LOOKOUT_FAULT_STORE_AFTER=n arms it at lk_store_open() in builds without NDEBUG.
+ */
+void lk_store__fail_after(long n);
+
+/* Count one step; returns LK_ESTORE with a message if the armed hook fires now. */
+int lk_store__fault_step(void);
+
+#endif
