@@ -40,36 +40,50 @@ static const cli_command commands[] = {
 	{NULL, NULL, NULL, NULL, NULL},
 };
 
-/* Exit codes grouped by value, with every description that maps to each, from the same
- * X-macro table that defines the codes. */
+/* Exit codes grouped by value, in ascending order, with every description that maps to each,
+ * from the same X-macro table that defines the codes. */
 static void print_exit_codes(FILE *f)
 {
 	static const struct {
-		int code;
 		int exit_code;
 		const char *desc;
 	} map[] = {
-#define LK__EXIT_ROW(name, value, exitcode, desc) {value, exitcode, desc},
+#define LK__EXIT_ROW(name, value, exitcode, desc) {exitcode, desc},
 		LK_ERROR_MAP(LK__EXIT_ROW)
 #undef LK__EXIT_ROW
 	};
-	bool done[LK_ARRAY_SIZE(map)] = {false};
+	int last = -1;
 
 	fputs("\nExit codes:\n", f);
-	for (size_t i = 0; i < LK_ARRAY_SIZE(map); i++) {
-		const char *sep = "";
+	for (;;) {
+		int next = -1;
+		size_t col = 0;
 
-		if (done[i])
-			continue;
-		fprintf(f, "  %3d  ", map[i].exit_code);
-		for (size_t j = i; j < LK_ARRAY_SIZE(map); j++) {
-			if (map[j].exit_code != map[i].exit_code)
+		/* the smallest exit code above the last one printed */
+		for (size_t i = 0; i < LK_ARRAY_SIZE(map); i++) {
+			if (map[i].exit_code > last && (next < 0 || map[i].exit_code < next))
+				next = map[i].exit_code;
+		}
+		if (next < 0)
+			break;
+		fprintf(f, "  %3d  ", next);
+		for (size_t i = 0; i < LK_ARRAY_SIZE(map); i++) {
+			size_t len = strlen(map[i].desc);
+
+			if (map[i].exit_code != next)
 				continue;
-			fprintf(f, "%s%s", sep, map[j].desc);
-			sep = "; ";
-			done[j] = true;
+			if (col > 0 && col + len + 2 > 80) {
+				fputs(";\n       ", f);
+				col = 0;
+			} else if (col > 0) {
+				fputs("; ", f);
+				col += 2;
+			}
+			fputs(map[i].desc, f);
+			col += len;
 		}
 		fputc('\n', f);
+		last = next;
 	}
 }
 
@@ -101,6 +115,8 @@ static int cmd_help(cli_ctx *ctx, int argc, char **argv)
 	rc = cli_parse(ctx, "lookout help", NULL, argc, argv, &npos);
 	if (rc < 0)
 		return rc;
+	if (ctx->help && npos == 0)
+		return cli_print_help(help_help);
 	if (npos == 0) {
 		print_main_help(stdout);
 		return 0;
