@@ -32,6 +32,7 @@
 
 #include "lookout/entity.h"
 #include "lookout/error.h"
+#include "lookout/utf8.h"
 #include "xml_util.h"
 
 #define UN_PARSER "un_xml"
@@ -92,10 +93,19 @@ static int add_country(un_rec *r, lk_prop p, const char *v, const char *origin)
 /* Add an ISO date if text reads as one; *ok tells whether it did. */
 static int add_date(un_rec *r, lk_prop p, const char *text, const char *origin, bool *ok)
 {
-	char iso[11];
+	char iso[11], day[11];
 	if (ok)
 		*ok = false;
-	if (!text || !lk_date_normalize(text, iso))
+	if (!text)
+		return 0;
+	/* LISTED_ON is sometimes written with a UTC offset: "2001-01-25-05:00". */
+	size_t n = strlen(text);
+	if (n > 10 && text[4] == '-' && text[7] == '-' && strchr("-+T ", text[10])) {
+		memcpy(day, text, 10);
+		day[10] = 0;
+		text = day;
+	}
+	if (!lk_date_normalize(text, iso))
 		return 0;
 	if (ok)
 		*ok = true;
@@ -224,16 +234,77 @@ static char *unquote(char *s)
 	return s;
 }
 
-/* Add one alias piece: strips "a) " enumerators and a "(previously listed as)" suffix. */
-static int add_alias_piece(un_rec *r, char *s, lk_prop prop, const char *origin)
+/*
+ * True if s[0..n) has a letter outside the Latin and Greek ranges (Cyrillic, Arabic, CJK,
+ * Hangul...): a name in its original script. Punctuation such as ’ does not count.
+ */
+static bool has_non_latin(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, n - i, &cp);
+		if (cp >= 0x400 && !(cp >= 0x1E00 && cp <= 0x1EFF) && !(cp >= 0x2000 && cp <= 0x2BFF) &&
+		    cp != 0xFFFD)
+			return true;
+	}
+	return false;
+}
+
+/* An acronym given after a name: "Al-Qaida in Yemen (AQY)". */
+static bool is_acronym(const char *s, size_t n)
+{
+	size_t upper = 0;
+	if (n < 2 || n > 12)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isupper(c))
+			upper++;
+		else if (!isdigit(c) && c != '-' && c != '&' && c != '.')
+			return false;
+	}
+	return upper >= 2;
+}
+
+/* Trim spaces and trailing ",;" and a stray unmatched outer parenthesis, then add. */
+static int add_alias_clean(un_rec *r, char *s, lk_prop prop, const char *origin)
+{
+	size_t n;
+	while (*s == ' ' || *s == '(')
+		s++;
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ';' ||
+	             (s[n - 1] == ')' && !strchr(s, '('))))
+		s[--n] = 0;
+	return add(r, prop, unquote(s), origin);
+}
+
+#define UN_ALIAS_EXTRA 6
+
+/*
+ * Add one alias piece. ALIAS_NAME is free text in places, and what surrounds the name is
+ * sorted out here: "a) " enumerators; a "(previously listed as)" suffix (previousName); a
+ * remark in parentheses or after ", born" ("Encep Nurjaman (birth name)"), kept in the origin;
+ * names in another script or acronyms in parentheses ("Jin Tiesan (金铁三)", "Al-Qaida in
+ * Yemen (AQY)", "(original script: Абубакар)"), added as names of their own; and a
+ * parenthesis left open by an earlier split on ';' ("حسن غول (Hassan Ghul").
+ */
+static int add_alias_piece(un_rec *r, char *s, lk_prop prop, const char *origin, int depth)
 {
 	static const char *const former[] = {"(previously listed as)", "(formerly listed as)"};
+	static const char *const born_marks[] = {", born", " born in ", " born on "};
+	const char *remark = NULL;
+	char *extra[UN_ALIAS_EXTRA];
+	size_t nextra = 0, n;
+	int rc;
+
 	while (*s == ' ')
 		s++;
 	if (isalpha((unsigned char)s[0]) && s[1] == ')' && s[2] == ' ')
 		s += 3;
-	size_t n = strlen(s);
-	while (n && s[n - 1] == ' ')
+	n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
 		s[--n] = 0;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(former); i++) {
 		size_t fl = strlen(former[i]);
@@ -243,7 +314,84 @@ static int add_alias_piece(un_rec *r, char *s, lk_prop prop, const char *origin)
 			break;
 		}
 	}
-	return add(r, prop, unquote(s), origin);
+	for (size_t i = 0; i < LK_ARRAY_SIZE(born_marks); i++) {
+		char *born = strstr(s, born_marks[i]);
+		if (born && born > s) {
+			*born = 0;
+			remark = born + (born[0] == ',' ? 2 : 1);
+			break;
+		}
+	}
+	/* A leading "(Sheikh) Musa Hilal": the parenthesis is a remark. */
+	if (s[0] == '(') {
+		char *close = strchr(s, ')');
+		if (close && close[1]) {
+			*close = 0;
+			if (!remark)
+				remark = s + 1;
+			s = close + 1;
+		}
+	}
+	/* Trailing groups, innermost last: "Name (HTS) (هيئة)". */
+	for (;;) {
+		n = strlen(s);
+		while (n && s[n - 1] == ' ')
+			s[--n] = 0;
+		if (!n || s[n - 1] != ')')
+			break;
+		int level = 0;
+		char *open = NULL;
+		for (char *q = s + n - 1; q >= s; q--) {
+			level += *q == ')' ? 1 : *q == '(' ? -1 : 0;
+			if (level == 0) {
+				open = q;
+				break;
+			}
+		}
+		if (!open || open == s)
+			break;
+		char *inner = open + 1;
+		size_t inner_len = (size_t)(s + n - 1 - inner);
+		s[n - 1] = 0;
+		*open = 0;
+		bool label = strncasecmp(inner, "original script", 15) == 0;
+		if (label && inner[15] == ':') {
+			inner += 16;
+			inner_len -= 16;
+			label = false;
+		}
+		/* another script on one side of the parenthesis: both are names */
+		bool script = !label && has_non_latin(inner, inner_len) != has_non_latin(s, strlen(s));
+		if ((script || is_acronym(inner, inner_len)) && nextra < UN_ALIAS_EXTRA)
+			extra[nextra++] = inner;
+		else if (!remark)
+			remark = inner;
+	}
+	/* A parenthesis opened and never closed: two names around it. */
+	char *stack[16];
+	size_t top = 0;
+	for (char *q = s; *q; q++) {
+		if (*q == '(' && top < LK_ARRAY_SIZE(stack))
+			stack[top++] = q;
+		else if (*q == ')' && top)
+			top--;
+	}
+	if (top && stack[top - 1] > s && nextra < UN_ALIAS_EXTRA) {
+		*stack[top - 1] = 0;
+		extra[nextra++] = stack[top - 1] + 1;
+	}
+	while (remark && *remark == ' ')
+		remark++;
+	if (remark && *remark && !(origin = lk_arena_printf(r->tmp, "%s: %s", origin, remark)))
+		return lk_error_last()->code;
+	/* The left part may itself carry groups once the open parenthesis is cut off. */
+	if (top && depth < 4 && strchr(s, '('))
+		rc = add_alias_piece(r, s, prop, origin, depth + 1);
+	else
+		rc = add_alias_clean(r, s, prop, origin);
+	for (size_t i = 0; rc >= 0 && i < nextra; i++)
+		rc = add_alias_clean(r, extra[i], prop, origin);
+	return rc < 0 ? rc : 0;
 }
 
 /* ALIAS_NAME may hold several names: "A; B b) C". */
@@ -262,7 +410,7 @@ static int add_alias_text(un_rec *r, char *text, lk_prop prop, const char *origi
 		}
 		char save = *end;
 		*end = 0;
-		rc = add_alias_piece(r, p, prop, origin);
+		rc = add_alias_piece(r, p, prop, origin, 0);
 		*end = save;
 		if (rc < 0)
 			return rc;
@@ -398,17 +546,34 @@ static int add_address(un_rec *r, xmlNodePtr ad, const char *tag)
 
 /* ---- documents ---- */
 
-/* A word of prose around a number: no digit and three letters or more, or ending in ':'. */
+/*
+ * A word of prose around a number: no digit, three letters or more of which one is lower case
+ * ("passport", "Libya"; not a code such as "TR-P"), or ending in ':'.
+ */
 static bool is_prose_word(const char *w, size_t n)
 {
 	size_t letters = 0;
+	bool lower = false;
 	for (size_t i = 0; i < n; i++) {
 		if (isdigit((unsigned char)w[i]))
 			return false;
 		if (isalpha((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80)
 			letters++;
+		lower |= islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
 	}
-	return letters >= 3 || (n && w[n - 1] == ':');
+	return (letters >= 3 && lower) || (n && w[n - 1] == ':');
+}
+
+/* A number marker before the number itself: "no. D00000898", "No: 123". */
+static char *skip_number_marker(char *s)
+{
+	static const char *const markers[] = {"no. ", "no: ", "no ", "nr. ", "number "};
+	for (size_t i = 0; i < LK_ARRAY_SIZE(markers); i++) {
+		size_t n = strlen(markers[i]);
+		if (strncasecmp(s, markers[i], n) == 0 && s[n])
+			return s + n;
+	}
+	return s;
 }
 
 static bool has_digit(const char *s)
@@ -450,6 +615,7 @@ static char *doc_number(char *s)
 	if (after) {
 		while (*after == ' ')
 			after++;
+		after = skip_number_marker(after);
 		if (*after && has_digit(after))
 			return after;
 	}
@@ -480,8 +646,11 @@ static int add_document(un_rec *r, xmlNodePtr d)
 	/* Some types carry the number: "Afghan national identification card (tazkira) number
 	 * 545167". */
 	char *raw = number;
-	if (!raw && type2 && has_digit(type2))
-		raw = lk_arena_strdup(r->tmp, type2);
+	bool raw_is_type2 = false;
+	if (!raw && type2 && has_digit(type2)) {
+		raw = type2;
+		raw_is_type2 = true;
+	}
 	char *value = NULL;
 	const char *as_written = NULL;
 	if (raw) {
@@ -502,7 +671,7 @@ static int add_document(un_rec *r, xmlNodePtr d)
 	int rc;
 	lk_buf_init(&b, UN_SCRATCH_MAX);
 	rc = lk_buf_printf(&b, "%s", kind);
-	if (rc >= 0 && type && type2 && strcasecmp(type, type2) != 0 && raw != type2)
+	if (rc >= 0 && type && type2 && strcasecmp(type, type2) != 0 && !raw_is_type2)
 		rc = lk_buf_printf(&b, " (%s)", type2);
 	if (rc >= 0 && issuer)
 		rc = lk_buf_printf(&b, "; issuing country %s", issuer);
@@ -525,7 +694,7 @@ static int add_document(un_rec *r, xmlNodePtr d)
 		rc = add(r, passport ? LK_PROP_PASSPORT_NUMBER : LK_PROP_ID_NUMBER, value, origin);
 	} else {
 		/* No number: keep what is known about the document where a reader sees it. */
-		if (raw && raw != type2)
+		if (raw && !raw_is_type2)
 			rc = lk_buf_printf(&b, "; number: %s", raw);
 		if (rc >= 0)
 			rc = add(r, LK_PROP_NOTES, lk_buf_cstr(&b), "INDIVIDUAL_DOCUMENT");
