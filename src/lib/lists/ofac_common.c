@@ -62,6 +62,11 @@ static const ofac_type TYPES[] = {
 	{"Tribe", K_NOTE, LK_PROP_NOTES, 0},
 	{"arrested", K_NOTE, LK_PROP_NOTES, 0},
 	{"Chinese Commercial Code", K_NOTE, LK_PROP_NOTES, 0},
+	{"Subtribe", K_NOTE, LK_PROP_NOTES, 0},
+	{"Occupation", K_VALUE, LK_PROP_POSITION, 0},
+	{"Alternate Title", K_VALUE, LK_PROP_POSITION, 0},
+	{"Organization", K_NOTE, LK_PROP_NOTES, 0},
+	{"Interpol", K_NOTE, LK_PROP_NOTES, F_PREFIX},
 
 	/* Travel and identity documents of persons. */
 	{"Passport", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
@@ -101,6 +106,18 @@ static const ofac_type TYPES[] = {
 	{"Serial No", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"Military ID", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"Victims of Terrorism Identification Number", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"N.I.E", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"CNP (Personal Numerical Code)", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Public Security and Immigration No", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Romanian Permanent Resident", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Stateless Person Passport", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
+	{"British National Overseas Passport", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
+	{"Seafarer's Identification Document", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Pilot License Number", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Military Registration Number", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Tarjeta Profesional", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"SRE Permit No", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"Temporary suspension of deportation No", K_VALUE, LK_PROP_ID_NUMBER, 0},
 
 	/* Tax numbers. */
 	{"Tax ID No", K_REG, LK_PROP_TAX_NUMBER, 0},
@@ -114,6 +131,13 @@ static const ofac_type TYPES[] = {
 	{"RTN", K_REG, LK_PROP_TAX_NUMBER, 0},
 	{"Italian Fiscal Code", K_REG, LK_PROP_TAX_NUMBER, 0},
 	{"Numero Unico de Identificacao Tributaria (NUIT)", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"RIF #", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"RFC", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"N.I.F", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"RSIN", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"Fiscal Code", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"Romanian Tax Registration", K_REG, LK_PROP_TAX_NUMBER, 0},
+	{"Paraguayan tax identification number", K_REG, LK_PROP_TAX_NUMBER, 0},
 
 	/* Company and other registrations. */
 	{"Registration Number", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
@@ -148,6 +172,19 @@ static const ofac_type TYPES[] = {
 	{"Unified Social Credit Code (USCC)", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
 	{"United Social Credit Code Certificate (USCCC)", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
 	{"D-U-N-S Number", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Romanian C.R", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"C.I.N", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Company ID", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Organization Code", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Registration Certificate Number (Dubai)", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Russian State Individual Business Registration Number Pattern (OGRNIP)", K_REG,
+	 LK_PROP_REGISTRATION_NUMBER, 0},
+	{"MSB Registration Number", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Tourism License No", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"Trademark number", K_REG, LK_PROP_REGISTRATION_NUMBER, 0},
+	{"UN/LOCODE", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"MICEX Code", K_NOTE, LK_PROP_NOTES, 0},
+	{"Registration Country", K_REGFLAG, LK_PROP_JURISDICTION, 0},
 	{"Legal Entity Number", K_VALUE, LK_PROP_LEI_CODE, 0},
 	{"SWIFT/BIC", K_VALUE, LK_PROP_SWIFT_BIC, 0},
 	{"BIK (RU)", K_VALUE, LK_PROP_ID_NUMBER, 0},
@@ -174,10 +211,12 @@ static const ofac_type TYPES[] = {
 	{"Telephone Number", K_VALUE, LK_PROP_PHONE, 0},
 	{"Fax", K_VALUE, LK_PROP_PHONE, 0},
 	{"Fax No", K_VALUE, LK_PROP_PHONE, 0},
+	{"TELEX", K_VALUE, LK_PROP_PHONE, 0},
 
 	/* Vessels. The IMO number is written "IMO 1234567" after the type. */
 	{"Vessel Registration Identification", K_VALUE, LK_PROP_IMO_NUMBER, 0},
 	{"IMO", K_VALUE, LK_PROP_IMO_NUMBER, 0},
+	{"International Maritime Organization No", K_VALUE, LK_PROP_IMO_NUMBER, 0},
 	{"MMSI", K_VALUE, LK_PROP_MMSI, 0},
 	{"Other Vessel Call Sign", K_VALUE, LK_PROP_CALL_SIGN, 0},
 	{"Vessel Call Sign", K_VALUE, LK_PROP_CALL_SIGN, 0},
@@ -221,6 +260,7 @@ static const ofac_type TYPES[] = {
 	{"Purchase/Sales For Divestment Date", K_NOTE, LK_PROP_NOTES, F_PREFIX | F_QUAL},
 	{"For more information on directives", K_NOTE, LK_PROP_NOTES, F_PREFIX},
 	{"Operations in", K_NOTE, LK_PROP_NOTES, F_PREFIX},
+	{"Also operations in", K_NOTE, LK_PROP_NOTES, F_PREFIX},
 };
 
 /*
@@ -359,10 +399,22 @@ size_t lk_ofac__type_prefix(const char *text)
 	return len;
 }
 
+bool lk_ofac__type_is_document(const char *type)
+{
+	const ofac_type *t = find_type(type);
+
+	if (t == NULL)
+		return false;
+	return t->kind == K_REG ||
+	       (t->kind == K_VALUE && lk_prop_kind_of(t->prop) == LK_KIND_IDENT &&
+	        t->prop != LK_PROP_IMO_NUMBER && t->prop != LK_PROP_MMSI);
+}
+
 /* The value without the punctuation that separates it from its type ("Telephone: 0097"). */
 static const char *skip_separator(const char *v)
 {
-	while (*v == ' ' || *v == ':' || *v == '\t' || (*v == '-' && v[1] == ' '))
+	/* "Tax ID No. 123" reaches here as type "Tax ID No" and value ". 123". */
+	while (*v == ' ' || *v == ':' || *v == '\t' || ((*v == '-' || *v == '.') && v[1] == ' '))
 		v++;
 	return v;
 }
@@ -398,6 +450,7 @@ int lk_ofac__add_typed(lk_entity *e, lk_arena *a, const char *type, const char *
 {
 	const ofac_type *t;
 	const char *org;
+	const char *raw = value;
 	size_t tlen;
 
 	assert(e != NULL && a != NULL && type != NULL && value != NULL);
@@ -480,11 +533,24 @@ int lk_ofac__add_typed(lk_entity *e, lk_arena *a, const char *type, const char *
 		const char *note;
 		int rc;
 
+		/* Remarks clauses are sentences that begin with the type ("For more information on
+		 * directives, please visit ...", "Additional Sanctions Information - Subject to
+		 * ..."): they are kept as written. A value given apart from its type (XML) is
+		 * joined as "Type: value", or "Type - value" where the type ends with a dash. */
+		size_t full = strlen(type);
+		bool dash = full > tlen && strchr(type + tlen, '-') != NULL;
+		bool colon = full > tlen && strchr(type + tlen, ':') != NULL;
+		const char *r = raw;
+
+		while (*r == ' ')
+			r++;
 		if (*value == '\0')
 			note = lk_arena_strndup(a, type, tlen);
+		else if (!dash && !colon && (*raw == ',' || (*raw == ' ' && *r != ':')))
+			note = lk_arena_printf(a, "%.*s%s", (int)tlen, type, raw);
 		else
 			note = lk_arena_printf(a, "%.*s%s%s", (int)tlen, type,
-			                       *value == '(' ? " " : ": ", value);
+			                       *value == '(' ? " " : dash ? " - " : ": ", value);
 		if (note == NULL)
 			return LK_ENOMEM;
 		rc = lk_entity_add(e, a, LK_PROP_NOTES, note, origin);

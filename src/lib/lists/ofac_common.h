@@ -41,6 +41,13 @@ int lk_ofac__add_typed(lk_entity *e, lk_arena *a, const char *type, const char *
 size_t lk_ofac__type_prefix(const char *text);
 
 /*
+ * True if values of this type are identifiers that OFAC writes with an issuing country and
+ * dates ("Passport 123 (Russia) issued 2010 expires 2015"), so that the remarks parser should
+ * split those off the value; false for other types (phones, websites, notes...).
+ */
+bool lk_ofac__type_is_document(const char *type);
+
+/*
  * Add a name as OFAC writes it. For persons, "LAST, First Middle" also yields lastName and
  * firstName. prop is LK_PROP_NAME, LK_PROP_ALIAS, LK_PROP_WEAK_ALIAS or LK_PROP_PREVIOUS_NAME.
  */
