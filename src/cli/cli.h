@@ -18,7 +18,7 @@
 /* State shared by every command: the global options. */
 typedef struct cli_ctx {
 	const char *db;  /* --db PATH, else NULL (then $LOOKOUT_DB, else ./lookout.db) */
-	bool quiet;      /* --quiet: no progress bar, no notes on stderr */
+	bool quiet;      /* --quiet: no progress bar on stderr */
 	bool json;       /* --json, for commands that support it */
 	bool help;       /* --help was given */
 } cli_ctx;
@@ -109,13 +109,11 @@ const char *cli_db_path(const cli_ctx *ctx);
  */
 int cli_store_open(cli_ctx *ctx, bool create, lk_store **out);
 
-/* ---- errors and notes ---- */
+/* ---- errors ---- */
 
 /* Print "lookout: <message of the last error>" (or the code's description) to stderr. */
 void cli_print_error(int code);
 
-/* Print "lookout: <note>" to stderr unless --quiet. */
-void cli_note(const cli_ctx *ctx, const char *fmt, ...) LK_PRINTF(2, 3);
 
 /* ---- JSON ---- */
 
@@ -176,6 +174,9 @@ void cli_progress_init(cli_progress *p, const cli_ctx *ctx, const char *label);
 
 /* An lk_progress_fn: ctx is a cli_progress. */
 void cli_progress_update(void *ctx, uint64_t done, uint64_t total);
+
+/* Show a one-line status in place of the bar ("storing 14965 entities"), if enabled. */
+void cli_progress_status(cli_progress *p, const char *fmt, ...) LK_PRINTF(2, 3);
 
 /* Erase the bar (if drawn) so that what follows starts on a clean line. */
 void cli_progress_done(cli_progress *p);

@@ -250,6 +250,20 @@ void cli_progress_update(void *ctx, uint64_t done, uint64_t total)
 	p->drawn = true;
 }
 
+void cli_progress_status(cli_progress *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!p->enabled)
+		return;
+	fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fflush(stderr);
+	p->drawn = true;
+}
+
 void cli_progress_done(cli_progress *p)
 {
 	if (p->drawn) {

@@ -16,7 +16,7 @@
 
 #include "cli.h"
 
-/* ---- errors and notes ---- */
+/* ---- errors ---- */
 
 void cli_print_error(int code)
 {
@@ -24,19 +24,6 @@ void cli_print_error(int code)
 	const char *msg = (e->code == code && e->message[0]) ? e->message : lk_strerror(code);
 
 	fprintf(stderr, "lookout: %s\n", msg);
-}
-
-void cli_note(const cli_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (ctx->quiet)
-		return;
-	fputs("lookout: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -26,7 +26,7 @@ const char cli_help_lists_diff[] =
 	"                 0 shows only the counts). Human output only: --json is complete\n"
 	"      --json     print the whole diff as one JSON object (below)\n"
 	"      --db PATH  the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
-	"  -q, --quiet    no notes on stderr\n"
+	"  -q, --quiet    accepted; this command writes only errors to stderr\n"
 	"  -h, --help     show this help\n"
 	"\n"
 	"JSON output:\n"

@@ -40,10 +40,10 @@ const char cli_help_lists_import[] =
 	"                     also an inactive one, instead of making it active again\n"
 	"      --json         print the result as one JSON object (below)\n"
 	"      --db PATH      the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
-	"  -q, --quiet        no progress bar and no notes on stderr\n"
+	"  -q, --quiet        no progress bar on stderr\n"
 	"  -h, --help         show this help\n"
 	"\n"
-	"A progress bar is drawn on stderr while parsing when stderr is a terminal.\n"
+	"A progress bar is drawn on stderr while parsing and storing when stderr is a terminal.\n"
 	"\n"
 	"JSON output:\n"
 	"  {\"source\": \"ofac_sdn\", \"version\": 3, \"entities\": 14965,\n"
@@ -191,7 +191,7 @@ int cmd_lists_import(cli_ctx *ctx, int argc, char **argv)
 	size_t counts[LK_SCHEMA__COUNT] = {0};
 	lk_store *store = NULL;
 	lk_list *list = NULL;
-	cli_progress progress;
+	cli_progress progress = {0};
 	char outcome[160];
 	int64_t known_id = 0;
 	bool known_active = false;
@@ -225,8 +225,8 @@ int cmd_lists_import(cli_ctx *ctx, int argc, char **argv)
 	popts.progress = cli_progress_update;
 	popts.progress_ctx = &progress;
 	rc = lk_list_parse(&list, (const char *const *)(argv + 1), (size_t)npos, &popts);
-	cli_progress_done(&progress);
 	if (rc < 0) {
+		cli_progress_done(&progress);
 		lk_error_prefix("nothing imported");
 		goto done;
 	}
@@ -243,6 +243,8 @@ int cmd_lists_import(cli_ctx *ctx, int argc, char **argv)
 		         "skipped: identical to version %lld (not active; --skip-known)",
 		         (long long)known_id);
 	} else {
+		cli_progress_status(&progress, "storing %zu entities in %s ...", list->count,
+		                    lk_store_path(store));
 		rc = lk_store_import(store, list, &res);
 		if (rc < 0) {
 			lk_error_prefix("nothing imported");
@@ -264,6 +266,7 @@ int cmd_lists_import(cli_ctx *ctx, int argc, char **argv)
 			         (long long)res.version_id, list->source);
 	}
 
+	cli_progress_done(&progress);
 	lk_list_count_schemas(list, counts);
 	names = lk_list_count_names(list);
 	if (ctx->json)
@@ -271,6 +274,7 @@ int cmd_lists_import(cli_ctx *ctx, int argc, char **argv)
 	else
 		rc = print_human(list, res.version_id, outcome, counts, names);
 done:
+	cli_progress_done(&progress);
 	lk_list_free(list);
 	lk_store_close(store);
 	return rc;

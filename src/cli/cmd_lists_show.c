@@ -19,7 +19,7 @@ const char cli_help_lists_show[] =
 	"Options:\n"
 	"      --json     print {\"sources\": [...]}, one object per source (below)\n"
 	"      --db PATH  the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
-	"  -q, --quiet    no notes on stderr\n"
+	"  -q, --quiet    accepted; this command writes only errors to stderr\n"
 	"  -h, --help     show this help\n"
 	"\n"
 	"JSON output:\n"

@@ -17,7 +17,7 @@ const char cli_help_lists_versions[] =
 	"Options:\n"
 	"      --json     print {\"source\": SOURCE, \"versions\": [...]} (below)\n"
 	"      --db PATH  the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
-	"  -q, --quiet    no notes on stderr\n"
+	"  -q, --quiet    accepted; this command writes only errors to stderr\n"
 	"  -h, --help     show this help\n"
 	"\n"
 	"JSON output:\n"

@@ -94,7 +94,7 @@ static void print_main_help(FILE *f)
 	cli_print_commands(f, commands, "");
 	fputs("\nGlobal options (accepted before or after the command):\n"
 	      "  --db PATH    the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
-	      "  -q, --quiet  no progress bar and no notes on stderr\n"
+	      "  -q, --quiet  no progress bar on stderr\n"
 	      "  -h, --help   show help (of the command, after one)\n"
 	      "  -V, --version\n"
 	      "               print the version and exit\n",
@@ -157,7 +157,11 @@ int main(int argc, char **argv)
 			print_main_help(stdout);
 			return 0;
 		}
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= argc) {
+				rc = cli_usage_error("lookout", "option '--db' needs a value");
+				goto done;
+			}
 			ctx.db = argv[++i];
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			ctx.db = argv[i] + 5;
