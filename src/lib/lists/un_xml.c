@@ -17,7 +17,7 @@
  *    nisba; SECOND_NAME and THIRD_NAME are otherwise kept as secondName/middleName.
  *  - aliases: QUALITY "Good", "a.k.a." or empty -> alias, "Low" -> weakAlias, "f.k.a." or a
  *    note "formerly/previously listed as" -> previousName. Older files pack several names into
- *    one ALIAS_NAME ("A; B b) C"), which are split.
+ *    one ALIAS_NAME ("A; B b) C"), which are split (the text is taken apart in un_text.c).
  *  - birth dates: EXACT DATE or YEAR as written, APPROXIMATELY as the year, BETWEEN (and
  *    2016's YEAR "1955-1958") as a year range; a day is never invented. TYPE_OF_DATE is
  *    upper case in 2026 and title case in 2016.
@@ -32,7 +32,7 @@
 
 #include "lookout/entity.h"
 #include "lookout/error.h"
-#include "lookout/utf8.h"
+#include "un_text.h"
 #include "xml_util.h"
 
 #define UN_PARSER "un_xml"
@@ -223,202 +223,6 @@ static int add_names(un_rec *r)
 	return 0;
 }
 
-/* Remove one pair of surrounding quotes ("KOMID") in place. */
-static char *unquote(char *s)
-{
-	size_t n = strlen(s);
-	if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
-		s[n - 1] = 0;
-		s++;
-	}
-	return s;
-}
-
-/*
- * True if s[0..n) has a letter outside the Latin and Greek ranges (Cyrillic, Arabic, CJK,
- * Hangul...): a name in its original script. Punctuation such as ’ does not count.
- */
-static bool has_non_latin(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n) {
-		uint32_t cp;
-		i += lk_utf8_decode(s + i, n - i, &cp);
-		if (cp >= 0x400 && !(cp >= 0x1E00 && cp <= 0x1EFF) && !(cp >= 0x2000 && cp <= 0x2BFF) &&
-		    cp != 0xFFFD)
-			return true;
-	}
-	return false;
-}
-
-/* An acronym given after a name: "Al-Qaida in Yemen (AQY)". */
-static bool is_acronym(const char *s, size_t n)
-{
-	size_t upper = 0;
-	if (n < 2 || n > 12)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (isupper(c))
-			upper++;
-		else if (!isdigit(c) && c != '-' && c != '&' && c != '.')
-			return false;
-	}
-	return upper >= 2;
-}
-
-/* Trim spaces and trailing ",;" and a stray unmatched outer parenthesis, then add. */
-static int add_alias_clean(un_rec *r, char *s, lk_prop prop, const char *origin)
-{
-	size_t n;
-	while (*s == ' ' || *s == '(')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == ',' || s[n - 1] == ';' ||
-	             (s[n - 1] == ')' && !strchr(s, '('))))
-		s[--n] = 0;
-	return add(r, prop, unquote(s), origin);
-}
-
-#define UN_ALIAS_EXTRA 6
-
-/*
- * Add one alias piece. ALIAS_NAME is free text in places, and what surrounds the name is
- * sorted out here: "a) " enumerators; a "(previously listed as)" suffix (previousName); a
- * remark in parentheses or after ", born" ("Encep Nurjaman (birth name)"), kept in the origin;
- * names in another script or acronyms in parentheses ("Jin Tiesan (金铁三)", "Al-Qaida in
- * Yemen (AQY)", "(original script: Абубакар)"), added as names of their own; and a
- * parenthesis left open by an earlier split on ';' ("حسن غول (Hassan Ghul").
- */
-static int add_alias_piece(un_rec *r, char *s, lk_prop prop, const char *origin, int depth)
-{
-	static const char *const former[] = {"(previously listed as)", "(formerly listed as)"};
-	static const char *const born_marks[] = {", born", " born in ", " born on "};
-	const char *remark = NULL;
-	char *extra[UN_ALIAS_EXTRA];
-	size_t nextra = 0, n;
-	int rc;
-
-	while (*s == ' ')
-		s++;
-	if (isalpha((unsigned char)s[0]) && s[1] == ')' && s[2] == ' ')
-		s += 3;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == ','))
-		s[--n] = 0;
-	for (size_t i = 0; i < LK_ARRAY_SIZE(former); i++) {
-		size_t fl = strlen(former[i]);
-		if (n >= fl && strcasecmp(s + n - fl, former[i]) == 0) {
-			s[n - fl] = 0;
-			prop = LK_PROP_PREVIOUS_NAME;
-			break;
-		}
-	}
-	for (size_t i = 0; i < LK_ARRAY_SIZE(born_marks); i++) {
-		char *born = strstr(s, born_marks[i]);
-		if (born && born > s) {
-			*born = 0;
-			remark = born + (born[0] == ',' ? 2 : 1);
-			break;
-		}
-	}
-	/* A leading "(Sheikh) Musa Hilal": the parenthesis is a remark. */
-	if (s[0] == '(') {
-		char *close = strchr(s, ')');
-		if (close && close[1]) {
-			*close = 0;
-			if (!remark)
-				remark = s + 1;
-			s = close + 1;
-		}
-	}
-	/* Trailing groups, innermost last: "Name (HTS) (هيئة)". */
-	for (;;) {
-		n = strlen(s);
-		while (n && s[n - 1] == ' ')
-			s[--n] = 0;
-		if (!n || s[n - 1] != ')')
-			break;
-		int level = 0;
-		char *open = NULL;
-		for (char *q = s + n - 1; q >= s; q--) {
-			level += *q == ')' ? 1 : *q == '(' ? -1 : 0;
-			if (level == 0) {
-				open = q;
-				break;
-			}
-		}
-		if (!open || open == s)
-			break;
-		char *inner = open + 1;
-		size_t inner_len = (size_t)(s + n - 1 - inner);
-		s[n - 1] = 0;
-		*open = 0;
-		bool label = strncasecmp(inner, "original script", 15) == 0;
-		if (label && inner[15] == ':') {
-			inner += 16;
-			inner_len -= 16;
-			label = false;
-		}
-		/* another script on one side of the parenthesis: both are names */
-		bool script = !label && has_non_latin(inner, inner_len) != has_non_latin(s, strlen(s));
-		if ((script || is_acronym(inner, inner_len)) && nextra < UN_ALIAS_EXTRA)
-			extra[nextra++] = inner;
-		else if (!remark)
-			remark = inner;
-	}
-	/* A parenthesis opened and never closed: two names around it. */
-	char *stack[16];
-	size_t top = 0;
-	for (char *q = s; *q; q++) {
-		if (*q == '(' && top < LK_ARRAY_SIZE(stack))
-			stack[top++] = q;
-		else if (*q == ')' && top)
-			top--;
-	}
-	if (top && stack[top - 1] > s && nextra < UN_ALIAS_EXTRA) {
-		*stack[top - 1] = 0;
-		extra[nextra++] = stack[top - 1] + 1;
-	}
-	while (remark && *remark == ' ')
-		remark++;
-	if (remark && *remark && !(origin = lk_arena_printf(r->tmp, "%s: %s", origin, remark)))
-		return lk_error_last()->code;
-	/* The left part may itself carry groups once the open parenthesis is cut off. */
-	if (top && depth < 4 && strchr(s, '('))
-		rc = add_alias_piece(r, s, prop, origin, depth + 1);
-	else
-		rc = add_alias_clean(r, s, prop, origin);
-	for (size_t i = 0; rc >= 0 && i < nextra; i++)
-		rc = add_alias_clean(r, extra[i], prop, origin);
-	return rc < 0 ? rc : 0;
-}
-
-/* ALIAS_NAME may hold several names: "A; B b) C". */
-static int add_alias_text(un_rec *r, char *text, lk_prop prop, const char *origin)
-{
-	int rc = 0;
-	char *p = text;
-	while (p && *p) {
-		char *end = p + strcspn(p, ";");
-		/* an enumerator inside a piece: " b) " starts a new name */
-		for (char *q = p; q + 3 < end; q++) {
-			if (q[0] == ' ' && isalpha((unsigned char)q[1]) && q[2] == ')' && q[3] == ' ') {
-				end = q;
-				break;
-			}
-		}
-		char save = *end;
-		*end = 0;
-		rc = add_alias_piece(r, p, prop, origin, 0);
-		*end = save;
-		if (rc < 0)
-			return rc;
-		p = *end ? end + 1 : NULL;
-	}
-	return 0;
-}
-
 static lk_prop alias_prop(const char *quality, const char *note)
 {
 	if (note && (contains_ci(note, "formerly listed") || contains_ci(note, "previously listed")))
@@ -432,6 +236,22 @@ static lk_prop alias_prop(const char *quality, const char *note)
 	return LK_PROP_ALIAS; /* "Good", "a.k.a.", "n.k.a." */
 }
 
+typedef struct alias_walk {
+	un_rec *r;
+	lk_prop prop;
+	const char *tag;
+} alias_walk;
+
+/* One name out of an ALIAS_NAME; a remark about it goes into its origin. */
+static int on_alias_name(void *ctx, const char *name, const char *remark, bool previous)
+{
+	alias_walk *w = ctx;
+	const char *origin = w->tag;
+	if (remark && !(origin = lk_arena_printf(w->r->tmp, "%s: %s", w->tag, remark)))
+		return lk_error_last()->code;
+	return add(w->r, previous ? LK_PROP_PREVIOUS_NAME : w->prop, name, origin);
+}
+
 static int add_aliases(un_rec *r)
 {
 	const char *tag = r->person ? "INDIVIDUAL_ALIAS" : "ENTITY_ALIAS";
@@ -443,7 +263,8 @@ static int add_aliases(un_rec *r)
 		char *name = ctext(r, c, "ALIAS_NAME");
 		char *quality = ctext(r, c, "QUALITY");
 		char *note = ctext(r, c, "NOTE");
-		if (name && (rc = add_alias_text(r, name, alias_prop(quality, note), tag)) < 0)
+		alias_walk w = {r, alias_prop(quality, note), tag};
+		if (name && (rc = lk_un__alias_names(name, on_alias_name, &w)) < 0)
 			return rc;
 		/* "in Arabic script: شركة الكوثر" */
 		const char *script = note && contains_ci(note, "script:") ? strchr(note, ':') : NULL;
@@ -546,82 +367,6 @@ static int add_address(un_rec *r, xmlNodePtr ad, const char *tag)
 
 /* ---- documents ---- */
 
-/*
- * A word of prose around a number: no digit, three letters or more of which one is lower case
- * ("passport", "Libya"; not a code such as "TR-P"), or ending in ':'.
- */
-static bool is_prose_word(const char *w, size_t n)
-{
-	size_t letters = 0;
-	bool lower = false;
-	for (size_t i = 0; i < n; i++) {
-		if (isdigit((unsigned char)w[i]))
-			return false;
-		if (isalpha((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80)
-			letters++;
-		lower |= islower((unsigned char)w[i]) || (unsigned char)w[i] >= 0x80;
-	}
-	return (letters >= 3 && lower) || (n && w[n - 1] == ':');
-}
-
-/* A number marker before the number itself: "no. D00000898", "No: 123". */
-static char *skip_number_marker(char *s)
-{
-	static const char *const markers[] = {"no. ", "no: ", "no ", "nr. ", "number "};
-	for (size_t i = 0; i < LK_ARRAY_SIZE(markers); i++) {
-		size_t n = strlen(markers[i]);
-		if (strncasecmp(s, markers[i], n) == 0 && s[n])
-			return s + n;
-	}
-	return s;
-}
-
-static bool has_digit(const char *s)
-{
-	for (; *s; s++)
-		if (isdigit((unsigned char)*s))
-			return true;
-	return false;
-}
-
-/*
- * The number inside a NUMBER written as prose: "Diplomatic Passport: Z30321794",
- * "381110042 (Expired 25 Jan. 2016)", "R00005943, South Sudan", "Libya B/002210".
- * Returns s itself (modified in place) or a pointer into it.
- */
-static char *doc_number(char *s)
-{
-	char *cut = strstr(s, " (");
-	if (cut && cut > s) {
-		*cut = 0;
-		if (!has_digit(s))
-			*cut = ' ';
-	}
-	cut = strchr(s, ',');
-	if (cut) {
-		*cut = 0;
-		if (!has_digit(s))
-			*cut = ',';
-	}
-	char *after = NULL;
-	for (char *w = s; *w;) {
-		while (*w == ' ')
-			w++;
-		size_t n = strcspn(w, " ");
-		if (n && is_prose_word(w, n))
-			after = w + n;
-		w += n;
-	}
-	if (after) {
-		while (*after == ' ')
-			after++;
-		after = skip_number_marker(after);
-		if (*after && has_digit(after))
-			return after;
-	}
-	return s;
-}
-
 static bool is_passport_type(const char *t)
 {
 	return t && (contains_ci(t, "passport") || contains_ci(t, "passeport") ||
@@ -647,20 +392,20 @@ static int add_document(un_rec *r, xmlNodePtr d)
 	 * 545167". */
 	char *raw = number;
 	bool raw_is_type2 = false;
-	if (!raw && type2 && has_digit(type2)) {
+	char *value = NULL;
+	const char *as_written = NULL;
+	if (!raw && type2) {
 		raw = type2;
 		raw_is_type2 = true;
 	}
-	char *value = NULL;
-	const char *as_written = NULL;
 	if (raw) {
 		char *copy = lk_arena_strdup(r->tmp, raw);
-		value = copy ? doc_number(copy) : NULL;
-		if (value && has_digit(value)) {
-			if (strcmp(value, raw) != 0)
-				as_written = raw;
-		} else {
-			value = NULL;
+		value = copy ? lk_un__doc_number(copy) : NULL;
+		if (value && strcmp(value, raw) != 0)
+			as_written = raw;
+		if (!value && raw_is_type2) {
+			raw = NULL;
+			raw_is_type2 = false;
 		}
 	}
 	const char *kind = type ? type : type2 ? type2 : "Document";
