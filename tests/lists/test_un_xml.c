@@ -447,6 +447,34 @@ static void test_lists_un__record_without_dataid_is_an_error(void **state)
 	assert_non_null(strstr(lk_error_last()->message, "line 4"));
 }
 
+static void test_lists_un__unknown_regime_falls_back_with_a_warning(void **state)
+{
+	(void)state;
+	static const char doc[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CONSOLIDATED_LIST "
+		"dateGenerated=\"2030-01-02T03:04:05Z\">\n<INDIVIDUALS>\n<INDIVIDUAL>"
+		"<DATAID>42</DATAID><FIRST_NAME>JOHN</FIRST_NAME><SECOND_NAME>DOE</SECOND_NAME>"
+		"<UN_LIST_TYPE>Atlantis</UN_LIST_TYPE><REFERENCE_NUMBER>ZZi.001</REFERENCE_NUMBER>"
+		"<LISTED_ON>2030-01-01</LISTED_ON><GENDER>Unknown</GENDER>"
+		"<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE><NOTE>Nov. 1973</NOTE>"
+		"</INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>\n</INDIVIDUALS>\n</CONSOLIDATED_LIST>\n";
+	lk_list *l = NULL;
+	int rc = lk_list_parse_buffer(&l, LK_FORMAT_UN_XML, "un_new_regime.xml", doc,
+	                              sizeof doc - 1, NULL);
+	if (rc)
+		fail_msg("%s", lk_error_last()->message);
+	assert_string_equal(l->published, "2030-01-02");
+	const lk_entity *e = entity(l, "42");
+	assert_has(e, LK_PROP_PROGRAM, "UN Atlantis");
+	assert_has(e, LK_PROP_REGIME, "UN Atlantis");
+	assert_has(e, LK_PROP_BIRTH_DATE, "1973-11"); /* an EXACT date given only as a note */
+	assert_int_equal(lk_entity_count(e, LK_PROP_GENDER), 0);
+	assert_int_equal(l->nwarnings, 1);
+	assert_non_null(strstr(l->warnings[0], "un_new_regime.xml"));
+	assert_non_null(strstr(l->warnings[0], "ZZi.001"));
+	lk_list_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest on_2026[] = {
@@ -468,6 +496,7 @@ int main(void)
 		cmocka_unit_test(test_lists_un__empty_file_is_an_error),
 		cmocka_unit_test(test_lists_un__wrong_root_element_is_refused),
 		cmocka_unit_test(test_lists_un__record_without_dataid_is_an_error),
+		cmocka_unit_test(test_lists_un__unknown_regime_falls_back_with_a_warning),
 	};
 	int failed = cmocka_run_group_tests_name("un_xml_2026", on_2026, setup_2026, teardown_list);
 	failed += cmocka_run_group_tests_name("un_xml", others, NULL, NULL);

@@ -71,6 +71,7 @@ typedef struct un_rec {
 	lk_arena *tmp;     /* scratch for this record */
 	lk_entity *e;
 	xmlNodePtr n;
+	const char *where;  /* "file.xml: line N" for warnings */
 	bool person;
 	bool family_first; /* FIRST_NAME is the family name (DPRK regime) */
 } un_rec;
@@ -197,8 +198,8 @@ static int add_names(un_rec *r)
 	}
 	char *name = join(r, " ", parts, 4);
 	if (!name)
-		return lk_list__warn(r->l, "un_xml: %s: %s has no name", r->e->native_id,
-		                     r->person ? "INDIVIDUAL" : "ENTITY");
+		return lk_list__warn(r->l, "un_xml: %s: %s %s has no name", r->where,
+		                     r->person ? "INDIVIDUAL" : "ENTITY", r->e->native_id);
 	if ((rc = add(r, LK_PROP_NAME, name, "FIRST_NAME..FOURTH_NAME")) < 0)
 		return rc;
 	if (!r->person || nparts < 2)
@@ -486,9 +487,9 @@ static int add_program(un_rec *r, unsigned *unknown_warned)
 		/* A regime newer than this table: fall back to the list's own label. */
 		regime = lk_arena_printf(r->tmp, "UN %s", list_type);
 		if ((*unknown_warned)++ < 5 &&
-		    (rc = lk_list__warn(r->l, "un_xml: %s: unknown regime prefix in reference "
-		                        "number \"%s\"; using UN_LIST_TYPE \"%s\"",
-		                        r->e->native_id, ref ? ref : "", list_type)) < 0)
+		    (rc = lk_list__warn(r->l, "un_xml: %s: DATAID %s: unknown regime prefix in "
+		                        "reference number \"%s\"; using UN_LIST_TYPE \"%s\"",
+		                        r->where, r->e->native_id, ref ? ref : "", list_type)) < 0)
 			return rc;
 	}
 	const char *origin = "UN_LIST_TYPE";
@@ -629,6 +630,10 @@ int lk_lists__parse_un_xml(lk_list *l, const lk_input *in)
 		}
 		r.n = n;
 		r.person = person;
+		if (!(r.where = lk_arena_printf(r.tmp, "%s: line %ld", in->name, line))) {
+			rc = lk_error_last()->code;
+			goto done;
+		}
 		char *dataid = ctext(&r, n, "DATAID");
 		if (!dataid) {
 			rc = lk_xml__fail(&x, LK_EINVALID, "%s record at line %ld has no DATAID", name,
