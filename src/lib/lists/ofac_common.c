@@ -405,9 +405,10 @@ bool lk_ofac__type_is_document(const char *type)
 
 	if (t == NULL)
 		return false;
+	/* "Vessel Registration Identification IMO 9256860 (Russia)" has a country too. */
 	return t->kind == K_REG ||
 	       (t->kind == K_VALUE && lk_prop_kind_of(t->prop) == LK_KIND_IDENT &&
-	        t->prop != LK_PROP_IMO_NUMBER && t->prop != LK_PROP_MMSI);
+	        t->prop != LK_PROP_MMSI);
 }
 
 /* The value without the punctuation that separates it from its type ("Telephone: 0097"). */
@@ -438,6 +439,15 @@ static int add_imo(lk_entity *e, lk_arena *a, const char *value, const char *ori
 	if (lk_imo_digits(value, digits))
 		return lk_entity_add(e, a, LK_PROP_IMO_NUMBER, digits, origin);
 	return lk_entity_add(e, a, LK_PROP_IMO_NUMBER, value, origin);
+}
+
+static bool seven_digits(const char *v)
+{
+	for (int i = 0; i < 7; i++) {
+		if (!isdigit((unsigned char)v[i]))
+			return false;
+	}
+	return v[7] == '\0';
 }
 
 static bool starts_with_imo(const char *v)
@@ -484,8 +494,12 @@ int lk_ofac__add_typed(lk_entity *e, lk_arena *a, const char *type, const char *
 
 		/* "Company Number IMO 5055293", "Identification Number IMO 5342883": OFAC writes
 		 * the IMO company and ship numbers under generic types. */
-		if (t->prop == LK_PROP_IMO_NUMBER || starts_with_imo(value))
+		if (starts_with_imo(value) || (t->prop == LK_PROP_IMO_NUMBER && seven_digits(value)))
 			rc = add_imo(e, a, value, org);
+		else if (t->prop == LK_PROP_IMO_NUMBER)
+			/* "Vessel Registration Identification RS 150443 (Russia)": a national
+			 * register number, not an IMO number. */
+			rc = lk_entity_add(e, a, LK_PROP_REGISTRATION_NUMBER, value, org);
 		else
 			rc = lk_entity_add(e, a, t->prop, value, org);
 		if (rc < 0)

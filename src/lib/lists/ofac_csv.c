@@ -478,9 +478,9 @@ static int run(ofac_set *s)
 				unused++;
 		}
 		if (unused > 0 &&
-		    (rc = lk_list__warn(s->l, "ofac_csv: %s: %zu rows for ent_nums that %s does "
+		    (rc = lk_list__warn(s->l, "ofac_csv: %s: %zu row%s for ent_nums that %s does "
 		                        "not have (ignored)", s->in[LK_OFAC_COMMENTS]->path, unused,
-		                        p->name)) < 0)
+		                        unused == 1 ? "" : "s", p->name)) < 0)
 			return rc;
 	}
 	for (int r = LK_OFAC_ADDRESS; r <= LK_OFAC_ALIAS; r++) {
@@ -494,8 +494,9 @@ static int run(ofac_set *s)
 		if (rc < 0)
 			return rc;
 		if (orphan_rows > 0 &&
-		    (rc = lk_list__warn(s->l, "ofac_csv: %s: %zu rows for ent_nums that %s does "
-		                        "not have (ignored)", in->path, orphan_rows, p->name)) < 0)
+		    (rc = lk_list__warn(s->l, "ofac_csv: %s: %zu row%s for ent_nums that %s does "
+		                        "not have (ignored)", in->path, orphan_rows,
+		                        orphan_rows == 1 ? "" : "s", p->name)) < 0)
 			return rc;
 	}
 	if ((rc = warn_missing(s)) < 0)
