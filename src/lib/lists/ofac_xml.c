@@ -230,7 +230,8 @@ static int parse_entry(ofac_rec *r)
 	FOR_ITEMS(p, r, "programList", "program")
 		if ((rc = add(r, LK_PROP_PROGRAM, lk_xml__text(r->tmp, p))) < 0)
 			return rc;
-	if ((rc = add(r, LK_PROP_TITLE, ctext(r, r->n, "title"))) < 0 ||
+	/* OFAC's title is a position ("President of ..."), as the CSV parser reads it too. */
+	if ((rc = add(r, LK_PROP_POSITION, ctext(r, r->n, "title"))) < 0 ||
 	    (rc = add(r, LK_PROP_NOTES, ctext(r, r->n, "remarks"))) < 0 ||
 	    (rc = add_akas(r)) < 0 || (rc = add_ids(r)) < 0 || (rc = add_addresses(r)) < 0 ||
 	    (rc = add_personal(r)) < 0 || (rc = add_vessel(r)) < 0)
