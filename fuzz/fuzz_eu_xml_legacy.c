@@ -1,7 +1,7 @@
 /*
- * fuzz_eu_xml_legacy.c - libFuzzer target for the EU parser "eu_xml_legacy": any bytes, parsed as that format
- * through lk_list_parse_buffer(), must give a list or a recorded error, never a crash, a leak
- * or unbounded memory.
+ * fuzz_eu_xml_legacy.c - libFuzzer target for the EU parser "eu_xml_legacy": any bytes,
+ * parsed as that format through lk_list_parse_buffer(), must give a list or a recorded error,
+ * never a crash, a leak or unbounded memory.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -13,8 +13,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lk_list *l = NULL;
 	lk_parse_opts opts = LK_PARSE_OPTS_INIT;
-	opts.max_bytes = 64u << 20;
-	if (lk_list_parse_buffer(&l, LK_FORMAT_EU_XML_LEGACY, "fuzz", (const char *)data, size, &opts) == 0)
+	opts.max_bytes = 64u << 20; /* a hostile input may not grow the arena without bound */
+	int rc = lk_list_parse_buffer(&l, LK_FORMAT_EU_XML_LEGACY, "fuzz", (const char *)data, size,
+	                              &opts);
+	if (rc == 0)
 		lk_list_free(l);
 	return 0;
 }

@@ -132,8 +132,8 @@ int lk_eu__add_name(lk_entity *e, lk_arena *a, const lk_eu_name *n, const char *
 	const char *whole = n->whole;
 	lk_buf_init(&composed, JOIN_MAX);
 	if (lk_eu__blank(whole)) {
-		if ((rc = join(&composed, " ", n->first)) || (rc = join(&composed, " ", n->middle)) ||
-		    (rc = join(&composed, " ", n->last)))
+		if ((rc = join(&composed, " ", n->first)) ||
+		    (rc = join(&composed, " ", n->middle)) || (rc = join(&composed, " ", n->last)))
 			goto done;
 		whole = lk_buf_cstr(&composed);
 	}
@@ -141,8 +141,8 @@ int lk_eu__add_name(lk_entity *e, lk_arena *a, const lk_eu_name *n, const char *
 		if (!lk_entity_first(e, LK_PROP_NAME))
 			rc = lk_entity_add(e, a, LK_PROP_NAME, whole, origin);
 		else if (!has_name(e, whole))
-			rc = lk_entity_add(e, a, n->weak ? LK_PROP_WEAK_ALIAS : LK_PROP_ALIAS, whole,
-			                   origin);
+			rc = lk_entity_add(e, a, n->weak ? LK_PROP_WEAK_ALIAS : LK_PROP_ALIAS,
+			                   whole, origin);
 		if (rc)
 			goto done;
 	}
@@ -295,8 +295,8 @@ static lk_prop ident_prop(const char *code, const char *desc)
 		return LK_PROP_OGRN_CODE;
 	if (ci_contains(code, "regnumber") || ci_contains(desc, "registration"))
 		return LK_PROP_REGISTRATION_NUMBER;
-	if (ci_contains(code, "fiscal") || ci_contains(code, "tax") || ci_contains(desc, "fiscal") ||
-	    ci_contains(desc, "tax "))
+	if (ci_contains(code, "fiscal") || ci_contains(code, "tax") ||
+	    ci_contains(desc, "fiscal") || ci_contains(desc, "tax "))
 		return LK_PROP_TAX_NUMBER;
 	return LK_PROP_ID_NUMBER;
 }
@@ -404,7 +404,8 @@ static int walk_contact(lk_entity *e, lk_arena *a, const char *s, const char *or
 			const char *end = q;
 			while (end < close && *end != ',' && *end != ';')
 				end++;
-			if ((rc = lk_entity_addn(e, a, (lk_prop)prop, q, (size_t)(end - q), origin)))
+			rc = lk_entity_addn(e, a, (lk_prop)prop, q, (size_t)(end - q), origin);
+			if (rc)
 				return rc;
 			q = end + 1;
 		}

@@ -128,7 +128,8 @@ static int unwrap(parser *p, const char *s, size_t n)
 	size_t i = 0;
 	for (;;) {
 		if (p->nfields == LK_CSV_MAX_FIELDS)
-			return fail(p, LK_ETOOBIG, "more than %u fields in a row", LK_CSV_MAX_FIELDS);
+			return fail(p, LK_ETOOBIG, "more than %u fields in a row",
+			            LK_CSV_MAX_FIELDS);
 		start[p->nfields++] = p->row.len;
 		if (i < n && s[i] == '"') {
 			size_t mark = p->row.len, j = i + 1;
@@ -174,7 +175,8 @@ static int copy_fields(parser *p)
 	p->nfields = lk_csv_nfields(p->csv);
 	for (size_t i = 0; i < p->nfields; i++) {
 		start[i] = p->row.len;
-		if ((rc = lk_buf_put(&p->row, lk_csv_field(p->csv, i), lk_csv_field_len(p->csv, i))) ||
+		const char *v = lk_csv_field(p->csv, i);
+		if ((rc = lk_buf_put(&p->row, v, lk_csv_field_len(p->csv, i))) ||
 		    (rc = lk_buf_putc(&p->row, '\0')))
 			return pass(rc);
 	}
@@ -263,9 +265,8 @@ static int read_header(parser *p)
 			}
 	}
 	if (p->col[COL_ENTITY_ID] < 0 || p->col[COL_SUBJECT_TYPE] < 0 || p->col[COL_DATE_FILE] < 0)
-		return fail(p, LK_EFORMAT,
-		            "not an EU sanctions CSV header (needs Date_file, Entity_logical_id and "
-		            "Subject_type)");
+		return fail(p, LK_EFORMAT, "not an EU sanctions CSV header (needs Date_file, "
+		            "Entity_logical_id and Subject_type)");
 	return 0;
 }
 
@@ -379,7 +380,8 @@ static int do_row(parser *p)
 	lk_eu__keep_earliest(st->listed, F(p, COL_LEBA_DATE));
 	if ((rc = lk_eu__add_text(st->e, a, LK_PROP_PROGRAM, F(p, COL_PROGRAMME), "ENTITY")) ||
 	    (rc = lk_eu__add_text(st->e, a, LK_PROP_SOURCE_URL, F(p, COL_LEBA_URL), "ENTITY")) ||
-	    (rc = lk_eu__add_text(st->e, a, LK_PROP_NOTES, F(p, COL_REMARK), "ENTITY")) || (rc = do_sections(p, st)))
+	    (rc = lk_eu__add_text(st->e, a, LK_PROP_NOTES, F(p, COL_REMARK), "ENTITY")) ||
+	    (rc = do_sections(p, st)))
 		return pass(rc);
 	return 0;
 }

@@ -53,8 +53,8 @@ static int nomem(ctx *c)
 	int code = lk_error_last()->code;
 	if (code != LK_ETOOBIG)
 		code = LK_ENOMEM;
-	return lk_xml__fail(c->x, code, "%s", code == LK_ENOMEM ? "out of memory"
-	                                                        : "the list exceeds its memory cap");
+	const char *what = code == LK_ENOMEM ? "out of memory" : "the list exceeds its memory cap";
+	return lk_xml__fail(c->x, code, "%s", what);
 }
 
 /* "nameAlias/17": which sub-record a value came from. */
@@ -102,7 +102,8 @@ static int do_birth(ctx *c, lk_entity *e, xmlNodePtr n, const char *origin)
 		/* Partial dates come as parts only: year, or year and monthOfYear. */
 		int year = int_attr(c, n, "year", 9999), month = int_attr(c, n, "monthOfYear", 12);
 		int day = int_attr(c, n, "dayOfMonth", 31);
-		int from = int_attr(c, n, "yearRangeFrom", 9999), to = int_attr(c, n, "yearRangeTo", 9999);
+		int from = int_attr(c, n, "yearRangeFrom", 9999);
+		int to = int_attr(c, n, "yearRangeTo", 9999);
 		char buf[16];
 		if (year && month && day)
 			snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
@@ -115,8 +116,9 @@ static int do_birth(ctx *c, lk_entity *e, xmlNodePtr n, const char *origin)
 		if (buf[0])
 			rc = lk_eu__add_date(e, a, LK_PROP_BIRTH_DATE, buf, origin);
 		else if (from && to)
-			rc = lk_entity_add_year_range(e, a, LK_PROP_BIRTH_DATE, from < to ? from : to,
-			                              from < to ? to : from, origin);
+			rc = lk_entity_add_year_range(e, a, LK_PROP_BIRTH_DATE,
+			                              from < to ? from : to, from < to ? to : from,
+			                              origin);
 	}
 	if (rc)
 		return rc;
@@ -156,7 +158,8 @@ static int do_contact(ctx *c, lk_entity *e, xmlNodePtr n, const char *origin)
 			return lk_entity_add(e, a, LK_PROP_PHONE, value, origin);
 		if (!strcasecmp(key, "EMAIL") || !strcasecmp(key, "E-MAIL"))
 			return lk_entity_add(e, a, LK_PROP_EMAIL, value, origin);
-		if (!strcasecmp(key, "WEB") || !strcasecmp(key, "WEBSITE") || !strcasecmp(key, "URL"))
+		if (!strcasecmp(key, "WEB") || !strcasecmp(key, "WEBSITE") ||
+		    !strcasecmp(key, "URL"))
 			return lk_entity_add(e, a, LK_PROP_WEBSITE, value, origin);
 	}
 	int rc = lk_eu__add_contact(e, a, value, origin);

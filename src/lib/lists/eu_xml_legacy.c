@@ -49,8 +49,8 @@ static int nomem(ctx *c)
 	int code = lk_error_last()->code;
 	if (code != LK_ETOOBIG)
 		code = LK_ENOMEM;
-	return lk_xml__fail(c->x, code, "%s", code == LK_ENOMEM ? "out of memory"
-	                                                        : "the list exceeds its memory cap");
+	const char *what = code == LK_ENOMEM ? "out of memory" : "the list exceeds its memory cap";
+	return lk_xml__fail(c->x, code, "%s", what);
 }
 
 static int do_name(ctx *c, lk_entity *e, xmlNodePtr n, const char *origin)
@@ -117,8 +117,8 @@ static int do_child(ctx *c, lk_entity *e, xmlNodePtr n)
 		/* The passport's COUNTRY is the issuing state, not a property of the holder. */
 		return lk_eu__add_legacy_ident(e, c->l->arena, ctext(c, n, "NUMBER"), origin);
 	default:
-		return lk_eu__add_country(e, c->l->arena, LK_PROP_NATIONALITY, ctext(c, n, "COUNTRY"),
-		                          NULL, origin);
+		return lk_eu__add_country(e, c->l->arena, LK_PROP_NATIONALITY,
+		                          ctext(c, n, "COUNTRY"), NULL, origin);
 	}
 }
 
