@@ -338,6 +338,14 @@ static void test_lists_ftm__empty_input_is_an_error(void **state)
 	(void)state;
 	expect_buffer_error("", 0, LK_EINVALID, "empty file", 0);
 	expect_buffer_error("\n\r\n  \n", 6, LK_EINVALID, "empty file", 0);
+	/* A byte-order mark before the first line is not an error. */
+	const char bom[] = "\xEF\xBB\xBF{\"id\":\"a\",\"schema\":\"Person\",\"properties\":"
+	                   "{\"name\":[\"A B\"]}}\n";
+	lk_list *ok = NULL;
+	assert_int_equal(lk_list_parse_buffer(&ok, LK_FORMAT_FTM_JSON, "bom.json", bom,
+	                                      strlen(bom), NULL), 0);
+	assert_int_equal(ok->count, 1);
+	lk_list_free(ok);
 	/* Only records that are not entities: parsed, but no list. */
 	const char *only = "{\"id\":\"f\",\"schema\":\"Family\",\"properties\":{}}\n";
 	lk_list *l = (lk_list *)1;

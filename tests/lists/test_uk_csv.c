@@ -256,6 +256,16 @@ static void test_lists_uk__dprk_entries_carry_names_dob_passport(void **state)
 	assert_has(e, LK_PROP_BIRTH_DATE, "1977-09");
 	assert_has(e, LK_PROP_BIRTH_DATE, "1977-08");
 
+	/* GADET Peter: enumerated titles "a) General b)Major General" are two titles. */
+	e = NULL;
+	for (size_t i = 0; i < l->count && !e; i++)
+		if (lk_entity_has(l->entities[i], LK_PROP_LAST_NAME, "GADET"))
+			e = l->entities[i];
+	assert_non_null(e);
+	assert_has(e, LK_PROP_TITLE, "General");
+	assert_has(e, LK_PROP_TITLE, "Major General");
+	assert_int_equal(lk_entity_count(e, LK_PROP_TITLE), 2);
+
 	/* FKA rows become previous names (CHANGGWANG CREDIT BANK, 10894). */
 	e = entity(l, "10894");
 	assert_int_equal(e->schema, LK_SCHEMA_ORGANIZATION);

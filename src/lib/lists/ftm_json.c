@@ -509,8 +509,13 @@ static int read_lines(ftm_ctx *x, FILE *f)
 		size_t n = line.len;
 		if (n > 0 && line.ptr[n - 1] == '\r')
 			n--;
-		if (n > 0 && !blank_line(line.ptr, n)) {
-			const char *s = line.ptr;
+		const char *s = line.ptr;
+		/* A byte-order mark some tools write before the first line. */
+		if (x->line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		if (n > 0 && !blank_line(s, n)) {
 			while (*s == ' ' || *s == '\t') {
 				s++;
 				n--;

@@ -422,15 +422,18 @@ static int add_row_values(uk_ctx *u, lk_entity *e, const char *origin)
 {
 	lk_arena *a = u->l->arena;
 	int rc;
-	add_ctx ac = {u, e, LK_PROP_NATIONALITY, origin, 0};
+	add_ctx ac = {u, e, LK_PROP_TITLE, origin, 0};
 
-	if ((rc = lk_entity_add(e, a, LK_PROP_TITLE, fld(u, C_TITLE), origin)) ||
+	/* Titles are enumerated too: "a) General b)Major General". */
+	ac.prop = LK_PROP_TITLE;
+	if ((rc = lk_lists__split_enum(fld(u, C_TITLE), add_part, &ac)) ||
 	    (rc = add_date(u, e, LK_PROP_BIRTH_DATE, fld(u, C_DOB), origin)))
 		return rc;
 	static const enum col birth[] = {C_TOWN_OF_BIRTH, C_COUNTRY_OF_BIRTH};
 	if ((rc = join_cells(u, birth, 2, ", ")) ||
 	    (rc = lk_entity_add(e, a, LK_PROP_BIRTH_PLACE, u->tmp.ptr ? u->tmp.ptr : "", origin)))
 		return rc;
+	ac.prop = LK_PROP_NATIONALITY;
 	if ((rc = lk_lists__split_enum(fld(u, C_NATIONALITY), add_country_part, &ac)))
 		return rc;
 	ac.prop = LK_PROP_PASSPORT_NUMBER;
