@@ -33,17 +33,17 @@ failed=0
 imp() {
 	local source="$1" path="$2" out rc
 	if [[ ! -e "$LISTS/$path" ]]; then
-		printf '%-18s %-46s missing, skipped\n' "$source" "$path"
+		printf '%-18s %-50s missing, skipped\n' "$source" "$path"
 		return
 	fi
 	out="$("$BIN" lists import --quiet --skip-known --source "$source" "$LISTS/$path" 2>&1)"
 	rc=$?
 	if [[ $rc -ne 0 ]]; then
 		failed=1
-		printf '%-18s %-46s FAILED (exit %d): %s\n' "$source" "$path" "$rc" "$out"
+		printf '%-18s %-50s FAILED (exit %d): %s\n' "$source" "$path" "$rc" "$out"
 		return
 	fi
-	printf '%-18s %-46s %s\n' "$source" "$path" "$(tail -n 1 <<<"$out")"
+	printf '%-18s %-50s %s\n' "$source" "$path" "$(tail -n 1 <<<"$out")"
 }
 
 echo "Importing lists from $LISTS into $LOOKOUT_DB"
