@@ -39,9 +39,11 @@ static void test_diff__json_value_order_is_not_a_change(void **state)
 static void test_diff__json_provenance_caption_and_id_are_not_compared(void **state)
 {
 	expect_props("{\"id\":\"x-1\",\"schema\":\"Person\",\"caption\":\"A\","
-	             "\"properties\":{\"name\":[\"A\",\"B\"]},\"provenance\":{\"name\":[\"f:1\",\"f:2\"]}}",
+	             "\"properties\":{\"name\":[\"A\",\"B\"]},"
+	             "\"provenance\":{\"name\":[\"f:1\",\"f:2\"]}}",
 	             "{\"id\":\"x-2\",\"schema\":\"Person\",\"caption\":\"B\","
-	             "\"properties\":{\"name\":[\"B\",\"A\"]},\"provenance\":{\"name\":[\"f:9\",\"\"]}}",
+	             "\"properties\":{\"name\":[\"B\",\"A\"]},"
+	             "\"provenance\":{\"name\":[\"f:9\",\"\"]}}",
 	             NONE);
 }
 

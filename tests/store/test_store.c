@@ -438,6 +438,66 @@ static void test_store__entity_json_is_the_canonical_json_of_the_active_version(
 	ts_close(s, dir);
 }
 
+typedef struct exact_ctx {
+	const lk_list *list;
+	size_t n;
+} exact_ctx;
+
+/* Each entity read back is byte for byte lk_entity_to_json() of the entity imported. */
+static int check_exact(void *ctx, const char *id, const char *json, size_t len)
+{
+	exact_ctx *c = ctx;
+	const lk_entity *e = NULL;
+	for (size_t i = 0; i < c->list->count && !e; i++)
+		if (strcmp(c->list->entities[i]->id, id) == 0)
+			e = c->list->entities[i];
+	assert_non_null(e);
+	lk_buf b;
+	lk_buf_init(&b, 0);
+	assert_int_equal(lk_entity_to_json(e, &b), 0);
+	assert_int_equal(len, b.len);
+	assert_memory_equal(json, b.ptr, len);
+	lk_buf_dispose(&b);
+	c->n++;
+	return 0;
+}
+
+/* Provenance (line numbers) changes in every release: it is stored per version, while the
+ * content is shared, and what is read back is still the exact canonical JSON. */
+static void test_store__provenance_is_per_version_and_content_shared(void **state)
+{
+	char *dir;
+	lk_store *s = ts_open(&dir);
+	lk_list *p1 = tl_new("src", "p1"), *p2 = tl_new("src", "p2");
+	tl_add(p1, LK_SCHEMA_PERSON, "p", LK_PROP_NAME, "\xc3\x9clk\xc3\xbc \xe9\x87\x91@sdn.csv:1",
+	       LK_PROP_ALIAS, "Y \"quoted\"@alt.csv:5", LK_PROP_NOTES, "no origin", -1);
+	tl_add(p1, LK_SCHEMA_VESSEL, "q", LK_PROP_NAME, "NO ORIGINS", -1);
+	tl_add(p2, LK_SCHEMA_PERSON, "p", LK_PROP_NAME, "\xc3\x9clk\xc3\xbc \xe9\x87\x91@sdn.csv:2",
+	       LK_PROP_ALIAS, "Y \"quoted\"@alt.csv:9", LK_PROP_NOTES, "no origin", -1);
+	tl_add(p2, LK_SCHEMA_VESSEL, "q", LK_PROP_NAME, "NO ORIGINS", -1);
+	lk_import_result r1 = ts_import(s, p1), r2 = ts_import(s, p2);
+	assert_int_equal(count(s, "blobs"), 2);
+	assert_int_equal(count(s, "version_entities"), 4);
+
+	exact_ctx c1 = {p1, 0}, c2 = {p2, 0};
+	assert_int_equal(lk_store_foreach_entity(s, r1.version_id, check_exact, &c1), 0);
+	assert_int_equal(lk_store_foreach_entity(s, r2.version_id, check_exact, &c2), 0);
+	assert_int_equal(c1.n + c2.n, 4);
+	char *json = NULL;
+	assert_int_equal(lk_store_entity_json(s, "t-p", &json, NULL), 0);
+	check_exact(&c2, "t-p", json, strlen(json));
+	free(json);
+
+	lk_diff *d = NULL;
+	assert_int_equal(lk_store_diff(&d, s, "src", 0, 0), 0);
+	assert_int_equal(d->nchanged + d->nadded + d->nremoved, 0);
+	assert_int_equal(d->unchanged, 2);
+	lk_diff_free(d);
+	tl_free(p1);
+	tl_free(p2);
+	ts_close(s, dir);
+}
+
 typedef struct collected {
 	char ids[16][32];
 	size_t n;
@@ -586,6 +646,7 @@ int main(void)
 		cmocka_unit_test(test_store__bad_source_name_is_refused),
 		cmocka_unit_test(test_store__versions_share_identical_entity_blobs),
 		cmocka_unit_test(test_store__entity_json_is_the_canonical_json_of_the_active_version),
+		cmocka_unit_test(test_store__provenance_is_per_version_and_content_shared),
 		cmocka_unit_test(test_store__foreach_entity_is_in_id_order_and_can_stop),
 		cmocka_unit_test(test_store__foreach_active_covers_each_source_once),
 		cmocka_unit_test(test_store__data_survives_close_and_reopen),

@@ -77,7 +77,8 @@ int lk_store_foreach_entity(lk_store *s, int64_t version_id, lk_store_entity_fn 
 		return ret;
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db,
-	                            "SELECT ve.entity_id, b.json FROM version_entities ve"
+	                            "SELECT ve.entity_id, " LK_STORE__ENTITY_JSON("ve", "b")
+	                            " FROM version_entities ve"
 	                            " JOIN blobs b ON b.hash = ve.blob_hash"
 	                            " WHERE ve.version_id = ?1 ORDER BY ve.entity_id",
 	                            -1, &st, NULL);
@@ -98,7 +99,8 @@ int lk_store_foreach_active(lk_store *s, lk_store_entity_fn fn, void *ctx)
 	sqlite3_stmt *st = NULL;
 	int ret = 0;
 	int rc = sqlite3_prepare_v2(s->db,
-	                            "SELECT ve.entity_id, b.json FROM sources so"
+	                            "SELECT ve.entity_id, " LK_STORE__ENTITY_JSON("ve", "b")
+	                            " FROM sources so"
 	                            " JOIN version_entities ve ON ve.version_id = so.active_version"
 	                            " JOIN blobs b ON b.hash = ve.blob_hash"
 	                            " ORDER BY so.name, ve.entity_id",

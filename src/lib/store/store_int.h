@@ -53,6 +53,13 @@ int lk_store__exec(lk_store *s, const char *sql);
 	"v.names, v.by_schema, json_array_length(v.warnings), "                             \
 	"(SELECT s.active_version = v.id FROM sources s WHERE s.name = v.source)"
 
+/* SQL for an entity's full canonical JSON from its version_entities row (alias ve) and its
+ * blob (alias b): the blob with the provenance object put back before its final '}'.
+ * (substr and length count characters; both sides agree, and the last one is '}'.) */
+#define LK_STORE__ENTITY_JSON(ve, b)                                                    \
+	"CASE WHEN " ve ".provenance IS NULL THEN " b ".json ELSE substr(" b ".json, 1, "     \
+	"length(" b ".json) - 1) || ',\"provenance\":' || " ve ".provenance || '}' END"
+
 /* Fill *out from the current row of st, whose columns start at col (LK_STORE__VERSION_COLS). */
 void lk_store__read_version(sqlite3_stmt *st, int col, lk_version_info *out);
 

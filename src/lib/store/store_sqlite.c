@@ -29,14 +29,19 @@
  *       modified or deleted once committed, which is what lets a diff read them without a
  *       transaction.
  *   blobs(hash TEXT PRIMARY KEY, json TEXT)
- *       Canonical entity JSON (lk_entity_to_json) keyed by its SHA-256 (hex). Versions that
- *       share an entity share its blob, so a new version of a 15k-entity list whose entities
- *       mostly did not change adds only the rows that did.
+ *       An entity's content: its canonical JSON (lk_entity_to_json) without "provenance",
+ *       keyed by its SHA-256 (hex). Versions that share an entity share its blob, so a new
+ *       version of a 15k-entity list whose entities mostly did not change adds only the
+ *       blobs that did, and "changed" in a diff starts from a hash comparison. Provenance is
+ *       kept out of the blob because it holds line numbers that shift in every release.
  *   version_entities(version_id REFERENCES versions(id), entity_id, blob_hash REFERENCES
- *                    blobs(hash), schema, caption, PRIMARY KEY(version_id, entity_id))
- *       WITHOUT ROWID: the rows are small and always found through their key, so the table is
- *       its own index, ordered by (version, id) - which is the iteration order and the join
- *       order of a diff.
+ *                    blobs(hash), schema, caption, provenance,
+ *                    PRIMARY KEY(version_id, entity_id))
+ *       provenance is the entity's "provenance" object in this version (NULL if it has
+ *       none); LK_STORE__ENTITY_JSON puts it back so that readers get the exact bytes of
+ *       lk_entity_to_json(). WITHOUT ROWID: the rows are found through their key, so the
+ *       table is its own index, ordered by (version, id) - which is the iteration order and
+ *       the join order of a diff.
  *   imports(id INTEGER PRIMARY KEY, at, source, version_id, action 'new'|'reactivated')
  *       The log of every import that changed the active version, in order. "The two latest
  *       versions" of a source for a diff are the two distinct versions most recently made
@@ -80,6 +85,7 @@ static const char schema_v1[] =
 	"  blob_hash TEXT NOT NULL REFERENCES blobs(hash),"
 	"  schema TEXT NOT NULL,"
 	"  caption TEXT,"
+	"  provenance TEXT,"
 	"  PRIMARY KEY (version_id, entity_id)) WITHOUT ROWID;"
 	"CREATE TABLE imports ("
 	"  id INTEGER PRIMARY KEY,"
@@ -104,13 +110,13 @@ static const char *const stmt_sql[LK_STMT__COUNT] = {
 		" by_schema, warnings, files) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	[LK_STMT_INSERT_BLOB] = "INSERT OR IGNORE INTO blobs(hash, json) VALUES (?1, ?2)",
 	[LK_STMT_INSERT_VENTITY] =
-		"INSERT INTO version_entities(version_id, entity_id, blob_hash, schema, caption)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)",
+		"INSERT INTO version_entities(version_id, entity_id, blob_hash, schema, caption,"
+		" provenance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[LK_STMT_SET_ACTIVE] = "UPDATE sources SET active_version = ?1 WHERE name = ?2",
 	[LK_STMT_LOG_IMPORT] =
 		"INSERT INTO imports(at, source, version_id, action) VALUES (?1, ?2, ?3, ?4)",
 	[LK_STMT_ENTITY_ACTIVE] =
-		"SELECT b.json, s.active_version FROM sources s"
+		"SELECT " LK_STORE__ENTITY_JSON("ve", "b") ", s.active_version FROM sources s"
 		" JOIN version_entities ve ON ve.version_id = s.active_version AND ve.entity_id = ?1"
 		" JOIN blobs b ON b.hash = ve.blob_hash ORDER BY s.name LIMIT 1",
 };

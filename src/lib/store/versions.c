@@ -7,8 +7,9 @@
  * active version's, nothing is written (the transaction is rolled back, having written
  * nothing); if it is an older version's, that version is made active again and the import is
  * logged; otherwise a version row is added and every entity is serialised with
- * lk_entity_to_json(), hashed, stored once in blobs (INSERT OR IGNORE: versions share
- * unchanged entities) and referenced from version_entities. Any failure - a duplicate entity
+ * lk_entity_to_json(), its content (all but provenance) hashed and stored once in blobs
+ * (INSERT OR IGNORE: versions share unchanged entities) and referenced from version_entities
+ * with its provenance. Any failure - a duplicate entity
  * id, a full disk, an injected fault - rolls the whole transaction back, so the active
  * version is the one that was active before.
  */
@@ -260,24 +261,86 @@ static int step_done(lk_store *s, sqlite3_stmt *st, const char *what)
 	return ret;
 }
 
-/* Store one entity of the new version: its blob (once) and its row. */
+/* Scratch memory reused across the entities of one import. */
+typedef struct import_buf {
+	lk_buf full;       /* lk_entity_to_json() of the entity */
+	lk_buf content;    /* the same without provenance */
+	lk_value *values;  /* the entity's values with their origins cleared */
+	size_t cap;
+} import_buf;
+
+#define PROV_KEY ",\"provenance\":"
+
+/*
+ * Split the entity's canonical JSON into its content (everything but "provenance") and its
+ * provenance object. The content is what is hashed and shared between versions: provenance
+ * carries line numbers ("alt.csv:1234"), which shift in every release of a list, so hashing
+ * it would make nearly every entity of a new OFAC version a new blob and every entity a
+ * "changed" candidate. lk_entity_to_json() writes provenance last and omits it when no value
+ * has an origin, so the full JSON is the content with PROV_KEY and the object inserted before
+ * the final '}'; that is checked byte for byte, and if it ever did not hold the full JSON is
+ * stored as the blob with no separate provenance (correct, only less shared).
+ */
+static int split_json(const lk_entity *e, import_buf *ib, const char **prov, size_t *prov_len)
+{
+	int ret;
+	*prov = NULL;
+	*prov_len = 0;
+	lk_buf_clear(&ib->full);
+	lk_buf_clear(&ib->content);
+	if ((ret = lk_entity_to_json(e, &ib->full)) < 0)
+		return ret;
+	if (e->nvalues > ib->cap) {
+		lk_value *nv = realloc(ib->values, e->nvalues * sizeof *nv);
+		if (!nv)
+			return lk_error_set(LK_ENOMEM, "store: out of memory");
+		ib->values = nv;
+		ib->cap = e->nvalues;
+	}
+	lk_entity bare = *e;
+	if (e->nvalues > 0) {
+		memcpy(ib->values, e->values, e->nvalues * sizeof *ib->values);
+		for (size_t i = 0; i < e->nvalues; i++)
+			ib->values[i].origin = NULL;
+		bare.values = ib->values;
+	}
+	if ((ret = lk_entity_to_json(&bare, &ib->content)) < 0)
+		return ret;
+	const lk_buf *f = &ib->full, *c = &ib->content;
+	if (f->len == c->len && memcmp(f->ptr, c->ptr, f->len) == 0)
+		return 0; /* no provenance */
+	size_t key = strlen(PROV_KEY), head = c->len > 0 ? c->len - 1 : 0;
+	if (c->len == 0 || c->ptr[head] != '}' || f->len < c->len + key + 2 ||
+	    memcmp(f->ptr, c->ptr, head) != 0 || memcmp(f->ptr + head, PROV_KEY, key) != 0 ||
+	    f->ptr[f->len - 1] != '}') {
+		/* not the expected shape: keep the whole document as the blob */
+		lk_buf_clear(&ib->content);
+		return lk_buf_put(&ib->content, f->ptr, f->len);
+	}
+	*prov = f->ptr + head + key;
+	*prov_len = f->len - head - key - 1;
+	return 0;
+}
+
+/* Store one entity of the new version: its content blob (once) and its row. */
 static int store_entity(lk_store *s, const lk_list *list, int64_t vid, const lk_entity *e,
-                        lk_buf *json)
+                        import_buf *ib)
 {
 	int ret;
 	sqlite3_stmt *st;
-	lk_buf_clear(json);
-	if ((ret = lk_entity_to_json(e, json)) < 0) {
+	const char *prov;
+	size_t prov_len;
+	if ((ret = split_json(e, ib, &prov, &prov_len)) < 0) {
 		lk_error_prefix("store: serialising entity '%s'", e->id);
 		return ret;
 	}
 	char hex[LK_SHA256_HEX_LEN];
-	lk_sha256_hex(hex, json->ptr, json->len);
+	lk_sha256_hex(hex, ib->content.ptr, ib->content.len);
 
 	if ((ret = lk_store__stmt(s, LK_STMT_INSERT_BLOB, &st)) < 0)
 		return ret;
 	sqlite3_bind_text(st, 1, hex, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, json->ptr, (int)json->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ib->content.ptr, (int)ib->content.len, SQLITE_STATIC);
 	if ((ret = step_done(s, st, "storing an entity")) < 0)
 		return ret;
 
@@ -289,6 +352,8 @@ static int store_entity(lk_store *s, const lk_list *list, int64_t vid, const lk_
 	sqlite3_bind_text(st, 4, lk_schema_name(e->schema), -1, SQLITE_STATIC);
 	if (e->caption)
 		sqlite3_bind_text(st, 5, e->caption, -1, SQLITE_STATIC);
+	if (prov)
+		sqlite3_bind_text(st, 6, prov, (int)prov_len, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -417,8 +482,9 @@ int lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result)
 	size_t by_schema[LK_SCHEMA__COUNT] = {0};
 	size_t names = 0;
 	char now[32];
-	lk_buf json;
-	lk_buf_init(&json, MAX_ENTITY_JSON);
+	import_buf ib = {.values = NULL, .cap = 0};
+	lk_buf_init(&ib.full, MAX_ENTITY_JSON);
+	lk_buf_init(&ib.content, MAX_ENTITY_JSON);
 	sqlite3_stmt *st;
 	int ret;
 	bool found;
@@ -458,7 +524,7 @@ int lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result)
 			goto done;
 		for (size_t i = 0; i < list->count; i++) {
 			if ((ret = lk_store__fault_step()) < 0 ||
-			    (ret = store_entity(s, list, vid, list->entities[i], &json)) < 0)
+			    (ret = store_entity(s, list, vid, list->entities[i], &ib)) < 0)
 				goto done;
 		}
 	}
@@ -472,7 +538,9 @@ int lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result)
 done:
 	if (sqlite3_get_autocommit(s->db) == 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	lk_buf_dispose(&json);
+	lk_buf_dispose(&ib.full);
+	lk_buf_dispose(&ib.content);
+	free(ib.values);
 	if (ret < 0) {
 		if (list->source && *list->source)
 			lk_error_prefix("import of %s failed, the active version is unchanged",
