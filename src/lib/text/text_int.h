@@ -1,0 +1,76 @@
+/*
+ * text_int.h - internals of the text module shared between its files (not public API).
+ *
+ * Korean: syllable-by-syllable romanisation in three systems and the conventional
+ * romanisations of Korean family names, for the matcher's keys. Han: the compiled Unihan
+ * reading table (generated into han_readings.c) and access to every reading of a character,
+ * not only the first one the public functions return.
+ */
+#ifndef LK_TEXT_INT_H
+#define LK_TEXT_INT_H
+
+#include "lookout/text.h"
+
+/* ---- Korean (hangul.c, hangul_names.c) ---- */
+
+/* Romanisation systems for lk_text__hangul_syllables(). */
+enum {
+	LK_TEXT__HANGUL_RR = 0,   /* Revised Romanization: 김정은 -> "gim jeong eun" */
+	LK_TEXT__HANGUL_MR = 1,   /* McCune-Reischauer, no diacritics: "kim chong un" */
+	LK_TEXT__HANGUL_DPRK = 2, /* DPRK usage in Latin script: "kim jong un", "choe ryong hae" */
+	LK_TEXT__HANGUL__COUNT
+};
+
+/*
+ * Romanise each Hangul syllable of s[0..len) on its own, as personal names are written
+ * ("Kim Jong Un", "Kim Chong-un"): no sound change across syllables, each syllable as if it
+ * began a word, one space between consecutive syllables (and between a syllable and a
+ * following or preceding syllable only: other characters are copied as they are). Lower
+ * case. system is one of LK_TEXT__HANGUL_*. Returns 0, or LK_ETOOBIG / LK_ENOMEM from out.
+ *
+ * DPRK usage is the system of DPRK official media and the UN/OFAC list entries of DPRK
+ * persons: MR's vowels without breves, ㅈ always "j", aspirates with "h" (ㅌ "th", ㅍ "ph",
+ * ㅋ "kh"), ㅊ "ch", ㄱ/ㄷ/ㅂ always "k"/"t"/"p" at the start of a syllable.
+ */
+int lk_text__hangul_syllables(lk_buf *out, const char *s, size_t len, int system);
+
+/*
+ * The conventional Latin spellings of a Korean family name given as one Hangul syllable in
+ * UTF-8 (exactly that syllable, NUL-terminated): 김 -> {"kim", "gim", NULL}. The list
+ * includes the syllable's RR, MR and DPRK forms and the spellings in common use in the ROK,
+ * the DPRK and abroad, lower case, most common first. NULL if the syllable is not a known
+ * family name (or s is not one syllable). Static storage.
+ */
+const char *const *lk_text__korean_surname_variants(const char *hangul_syllable_utf8);
+
+/* ---- Han readings (han.c, han_readings.c) ---- */
+
+/* One row of the generated table: offsets into lk_text__han_pool of three reading lists. */
+typedef struct lk_text__han_entry {
+	uint32_t cp;
+	uint16_t korean;   /* kHangul (kKorean fallback), name reading first */
+	uint16_t mandarin; /* kMandarin, ASCII pinyin */
+	uint16_t japanese; /* kJapaneseOn, lower-case romaji */
+} lk_text__han_entry;
+
+/* The generated table (han_readings.c), sorted by cp. */
+extern const lk_text__han_entry lk_text__han_table[];
+extern const size_t lk_text__han_count;
+/* Reading lists: readings each NUL-terminated, then "" ; offset 0 is the empty list. */
+extern const char lk_text__han_pool[];
+extern const size_t lk_text__han_pool_size;
+
+/* Which reading lk_text__han_reading() returns. */
+typedef enum lk_text__han_lang {
+	LK_TEXT__HAN_KOREAN = 0,
+	LK_TEXT__HAN_MANDARIN,
+	LK_TEXT__HAN_JAPANESE
+} lk_text__han_lang;
+
+/*
+ * The n-th (0-based) reading of cp in a language, or NULL if there are not that many.
+ * n = 0 is what the public lk_text_han_* functions return. Static storage.
+ */
+const char *lk_text__han_reading(uint32_t cp, lk_text__han_lang lang, size_t n);
+
+#endif
