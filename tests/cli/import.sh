@@ -97,6 +97,29 @@ run lists import "$TMP/does-not-exist.xml"
 [[ $RC -eq 74 && "$ERR" == *does-not-exist.xml* ]] && ok "a missing file: exit 74, named" ||
 	fail "missing file: exit $RC, $ERR"
 
+# the progress bar: never on a pipe; on a terminal (script(1) gives one) drawn on stderr and
+# erased, also with --json, whose stdout stays clean JSON
+expect 0 --db "$TMP/p.db" lists import "$UN16" && [[ -z "$ERR" ]] &&
+	ok "no progress bar when stderr is not a terminal" || fail "stderr on a pipe: $ERR"
+if command -v script >/dev/null; then
+	script -qec "'$LOOKOUT_BIN' --db '$TMP/p2.db' lists import --json '$UN26' \
+		>'$TMP/tty.json'" /dev/null >"$TMP/tty.err" </dev/null
+	if grep -q 'parsing \[' "$TMP/tty.err" && grep -q $'\e\[K' "$TMP/tty.err"; then
+		ok "progress bar drawn and erased on a terminal"
+	else
+		fail "no progress bar on a terminal: $(od -c "$TMP/tty.err" | head -3)"
+	fi
+	cp "$TMP/tty.json" "$TMP/out"
+	pycheck "--json stdout is clean with a progress bar on stderr" '
+assert d["entities"] == 1003'
+	script -qec "'$LOOKOUT_BIN' --db '$TMP/p3.db' lists import -q '$UN16' >/dev/null" \
+		/dev/null >"$TMP/tty.err" </dev/null
+	grep -q 'parsing' "$TMP/tty.err" && fail "--quiet still drew a progress bar" ||
+		ok "--quiet: no progress bar on a terminal"
+else
+	echo "skip: script(1) not found, progress bar on a terminal not tested"
+fi
+
 # --db takes precedence over $LOOKOUT_DB; --quiet keeps stderr empty
 expect 0 --db "$TMP/other.db" lists import --quiet "$UN16" && [[ -z "$ERR" ]] &&
 	ok "--quiet: nothing on stderr"
