@@ -3,11 +3,12 @@
  *
  * Versions are diffed by entity id with SQL joins over version_entities: ids only in the
  * newer version are added, ids only in the older are removed, and ids in both whose blob
- * hashes differ are candidates for "changed". A candidate is reported as changed only if
- * lk_entity_json_diff() finds a property (or the schema) whose values differ; blobs can also
- * differ in what is not content - the provenance of values (a value read from line 120 of
- * alt.csv in one release and line 131 in the next), their order, and so the caption - and
- * such entities count as unchanged, because nothing a user screens against changed.
+ * hashes differ are candidates for "changed". Blobs hold content only (provenance, with its
+ * shifting line numbers, is kept per version beside them), so for OFAC 2019 -> 2021 about 840
+ * of 7,118 common entities are candidates rather than all of them. A candidate is reported as
+ * changed only if lk_entity_json_diff() finds a property (or the schema) whose values differ;
+ * a blob can also differ in the order of values, and so in the caption, and such entities
+ * count as unchanged, because nothing a user screens against changed.
  *
  * Property values are compared as multisets: the order of the values of a property is not a
  * change (lists reorder aliases between releases without meaning anything by it), a value
