@@ -11,7 +11,7 @@
 
 #include "lookout/text.h"
 
-/* ---- Korean (hangul.c, hangul_names.c) ---- */
+/* ---- Korean (hangul.c, hangul_jamo.c, hangul_loan.c, hangul_names.c) ---- */
 
 /* Romanisation systems for lk_text__hangul_syllables(). */
 enum {
@@ -33,6 +33,15 @@ enum {
  * ㅋ "kh"), ㅊ "ch", ㄱ/ㄷ/ㅂ always "k"/"t"/"p" at the start of a syllable.
  */
 int lk_text__hangul_syllables(lk_buf *out, const char *s, size_t len, int system);
+
+/*
+ * Read back a foreign name transcribed into Hangul by the Foreign Word Notation, undoing its
+ * conventions (hangul_loan.c): 블라디미르 푸틴 -> "bladimir putin", 세르게이 -> "sergei",
+ * 카밀라 -> "kamila". Lower case; other characters are copied. Hangul cannot tell b from v,
+ * p from f, r from l, so the result needs phonetic keys that fold those. Returns 0, or
+ * LK_ETOOBIG / LK_ENOMEM from out.
+ */
+int lk_text__hangul_loanword(lk_buf *out, const char *s, size_t len);
 
 /*
  * The conventional Latin spellings of a Korean family name given as one Hangul syllable in
