@@ -707,6 +707,7 @@ static void test_lists_ofac_csv__orphan_rows_are_counted_in_a_warning(void **sta
 	                         "2,11,\"aka\",\"NOBODY\",-0- \r\n"
 	                         "3,12,\"fka\",\"NOBODY ELSE\",-0- \r\n\x1a");
 	add_file(dir, "add.csv", "1,20,\"Main St 1\",\"Town\",\"Malta\",-0- \r\n\x1a");
+	add_file(dir, "sdn_comments.csv", "9,\"; a.k.a. 'NINE'.\"\r\n\x1a");
 	l = parse_path(dir);
 	assert_int_equal(l->count, 1);
 	assert_has(entity(l, "1"), LK_PROP_ALIAS, "UNO, Persona");
@@ -714,6 +715,7 @@ static void test_lists_ofac_csv__orphan_rows_are_counted_in_a_warning(void **sta
 	assert_has(entity(l, "1"), LK_PROP_BIRTH_DATE, "1960");
 	assert_true(has_warning(l, "alt.csv: 2 rows for ent_nums that sdn.csv does not have"));
 	assert_false(has_warning(l, "add.csv: "));
+	assert_true(has_warning(l, "sdn_comments.csv: 1 row for ent_nums that sdn.csv does not"));
 	lk_list_free(l);
 	lk_test_rmtree(dir);
 	free(dir);
@@ -825,6 +827,31 @@ static void test_lists_ofac_csv__truncation_is_never_silent(void **state)
 	}
 }
 
+static void test_lists_ofac_csv__comments_continuation_is_bounded(void **state)
+{
+	char *dir = lk_test_tmpdir();
+	char path[4096];
+	char row[1100];
+	FILE *f;
+
+	(void)state;
+	add_file(dir, "sdn.csv", "1,\"A\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a");
+	snprintf(path, sizeof path, "%s/sdn_comments.csv", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	memset(row, 'x', sizeof row);
+	/* 1,100 rows of 1,000 bytes continuing the remarks of one ent_num: over 1 MiB. */
+	for (int i = 0; i < 1100; i++)
+		fprintf(f, "1,\"%.*s\"\r\n", 1000, row);
+	fputc(0x1a, f);
+	fclose(f);
+	assert_int_equal(parse_fails(dir), LK_ETOOBIG);
+	assert_error_mentions("sdn_comments.csv");
+	assert_error_mentions("ent_num 1");
+	lk_test_rmtree(dir);
+	free(dir);
+}
+
 static void test_lists_ofac_csv__windows_1252_is_decoded(void **state)
 {
 	static const char data[] =
@@ -869,6 +896,7 @@ int main(void)
 		cmocka_unit_test(test_lists_ofac_csv__wrong_column_count_names_file_and_line),
 		cmocka_unit_test(test_lists_ofac_csv__empty_input_is_an_error),
 		cmocka_unit_test(test_lists_ofac_csv__truncation_is_never_silent),
+		cmocka_unit_test(test_lists_ofac_csv__comments_continuation_is_bounded),
 		cmocka_unit_test(test_lists_ofac_csv__windows_1252_is_decoded),
 	};
 	int rc = cmocka_run_group_tests_name("ofac_csv_2024", tests_2024, setup_2024,

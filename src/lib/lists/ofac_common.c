@@ -71,6 +71,7 @@ static const ofac_type TYPES[] = {
 	/* Travel and identity documents of persons. */
 	{"Passport", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
 	{"Diplomatic Passport", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
+	{"Passport Booklet", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
 	{"Travel Document Number", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
 	{"Pasaporte", K_VALUE, LK_PROP_PASSPORT_NUMBER, 0},
 	{"National ID No", K_VALUE, LK_PROP_ID_NUMBER, 0},
@@ -83,6 +84,7 @@ static const ofac_type TYPES[] = {
 	{"SSN", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"C.U.I", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"C.U.R.P", K_VALUE, LK_PROP_ID_NUMBER, 0},
+	{"C.U.I.P", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"I.F.E", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"Credencial electoral", K_VALUE, LK_PROP_ID_NUMBER, 0},
 	{"Electoral Registry No", K_VALUE, LK_PROP_ID_NUMBER, 0},
@@ -414,9 +416,16 @@ bool lk_ofac__type_is_document(const char *type)
 /* The value without the punctuation that separates it from its type ("Telephone: 0097"). */
 static const char *skip_separator(const char *v)
 {
-	/* "Tax ID No. 123" reaches here as type "Tax ID No" and value ". 123". */
-	while (*v == ' ' || *v == ':' || *v == '\t' || ((*v == '-' || *v == '.') && v[1] == ' '))
-		v++;
+	/* "Tax ID No. 123" reaches here as type "Tax ID No" and value ". 123"; OFAC also writes
+	 * "National ID No.: 1372584", "C.U.R.P. # HESU430525HBCRMR05", "Passport #H0044232". */
+	for (;;) {
+		if (*v == ' ' || *v == ':' || *v == '\t' || *v == '#')
+			v++;
+		else if ((*v == '-' || *v == '.') && (v[1] == ' ' || v[1] == ':' || v[1] == '#'))
+			v++;
+		else
+			break;
+	}
 	return v;
 }
 

@@ -36,6 +36,11 @@
 /* OFAC cuts the Remarks column at this many characters (sdn_comments.csv has the rest). */
 #define REMARKS_CUT 1000
 
+/* Limits on what untrusted comments can make the parser hold: the continuation of one
+ * record's remarks (the real ones are under 8 KB) and all comments together. */
+#define MAX_CONTINUATION (1u << 20)
+#define MAX_COMMENTS_BYTES (256u << 20)
+
 /* The longest ent_num we accept (they are 1 to 5 digits). */
 #define MAX_ENT_NUM 20
 
@@ -43,6 +48,7 @@
 typedef struct comment {
 	char *text;
 	size_t len;
+	size_t cap;
 	bool used;
 } comment;
 
@@ -150,18 +156,29 @@ static int comments_row(ofac_set *s, const lk_input *in, lk_csv *c)
 		if ((rc = lk_strmap_put(s->comments, ent, cm)) < 0)
 			return rc;
 	}
-	/* Several rows for one ent_num continue each other, in file order. */
-	{
-		char *joined = lk_arena_alloc(s->tmp, cm->len + len + 1);
+	/* Several rows for one ent_num continue each other, in file order. The text grows
+	 * geometrically (old blocks stay in the scratch arena) up to a hard limit, so that a
+	 * hostile file repeating one ent_num costs linear, bounded memory. */
+	if (cm->len + len + 1 > cm->cap) {
+		size_t cap = cm->cap ? cm->cap * 2 : 256;
+		char *grown;
 
-		if (joined == NULL)
+		while (cap < cm->len + len + 1)
+			cap *= 2;
+		if (cm->len + len > MAX_CONTINUATION)
+			return lk_error_set_at(LK_ETOOBIG, in->path, lk_csv_line(c), lk_csv_offset(c),
+			                       "the remarks continuation of ent_num %s exceeds %u bytes",
+			                       ent, MAX_CONTINUATION);
+		if ((grown = lk_arena_alloc(s->tmp, cap)) == NULL)
 			return lk_error_last()->code;
 		if (cm->len > 0)
-			memcpy(joined, cm->text, cm->len);
-		memcpy(joined + cm->len, text, len);
-		cm->text = joined;
-		cm->len += len;
+			memcpy(grown, cm->text, cm->len);
+		cm->text = grown;
+		cm->cap = cap;
 	}
+	memcpy(cm->text + cm->len, text, len);
+	cm->len += len;
+	cm->text[cm->len] = '\0';
 	return 0;
 }
 
@@ -460,7 +477,7 @@ static int run(ofac_set *s)
 
 	if (s->in[LK_OFAC_COMMENTS] != NULL) {
 		if ((s->comments = lk_strmap_new()) == NULL ||
-		    (s->tmp = lk_arena_new(0)) == NULL)
+		    (s->tmp = lk_arena_new(MAX_COMMENTS_BYTES)) == NULL)
 			return lk_error_set(LK_ENOMEM, "out of memory");
 		if ((rc = read_file(s, s->in[LK_OFAC_COMMENTS], COMMENTS_FIELDS, comments_row,
 		                    NULL)) < 0)
@@ -545,9 +562,10 @@ int lk_lists__parse_ofac_csv(lk_list *l, const lk_input *const *ins, size_t n)
 	assert(l != NULL && (ins != NULL || n == 0));
 	memset(&s, 0, sizeof s);
 	s.l = l;
-	lk_buf_init(&s.remarks, LK_CSV_MAX_RECORD * 2);
+	/* Fields arrive as UTF-8 converted from Windows-1252: up to 3 bytes per input byte. */
+	lk_buf_init(&s.remarks, 3 * LK_CSV_MAX_RECORD + MAX_CONTINUATION + 1);
 	for (size_t i = 0; i < PRIMARY_FIELDS; i++)
-		lk_buf_init(&s.field[i], LK_CSV_MAX_FIELD);
+		lk_buf_init(&s.field[i], 3 * LK_CSV_MAX_FIELD + 1);
 
 	for (size_t i = 0; i < n; i++) {
 		lk_ofac_role r = ins[i]->role;

@@ -8,51 +8,52 @@
  * else, which is kept whole in notes. "alt." before a key ("alt. Passport ...") only says that
  * it is another value of the same kind.
  *
- * The keys were counted in the real files with a throwaway script:
+ * The keys were counted in the real files with a throwaway script (count.py: csv.reader over
+ * cp1252; each Remarks (12 columns) or comment (2 columns) split at ';'; "alt. " and a final
+ * '.' dropped; each (ent_num, clause) counted once over all files; the key is a known prefix
+ * (DOB, nationality, Linked To, a.k.a., ...) or the words before the first token holding a
+ * digit, a ':', a quote, '(' or '#'; clauses without a digit and no known prefix are "free
+ * text"):
  *
- *   python3 count.py sdn-2024-05-03/sdn.csv sdn-2021-07/sdn.csv sdn-2019-01/sdn.csv \
- *       cons-2025-12-19/cons_prim.csv cons-2025-12-19/cons_comments.csv \
- *       partial-2025-12/sdn_comments.csv
- *   (count.py: csv.reader over cp1252; for each row, re.split(r';\s*', remarks); strip
- *   "alt. "; key = the leading words before the first digit, quote, ':' or '('; Counter.)
+ *   cd shared/data/lists/ofac && python3 count.py sdn-2024-05-03/sdn.csv \
+ *       sdn-2021-07/sdn.csv sdn-2019-01/sdn.csv cons-2025-12-19/cons_prim.csv \
+ *       cons-2025-12-19/cons_comments.csv partial-2025-12/sdn_comments.csv
  *
- * Keys by number of clauses over those files (files overlap, so records repeat):
- *   DOB 14597 (+ alt. DOB 2038, circa 185, "X to Y" ranges 219), Linked To 12461, a.k.a. 8127,
- *   Gender 6458, nationality ~9000, Additional Sanctions Information 5572, Secondary sanctions
- *   risk 3871, Tax ID No. 3427, Registration Number 2959, Organization Established Date 1979,
- *   National ID No. 1889, Cedula No. 1686, Vessel Registration Identification IMO 1593,
- *   Passport ~2800 (+ Diplomatic Passport 38), citizen ~2000, POB ~3000, Transactions
- *   Prohibited For Persons Owned or Controlled By U.S. Financial Institutions 1093, Executive
- *   Order 13662 Directive Determination 1164, Aircraft Manufacturer's Serial Number (MSN) 723,
- *   Registration ID 739, Aircraft Manufacture Date ~700, Government Gazette Number 602,
- *   Organization Type 610, Digital Currency Address - XBT/ETH/USDT/XMR/LTC/ZEC/DASH/BTG/ETC/
- *   BSV/BCH/XVG/TRX/ARB/BSC/USDC ~700, Website ~550, Folio Mercantil No. 370, For more
- *   information on directives 350, Identification Number (incl. IMO) 460, MMSI 253, Aircraft
- *   Construction Number 246, Business Registration Number 253, Aircraft Model ~400, Aircraft
- *   Operator ~500, Aircraft Tail Number ~250, Email Address ~400, Commercial Registry Number
- *   227, Company Number (incl. IMO) 320, Matricula Mercantil No 188, ICTY indictee 237, Target
- *   Type ~330, Unified Social Credit Code (USCC) 146, Listing Date 127, Effective Date 126,
- *   f.k.a. 125, D.N.I. 115, Legal Entity Number 110, Telephone/Phone/Fax ~350, Business
- *   Registration Document # 101, C.R. No. 107, D-U-N-S Number 95, License 100, Former Vessel
- *   Flag ~250, ISIN ~150, Driver's License No. 71, Purchase/Sales For Divestment Date (CMIC)
- *   68, Economic Register Number (CBLS) 66, CAATSA Section 235 Information 82, V.A.T. Number
- *   64, Chamber of Commerce Number 57, BIK (RU) 49, Birth Certificate Number 46, Public
- *   Registration Number 42, National Foreign ID Number 38, Equity Ticker 45, SSN 36, UK
- *   Company Number 35, Personal ID Card 35, US FEIN 39, Chinese Commercial Code 33, Central
- *   Registration System Number 31, Residency Number 29, Istanbul Chamber of Comm. No. 29,
- *   C.U.R.P. ~200, R.F.C. ~150, LE Number 25, RTN 25, Cartilla de Servicio Militar Nacional
- *   37, Branch Unit Number 24, Registered Charity No. 29, Dubai Chamber of Commerce Membership
- *   No. 23, Numero de Identidad 22, Certificate of Incorporation Number 21, Citizen's Card
- *   Number 20, C.U.I.T. 19, Nationality of Registration 33, C.U.I. 19, Credencial electoral
- *   18, Travel Document Number 18, Position 27, Business Number 25, Vessel Year of Build 18,
- *   Enterprise Number 17, Turkish Identification Number 20, I.F.E. 15, United Social Credit
- *   Code Certificate (USCCC) 15, Other Vessel Type 15, Aircraft Mode S Transponder Code 11,
- *   IFCA Determination 9, Kenyan ID No. 14, C.I.F. 8, Electoral Registry No. 7, VisaNumberID
- *   7, Immigration No. 6, Italian Fiscal Code 6, NUIT 6, Afghan Money Service Provider
- *   License Number 6, Tazkira National ID Card 6, Aircraft Serial Identification 6, Permit
- *   Number 5, UAE Identification 4, File Number 9, Tribe 6, ethnicity 6, arrested 47,
- *   Operations in 6, NIT # ~15, RUC # ~8, and free-text statements (positions in older lists,
- *   "all offices worldwide", family relations) that go to notes.
+ * Keys with 5 or more distinct clauses, by count (the free text is positions in older lists,
+ * honorifics, family relations, "all offices worldwide"; keys with fewer clauses, such as
+ * "C.I.N.", "Romanian C.R." or "Registration Country", are in the table too):
+ *   DOB 8144, Linked To 7034, nationality 4996, POB 4704, Gender 4311, a.k.a. 3903, Tax ID No.
+ *   3139, Secondary sanctions risk 2804, Registration Number 2791, (free text) 2634, Additional
+ *   Sanctions Information 2361, Passport 2260, Organization Established Date 1827, citizen 1257,
+ *   National ID No. 1198, Website 1098, Vessel Registration Identification 872, Cedula No. 761,
+ *   Executive Order 736, Transactions Prohibited For Persons 594, Organization Type 522,
+ *   C.U.R.P. 498, Digital Currency Address - XBT 475, NIT 461, Government Gazette Number 455,
+ *   Email Address 431, Registration ID 428, R.F.C. 402, Aircraft Model 378, Target Type 349,
+ *   Identification Number 329, Aircraft Manufacturer 327, For more information 277, Aircraft
+ *   Manufacture Date 260, Business Registration Number 243, Aircraft Operator 210, Folio
+ *   Mercantil No. 191, RUC 189, Company Number 178, MMSI 167, ISIN 167, Aircraft Tail Number
+ *   147, Commercial Registry Number 145, Unified Social Credit Code 142, Former Vessel Flag 123,
+ *   Listing Date 112, Effective Date 109, Legal Entity Number 95, f.k.a. 90, License 89,
+ *   Aircraft Construction Number 82, V.A.T. Number 80, Digital Currency Address - ETH 73, C.R.
+ *   No. 72, Matricula Mercantil No 72, Phone Number 71, Economic Register Number 70, Digital
+ *   Currency Address - USDT 68, Purchase/Sales For Divestment Date 68, SWIFT/BIC 56, Equity
+ *   Ticker 52, Trade License No. 47, D.N.I. 42, Business Registration Document 41, Telephone 41,
+ *   CAATSA Section 39, Chamber of Commerce Number 37, D-U-N-S Number 35, Fax 33, Central
+ *   Registration System Number 30, Driver 29, Electoral Registry No. 29, Istanbul Chamber of
+ *   Comm. No. 27, Birth Certificate Number 27, RIF 26, Business Number 24, RFC 23, BIK 23,
+ *   Diplomatic Passport 22, Public Registration Number 22, Nationality 22, Enterprise Number 20,
+ *   Italian Fiscal Code 18, Vessel Year of Build 18, National Foreign ID Number 17, Personal ID
+ *   Card 17, UK Company Number 16, arrested 16, C.U.I. 16, Credencial electoral 15, Cartilla de
+ *   Servicio Militar Nacional 15, US FEIN 14, Residency Number 14, Vice-Chairperson, 14, SSN 13,
+ *   Chinese Commercial Code 13, I.F.E. 13, RTN 12, Permit Number 12, Registered Charity No. 11,
+ *   Dubai Chamber of Commerce Membership No. 11, Branch Unit Number 10, Other Vessel Type 10,
+ *   Digital Currency Address - LTC 10, C.U.I.T. 9, LE Number 9, Certificate of Incorporation
+ *   Number 9, for more information 9, Turkish Identification Number 8, Numero de Identidad 8,
+ *   Aircraft Mode S Transponder Code 8, Digital Currency Address - XMR 8, Telephone No. 7,
+ *   C.U.I.P. 7, Citizen 7, United Social Credit Code Certificate 7, Digital Currency Address -
+ *   TRX 7, Kenyan ID No. 6, Travel Document Number 6, Passport Booklet 6, Fax No. 6, Digital
+ *   Currency Address - BCH 6, VisaNumberID 5, C.I.F. 5, File Number 5, Turkish Identificiation
+ *   Number 5
  */
 #include <assert.h>
 #include <ctype.h>
@@ -287,7 +288,7 @@ static void split_document(char *v, const char **country)
 	*country = NULL;
 	for (p = v; *p; p++) {
 		if ((p == v || p[-1] == ' ' || p[-1] == ',') &&
-		    (key(p, "issued") || key(p, "expires"))) {
+		    (key(p, "issued") || key(p, "expires") || key(p, "expired"))) {
 			*p = '\0';
 			break;
 		}
@@ -322,7 +323,7 @@ static int typed_clause(lk_entity *e, lk_arena *a, char *text, size_t n, const c
 	type[n] = '\0';
 	/* The separators add_typed skips, so that an empty value is seen here. */
 	p = v;
-	while (*p == ' ' || *p == ':' || *p == '.' || *p == '-')
+	while (*p == ' ' || *p == ':' || *p == '.' || *p == '-' || *p == '#')
 		p++;
 	if (*p == '\0')
 		return 0;
