@@ -413,7 +413,7 @@ int lk_list_parse(lk_list **out, const char *const *paths, size_t npaths,
 	size_t kept = 0;
 	for (size_t i = 0; i < s.n; i++) {
 		lk_input *in = &s.items[i];
-		size_t n;
+		size_t n = 0;
 		if ((rc = read_head(in, head, HEAD_BYTES, &n)))
 			goto done;
 		if (n == 0) {

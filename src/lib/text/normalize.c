@@ -1,0 +1,349 @@
+/*
+ * normalize.c - names in any script to one matching form: lower-case ASCII words.
+ *
+ * Latin text (by far the most common) takes a fast path: a table strips diacritics from the
+ * Latin-1 and Latin Extended-A letters. Hangul and Han characters take our own romanisers
+ * (ICU's Hangul transliteration is a letter-by-letter scheme nobody writes names in, and its
+ * Han transliteration knows only Mandarin), in the variant the caller asks for. Everything else goes through ICU's "Any-Latin;
+ * Latin-ASCII" transliterator, one instance per thread since instances carry state.
+ */
+#include "lookout/text.h"
+#include "lookout/error.h"
+#include "lookout/utf8.h"
+#include "text_int.h"
+
+#include <pthread.h>
+#include <string.h>
+#include <unicode/utrans.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <stdlib.h>
+
+/* ASCII for U+00C0..U+017F (Latin-1 Supplement letters and Latin Extended-A). */
+static const char *const latin_ext[] = {
+	/* C0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* D0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	/* E0 */ "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	/* F0 */ "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+	/* 100 */ "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	/* 110 */ "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	/* 120 */ "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	/* 130 */ "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	/* 140 */ "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	/* 150 */ "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	/* 160 */ "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	/* 170 */ "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+static pthread_key_t trans_key;
+static pthread_once_t trans_once = PTHREAD_ONCE_INIT;
+
+static void trans_destroy(void *p)
+{
+	utrans_close(p);
+}
+
+static void trans_key_init(void)
+{
+	pthread_key_create(&trans_key, trans_destroy);
+}
+
+static UTransliterator *transliterator(void)
+{
+	pthread_once(&trans_once, trans_key_init);
+	UTransliterator *t = pthread_getspecific(trans_key);
+	if (t)
+		return t;
+	static const UChar id[] = u"Any-Latin; Latin-ASCII";
+	UErrorCode err = U_ZERO_ERROR;
+	t = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &err);
+	if (U_FAILURE(err) || !t)
+		return NULL;
+	pthread_setspecific(trans_key, t);
+	return t;
+}
+
+static bool is_hangul(uint32_t cp)
+{
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+	       (cp >= 0x3131 && cp <= 0x318E);
+}
+
+static bool is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+unsigned lk_text_translit_variants(const char *s, size_t len)
+{
+	bool hangul = false, han = false;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, len - i, &cp);
+		hangul |= is_hangul(cp);
+		han |= is_han(cp);
+	}
+	unsigned m = 0;
+	if (hangul || han)
+		m |= 1u << LK_TRANSLIT_HANGUL_MR | 1u << LK_TRANSLIT_HANGUL_DPRK;
+	if (hangul)
+		m |= 1u << LK_TRANSLIT_HANGUL_LOANWORD;
+	if (han)
+		m |= 1u << LK_TRANSLIT_HAN_MANDARIN | 1u << LK_TRANSLIT_HAN_JAPANESE;
+	return m;
+}
+
+/* Romanise Hangul s[0..len) per the variant. */
+static int hangul_run(lk_buf *tmp, const char *s, size_t len, lk_translit v)
+{
+	switch (v) {
+	case LK_TRANSLIT_HANGUL_MR:
+		return lk_text__hangul_syllables(tmp, s, len, LK_TEXT__HANGUL_MR);
+	case LK_TRANSLIT_HANGUL_DPRK:
+		return lk_text__hangul_syllables(tmp, s, len, LK_TEXT__HANGUL_DPRK);
+	case LK_TRANSLIT_HANGUL_LOANWORD:
+		return lk_text__hangul_loanword(tmp, s, len);
+	default:
+		return lk_text__hangul_syllables(tmp, s, len, LK_TEXT__HANGUL_RR);
+	}
+}
+
+/* Transliterate s[0..len) (no Hangul/Han) with ICU into raw (UTF-8, mostly ASCII). */
+static int icu_run(lk_buf *raw, const char *s, size_t len)
+{
+	UTransliterator *t = transliterator();
+	if (!t)
+		return lk_error_set(LK_ERROR, "text: ICU transliterator unavailable");
+	UChar stackbuf[512];
+	UChar *u = stackbuf;
+	int32_t cap = (int32_t)LK_ARRAY_SIZE(stackbuf), ulen = 0;
+	UErrorCode err = U_ZERO_ERROR;
+	int rc = 0;
+	if (len > 65536)
+		return lk_error_set(LK_ETOOBIG, "text: name longer than 64 KiB");
+	/* Transliteration can grow the text (one Han or Devanagari letter to several Latin ones). */
+	int32_t need = (int32_t)len * 4 + 16;
+	if (need > cap) {
+		u = malloc((size_t)need * sizeof *u);
+		if (!u)
+			return lk_error_set(LK_ENOMEM, "text: out of memory");
+		cap = need;
+	}
+	u_strFromUTF8(u, cap, &ulen, s, (int32_t)len, &err);
+	if (U_FAILURE(err)) {
+		rc = lk_error_set(LK_EENCODING, "text: invalid UTF-8");
+		goto done;
+	}
+	int32_t limit = ulen;
+	utrans_transUChars(t, u, &ulen, cap, 0, &limit, &err);
+	if (U_FAILURE(err)) {
+		rc = lk_error_set(LK_ERROR, "text: transliteration failed: %s", u_errorName(err));
+		goto done;
+	}
+	char out[2048];
+	char *o = out;
+	int32_t olen = 0;
+	err = U_ZERO_ERROR;
+	u_strToUTF8(o, (int32_t)sizeof out, &olen, u, ulen, &err);
+	if (err == U_BUFFER_OVERFLOW_ERROR) {
+		o = malloc((size_t)olen + 1);
+		if (!o) {
+			rc = lk_error_set(LK_ENOMEM, "text: out of memory");
+			goto done;
+		}
+		err = U_ZERO_ERROR;
+		u_strToUTF8(o, olen + 1, &olen, u, ulen, &err);
+	}
+	if (U_FAILURE(err))
+		rc = lk_error_set(LK_ERROR, "text: conversion failed");
+	else
+		rc = lk_buf_put(raw, o, (size_t)olen);
+	if (o != out)
+		free(o);
+done:
+	if (u != stackbuf)
+		free(u);
+	return rc;
+}
+
+/* Append ASCII text, lower-cased, with punctuation to spaces and apostrophes dropped. */
+static int emit_ascii(lk_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int rc;
+		if (c >= 'A' && c <= 'Z')
+			rc = lk_buf_putc(out, (char)(c | 0x20));
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			rc = lk_buf_putc(out, (char)c);
+		else if (c == '\'' || c == '`')
+			rc = 0; /* O'Brien, Mu'ammar, ICU's Georgian p' */
+		else if (out->len && out->ptr[out->len - 1] != ' ')
+			rc = lk_buf_putc(out, ' ');
+		else
+			rc = 0;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int space(lk_buf *out)
+{
+	return out->len && out->ptr[out->len - 1] != ' ' ? lk_buf_putc(out, ' ') : 0;
+}
+
+/*
+ * NFKC of s into out: composes base letters with their combining marks (so that "e" + U+0301
+ * is one letter) and folds compatibility forms (fullwidth letters, ligatures, circled digits).
+ */
+static int nfkc(lk_buf *out, const char *s, size_t len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	const UNormalizer2 *n2 = unorm2_getNFKCInstance(&err);
+	if (U_FAILURE(err))
+		return lk_error_set(LK_ERROR, "text: ICU NFKC unavailable");
+	if (len > 65536)
+		return lk_error_set(LK_ETOOBIG, "text: name longer than 64 KiB");
+	int rc = 0;
+	int32_t ulen = 0, cap = (int32_t)len + 1, ncap = 2 * (int32_t)len + 16, nlen = 0, olen = 0;
+	UChar *u = malloc((size_t)cap * sizeof *u), *v = malloc((size_t)ncap * sizeof *v);
+	if (!u || !v) {
+		rc = lk_error_set(LK_ENOMEM, "text: out of memory");
+		goto done;
+	}
+	u_strFromUTF8(u, cap, &ulen, s, (int32_t)len, &err);
+	if (!U_FAILURE(err))
+		nlen = unorm2_normalize(n2, u, ulen, v, ncap, &err);
+	if (U_FAILURE(err)) {
+		rc = lk_error_set(LK_EINVALID, "text: normalisation failed: %s", u_errorName(err));
+		goto done;
+	}
+	u_strToUTF8(NULL, 0, &olen, v, nlen, &err);
+	err = U_ZERO_ERROR;
+	if ((rc = lk_buf_reserve(out, (size_t)olen + 1)))
+		goto done;
+	u_strToUTF8(out->ptr + out->len, olen + 1, &olen, v, nlen, &err);
+	if (U_FAILURE(err)) {
+		rc = lk_error_set(LK_ERROR, "text: conversion failed");
+		goto done;
+	}
+	out->len += (size_t)olen;
+	out->ptr[out->len] = 0;
+done:
+	free(u);
+	free(v);
+	return rc;
+}
+
+int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant)
+{
+	size_t bad;
+	if (!lk_utf8_valid(s, len, &bad))
+		return lk_error_set(LK_EENCODING, "text: invalid UTF-8 at byte %zu", bad);
+	size_t start = out->len;
+	lk_buf raw = LK_BUF_INIT, tmp = LK_BUF_INIT, norm = LK_BUF_INIT;
+	lk_buf_init(&raw, 1 << 20);
+	lk_buf_init(&tmp, 1 << 20);
+	lk_buf_init(&norm, 1 << 20);
+	int rc = 0;
+	for (size_t k = 0; k < len; k++)
+		if ((unsigned char)s[k] >= 0x80) {
+			if ((rc = nfkc(&norm, s, len)))
+				goto finish;
+			s = norm.ptr;
+			len = norm.len;
+			break;
+		}
+	size_t i = 0;
+	while (i < len && !rc) {
+		uint32_t cp;
+		size_t n = lk_utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x80) {
+			rc = emit_ascii(out, s + i, 1);
+			i += n;
+		} else if (cp >= 0xC0 && cp <= 0x17F) {
+			const char *a = latin_ext[cp - 0xC0];
+			rc = emit_ascii(out, a, strlen(a));
+			i += n;
+		} else if (cp == 0x2019 || cp == 0x02BC || cp == 0x02BB || cp == 0x02B9 ||
+		           cp == 0x30FC) {
+			/* Typographic apostrophes and modifier letters (Ma'ruf, ʻAli) join words; the
+			 * katakana prolonged-sound mark only lengthens a vowel. */
+			i += n;
+		} else if (is_hangul(cp)) {
+			size_t j = i;
+			while (j < len) {
+				uint32_t c2;
+				size_t m = lk_utf8_decode(s + j, len - j, &c2);
+				if (!is_hangul(c2))
+					break;
+				j += m;
+			}
+			lk_buf_clear(&tmp);
+			if (!(rc = space(out)) && !(rc = hangul_run(&tmp, s + i, j - i, variant)))
+				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
+			if (!rc)
+				rc = space(out);
+			i = j;
+		} else if (is_han(cp)) {
+			const char *r = NULL;
+			lk_buf_clear(&tmp);
+			if (variant == LK_TRANSLIT_HAN_JAPANESE && (r = lk_text_han_japanese(cp)))
+				rc = lk_buf_puts(&tmp, r);
+			else if (variant == LK_TRANSLIT_HAN_MANDARIN && (r = lk_text_han_mandarin(cp)))
+				rc = lk_buf_puts(&tmp, r);
+			else if ((r = lk_text_han_korean(cp)))
+				rc = hangul_run(&tmp, r, strlen(r),
+				                variant == LK_TRANSLIT_HANGUL_LOANWORD ? LK_TRANSLIT_DEFAULT
+				                                                       : variant);
+				rc = lk_buf_puts(&tmp, r);
+			else if ((r = lk_text_han_mandarin(cp)))
+				rc = lk_buf_puts(&tmp, r);
+			if (!rc && !(rc = space(out)))
+				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
+			if (!rc)
+				rc = space(out);
+			i += n;
+		} else {
+			/* A run of other non-ASCII text goes to ICU in one call (context matters for
+			 * some scripts, e.g. Greek and Arabic vowel signs). */
+			size_t j = i;
+			while (j < len) {
+				uint32_t c2;
+				size_t m = lk_utf8_decode(s + j, len - j, &c2);
+				if (c2 < 0x80 || (c2 >= 0xC0 && c2 <= 0x17F) || is_hangul(c2) || is_han(c2))
+					break;
+				j += m;
+			}
+			lk_buf_clear(&raw);
+			rc = icu_run(&raw, s + i, j - i);
+			/* ICU's output may still hold non-ASCII (letters it has no rule for): drop it. */
+			for (size_t k = 0; !rc && k < raw.len; k++) {
+				unsigned char c = (unsigned char)raw.ptr[k];
+				if (c < 0x80)
+					rc = emit_ascii(out, raw.ptr + k, 1);
+				/* anything ICU left non-ASCII is dropped: a letter it cannot romanise
+				 * should not glue or split the words around it */
+			}
+			i = j;
+		}
+	}
+finish:
+	lk_buf_dispose(&raw);
+	lk_buf_dispose(&tmp);
+	lk_buf_dispose(&norm);
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	/* Trim: no leading or trailing space. */
+	while (out->len > start && out->ptr[out->len - 1] == ' ')
+		lk_buf_truncate(out, out->len - 1);
+	if (out->len > start && out->ptr[start] == ' ') {
+		memmove(out->ptr + start, out->ptr + start + 1, out->len - start - 1);
+		lk_buf_truncate(out, out->len - 1);
+	}
+	return 0;
+}

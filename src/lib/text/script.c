@@ -1,0 +1,79 @@
+/*
+ * script.c - which writing system a string is in.
+ *
+ * Used to pick a transliteration path and to report evaluation results per script. ICU's
+ * script property does the per-character work; "Common" and "Inherited" characters (digits,
+ * punctuation, combining marks) do not count.
+ */
+#include "lookout/text.h"
+#include "lookout/utf8.h"
+
+#include <unicode/uscript.h>
+
+static const char *const names[LK_SCRIPT__COUNT] = {
+	"none", "latin", "cyrillic", "greek", "armenian", "georgian", "hebrew", "arabic",
+	"hangul", "han", "kana", "devanagari", "thai", "other",
+};
+
+const char *lk_script_name(lk_script s)
+{
+	return (unsigned)s < LK_SCRIPT__COUNT ? names[s] : "other";
+}
+
+static lk_script classify(uint32_t cp)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript((UChar32)cp, &err);
+	if (U_FAILURE(err))
+		return LK_SCRIPT_NONE;
+	switch (sc) {
+	case USCRIPT_COMMON:
+	case USCRIPT_INHERITED:
+	case USCRIPT_UNKNOWN: return LK_SCRIPT_NONE;
+	case USCRIPT_LATIN: return LK_SCRIPT_LATIN;
+	case USCRIPT_CYRILLIC: return LK_SCRIPT_CYRILLIC;
+	case USCRIPT_GREEK: return LK_SCRIPT_GREEK;
+	case USCRIPT_ARMENIAN: return LK_SCRIPT_ARMENIAN;
+	case USCRIPT_GEORGIAN: return LK_SCRIPT_GEORGIAN;
+	case USCRIPT_HEBREW: return LK_SCRIPT_HEBREW;
+	case USCRIPT_ARABIC:
+	case USCRIPT_SYRIAC:
+	case USCRIPT_THAANA: return LK_SCRIPT_ARABIC;
+	case USCRIPT_HANGUL: return LK_SCRIPT_HANGUL;
+	case USCRIPT_HAN: return LK_SCRIPT_HAN;
+	case USCRIPT_HIRAGANA:
+	case USCRIPT_KATAKANA: return LK_SCRIPT_KANA;
+	case USCRIPT_DEVANAGARI: return LK_SCRIPT_DEVANAGARI;
+	case USCRIPT_THAI: return LK_SCRIPT_THAI;
+	default: return LK_SCRIPT_OTHER;
+	}
+}
+
+lk_script lk_text_script(const char *s, size_t len)
+{
+	size_t counts[LK_SCRIPT__COUNT] = {0};
+	lk_script first = LK_SCRIPT_NONE;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x80) {
+			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
+				counts[LK_SCRIPT_LATIN]++;
+				if (!first)
+					first = LK_SCRIPT_LATIN;
+			}
+			continue;
+		}
+		lk_script sc = classify(cp);
+		if (sc == LK_SCRIPT_NONE)
+			continue;
+		counts[sc]++;
+		if (!first)
+			first = sc;
+	}
+	lk_script best = first;
+	for (int k = 1; k < LK_SCRIPT__COUNT; k++)
+		if (counts[k] > counts[best])
+			best = (lk_script)k;
+	return best;
+}
