@@ -272,6 +272,10 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 			/* Typographic apostrophes and modifier letters (Ma'ruf, ʻAli) join words; the
 			 * katakana prolonged-sound mark only lengthens a vowel. */
 			i += n;
+		} else if (cp == 0x30FB || cp == 0xFF65 || cp == 0x00B7 || cp == 0x2027) {
+			/* Middle dots separate the parts of foreign names written in katakana. */
+			rc = space(out);
+			i += n;
 		} else if (is_hangul(cp)) {
 			size_t j = i;
 			while (j < len) {
@@ -298,7 +302,6 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 				rc = hangul_run(&tmp, r, strlen(r),
 				                variant == LK_TRANSLIT_HANGUL_LOANWORD ? LK_TRANSLIT_DEFAULT
 				                                                       : variant);
-				rc = lk_buf_puts(&tmp, r);
 			else if ((r = lk_text_han_mandarin(cp)))
 				rc = lk_buf_puts(&tmp, r);
 			if (!rc && !(rc = space(out)))
@@ -313,7 +316,8 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 			while (j < len) {
 				uint32_t c2;
 				size_t m = lk_utf8_decode(s + j, len - j, &c2);
-				if (c2 < 0x80 || (c2 >= 0xC0 && c2 <= 0x17F) || is_hangul(c2) || is_han(c2))
+				if (c2 < 0x80 || (c2 >= 0xC0 && c2 <= 0x17F) || is_hangul(c2) || is_han(c2) ||
+				    c2 == 0x30FB || c2 == 0xFF65 || c2 == 0x00B7 || c2 == 0x2027)
 					break;
 				j += m;
 			}
