@@ -71,9 +71,9 @@ static void test_lists_ftm__counts_per_file_and_schema(void **state)
 		const char *source;
 	} cases[] = {
 		{ZALA, 17, 6, 0, 11, "ftm"},
-		{T1, 6, 4, 2, 0, "eu_fsf"},
+		{T1, 6, 4, 2, 0, "ftm_eu_fsf"},
 		{PARTEI, 96, 22, 18, 56, "ftm"},
-		{PEPS, 615, 615, 0, 0, "sa_wiki_peps_v2"},
+		{PEPS, 615, 615, 0, 0, "ftm_sa_wiki_peps_v2"},
 	};
 	for (size_t i = 0; i < LK_ARRAY_SIZE(cases); i++) {
 		lk_list *l = parse_path(lk_test_data(cases[i].path));
@@ -208,7 +208,7 @@ static void test_lists_ftm__folds_before_and_after_the_entity(void **state)
 	assert_int_equal(lk_list_parse_buffer(&l, LK_FORMAT_FTM_JSON, "folds.json", FOLDS,
 	                                      strlen(FOLDS), NULL), 0);
 	assert_int_equal(l->count, 2);
-	assert_string_equal(l->source, "test_ds");
+	assert_string_equal(l->source, "ftm_test_ds");
 	const lk_entity *e = entity(l, "p1");
 	assert_string_equal(e->caption, "Ri Song Hyok");
 	assert_has(e, LK_PROP_PROGRAM, "DPRK3");

@@ -320,8 +320,10 @@ static int add_caption(ftm_ctx *x, lk_entity *e, json_t *obj, json_t *props)
 
 /*
  * An FtM export names its dataset in each record ("datasets": ["sa_wiki_peps_v2"]). When the
- * first entity belongs to exactly one dataset, that is the list's source name (unless the
- * caller chose one); entities merged from many datasets keep the format's default name.
+ * first entity belongs to exactly one dataset, the list's source name is "ftm_" and that name
+ * (unless the caller chose one); entities merged from many datasets keep the format's default
+ * name. The prefix keeps OpenSanctions' copies of official lists (dataset "eu_fsf") apart from
+ * the official files Lookout reads itself (source "eu_fsf").
  */
 static int name_source(ftm_ctx *x, json_t *obj)
 {
@@ -330,13 +332,15 @@ static int name_source(ftm_ctx *x, json_t *obj)
 		return 0;
 	const char *name = json_string_value(json_array_get(ds, 0));
 	size_t n = strlen(name);
-	if (n == 0 || n > 64)
+	if (n == 0 || n > 56)
 		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
 		      name[i] == '_' || name[i] == '-'))
 			return 0;
-	return lk_list__set_source(x->l, name);
+	char prefixed[64];
+	snprintf(prefixed, sizeof prefixed, "ftm_%s", name);
+	return lk_list__set_source(x->l, prefixed);
 }
 
 static int entity_record(ftm_ctx *x, lk_schema schema, const char *id, json_t *obj,
