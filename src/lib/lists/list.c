@@ -24,7 +24,6 @@ typedef struct list_priv {
 	lk_list pub;
 	const lk_parse_opts *opts;
 	bool source_given;
-	uint64_t done_before; /* bytes of inputs finished */
 	uint64_t total;
 	uint64_t last_report;
 } list_priv;
@@ -85,12 +84,11 @@ int lk_list__warn(lk_list *l, const char *fmt, ...)
 	return add_string(l, &l->warnings, &l->nwarnings, &l->cap_warnings, msg);
 }
 
-void lk_list__progress(lk_list *l, uint64_t done_in_input)
+void lk_list__progress(lk_list *l, uint64_t done)
 {
 	list_priv *p = priv(l);
 	if (!p->opts || !p->opts->progress)
 		return;
-	uint64_t done = p->done_before + done_in_input;
 	if (done - p->last_report < 256 * 1024 && done < p->total)
 		return;
 	p->last_report = done;

@@ -34,8 +34,9 @@ lk_entity *lk_list__add_entity(lk_list *l, lk_schema schema, const char *id_pref
 /* Record a warning ("uk_csv: file.csv: line 12: ..."). Returns 0 or LK_ENOMEM. */
 int lk_list__warn(lk_list *l, const char *fmt, ...) LK_PRINTF(2, 3);
 
-/* Report progress: bytes consumed so far in the current input. Cheap; call per record. */
-void lk_list__progress(lk_list *l, uint64_t done_in_input);
+/* Report progress: bytes of input consumed so far, over all the list's inputs (an OFAC set's
+ * parser adds up its files). Cheap; call per record. */
+void lk_list__progress(lk_list *l, uint64_t done);
 
 /*
  * Set the list's source name, for formats that name their own dataset (FtM). Takes effect only
