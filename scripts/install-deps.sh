@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Lookout needs, only those that are missing, and says which.
-# Usage: scripts/install-deps.sh [--fuzz]
+# Usage: scripts/install-deps.sh [--fuzz | --bench]
+#   --bench also installs the peers the screening benchmark compares against (bench/peers/).
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libicu-dev libxml2-dev libsqlite3-dev libjansson-dev
       libcmocka-dev libmicrohttpd-dev sqlite3 unicode-data)
 if [ "${1:-}" = "--fuzz" ]; then
   pkgs+=(clang libclang-rt-dev)
+fi
+if [ "${1:-}" = "--bench" ]; then
+  pkgs+=(postgresql postgresql-contrib libpq-dev python3-psycopg2 python3-thefuzz
+         python3-levenshtein python3-jellyfish wrk hyperfine)
 fi
 
 missing=()
