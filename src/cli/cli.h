@@ -23,7 +23,19 @@ typedef struct cli_ctx {
 	bool help;       /* --help was given */
 } cli_ctx;
 
+/*
+ * A command returns 0, a negative lk_error_code (an error: main() prints the message and
+ * exits with lk_error_exit_code()), or one of the positive outcome codes below, which
+ * main() uses as the exit code as it is. Outcome codes say how a command that ran went,
+ * for scripts; they lie outside the exit codes of LK_ERROR_MAP (0-4, 64-78) so that an
+ * outcome is never mistaken for an error.
+ */
 typedef int (*cli_cmd_fn)(cli_ctx *ctx, int argc, char **argv);
+
+enum {
+	CLI_EXIT_NO_MATCH = 5,   /* screen, compare: ran, and nothing reached the threshold */
+	CLI_EXIT_ROW_ERRORS = 6  /* --batch: ran to the end, and some rows were malformed */
+};
 
 /*
  * One entry of a dispatch table. A table ends with an entry whose name is NULL. A command
@@ -80,6 +92,18 @@ typedef struct cli_option {
 } cli_option;
 
 /*
+ * An option that may be given several times (`--dob 1952 --dob 1953`): its values are
+ * collected in order into values[0..max), *count says how many. More than max is a usage
+ * error.
+ */
+typedef struct cli_list_option {
+	const char *name;     /* long name without "--" */
+	const char **values;  /* room for max values */
+	size_t max;
+	size_t *count;        /* set to 0 by the parser, then counts the values */
+} cli_list_option;
+
+/*
  * Parse argv[1..argc-1] (argv[0] is the command name) against opts (ending with a zeroed
  * entry; may be NULL) and the global options. Accepts "--name value", "--name=value",
  * "-x value", "-x" for flags, and "--" to end options. The positional arguments are moved
@@ -88,6 +112,10 @@ typedef struct cli_option {
  */
 int cli_parse(cli_ctx *ctx, const char *cmd, const cli_option *opts, int argc, char **argv,
               int *npos);
+
+/* cli_parse with options that may be repeated (lists ends with a zeroed entry; may be NULL). */
+int cli_parse_lists(cli_ctx *ctx, const char *cmd, const cli_option *opts,
+                    const cli_list_option *lists, int argc, char **argv, int *npos);
 
 /* Print help text to stdout (it ends with a newline). Returns 0. */
 int cli_print_help(const char *help);

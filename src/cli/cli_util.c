@@ -104,11 +104,42 @@ static int apply_option(const char *cmd, const char *shown, const char **value, 
 }
 
 /*
- * Try argv[*i] as an option: first the command's own (opts), then the global ones.
- * Returns 1 if consumed, 0 if it is not an option (a positional), or LK_EUSAGE.
+ * Try argv[*i] as a repeatable option of lists: append its value. Returns 1 if consumed, 0 if
+ * it is none of them, or LK_EUSAGE.
  */
-static int take_option(cli_ctx *ctx, const char *cmd, const cli_option *opts, int argc,
-                       char **argv, int *i)
+static int take_list_option(const char *cmd, const cli_list_option *lists, int argc,
+                            char **argv, int *i)
+{
+	const char *arg = argv[*i];
+	const char *inline_value = NULL;
+	const char *value = NULL;
+	char shown[64];
+	int rc;
+
+	if (arg[0] != '-' || arg[1] != '-')
+		return 0;
+	for (const cli_list_option *l = lists; l && l->name; l++) {
+		if (!long_match(arg, l->name, &inline_value))
+			continue;
+		snprintf(shown, sizeof(shown), "--%s", l->name);
+		rc = apply_option(cmd, shown, &value, NULL, inline_value, argc, argv, i);
+		if (rc < 0)
+			return rc;
+		if (*l->count >= l->max)
+			return cli_usage_error(cmd, "option '%s' given more than %zu times", shown,
+			                       l->max);
+		l->values[(*l->count)++] = value;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Try argv[*i] as an option: first the command's own (opts, then lists), then the global
+ * ones. Returns 1 if consumed, 0 if it is not an option (a positional), or LK_EUSAGE.
+ */
+static int take_option(cli_ctx *ctx, const char *cmd, const cli_option *opts,
+                       const cli_list_option *lists, int argc, char **argv, int *i)
 {
 	const char *arg = argv[*i];
 	const char *inline_value = NULL;
@@ -124,6 +155,9 @@ static int take_option(cli_ctx *ctx, const char *cmd, const cli_option *opts, in
 
 	if (arg[0] != '-' || arg[1] == '\0')
 		return 0;
+	rc = take_list_option(cmd, lists, argc, argv, i);
+	if (rc != 0)
+		return rc;
 	for (size_t s = 0; s < 2; s++) {
 		for (const cli_option *o = sets[s]; o && o->name; o++) {
 			if (arg[1] == '-' && long_match(arg, o->name, &inline_value)) {
@@ -145,17 +179,25 @@ static int take_option(cli_ctx *ctx, const char *cmd, const cli_option *opts, in
 int cli_parse(cli_ctx *ctx, const char *cmd, const cli_option *opts, int argc, char **argv,
               int *npos)
 {
+	return cli_parse_lists(ctx, cmd, opts, NULL, argc, argv, npos);
+}
+
+int cli_parse_lists(cli_ctx *ctx, const char *cmd, const cli_option *opts,
+                    const cli_list_option *lists, int argc, char **argv, int *npos)
+{
 	int n = 0;
 	bool only_positionals = false;
 	int rc;
 
+	for (const cli_list_option *l = lists; l && l->name; l++)
+		*l->count = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!only_positionals && strcmp(argv[i], "--") == 0) {
 			only_positionals = true;
 			continue;
 		}
 		if (!only_positionals) {
-			rc = take_option(ctx, cmd, opts, argc, argv, &i);
+			rc = take_option(ctx, cmd, opts, lists, argc, argv, &i);
 			if (rc < 0)
 				return rc;
 			if (rc > 0)
@@ -240,7 +282,7 @@ int cli_dispatch(cli_ctx *ctx, const cli_command *table, const char *prefix,
 
 	/* global options may come before the command name */
 	while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
-		rc = take_option(ctx, prefix, NULL, argc, argv, &i);
+		rc = take_option(ctx, prefix, NULL, NULL, argc, argv, &i);
 		if (rc < 0)
 			return rc;
 		i++;

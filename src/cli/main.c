@@ -179,11 +179,11 @@ int main(int argc, char **argv)
 	}
 	rc = cli_dispatch(&ctx, commands, "lookout", help_main, argc - i, argv + i);
 done:
-	if (fflush(stdout) != 0 && rc == 0)
+	if (fflush(stdout) != 0 && rc >= 0)
 		rc = lk_error_set(LK_EIO, "cannot write to standard output");
 	if (rc < 0) {
 		cli_print_error(rc);
 		return lk_error_exit_code(rc);
 	}
-	return 0;
+	return rc; /* 0, or a command's outcome code (CLI_EXIT_NO_MATCH, ...) */
 }
