@@ -14,5 +14,7 @@
 #include "entity.h"
 #include "lists.h"
 #include "store.h"
+#include "text.h"
+#include "match.h"
 
 #endif

@@ -82,4 +82,30 @@ typedef enum lk_text__han_lang {
  */
 const char *lk_text__han_reading(uint32_t cp, lk_text__han_lang lang, size_t n);
 
+/* ---- phonetic forms of one token (phonetic.c) ---- */
+
+#define LK_TEXT__MAX_TOKEN 48  /* longer tokens are compared by their first 48 bytes */
+#define LK_TEXT__MAX_SKELETONS 4
+
+/*
+ * The canonical spelling of a token (lower-case ASCII, as lk_text_latinize writes): the
+ * spelling differences between romanisation systems folded to one form (Lawrow, Lavrov ->
+ * "lavrov"; Uschakow, Ushakov, Ouchakov -> "ushakov"; Sergej, Sergey -> "sergei"; Jeong,
+ * Jong -> "iong"). Writes at most cap-1 bytes and a NUL into out; returns the length.
+ */
+size_t lk_text__canon(char *out, size_t cap, const char *tok, size_t n);
+
+/*
+ * The consonant skeletons of a token, for candidate retrieval: consonants folded into sound
+ * classes (b p f v w -> B, t d -> T, k g c q -> K, s z sh ch j ... -> S, l r -> L, m, n),
+ * vowels dropped except a leading one (A), repeats collapsed. Letters whose sound depends on
+ * the language (j, ch, w) give alternative skeletons. Fills keys[0..] (each NUL-terminated,
+ * at most 31 characters); returns how many (1..LK_TEXT__MAX_SKELETONS). keys[0] is the
+ * primary one.
+ */
+size_t lk_text__skeletons(char keys[][32], const char *tok, size_t n);
+
+/* Jaro-Winkler similarity of two byte strings (0..1; 1 for equal strings, 0 if one is empty). */
+double lk_text__jaro_winkler(const char *a, size_t an, const char *b, size_t bn);
+
 #endif

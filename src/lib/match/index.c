@@ -1,0 +1,485 @@
+/*
+ * index.c - the screening index: every name of every listed entity, analysed once, and a
+ * sorted array of retrieval-key postings.
+ *
+ * Retrieval keys of a name part: its canonical spelling (C), its consonant skeletons (P) and,
+ * for skeletons of three classes or more, each skeleton with one class deleted (D), so that a
+ * typo still reaches the name. Postings are (64-bit key hash, name) pairs sorted once; a
+ * lookup is a binary search, and the postings of a key are contiguous. Everything lives in
+ * one arena and nothing changes after the build, so any number of threads can read it.
+ */
+#include "match_int.h"
+#include "lookout/error.h"
+#include "lookout/strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Growable array in malloc'd memory (the build's scratch; the final arrays are trimmed). */
+typedef struct vec {
+	void *p;
+	size_t n, cap, elem;
+} vec;
+
+static void *vec_push(vec *v)
+{
+	if (v->n == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 1024;
+		void *p = realloc(v->p, nc * v->elem);
+		if (!p) {
+			lk_error_set(LK_ENOMEM, "index: out of memory");
+			return NULL;
+		}
+		v->p = p;
+		v->cap = nc;
+	}
+	return (char *)v->p + v->elem * v->n++;
+}
+
+uint64_t lk_match__key_hash(const char *key, char kind)
+{
+	return lk_hash64(key, strlen(key), (uint64_t)(unsigned char)kind * 0x9e3779b97f4a7c15ull);
+}
+
+size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first)
+{
+	size_t lo = 0, hi = ix->npostings;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->postings[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < ix->npostings && ix->postings[end].key == key)
+		end++;
+	*first = ix->postings + lo;
+	return end - lo;
+}
+
+static int cmp_posting(const void *a, const void *b)
+{
+	const posting *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+static int cmp_ident(const void *a, const void *b)
+{
+	const ident_entry *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+typedef struct builder {
+	lk_index *ix;
+	lk_strmap *interned;
+	vec entities;  /* lk_entity * */
+	vec names;     /* mname */
+	vec postings;  /* posting */
+	vec idents;    /* ident_entry */
+	vec tokens;    /* mtoken, then moved into the arena */
+	size_t ntokens_arena;
+} builder;
+
+static const char *intern(builder *b, const char *s)
+{
+	const char *p = lk_strmap_get(b->interned, s);
+	if (p)
+		return p;
+	char *c = lk_arena_strdup(b->ix->arena, s);
+	if (!c || lk_strmap_put(b->interned, s, c))
+		return NULL;
+	return c;
+}
+
+static int add_posting(builder *b, const char *key, char kind, uint32_t name)
+{
+	posting *p = vec_push(&b->postings);
+	if (!p)
+		return LK_ENOMEM;
+	p->key = lk_match__key_hash(key, kind);
+	p->name = name;
+	return 0;
+}
+
+/* Postings of one token. Titles and legal forms retrieve nothing useful and are skipped. */
+static int token_postings(builder *b, const wtoken *t, uint32_t name)
+{
+	int rc;
+	if (t->role == ROLE_TITLE || t->role == ROLE_LEGAL)
+		return 0;
+	if ((rc = add_posting(b, t->canon, 'C', name)))
+		return rc;
+	for (size_t k = 0; k < t->nskel; k++)
+		if (t->skel[k][0] && (rc = add_posting(b, t->skel[k], 'P', name)))
+			return rc;
+	const char *s = t->skel[0];
+	size_t n = strlen(s);
+	if (n >= 3 && t->role != ROLE_NUMBER) {
+		char d[32];
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0 && s[i] == s[i - 1])
+				continue;
+			memcpy(d, s, i);
+			memcpy(d + i, s + i + 1, n - i);
+			if ((rc = add_posting(b, d, 'D', name)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
+static bool is_name_prop(lk_prop p)
+{
+	return p == LK_PROP_NAME || p == LK_PROP_ALIAS || p == LK_PROP_WEAK_ALIAS ||
+	       p == LK_PROP_PREVIOUS_NAME;
+}
+
+/* Transliterated tokens of the entity's lastName values, to mark family names. */
+static size_t family_hints(const lk_entity *e, char hints[][TOKEN_CAP], size_t max)
+{
+	size_t n = 0;
+	lk_buf b;
+	lk_buf_init(&b, 4096);
+	for (size_t v = 0; v < e->nvalues && n < max; v++) {
+		if (e->values[v].prop != LK_PROP_LAST_NAME)
+			continue;
+		lk_buf_clear(&b);
+		if (lk_text_latinize(&b, e->values[v].value, strlen(e->values[v].value), 0))
+			continue;
+		const char *s = lk_buf_cstr(&b);
+		while (*s && n < max) {
+			const char *sp = strchr(s, ' ');
+			size_t len = sp ? (size_t)(sp - s) : strlen(s);
+			if (len > 0 && len < TOKEN_CAP) {
+				memcpy(hints[n], s, len);
+				hints[n][len] = 0;
+				n++;
+			}
+			s += len;
+			while (*s == ' ')
+				s++;
+		}
+	}
+	lk_buf_dispose(&b);
+	return n;
+}
+
+/* Are these tokens the same as an mname already added for this entity? */
+static bool duplicate_name(builder *b, size_t first_of_entity, const wtoken *t, size_t nt)
+{
+	mname *names = b->names.p;
+	for (size_t i = first_of_entity; i < b->names.n; i++) {
+		if (names[i].ntok != nt)
+			continue;
+		size_t k = 0;
+		while (k < nt && strcmp(names[i].tok[k].text, t[k].text) == 0)
+			k++;
+		if (k == nt)
+			return true;
+	}
+	return false;
+}
+
+static int add_name(builder *b, uint32_t ent, const lk_entity *e, const lk_value *v,
+                    const char *const *fam, size_t nfam, size_t first_of_entity)
+{
+	wtoken toks[MAX_TOKENS];
+	size_t len = strlen(v->value);
+	unsigned variants = 1u | lk_text_translit_variants(v->value, len);
+	name_kind kind = lk_match__kind(e->schema);
+	for (unsigned var = 0; var < LK_TRANSLIT__COUNT; var++) {
+		if (!(variants & (1u << var)))
+			continue;
+		int nt = lk_match__analyse(toks, v->value, len, (lk_translit)var, kind, fam, nfam);
+		if (nt < 0)
+			return 0; /* a value the text module cannot read is simply not indexed */
+		if (nt == 0 || duplicate_name(b, first_of_entity, toks, (size_t)nt))
+			continue;
+		mtoken *mt = lk_arena_alloc(b->ix->arena, (size_t)nt * sizeof *mt);
+		if (!mt)
+			return LK_ENOMEM;
+		uint32_t name_id = (uint32_t)b->names.n;
+		for (int i = 0; i < nt; i++) {
+			mt[i].text = intern(b, toks[i].text);
+			mt[i].canon = intern(b, toks[i].canon);
+			mt[i].skel = intern(b, toks[i].skel[0]);
+			if (!mt[i].text || !mt[i].canon || !mt[i].skel)
+				return LK_ENOMEM;
+			mt[i].role = toks[i].role;
+			mt[i].len = toks[i].len;
+			mt[i].canon_len = toks[i].canon_len;
+			mt[i].rarity = 1.0f;
+			int rc = token_postings(b, &toks[i], name_id);
+			if (rc)
+				return rc;
+		}
+		mname *m = vec_push(&b->names);
+		if (!m)
+			return LK_ENOMEM;
+		*m = (mname){mt, (uint8_t)nt, (uint8_t)var, (uint16_t)v->prop, ent, v->value};
+	}
+	return 0;
+}
+
+static int add_entity(builder *b, lk_entity *e)
+{
+	lk_entity **slot = vec_push(&b->entities);
+	if (!slot)
+		return LK_ENOMEM;
+	*slot = e;
+	uint32_t ent = (uint32_t)(b->entities.n - 1);
+	if (lk_strmap_put(b->ix->byid, e->id, e))
+		return LK_ENOMEM;
+	char hints[8][TOKEN_CAP];
+	const char *fam[8];
+	size_t nfam = family_hints(e, hints, 8);
+	for (size_t i = 0; i < nfam; i++)
+		fam[i] = hints[i];
+	size_t first = b->names.n;
+	int rc;
+	for (size_t v = 0; v < e->nvalues; v++) {
+		const lk_value *val = &e->values[v];
+		if (is_name_prop(val->prop)) {
+			if ((rc = add_name(b, ent, e, val, fam, nfam, first)))
+				return rc;
+		} else if (lk_prop_kind_of(val->prop) == LK_KIND_IDENT) {
+			char digits[8];
+			lk_buf nb;
+			lk_buf_init(&nb, 256);
+			const char *key = NULL;
+			if (val->prop == LK_PROP_IMO_NUMBER && lk_imo_digits(val->value, digits))
+				key = digits;
+			else if (!lk_ident_normalize(&nb, val->value) && nb.len >= 4)
+				key = lk_buf_cstr(&nb);
+			if (key) {
+				ident_entry *ie = vec_push(&b->idents);
+				if (!ie) {
+					lk_buf_dispose(&nb);
+					return LK_ENOMEM;
+				}
+				ie->key = lk_match__key_hash(key, 'I');
+				ie->entity = ent;
+			}
+			lk_buf_dispose(&nb);
+		}
+	}
+	return 0;
+}
+
+/* Rarity of each token from the document frequency of its primary skeleton. */
+static void set_rarity(lk_index *ix)
+{
+	for (size_t i = 0; i < ix->nnames; i++) {
+		mname *m = &ix->names[i];
+		for (size_t t = 0; t < m->ntok; t++) {
+			const posting *p;
+			size_t df = lk_match__postings(ix, lk_match__key_hash(m->tok[t].canon, 'C'), &p);
+			m->tok[t].rarity = lk_match__rarity(df, ix->nnames);
+		}
+	}
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int builder_init(builder *b, lk_index **out)
+{
+	memset(b, 0, sizeof *b);
+	*out = NULL;
+	b->ix = calloc(1, sizeof *b->ix);
+	if (!b->ix)
+		return lk_error_set(LK_ENOMEM, "index: out of memory");
+	b->ix->refs = 1;
+	b->ix->arena = lk_arena_new(0);
+	b->ix->byid = lk_strmap_new();
+	b->interned = lk_strmap_new();
+	b->entities.elem = sizeof(lk_entity *);
+	b->names.elem = sizeof(mname);
+	b->postings.elem = sizeof(posting);
+	b->idents.elem = sizeof(ident_entry);
+	if (!b->ix->arena || !b->ix->byid || !b->interned)
+		return lk_error_set(LK_ENOMEM, "index: out of memory");
+	return 0;
+}
+
+static void builder_abort(builder *b)
+{
+	free(b->entities.p);
+	free(b->names.p);
+	free(b->postings.p);
+	free(b->idents.p);
+	lk_strmap_free(b->interned);
+	if (b->ix) {
+		lk_strmap_free(b->ix->byid);
+		lk_arena_free(b->ix->arena);
+		free(b->ix);
+	}
+}
+
+/* Move the build vectors into the index and finish. */
+static int builder_finish(builder *b, lk_index **out, double t0)
+{
+	lk_index *ix = b->ix;
+	qsort(b->postings.p, b->postings.n, sizeof(posting), cmp_posting);
+	/* One posting per (key, name): a name that has a key twice (two tokens alike) counts once. */
+	posting *ps = b->postings.p;
+	size_t w = 0;
+	for (size_t i = 0; i < b->postings.n; i++)
+		if (w == 0 || ps[i].key != ps[w - 1].key || ps[i].name != ps[w - 1].name)
+			ps[w++] = ps[i];
+	b->postings.n = w;
+	qsort(b->idents.p, b->idents.n, sizeof(ident_entry), cmp_ident);
+
+	ix->entities = b->entities.p;
+	ix->nentities = b->entities.n;
+	ix->names = b->names.p;
+	ix->nnames = b->names.n;
+	ix->postings = b->postings.p;
+	ix->npostings = b->postings.n;
+	ix->idents = b->idents.p;
+	ix->nidents = b->idents.n;
+	set_rarity(ix);
+	/* Names were added entity by entity, so each entity's names are one range. */
+	ix->ent_names = malloc((ix->nentities + 1) * sizeof *ix->ent_names);
+	if (!ix->ent_names) {
+		lk_strmap_free(b->interned);
+		lk_index_unref(ix);
+		return lk_error_set(LK_ENOMEM, "index: out of memory");
+	}
+	for (size_t e = 0, n = 0; e <= ix->nentities; e++) {
+		while (n < ix->nnames && ix->names[n].entity < e)
+			n++;
+		ix->ent_names[e] = (uint32_t)n;
+	}
+
+	size_t keys = 0;
+	for (size_t i = 0; i < ix->npostings; i++)
+		if (i == 0 || ix->postings[i].key != ix->postings[i - 1].key)
+			keys++;
+	ix->stats.entities = ix->nentities;
+	ix->stats.names = ix->nnames;
+	ix->stats.keys = keys;
+	ix->stats.postings = ix->npostings;
+	ix->stats.identifiers = ix->nidents;
+	ix->stats.bytes = lk_arena_used(ix->arena) + b->entities.cap * b->entities.elem +
+	                  b->names.cap * b->names.elem + b->postings.cap * b->postings.elem +
+	                  b->idents.cap * b->idents.elem;
+	ix->stats.build_seconds = now_s() - t0;
+	lk_strmap_free(b->interned);
+	*out = ix;
+	return 0;
+}
+
+typedef struct store_ctx {
+	builder *b;
+	int rc;
+} store_ctx;
+
+static int from_store_entity(void *ctx, const char *id, const char *json, size_t len)
+{
+	store_ctx *c = ctx;
+	lk_entity *e;
+	int rc = lk_entity_from_json(&e, c->b->ix->arena, json, len);
+	if (rc) {
+		lk_error_prefix("index: entity %s", id);
+		return c->rc = rc;
+	}
+	if ((rc = add_entity(c->b, e)))
+		return c->rc = rc;
+	return 0;
+}
+
+int lk_index_build_from_store(lk_index **out, lk_store *store)
+{
+	builder b;
+	double t0 = now_s();
+	int rc = builder_init(&b, out);
+	if (rc) {
+		builder_abort(&b);
+		return rc;
+	}
+	store_ctx c = {&b, 0};
+	rc = lk_store_foreach_active(store, from_store_entity, &c);
+	if (c.rc)
+		rc = c.rc;
+	if (rc) {
+		builder_abort(&b);
+		return rc;
+	}
+	return builder_finish(&b, out, t0);
+}
+
+int lk_index_build_from_lists(lk_index **out, const lk_list *const *lists, size_t n)
+{
+	builder b;
+	double t0 = now_s();
+	int rc = builder_init(&b, out);
+	lk_buf json;
+	lk_buf_init(&json, 0);
+	for (size_t l = 0; !rc && l < n; l++)
+		for (size_t i = 0; !rc && i < lists[l]->count; i++) {
+			/* Copy through canonical JSON so the index owns its entities and reads them the
+			 * same way it reads them from the store. */
+			lk_entity *e;
+			lk_buf_clear(&json);
+			if (!(rc = lk_entity_to_json(lists[l]->entities[i], &json)) &&
+			    !(rc = lk_entity_from_json(&e, b.ix->arena, json.ptr, json.len)))
+				rc = add_entity(&b, e);
+		}
+	lk_buf_dispose(&json);
+	if (rc) {
+		builder_abort(&b);
+		return rc;
+	}
+	return builder_finish(&b, out, t0);
+}
+
+lk_index *lk_index_ref(lk_index *ix)
+{
+	__atomic_add_fetch(&ix->refs, 1, __ATOMIC_RELAXED);
+	return ix;
+}
+
+void lk_index_unref(lk_index *ix)
+{
+	if (!ix || __atomic_sub_fetch(&ix->refs, 1, __ATOMIC_ACQ_REL) > 0)
+		return;
+	free(ix->entities);
+	free(ix->names);
+	free(ix->ent_names);
+	free(ix->postings);
+	free(ix->idents);
+	lk_strmap_free(ix->byid);
+	lk_arena_free(ix->arena);
+	free(ix);
+}
+
+void lk_index_stats_get(const lk_index *ix, lk_index_stats *out)
+{
+	*out = ix->stats;
+}
+
+size_t lk_index_count(const lk_index *ix)
+{
+	return ix->nentities;
+}
+
+const lk_entity *lk_index_entity(const lk_index *ix, size_t i)
+{
+	return i < ix->nentities ? ix->entities[i] : NULL;
+}
+
+const lk_entity *lk_index_get(const lk_index *ix, const char *id)
+{
+	return lk_strmap_get(ix->byid, id);
+}

@@ -1,0 +1,136 @@
+/*
+ * match_int.h - internals of the screening engine shared between its files.
+ *
+ * A name (of a query or of a listed entity) becomes an mname: its tokens in matching form
+ * (lk_text_latinize), each with its canonical spelling, consonant skeletons, a role (family,
+ * given, patronymic, legal form, ...) and a weight. The index keeps the mnames of every listed
+ * entity and a sorted array of (key hash, name) postings for candidate retrieval; the scorer
+ * aligns a query mname with a candidate mname.
+ */
+#ifndef LK_MATCH_INT_H
+#define LK_MATCH_INT_H
+
+#include "lookout/match.h"
+#include "lookout/text.h"
+#include "lookout/buf.h"
+#include "text/text_int.h"
+
+#define MAX_TOKENS 24         /* tokens of one name; the rest is ignored */
+#define TOKEN_CAP 49          /* LK_TEXT__MAX_TOKEN + NUL */
+
+typedef enum role {
+	ROLE_NAME = 0,   /* a part of a person's name whose position is unknown */
+	ROLE_FAMILY,
+	ROLE_GIVEN,
+	ROLE_PATRONYMIC,
+	ROLE_PARTICLE,   /* al, bin, van, de, ... */
+	ROLE_TITLE,      /* mr, haji, sheikh, general, ... */
+	ROLE_INITIAL,
+	ROLE_LEGAL,      /* llc, ooo, jsc, gmbh, jusikhoesa, ... */
+	ROLE_GENERIC,    /* trading, international, group, ... */
+	ROLE_NUMBER,
+	ROLE_WORD,       /* a word of an organisation's or vessel's name */
+	ROLE__COUNT
+} role;
+
+/* A token while a name is analysed (inline buffers). */
+typedef struct wtoken {
+	char text[TOKEN_CAP];      /* transliterated token */
+	char canon[TOKEN_CAP];     /* canonical spelling */
+	char skel[LK_TEXT__MAX_SKELETONS][32];
+	uint8_t nskel;
+	uint8_t role;
+	uint8_t len;
+	uint8_t canon_len;
+} wtoken;
+
+/* A token as kept by the index and the scorer (strings interned in an arena). */
+typedef struct mtoken {
+	const char *text;
+	const char *canon;
+	const char *skel;          /* primary skeleton */
+	uint8_t role;
+	uint8_t len;
+	uint8_t canon_len;
+	uint8_t loose;             /* vowels unreliable (from Arabic/Hebrew script, or Hangul read
+	                              as a foreign name): consonant skeletons count for more */
+	float rarity;              /* 0.4..1: common tokens count less (1 without an index) */
+} mtoken;
+
+typedef struct mname {
+	mtoken *tok;
+	uint8_t ntok;
+	uint8_t translit;          /* lk_translit used */
+	uint16_t prop;             /* lk_prop of the value it came from */
+	uint32_t entity;           /* index of the entity (index names only) */
+	const char *orig;          /* the value as listed (borrowed) */
+} mname;
+
+/* What kind of thing a name names, for role classification. */
+typedef enum name_kind { KIND_PERSON, KIND_ORG, KIND_VESSEL, KIND_ANY } name_kind;
+
+name_kind lk_match__kind(lk_schema s);
+
+/*
+ * Analyse a name: transliterate with `variant`, split into tokens, classify roles for `kind`
+ * ("LAST, First" marks the family name for persons; family_hint, if not NULL, is a set of
+ * transliterated family-name tokens from the entity's lastName values). Tokens are written to
+ * toks (MAX_TOKENS); returns the number of tokens (0 for a name with nothing to match), or a
+ * negative error.
+ */
+int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit variant,
+                      name_kind kind, const char *const *family_hint, size_t nfamily);
+
+/* The weight of a role before rarity. */
+float lk_match__role_weight(uint8_t r);
+
+/* Role name for explanations. */
+const char *lk_match__role_name(uint8_t r);
+
+/* ---- scoring ---- */
+
+/* Align query name q with candidate name c; fill the name part of x (parts, name_score). */
+double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x);
+
+/* Secondary features: adjust score for entity e and query q; appends to x->features. */
+double lk_match__features(const lk_query *q, const lk_entity *e, double score,
+                          lk_explanation *x, bool *id_match);
+
+/* Rarity factor of a token from its key's document frequency. */
+float lk_match__rarity(size_t df, size_t nnames);
+
+/* ---- index internals ---- */
+
+typedef struct posting {
+	uint64_t key;
+	uint32_t name;
+} posting;
+
+typedef struct ident_entry {
+	uint64_t key;
+	uint32_t entity;
+} ident_entry;
+
+struct lk_index {
+	int refs;                  /* atomic */
+	lk_arena *arena;
+	lk_entity **entities;
+	size_t nentities;
+	mname *names;
+	size_t nnames;
+	uint32_t *ent_names;       /* names of entity i: ent_names[i] .. ent_names[i + 1] - 1 */
+	posting *postings;
+	size_t npostings;
+	ident_entry *idents;
+	size_t nidents;
+	struct lk_strmap *byid;
+	lk_index_stats stats;
+};
+
+/* Postings of a key: sets *first and returns the count (0 if none). */
+size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);
+
+/* Hash of a retrieval key string with its kind byte (primary / deletion). */
+uint64_t lk_match__key_hash(const char *key, char kind);
+
+#endif

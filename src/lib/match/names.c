@@ -1,0 +1,260 @@
+/*
+ * names.c - a name into tokens with roles and weights.
+ *
+ * Name parts do not count alike. A family name identifies more than a given name; a
+ * patronymic is often missing from a query; "al", "bin", "van" and "de" are glue; legal forms
+ * (LLC, OOO, JSC, GmbH, 주식회사) and generic words (trading, international, group) say almost
+ * nothing about which company is meant. Roles come from the name's shape ("LAST, First" as
+ * OFAC and the UK write persons), from the entity's lastName values, and from word lists
+ * below; the scorer weighs parts by role and by rarity in the lists.
+ */
+#include "match_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const float role_weights[ROLE__COUNT] = {
+	[ROLE_NAME] = 1.0f,   [ROLE_FAMILY] = 1.2f,  [ROLE_GIVEN] = 0.9f,  [ROLE_PATRONYMIC] = 0.45f,
+	[ROLE_PARTICLE] = 0.2f, [ROLE_TITLE] = 0.05f, [ROLE_INITIAL] = 0.35f, [ROLE_LEGAL] = 0.1f,
+	[ROLE_GENERIC] = 0.3f, [ROLE_NUMBER] = 1.0f,  [ROLE_WORD] = 1.0f,
+};
+
+static const char *const role_names[ROLE__COUNT] = {
+	[ROLE_NAME] = "name",         [ROLE_FAMILY] = "family",   [ROLE_GIVEN] = "given",
+	[ROLE_PATRONYMIC] = "patronymic", [ROLE_PARTICLE] = "particle", [ROLE_TITLE] = "title",
+	[ROLE_INITIAL] = "initial",   [ROLE_LEGAL] = "legal form", [ROLE_GENERIC] = "generic",
+	[ROLE_NUMBER] = "number",     [ROLE_WORD] = "word",
+};
+
+float lk_match__role_weight(uint8_t r)
+{
+	return r < ROLE__COUNT ? role_weights[r] : 1.0f;
+}
+
+const char *lk_match__role_name(uint8_t r)
+{
+	return r < ROLE__COUNT ? role_names[r] : "name";
+}
+
+name_kind lk_match__kind(lk_schema s)
+{
+	switch (s) {
+	case LK_SCHEMA_PERSON: return KIND_PERSON;
+	case LK_SCHEMA_ORGANIZATION:
+	case LK_SCHEMA_COMPANY:
+	case LK_SCHEMA_PUBLIC_BODY: return KIND_ORG;
+	case LK_SCHEMA_VESSEL:
+	case LK_SCHEMA_AIRPLANE: return KIND_VESSEL;
+	default: return KIND_ANY;
+	}
+}
+
+/* Sorted word lists (binary search). Spellings are as lk_text_latinize writes them, including
+ * ICU's renderings of Cyrillic (ООО -> ooo, общество -> obsestvo). */
+static const char *const legal_forms[] = {
+	"ab", "ad", "ag", "akcionernoe", "aktsionernoe", "ao", "aps", "as", "asa", "bhd", "bv", "cia",
+	"cjsc", "closed", "co", "company", "corp", "corporation", "cv", "dat", "dd", "doo", "ead",
+	"eirl", "fzc", "fzco", "fze", "fzllc", "gk", "gmbh", "hoesa", "inc", "incorporated", "joint",
+	"jsc", "jusik", "jusikhoesa", "kabushiki", "kaisha", "kft", "kg", "kk", "liability",
+	"limited", "llc", "llp", "lp", "ltd", "ltda", "mbh", "nv", "oao", "obschestvo", "obsestvo",
+	"obshchestvo", "ogranicennoj", "ogranichennoi", "ogranichennoy", "ojsc", "ooo", "open",
+	"otkrytoe", "otvetstvennostiu", "otvetstvennostu", "otvetstvennostyu", "oy", "oyj", "pao",
+	"pat", "pjsc", "plc", "private", "pte", "pty", "public", "publichnoe", "publicnoe", "pvt",
+	"sa", "sac", "sae", "sal", "sarl", "sas", "sdn", "sl", "sp", "spa", "spol", "srl", "sro",
+	"sti", "stock", "tov", "vat", "yugen", "yuhan", "yuhanhoesa", "zakrytoe", "zao", "zat", "zoo",
+	"zrt",
+};
+
+static const char *const generic_words[] = {
+	"agency",      "association", "bank",        "center",      "centre",      "commercial",
+	"consulting",  "development", "enterprise",  "enterprises", "establishment", "export",
+	"exports",     "foundation",  "general",     "global",      "group",       "grp",
+	"holding",     "holdings",    "import",      "imports",     "industrial",  "industries",
+	"industry",    "institute",   "international", "intl",      "investment",  "investments",
+	"logistics",   "management",  "manufacturing", "national",  "office",      "organisation",
+	"organization", "partners",   "service",     "services",    "shipping",    "solutions",
+	"systems",     "tech",        "technologies", "technology", "trade",       "trading",
+	"world",       "worldwide",
+};
+
+static const char *const person_particles[] = {
+	"a",   "ad",  "al",  "ben", "bin", "bint", "da",  "das", "de",  "del", "della", "den",
+	"der", "di",  "dos", "du",  "el",  "ibn", "la",  "le",  "st",  "ten", "ter",   "ul",
+	"van", "von", "y",   "zu",
+};
+
+static const char *const org_particles[] = {
+	"a", "an", "and", "at", "de", "del", "der", "des", "di", "du", "for", "in", "la", "le",
+	"of", "on", "the", "und", "y",
+};
+
+static const char *const titles[] = {
+	"admiral", "alhaj",  "capt",   "captain", "col",     "colonel", "dr",      "eng",
+	"engineer", "gen",   "general", "hafiz",  "haj",     "haji",    "hajji",   "ii",
+	"iii",     "imam",   "jr",     "lieutenant", "lt",   "maj",     "major",   "maulavi",
+	"maulvi",  "mawlawi", "miss",  "mr",      "mrs",     "ms",      "mulla",   "mullah",
+	"president", "prof", "qari",   "shaikh",  "sheik",   "sheikh",  "sir",     "sr",
+};
+
+static const char *const vessel_prefixes[] = {"m", "mt", "mv", "ss", "v"};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool in_list(const char *const *list, size_t n, const char *w)
+{
+	return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+#define IN(list, w) in_list(list, LK_ARRAY_SIZE(list), w)
+
+static bool ends_with(const char *w, size_t n, const char *suffix)
+{
+	size_t m = strlen(suffix);
+	return n > m && memcmp(w + n - m, suffix, m) == 0;
+}
+
+/* Russian, Ukrainian, Belarusian and Turkic patronymics in their common romanisations. */
+static bool is_patronymic(const char *w, size_t n)
+{
+	static const char *const suffixes[] = {
+		"ovich", "evich", "ovic", "evic", "ovitch", "evitch", "ovych", "evych", "ovna",
+		"evna",  "ichna", "ogly", "oglu", "kyzy",  "qizi",   "ovicz", "owitsch", "ewitsch",
+	};
+	if (n < 6)
+		return false;
+	for (size_t i = 0; i < LK_ARRAY_SIZE(suffixes); i++)
+		if (ends_with(w, n, suffixes[i]))
+			return true;
+	return false;
+}
+
+static bool all_digits(const char *w)
+{
+	if (!*w)
+		return false;
+	for (; *w; w++)
+		if (*w < '0' || *w > '9')
+			return false;
+	return true;
+}
+
+static uint8_t classify(const char *w, size_t n, name_kind kind, uint8_t position_role,
+                        size_t index, const char *const *family, size_t nfamily)
+{
+	if (all_digits(w))
+		return ROLE_NUMBER;
+	switch (kind) {
+	case KIND_PERSON:
+		if (IN(titles, w))
+			return ROLE_TITLE;
+		if (IN(person_particles, w))
+			return ROLE_PARTICLE;
+		if (n == 1)
+			return ROLE_INITIAL;
+		if (index > 0 && is_patronymic(w, n))
+			return ROLE_PATRONYMIC;
+		if (position_role != ROLE_NAME)
+			return position_role;
+		for (size_t i = 0; i < nfamily; i++)
+			if (strcmp(family[i], w) == 0)
+				return ROLE_FAMILY;
+		return ROLE_NAME;
+	case KIND_ORG:
+		if (IN(legal_forms, w))
+			return ROLE_LEGAL;
+		if (IN(generic_words, w))
+			return ROLE_GENERIC;
+		if (IN(org_particles, w))
+			return ROLE_PARTICLE;
+		return ROLE_WORD;
+	case KIND_VESSEL:
+		if (index == 0 && IN(vessel_prefixes, w))
+			return ROLE_TITLE;
+		return ROLE_WORD;
+	default:
+		if (IN(legal_forms, w))
+			return ROLE_LEGAL;
+		if (IN(titles, w))
+			return ROLE_TITLE;
+		if (n == 1)
+			return ROLE_INITIAL;
+		return ROLE_NAME;
+	}
+}
+
+/* Split latinized text into tokens starting at toks[*nt], all with position role pr. */
+static void split(wtoken *toks, size_t *nt, const char *s, uint8_t pr)
+{
+	while (*s && *nt < MAX_TOKENS) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		const char *e = s;
+		while (*e && *e != ' ')
+			e++;
+		size_t n = (size_t)(e - s);
+		if (n > LK_TEXT__MAX_TOKEN)
+			n = LK_TEXT__MAX_TOKEN;
+		wtoken *t = &toks[(*nt)++];
+		memcpy(t->text, s, n);
+		t->text[n] = 0;
+		t->len = (uint8_t)n;
+		t->role = pr;
+		s = e;
+	}
+}
+
+int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit variant,
+                      name_kind kind, const char *const *family, size_t nfamily)
+{
+	lk_buf b;
+	lk_buf_init(&b, 1 << 16);
+	size_t nt = 0;
+	int rc = 0;
+	const char *comma = kind == KIND_PERSON ? memchr(name, ',', len) : NULL;
+	if (comma) {
+		/* "LAVROV, Sergei Viktorovich": the family name comes before the comma. */
+		if ((rc = lk_text_latinize(&b, name, (size_t)(comma - name), variant)))
+			goto done;
+		split(toks, &nt, lk_buf_cstr(&b), ROLE_FAMILY);
+		size_t fam_end = nt;
+		lk_buf_clear(&b);
+		const char *rest = comma + 1;
+		if ((rc = lk_text_latinize(&b, rest, len - (size_t)(rest - name), variant)))
+			goto done;
+		split(toks, &nt, lk_buf_cstr(&b), ROLE_GIVEN);
+		if (fam_end == 0 || fam_end == nt) /* nothing on one side: position says nothing */
+			for (size_t i = 0; i < nt; i++)
+				toks[i].role = ROLE_NAME;
+	} else {
+		if ((rc = lk_text_latinize(&b, name, len, variant)))
+			goto done;
+		split(toks, &nt, lk_buf_cstr(&b), ROLE_NAME);
+	}
+	for (size_t i = 0; i < nt; i++) {
+		wtoken *t = &toks[i];
+		t->role = classify(t->text, t->len, kind, t->role, i, family, nfamily);
+		t->canon_len = (uint8_t)lk_text__canon(t->canon, sizeof t->canon, t->text, t->len);
+		t->nskel = (uint8_t)lk_text__skeletons(t->skel, t->text, t->len);
+	}
+	rc = (int)nt;
+done:
+	lk_buf_dispose(&b);
+	return rc;
+}
+
+float lk_match__rarity(size_t df, size_t nnames)
+{
+	if (nnames == 0 || df == 0)
+		return 1.0f;
+	/* log(N/df) relative to a rare token (df = 1), floored so that even the most common
+	 * name part still counts for something. */
+	double idf = log1p((double)nnames / (double)df) / log1p((double)nnames);
+	double r = 0.35 + 0.65 * (idf > 1.0 ? 1.0 : idf);
+	return (float)r;
+}

@@ -1,0 +1,584 @@
+/*
+ * screen.c - one query against the index: analyse the query's names in every
+ * transliteration that applies, retrieve candidate names by their keys weighted by rarity,
+ * score the best candidates' names part by part, adjust for birth date, country, gender and
+ * identifiers, and return the best entities with their explanations.
+ *
+ * Per-query scratch (a score per indexed name) is kept per thread and reused, so a query
+ * allocates almost nothing and threads never share mutable state.
+ */
+#include "match_int.h"
+#include "lookout/error.h"
+#include "lookout/utf8.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_QUERY_NAMES 8
+#define MAX_QUERY_FORMS 32    /* query names x transliteration variants */
+#define CANDIDATE_NAMES 96    /* names scored in full per query */
+#define STOP_DF_SHARE 0.05    /* keys on more than this share of names retrieve nothing... */
+#define MAX_NAME_BYTES 4096   /* longer query names are refused */
+
+/* ---- per-thread scratch ---- */
+
+typedef struct scratch {
+	const lk_index *ix;     /* the index the arrays are sized for */
+	size_t n;
+	float *acc;             /* retrieval score per name */
+	uint32_t *stamp;        /* last (form, token) that credited the name */
+	uint32_t *touched;      /* names with acc > 0 */
+	size_t ntouched;
+	uint32_t clock;
+} scratch;
+
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void scratch_free(void *p)
+{
+	scratch *s = p;
+	if (!s)
+		return;
+	free(s->acc);
+	free(s->stamp);
+	free(s->touched);
+	free(s);
+}
+
+static void scratch_init_key(void)
+{
+	pthread_key_create(&scratch_key, scratch_free);
+}
+
+static scratch *get_scratch(const lk_index *ix)
+{
+	pthread_once(&scratch_once, scratch_init_key);
+	scratch *s = pthread_getspecific(scratch_key);
+	if (s && s->n >= ix->nnames) {
+		s->ix = ix;
+		return s;
+	}
+	scratch_free(s);
+	pthread_setspecific(scratch_key, NULL);
+	s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	size_t n = ix->nnames ? ix->nnames : 1;
+	s->acc = calloc(n, sizeof *s->acc);
+	s->stamp = calloc(n, sizeof *s->stamp);
+	s->touched = malloc(n * sizeof *s->touched);
+	if (!s->acc || !s->stamp || !s->touched) {
+		scratch_free(s);
+		return NULL;
+	}
+	s->n = n;
+	s->ix = ix;
+	pthread_setspecific(scratch_key, s);
+	return s;
+}
+
+/* ---- query forms ---- */
+
+typedef struct qform {
+	mname m;
+	mtoken tok[MAX_TOKENS];
+	char strings[MAX_TOKENS][3][TOKEN_CAP + 32];
+	const char *query_name;
+} qform;
+
+static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix, bool loose)
+{
+	for (size_t i = 0; i < n; i++) {
+		mtoken *t = &f->tok[i];
+		memcpy(f->strings[i][0], w[i].text, sizeof w[i].text);
+		memcpy(f->strings[i][1], w[i].canon, sizeof w[i].canon);
+		memcpy(f->strings[i][2], w[i].skel[0], sizeof w[i].skel[0]);
+		t->text = f->strings[i][0];
+		t->canon = f->strings[i][1];
+		t->skel = f->strings[i][2];
+		t->role = w[i].role;
+		t->len = w[i].len;
+		t->canon_len = w[i].canon_len;
+		t->loose = loose;
+		t->rarity = 1.0f;
+		if (ix) {
+			const posting *p;
+			size_t df = lk_match__postings(ix, lk_match__key_hash(t->canon, 'C'), &p);
+			/* A part no listed name has is rare by definition. */
+			t->rarity = lk_match__rarity(df ? df : 1, ix->nnames);
+		}
+	}
+	f->m.tok = f->tok;
+	f->m.ntok = (uint8_t)n;
+}
+
+static const char *translit_name(unsigned v)
+{
+	static const char *const n[] = {"default", "hangul-mr", "hangul-dprk", "hangul-loanword",
+	                                "han-mandarin", "han-japanese"};
+	return v < LK_ARRAY_SIZE(n) ? n[v] : "default";
+}
+
+/* Analyse the query's names into forms. Returns the count or a negative error. */
+static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name_kind kind)
+{
+	size_t nf = 0;
+	for (size_t i = 0; i < q->nnames && i < MAX_QUERY_NAMES; i++) {
+		const char *name = q->names[i];
+		if (!name)
+			continue;
+		size_t len = strlen(name);
+		size_t bad;
+		if (len > MAX_NAME_BYTES)
+			return lk_error_set(LK_EINVALID, "query: name %zu is longer than %d bytes", i + 1,
+			                    MAX_NAME_BYTES);
+		if (!lk_utf8_valid(name, len, &bad))
+			return lk_error_set(LK_EINVALID, "query: name %zu is not valid UTF-8 (byte %zu)",
+			                    i + 1, bad);
+		unsigned variants = 1u | lk_text_translit_variants(name, len);
+		lk_script script = lk_text_script(name, len);
+		bool abjad = script == LK_SCRIPT_ARABIC || script == LK_SCRIPT_HEBREW;
+		for (unsigned v = 0; v < LK_TRANSLIT__COUNT && nf < MAX_QUERY_FORMS; v++) {
+			if (!(variants & (1u << v)))
+				continue;
+			wtoken w[MAX_TOKENS];
+			int nt = lk_match__analyse(w, name, len, (lk_translit)v, kind, NULL, 0);
+			if (nt < 0)
+				return nt;
+			if (nt == 0)
+				continue;
+			bool dup = false;
+			for (size_t k = 0; k < nf && !dup; k++) {
+				if (forms[k].m.ntok != nt)
+					continue;
+				size_t t = 0;
+				while (t < (size_t)nt && strcmp(forms[k].tok[t].text, w[t].text) == 0)
+					t++;
+				dup = t == (size_t)nt;
+			}
+			if (dup)
+				continue;
+			to_mtokens(&forms[nf], w, (size_t)nt, ix,
+			           abjad || v == LK_TRANSLIT_HANGUL_LOANWORD);
+			forms[nf].m.translit = (uint8_t)v;
+			forms[nf].query_name = name;
+			nf++;
+		}
+	}
+	return (int)nf;
+}
+
+/* ---- retrieval ---- */
+
+static void credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, uint32_t stamp,
+                       size_t stop_df)
+{
+	const posting *p;
+	size_t n = lk_match__postings(ix, key, &p);
+	if (n == 0 || n > stop_df)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t name = p[i].name;
+		if (s->stamp[name] == stamp)
+			continue; /* this query part already credited this name */
+		s->stamp[name] = stamp;
+		if (s->acc[name] == 0)
+			s->touched[s->ntouched++] = name;
+		s->acc[name] += w;
+	}
+}
+
+/* Credit the names that share keys with the parts of one query form. */
+static void retrieve(scratch *s, const lk_index *ix, const qform *form)
+{
+	size_t stop_df = (size_t)(STOP_DF_SHARE * (double)ix->nnames);
+	if (stop_df < 1000)
+		stop_df = 1000;
+	{
+		for (size_t t = 0; t < form->m.ntok; t++) {
+			const mtoken *tok = &form->tok[t];
+			if (tok->role == ROLE_TITLE || tok->role == ROLE_LEGAL)
+				continue;
+			if (++s->clock == 0) {
+				memset(s->stamp, 0, s->n * sizeof *s->stamp);
+				s->clock = 1;
+			}
+			uint32_t stamp = s->clock;
+			float w = lk_match__role_weight(tok->role) * tok->rarity;
+			/* Order matters: the strongest key credits first and later keys of the same part
+			 * are ignored for names it already reached (stamp). */
+			credit_key(s, ix, lk_match__key_hash(tok->canon, 'C'), w, stamp, stop_df);
+			char keys[LK_TEXT__MAX_SKELETONS][32];
+			size_t nk = lk_text__skeletons(keys, tok->text, tok->len);
+			for (size_t k = 0; k < nk; k++)
+				if (keys[k][0])
+					credit_key(s, ix, lk_match__key_hash(keys[k], 'P'), 0.8f * w, stamp,
+					           stop_df);
+			size_t n = strlen(keys[0]);
+			if (n >= 3 && tok->role != ROLE_NUMBER) {
+				/* The query's skeleton with one class deleted meets the listed skeleton
+				 * (a letter too many in the query); the listed deletions are indexed as D
+				 * keys (a letter missing from the query). */
+				char d[32];
+				credit_key(s, ix, lk_match__key_hash(keys[0], 'D'), 0.5f * w, stamp, stop_df);
+				for (size_t i = 0; i < n; i++) {
+					memcpy(d, keys[0], i);
+					memcpy(d + i, keys[0] + i + 1, n - i);
+					credit_key(s, ix, lk_match__key_hash(d, 'P'), 0.5f * w, stamp, stop_df);
+					credit_key(s, ix, lk_match__key_hash(d, 'D'), 0.4f * w, stamp, stop_df);
+				}
+			}
+		}
+	}
+}
+
+/* ---- results ---- */
+
+/* Is name a better than name b (higher retrieval score; ties by lower id, for determinism)? */
+static bool better(const float *acc, uint32_t a, uint32_t b)
+{
+	return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+}
+
+/* Sift down in a min-heap (the worst of the kept names at the root). */
+static void sift_down(uint32_t *h, size_t n, size_t i, const float *acc)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, w = i;
+		if (l < n && better(acc, h[w], h[l]))
+			w = l;
+		if (r < n && better(acc, h[w], h[r]))
+			w = r;
+		if (w == i)
+			return;
+		uint32_t t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+/*
+ * Move the k best touched names to the front of s->touched, best first, and return how many
+ * there are. A bounded min-heap keeps this O(touched log k).
+ */
+static size_t top_names(scratch *s, size_t k)
+{
+	uint32_t *h = s->touched;
+	size_t n = s->ntouched < k ? s->ntouched : k;
+	for (size_t i = n / 2; i-- > 0;)
+		sift_down(h, n, i, s->acc);
+	for (size_t i = n; i < s->ntouched; i++)
+		if (better(s->acc, h[i], h[0])) {
+			uint32_t t = h[0];
+			h[0] = h[i];
+			h[i] = t;
+			sift_down(h, n, 0, s->acc);
+		}
+	/* Heap sort the kept ones, best first. */
+	for (size_t end = n; end > 1; end--) {
+		uint32_t t = h[0];
+		h[0] = h[end - 1];
+		h[end - 1] = t;
+		sift_down(h, end - 1, 0, s->acc);
+	}
+	return n;
+}
+
+static bool source_allowed(const lk_query *q, const lk_entity *e)
+{
+	if (!q->sources || q->nsources == 0)
+		return true;
+	for (size_t i = 0; i < q->nsources; i++)
+		if (q->sources[i] && e->source && strcmp(q->sources[i], e->source) == 0)
+			return true;
+	return false;
+}
+
+typedef struct cand {
+	uint32_t entity;
+	double score;
+	lk_explanation x;
+} cand;
+
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->entity < y->entity ? -1 : x->entity > y->entity;
+}
+
+/* Score entity ent against all query forms; best name wins. */
+static void score_entity(const lk_index *ix, const lk_query *q, const qform *forms, size_t nf,
+                         uint32_t ent, const uint32_t *names, size_t nnames, cand *out)
+{
+	const lk_entity *e = ix->entities[ent];
+	double best = -1;
+	lk_explanation bx;
+	memset(&bx, 0, sizeof bx);
+	for (size_t i = 0; i < nnames; i++) {
+		const mname *m = &ix->names[names[i]];
+		for (size_t f = 0; f < nf; f++) {
+			lk_explanation x;
+			memset(&x, 0, sizeof x);
+			double s = lk_match__score_names(&forms[f].m, m, &x);
+			/* Prefer the entity's main name over an alias when they score the same. */
+			if (s > best + 1e-9) {
+				best = s;
+				bx = x;
+				bx.query_name = forms[f].query_name;
+				bx.matched_name = m->orig;
+				bx.matched_prop = lk_prop_name((lk_prop)m->prop);
+				bx.translit = translit_name(m->translit != 0 ? m->translit
+				                                             : forms[f].m.translit);
+			}
+		}
+	}
+	if (best < 0)
+		best = 0;
+	bool id_match;
+	out->entity = ent;
+	out->x = bx;
+	out->score = lk_match__features(q, e, best, &out->x, &id_match);
+}
+
+static int validate_query(const lk_query *q)
+{
+	if (!q || q->version != LK_QUERY_VERSION)
+		return lk_error_set(LK_EINVALID, "query: not initialised with LK_QUERY_INIT");
+	if (q->nnames == 0 && q->nidentifiers == 0)
+		return lk_error_set(LK_EINVALID, "query: give at least one name or identifier");
+	for (size_t i = 0; i < q->nbirth_dates; i++) {
+		lk_date d;
+		if (!q->birth_dates[i] || lk_date_parse(&d, q->birth_dates[i]))
+			return lk_error_set(LK_EINVALID, "query: birth date \"%.40s\" is not a date",
+			                    q->birth_dates[i] ? q->birth_dates[i] : "");
+	}
+	for (size_t i = 0; i < q->ncountries; i++)
+		if (!q->countries[i] || !lk_utf8_valid(q->countries[i], strlen(q->countries[i]), NULL))
+			return lk_error_set(LK_EINVALID, "query: country %zu is not valid UTF-8", i + 1);
+	for (size_t i = 0; i < q->nidentifiers; i++)
+		if (!q->identifiers[i] ||
+		    !lk_utf8_valid(q->identifiers[i], strlen(q->identifiers[i]), NULL))
+			return lk_error_set(LK_EINVALID, "query: identifier %zu is not valid UTF-8", i + 1);
+	return 0;
+}
+
+/* Entities found by an identifier of the query. */
+static size_t ident_candidates(const lk_index *ix, const lk_query *q, uint32_t *out, size_t max)
+{
+	size_t n = 0;
+	lk_buf b;
+	lk_buf_init(&b, 256);
+	for (size_t i = 0; i < q->nidentifiers; i++) {
+		char digits[8];
+		const char *key = NULL;
+		lk_buf_clear(&b);
+		if (lk_imo_digits(q->identifiers[i], digits))
+			key = digits;
+		else if (!lk_ident_normalize(&b, q->identifiers[i]) && b.len >= 4)
+			key = lk_buf_cstr(&b);
+		if (!key)
+			continue;
+		uint64_t h = lk_match__key_hash(key, 'I');
+		size_t lo = 0, hi = ix->nidents;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (ix->idents[mid].key < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < ix->nidents && ix->idents[lo].key == h && n < max; lo++)
+			out[n++] = ix->idents[lo].entity;
+	}
+	lk_buf_dispose(&b);
+	return n;
+}
+
+int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *q)
+{
+	*out = NULL;
+	int rc = validate_query(q);
+	if (rc)
+		return rc;
+	double threshold = q->threshold >= 0 ? q->threshold : LK_MATCH_DEFAULT_THRESHOLD;
+	size_t limit = q->limit ? q->limit : LK_MATCH_DEFAULT_LIMIT;
+	if (limit > LK_MATCH_MAX_LIMIT)
+		limit = LK_MATCH_MAX_LIMIT;
+
+	qform *forms = malloc(MAX_QUERY_FORMS * sizeof *forms);
+	cand *cands = NULL;
+	uint32_t *cnames = NULL;
+	lk_match_results *res = NULL;
+	if (!forms)
+		return lk_error_set(LK_ENOMEM, "screen: out of memory");
+	int nf = query_forms(forms, q, ix, lk_match__kind(q->schema));
+	if (nf < 0) {
+		rc = nf;
+		goto done;
+	}
+	if (nf == 0 && q->nidentifiers == 0) {
+		rc = lk_error_set(LK_EINVALID, "query: the names contain nothing to match");
+		goto done;
+	}
+	scratch *s = get_scratch(ix);
+	if (!s) {
+		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+		goto done;
+	}
+	/* Candidate entities: those of the best names of each query form (each form competes
+	 * only with itself, so that e.g. the syllable-by-syllable reading of a foreign name in
+	 * Hangul cannot crowd out its reading as a foreign name), and those an identifier
+	 * points to. */
+	uint32_t ents[CANDIDATE_NAMES + 64];
+	size_t ne = 0;
+	size_t per_form = nf > 0 ? CANDIDATE_NAMES / (size_t)nf : 0;
+	if (per_form < 24)
+		per_form = 24;
+	for (int f = 0; f < nf; f++) {
+		s->ntouched = 0;
+		retrieve(s, ix, &forms[f]);
+		size_t k = top_names(s, per_form);
+		for (size_t i = 0; i < k && ne < CANDIDATE_NAMES; i++) {
+			uint32_t ent = ix->names[s->touched[i]].entity;
+			bool seen = false;
+			for (size_t j = 0; j < ne && !seen; j++)
+				seen = ents[j] == ent;
+			if (!seen)
+				ents[ne++] = ent;
+		}
+		for (size_t i = 0; i < s->ntouched; i++)
+			s->acc[s->touched[i]] = 0;
+		s->ntouched = 0;
+	}
+	uint32_t by_id[64];
+	size_t nid = ident_candidates(ix, q, by_id, 64);
+	for (size_t i = 0; i < nid; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < ne && !seen; j++)
+			seen = ents[j] == by_id[i];
+		if (!seen)
+			ents[ne++] = by_id[i];
+	}
+	cands = calloc(ne ? ne : 1, sizeof *cands);
+	cnames = malloc(256 * sizeof *cnames);
+	if (!cands || !cnames) {
+		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+		goto done;
+	}
+	size_t nc = 0;
+	for (size_t i = 0; i < ne; i++) {
+		const lk_entity *e = ix->entities[ents[i]];
+		if (q->schema != LK_SCHEMA_UNKNOWN && !lk_schema_is_a(e->schema, q->schema))
+			continue;
+		if (!source_allowed(q, e))
+			continue;
+		/* Every name of the entity is scored, not only those retrieval reached. */
+		size_t nn = 0;
+		for (uint32_t t = ix->ent_names[ents[i]]; t < ix->ent_names[ents[i] + 1] && nn < 256;
+		     t++)
+			cnames[nn++] = t;
+		score_entity(ix, q, forms, (size_t)nf, ents[i], cnames, nn, &cands[nc]);
+		if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
+			nc++;
+	}
+	qsort(cands, nc, sizeof *cands, cmp_cand);
+	res = calloc(1, sizeof *res);
+	if (!res) {
+		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+		goto done;
+	}
+	res->threshold = threshold;
+	res->candidates = ne;
+	res->count = nc < limit ? nc : limit;
+	res->items = calloc(res->count ? res->count : 1, sizeof *res->items);
+	if (!res->items) {
+		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < res->count; i++) {
+		lk_match_result *r = &res->items[i];
+		r->entity = ix->entities[cands[i].entity];
+		r->score = round(cands[i].score * 1000.0) / 1000.0;
+		r->match = r->score >= threshold;
+		r->explanation = cands[i].x;
+	}
+	*out = res;
+	res = NULL;
+done:
+	lk_match_results_free(res);
+	free(cands);
+	free(cnames);
+	free(forms);
+	return rc;
+}
+
+void lk_match_results_free(lk_match_results *r)
+{
+	if (!r)
+		return;
+	free(r->items);
+	free(r);
+}
+
+int lk_match_compare(lk_match_result *out, const char *name1, const char *name2,
+                     lk_schema schema, double threshold)
+{
+	memset(out, 0, sizeof *out);
+	if (!name1 || !name2)
+		return lk_error_set(LK_EINVALID, "compare: two names are needed");
+	if (threshold < 0)
+		threshold = LK_MATCH_DEFAULT_THRESHOLD;
+	qform *a = malloc(MAX_QUERY_FORMS * sizeof *a), *b = malloc(MAX_QUERY_FORMS * sizeof *b);
+	int rc = 0;
+	if (!a || !b) {
+		rc = lk_error_set(LK_ENOMEM, "compare: out of memory");
+		goto done;
+	}
+	lk_query q1 = LK_QUERY_INIT, q2 = LK_QUERY_INIT;
+	q1.names = &name1;
+	q1.nnames = 1;
+	q2.names = &name2;
+	q2.nnames = 1;
+	name_kind kind = lk_match__kind(schema);
+	int na = query_forms(a, &q1, NULL, kind), nb = query_forms(b, &q2, NULL, kind);
+	if (na < 0 || nb < 0) {
+		rc = na < 0 ? na : nb;
+		goto done;
+	}
+	if (na == 0 || nb == 0) {
+		rc = lk_error_set(LK_EINVALID, "compare: a name contains nothing to match");
+		goto done;
+	}
+	double best = -1;
+	for (int i = 0; i < na; i++)
+		for (int j = 0; j < nb; j++) {
+			lk_explanation x;
+			memset(&x, 0, sizeof x);
+			double s = lk_match__score_names(&a[i].m, &b[j].m, &x);
+			if (s > best + 1e-9) {
+				best = s;
+				out->explanation = x;
+				out->explanation.query_name = name1;
+				out->explanation.matched_name = name2;
+				out->explanation.matched_prop = "name";
+				out->explanation.translit =
+					translit_name(b[j].m.translit ? b[j].m.translit : a[i].m.translit);
+			}
+		}
+	lk_query none = LK_QUERY_INIT;
+	bool id_match;
+	lk_entity empty = {0};
+	out->score = round(lk_match__features(&none, &empty, best, &out->explanation, &id_match) *
+	                   1000.0) / 1000.0;
+	out->match = out->score >= threshold;
+done:
+	free(a);
+	free(b);
+	return rc;
+}
