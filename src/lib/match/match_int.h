@@ -52,6 +52,7 @@ typedef struct mtoken {
 	uint8_t role;
 	uint8_t len;
 	uint8_t canon_len;
+	uint32_t letters;          /* bit per letter a-z and one for digits: a cheap prefilter */
 	uint8_t loose;             /* vowels unreliable (from Arabic/Hebrew script, or Hangul read
 	                              as a foreign name): consonant skeletons count for more */
 	float rarity;              /* 0.4..1: common tokens count less (1 without an index) */
@@ -129,6 +130,9 @@ struct lk_index {
 
 /* Postings of a key: sets *first and returns the count (0 if none). */
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);
+
+/* The letters bitmask of a token. */
+uint32_t lk_match__letters(const char *text, size_t len);
 
 /* Hash of a retrieval key string with its kind byte (primary / deletion). */
 uint64_t lk_match__key_hash(const char *key, char kind);

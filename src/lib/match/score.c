@@ -35,6 +35,19 @@ const char *lk_part_how_name(lk_part_how h)
 	return (unsigned)h < LK_ARRAY_SIZE(n) ? n[h] : "unmatched";
 }
 
+uint32_t lk_match__letters(const char *text, size_t len)
+{
+	uint32_t m = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c >= 'a' && c <= 'z')
+			m |= 1u << (c - 'a');
+		else if (c >= '0' && c <= '9')
+			m |= 1u << 26;
+	}
+	return m;
+}
+
 /* Similarity of two tokens as credit 0..1 and how they met. */
 static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 {
@@ -63,6 +76,10 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	size_t shortest = a->len < b->len ? a->len : b->len;
 	if (shortest <= 3)
 		return 0.0; /* short parts (Kim, Ali, Li) are equal or different, never "close" */
+	/* Cheap prefilter: spellings of one name share most of their letters. */
+	uint32_t both = a->letters & b->letters, either = a->letters | b->letters;
+	if (__builtin_popcount(both) * 2 < __builtin_popcount(either) && !a->loose && !b->loose)
+		return 0.0;
 	double jw = lk_text__jaro_winkler(a->text, a->len, b->text, b->len);
 	double jc = lk_text__jaro_winkler(a->canon, a->canon_len, b->canon, b->canon_len);
 	if (jc > jw)
@@ -86,14 +103,22 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 /* Credit for two tokens written as one ("jong" "un" ~ "jongun"), or 0. */
 static double joined_credit(const mtoken *x, const mtoken *y, const mtoken *one)
 {
+	size_t tl = (size_t)x->len + y->len;
+	if (tl + 2 < one->len || tl > (size_t)one->len + 2 || x->role == ROLE_NUMBER ||
+	    y->role == ROLE_NUMBER)
+		return 0.0;
 	char t[2 * TOKEN_CAP], c[2 * TOKEN_CAP];
-	snprintf(t, sizeof t, "%s%s", x->text, y->text);
-	if (strcmp(t, one->text) == 0)
+	memcpy(t, x->text, x->len);
+	memcpy(t + x->len, y->text, y->len);
+	t[tl] = 0;
+	if (tl == one->len && memcmp(t, one->text, tl) == 0)
 		return 1.0;
-	snprintf(c, sizeof c, "%s%s", x->canon, y->canon);
-	if (strcmp(c, one->canon) == 0)
+	size_t cl = (size_t)x->canon_len + y->canon_len;
+	memcpy(c, x->canon, x->canon_len);
+	memcpy(c + x->canon_len, y->canon, y->canon_len);
+	c[cl] = 0;
+	if (cl == one->canon_len && memcmp(c, one->canon, cl) == 0)
 		return 0.95;
-	size_t tl = strlen(t);
 	if (tl >= 6 && one->len >= 6) {
 		double jw = lk_text__jaro_winkler(t, tl, one->text, one->len);
 		if (jw >= 0.93)

@@ -18,7 +18,7 @@
 
 #define MAX_QUERY_NAMES 8
 #define MAX_QUERY_FORMS 32    /* query names x transliteration variants */
-#define CANDIDATE_NAMES 96    /* names scored in full per query */
+#define CANDIDATE_NAMES 64    /* retrieved names scored in full per query */
 #define STOP_DF_SHARE 0.05    /* keys on more than this share of names retrieve nothing... */
 #define MAX_NAME_BYTES 4096   /* longer query names are refused */
 
@@ -102,6 +102,7 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix, 
 		t->role = w[i].role;
 		t->len = w[i].len;
 		t->canon_len = w[i].canon_len;
+		t->letters = lk_match__letters(w[i].text, w[i].len);
 		t->loose = loose;
 		t->rarity = 1.0f;
 		if (ix) {
@@ -288,8 +289,17 @@ static size_t top_names(scratch *s, size_t k)
 	return n;
 }
 
-static bool source_allowed(const lk_query *q, const lk_entity *e)
+static int cmp_u32(const void *a, const void *b)
 {
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* May this entity be a result of the query (schema, sources)? */
+static bool allowed(const lk_query *q, const lk_entity *e)
+{
+	if (q->schema != LK_SCHEMA_UNKNOWN && !lk_schema_is_a(e->schema, q->schema))
+		return false;
 	if (!q->sources || q->nsources == 0)
 		return true;
 	for (size_t i = 0; i < q->nsources; i++)
@@ -318,31 +328,35 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 {
 	const lk_entity *e = ix->entities[ent];
 	double best = -1;
-	lk_explanation bx;
-	memset(&bx, 0, sizeof bx);
+	size_t best_name = 0, best_form = 0;
 	for (size_t i = 0; i < nnames; i++) {
 		const mname *m = &ix->names[names[i]];
 		for (size_t f = 0; f < nf; f++) {
-			lk_explanation x;
-			memset(&x, 0, sizeof x);
-			double s = lk_match__score_names(&forms[f].m, m, &x);
-			/* Prefer the entity's main name over an alias when they score the same. */
+			double s = lk_match__score_names(&forms[f].m, m, NULL);
+			/* The first of equal scores wins: the entity's main name comes first. */
 			if (s > best + 1e-9) {
 				best = s;
-				bx = x;
-				bx.query_name = forms[f].query_name;
-				bx.matched_name = m->orig;
-				bx.matched_prop = lk_prop_name((lk_prop)m->prop);
-				bx.translit = translit_name(m->translit != 0 ? m->translit
-				                                             : forms[f].m.translit);
+				best_name = i;
+				best_form = f;
 			}
 		}
 	}
-	if (best < 0)
+	memset(&out->x, 0, sizeof out->x);
+	if (best < 0) {
 		best = 0;
+	} else {
+		/* Explain only the winning pair. */
+		const mname *m = &ix->names[names[best_name]];
+		lk_explanation *bx = &out->x;
+		lk_match__score_names(&forms[best_form].m, m, bx);
+		bx->query_name = forms[best_form].query_name;
+		bx->matched_name = m->orig;
+		bx->matched_prop = lk_prop_name((lk_prop)m->prop);
+		bx->translit = translit_name(m->translit != 0 ? m->translit
+		                                              : forms[best_form].m.translit);
+	}
 	bool id_match;
 	out->entity = ent;
-	out->x = bx;
 	out->score = lk_match__features(q, e, best, &out->x, &id_match);
 }
 
@@ -431,27 +445,36 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
 		goto done;
 	}
-	/* Candidate entities: those of the best names of each query form (each form competes
-	 * only with itself, so that e.g. the syllable-by-syllable reading of a foreign name in
-	 * Hangul cannot crowd out its reading as a foreign name), and those an identifier
-	 * points to. */
-	uint32_t ents[CANDIDATE_NAMES + 64];
-	size_t ne = 0;
+	/* Candidate names: the best retrieved names of each query form (each form competes only
+	 * with itself, so that the syllable-by-syllable reading of a foreign name in Hangul cannot
+	 * crowd out its reading as a foreign name), among entities the query's schema and
+	 * sources allow; then every name of the entities an identifier points to. Only these
+	 * names are scored in full. */
 	size_t per_form = nf > 0 ? CANDIDATE_NAMES / (size_t)nf : 0;
 	if (per_form < 24)
 		per_form = 24;
+	size_t cap_names = per_form * (size_t)(nf > 0 ? nf : 1) + 512;
+	cnames = malloc(cap_names * sizeof *cnames);
+	if (!cnames) {
+		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+		goto done;
+	}
+	size_t nn = 0;
 	for (int f = 0; f < nf; f++) {
 		s->ntouched = 0;
 		retrieve(s, ix, &forms[f]);
-		size_t k = top_names(s, per_form);
-		for (size_t i = 0; i < k && ne < CANDIDATE_NAMES; i++) {
-			uint32_t ent = ix->names[s->touched[i]].entity;
-			bool seen = false;
-			for (size_t j = 0; j < ne && !seen; j++)
-				seen = ents[j] == ent;
-			if (!seen)
-				ents[ne++] = ent;
+		size_t kept = 0;
+		for (size_t i = 0; i < s->ntouched; i++) {
+			uint32_t name = s->touched[i];
+			if (allowed(q, ix->entities[ix->names[name].entity]))
+				s->touched[kept++] = name;
+			else
+				s->acc[name] = 0;
 		}
+		s->ntouched = kept;
+		size_t k = top_names(s, per_form);
+		for (size_t i = 0; i < k; i++)
+			cnames[nn++] = s->touched[i];
 		for (size_t i = 0; i < s->ntouched; i++)
 			s->acc[s->touched[i]] = 0;
 		s->ntouched = 0;
@@ -459,33 +482,44 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	uint32_t by_id[64];
 	size_t nid = ident_candidates(ix, q, by_id, 64);
 	for (size_t i = 0; i < nid; i++) {
-		bool seen = false;
-		for (size_t j = 0; j < ne && !seen; j++)
-			seen = ents[j] == by_id[i];
-		if (!seen)
-			ents[ne++] = by_id[i];
+		if (!allowed(q, ix->entities[by_id[i]]))
+			continue;
+		for (uint32_t t = ix->ent_names[by_id[i]]; t < ix->ent_names[by_id[i] + 1] &&
+		                                          nn < cap_names; t++)
+			cnames[nn++] = t;
+		if (ix->ent_names[by_id[i]] == ix->ent_names[by_id[i] + 1] && nn < cap_names)
+			cnames[nn++] = UINT32_MAX - by_id[i]; /* an entity without names */
 	}
-	cands = calloc(ne ? ne : 1, sizeof *cands);
-	cnames = malloc(256 * sizeof *cnames);
-	if (!cands || !cnames) {
+	/* Group the names by entity (names of one entity are one index range, so sorting by name
+	 * id groups them) and drop duplicates. */
+	qsort(cnames, nn, sizeof *cnames, cmp_u32);
+	cands = calloc(nn ? nn : 1, sizeof *cands);
+	if (!cands) {
 		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
 		goto done;
 	}
-	size_t nc = 0;
-	for (size_t i = 0; i < ne; i++) {
-		const lk_entity *e = ix->entities[ents[i]];
-		if (q->schema != LK_SCHEMA_UNKNOWN && !lk_schema_is_a(e->schema, q->schema))
+	size_t nc = 0, ne = 0;
+	for (size_t i = 0; i < nn;) {
+		if (cnames[i] > ix->nnames) {
+			/* Nameless entity found by identifier. */
+			uint32_t ent = UINT32_MAX - cnames[i];
+			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, &cands[nc]);
+			ne++;
+			if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
+				nc++;
+			i++;
 			continue;
-		if (!source_allowed(q, e))
-			continue;
-		/* Every name of the entity is scored, not only those retrieval reached. */
-		size_t nn = 0;
-		for (uint32_t t = ix->ent_names[ents[i]]; t < ix->ent_names[ents[i] + 1] && nn < 256;
-		     t++)
-			cnames[nn++] = t;
-		score_entity(ix, q, forms, (size_t)nf, ents[i], cnames, nn, &cands[nc]);
+		}
+		uint32_t ent = ix->names[cnames[i]].entity;
+		size_t j = i, w = i;
+		for (; j < nn && cnames[j] < ix->nnames && ix->names[cnames[j]].entity == ent; j++)
+			if (w == i || cnames[w - 1] != cnames[j])
+				cnames[w++] = cnames[j];
+		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, &cands[nc]);
+		ne++;
 		if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
 			nc++;
+		i = j;
 	}
 	qsort(cands, nc, sizeof *cands, cmp_cand);
 	res = calloc(1, sizeof *res);
