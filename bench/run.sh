@@ -28,3 +28,10 @@ lo, po, lu, pu = (json.loads(a) for a in sys.argv[1:])
 print("ratio python/lookout parse time: OFAC %.1fx, UN %.1fx" %
       (po["parse_median_s"] / lo["parse_median_s"], pu["parse_median_s"] / lu["parse_median_s"]))
 PY
+
+# Screening: Lookout next to pg_trgm, thefuzz and an OFAC-style scan on the same names and
+# queries (bench/run_screen.sh; SCREEN=0 skips it).
+if [ "${SCREEN:-1}" = 1 ]; then
+  echo
+  "$here/run_screen.sh" "$build"
+fi

@@ -14,7 +14,9 @@
 # and screen_report.py's tables. Raw JSON and per-query results stay in OUT.
 #
 # Knobs (environment): OUT (default BUILD_DIR/bench-screen), SAMPLE_POS/SAMPLE_NEG (150/150),
-# ROWS (batch rows, 1000000), THREADS (2), ENTITIES (scale, 1000000), SEED (20260227),
+# ROWS (batch rows, 1000000), THREADS (2), BATCH_MAX_S (stop the batch after this many seconds
+# and report its rate and the time all ROWS would take; 120, 0 for no limit), ENTITIES (scale,
+# 1000000), SEED (20260227),
 # PG_FULL=0 to run pg_trgm on the sample only. Single-threaded systems run pinned to CPU 0
 # when taskset exists; PostgreSQL's server process is not pinned (it gets a core of its own).
 set -euo pipefail
@@ -33,7 +35,8 @@ rm -f "$out"/*.tsv "$out"/*.json "$out"/*.jsonl "$out"/*.md
 pin=()
 if command -v taskset >/dev/null 2>&1; then pin=(taskset -c 0); fi
 
-echo "# screening: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
+echo "# screening: $(nproc) cores, $cpu"
 "$build/bench_export_names" --data "$data" --out "$out/universe.tsv" 2>"$out/universe.json"
 "$py" "$peers/screen_queries.py" "$out/universe.tsv" "$data/eval/yente_benchmark" \
   "$out/queries.tsv" "$out/sample.tsv" --seed "$seed" \
@@ -49,7 +52,8 @@ if [ -x "$build/bench_screen" ]; then
   "${pin[@]}" "$build/bench_screen" latency --data "$data" --queries "$out/sample.tsv" \
     --builds 1 --results "$out/lookout.sample.tsv" >"$out/lookout-sample.json"
   "$build/bench_screen" batch --data "$data" --queries "$out/queries.tsv" \
-    --rows "${ROWS:-1000000}" --threads "${THREADS:-2}" | tee "$out/lookout-batch.json"
+    --rows "${ROWS:-1000000}" --threads "${THREADS:-2}" --max-seconds "${BATCH_MAX_S:-120}" \
+    | tee "$out/lookout-batch.json"
   "${pin[@]}" "$build/bench_screen" scale --data "$data" --queries "$out/queries.tsv" \
     --entities "${ENTITIES:-1000000}" --seed "$seed" | tee "$out/lookout-scale.json"
 else

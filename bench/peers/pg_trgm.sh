@@ -26,7 +26,10 @@ if [ ${#args[@]} -lt 3 ]; then
   exit 2
 fi
 for b in initdb pg_ctl; do
-  [ -x "$pgbin/$b" ] || { echo "pg_trgm.sh: $pgbin/$b missing (scripts/install-deps.sh --bench)" >&2; exit 1; }
+  if [ ! -x "$pgbin/$b" ]; then
+    echo "pg_trgm.sh: $pgbin/$b missing (scripts/install-deps.sh --bench)" >&2
+    exit 1
+  fi
 done
 
 dir=$(mktemp -d /tmp/lookout-pgtrgm-XXXXXX)
