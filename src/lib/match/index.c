@@ -209,6 +209,7 @@ static int add_name(builder *b, uint32_t ent, const lk_entity *e, const lk_value
 			mt[i].text = intern(b, toks[i].text);
 			mt[i].canon = intern(b, toks[i].canon);
 			mt[i].skel = intern(b, toks[i].skel[0]);
+			mt[i].kor = toks[i].kor[0] ? intern(b, toks[i].kor) : NULL;
 			if (!mt[i].text || !mt[i].canon || !mt[i].skel)
 				return LK_ENOMEM;
 			mt[i].role = toks[i].role;

@@ -38,6 +38,7 @@ typedef struct wtoken {
 	char text[TOKEN_CAP];      /* transliterated token */
 	char canon[TOKEN_CAP];     /* canonical spelling */
 	char skel[LK_TEXT__MAX_SKELETONS][32];
+	char kor[16];              /* Korean syllable key if the name reads as Korean, else "" */
 	uint8_t nskel;
 	uint8_t role;
 	uint8_t len;
@@ -49,6 +50,7 @@ typedef struct mtoken {
 	const char *text;
 	const char *canon;
 	const char *skel;          /* primary skeleton */
+	const char *kor;           /* Korean syllable key, or NULL */
 	uint8_t role;
 	uint8_t len;
 	uint8_t canon_len;

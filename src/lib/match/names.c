@@ -186,6 +186,28 @@ static uint8_t classify(const char *w, size_t n, name_kind kind, uint8_t positio
 	}
 }
 
+/*
+ * A person's name whose every part reads as one romanised Korean syllable and one of which is
+ * a Korean family name (Kim Jong Un, Choe Ryong Hae, KIM, Chong-un) gets Korean syllable keys,
+ * so that its RR, McCune-Reischauer and DPRK spellings meet.
+ */
+static void korean_keys(wtoken *toks, size_t nt, name_kind kind)
+{
+	if ((kind != KIND_PERSON && kind != KIND_ANY) || nt < 2 || nt > 5)
+		return;
+	bool surname = false;
+	char keys[5][16];
+	for (size_t i = 0; i < nt; i++) {
+		if (!lk_text__korean_key(keys[i], toks[i].text, toks[i].len))
+			return;
+		surname |= lk_text__is_korean_surname(toks[i].text, toks[i].len);
+	}
+	if (!surname)
+		return;
+	for (size_t i = 0; i < nt; i++)
+		memcpy(toks[i].kor, keys[i], sizeof keys[i]);
+}
+
 /* Split latinized text into tokens starting at toks[*nt], all with position role pr. */
 static void split(wtoken *toks, size_t *nt, const char *s, uint8_t pr)
 {
@@ -241,7 +263,9 @@ int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit va
 		t->role = classify(t->text, t->len, kind, t->role, i, family, nfamily);
 		t->canon_len = (uint8_t)lk_text__canon(t->canon, sizeof t->canon, t->text, t->len);
 		t->nskel = (uint8_t)lk_text__skeletons(t->skel, t->text, t->len);
+		t->kor[0] = 0;
 	}
+	korean_keys(toks, nt, kind);
 	rc = (int)nt;
 done:
 	lk_buf_dispose(&b);

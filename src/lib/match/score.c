@@ -24,6 +24,7 @@
 
 #define LAMBDA 0.6          /* share of an unmatched candidate part's weight that counts */
 #define LAMBDA_CORE 0.75    /* the same for a candidate's given, family and main name parts */
+#define UNMATCHED_RARITY_FLOOR 0.75
 #define NAME_CEILING 0.92   /* a perfect name alone; the rest is left to corroboration */
 #define FUZZY_FLOOR 0.85    /* Jaro-Winkler below this is no match at all */
 #define SKELETON_CREDIT 0.85 /* credit of loose tokens with the same consonant skeleton */
@@ -48,6 +49,13 @@ uint32_t lk_match__letters(const char *text, size_t len)
 	return m;
 }
 
+/* Parts of a person's name, which initials may stand for. */
+static bool personal(uint8_t r)
+{
+	return r == ROLE_NAME || r == ROLE_GIVEN || r == ROLE_FAMILY || r == ROLE_PATRONYMIC ||
+	       r == ROLE_INITIAL;
+}
+
 /* Similarity of two tokens as credit 0..1 and how they met. */
 static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 {
@@ -68,8 +76,17 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 		*how = LK_PART_PHONETIC;
 		return 0.97;
 	}
-	if ((a->len == 1 && b->len > 1 && b->text[0] == a->text[0]) ||
-	    (b->len == 1 && a->len > 1 && a->text[0] == b->text[0])) {
+	if (a->kor && b->kor) {
+		/* Two romanised Korean syllables are the same syllable (Jeong, Chong, Jong) or two
+		 * different ones: Yang is not Chang however close the letters. */
+		if (strcmp(a->kor, b->kor) != 0)
+			return 0.0;
+		*how = LK_PART_PHONETIC;
+		return 0.93;
+	}
+	if (((a->len == 1 && b->len > 1 && b->text[0] == a->text[0]) ||
+	     (b->len == 1 && a->len > 1 && a->text[0] == b->text[0])) &&
+	    personal(a->role) && personal(b->role)) {
 		*how = LK_PART_INITIAL;
 		return 0.7;
 	}
@@ -246,9 +263,13 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 			                        r == ROLE_WORD
 			                    ? LAMBDA_CORE
 			                    : LAMBDA;
-			wc_unmatched += lambda * weight(&c->tok[j]);
-			add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, lambda * weight(&c->tok[j]),
-			         r);
+			/* A common part that is missing is still missing: rarity discounts it only
+			 * down to UNMATCHED_RARITY_FLOOR. */
+			double rar = c->tok[j].rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR
+			                                                       : c->tok[j].rarity;
+			double w = lambda * lk_match__role_weight(r) * rar;
+			wc_unmatched += w;
+			add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);
 		}
 	double den = wq_total + wc_matched + wc_unmatched;
 	double s = den > 0 ? matched / den : 0.0;

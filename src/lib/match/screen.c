@@ -85,7 +85,7 @@ static scratch *get_scratch(const lk_index *ix)
 typedef struct qform {
 	mname m;
 	mtoken tok[MAX_TOKENS];
-	char strings[MAX_TOKENS][3][TOKEN_CAP + 32];
+	char strings[MAX_TOKENS][4][TOKEN_CAP + 32];
 	const char *query_name;
 } qform;
 
@@ -99,6 +99,8 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix, 
 		t->text = f->strings[i][0];
 		t->canon = f->strings[i][1];
 		t->skel = f->strings[i][2];
+		memcpy(f->strings[i][3], w[i].kor, sizeof w[i].kor);
+		t->kor = w[i].kor[0] ? f->strings[i][3] : NULL;
 		t->role = w[i].role;
 		t->len = w[i].len;
 		t->canon_len = w[i].canon_len;

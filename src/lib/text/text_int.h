@@ -105,6 +105,18 @@ size_t lk_text__canon(char *out, size_t cap, const char *tok, size_t n);
  */
 size_t lk_text__skeletons(char keys[][32], const char *tok, size_t n);
 
+/*
+ * A key for a Latin token that reads as one romanised Korean syllable, the same for its RR,
+ * McCune-Reischauer and DPRK spellings (jeong, chong, jong -> one key; eun, un -> one key;
+ * kim, gim -> one key). Known family-name spellings (park, lee, choi, ri) key to their
+ * family name, so that Lee, Yi and Ri meet. Returns false if the token cannot be one
+ * syllable. out holds at least 16 bytes.
+ */
+bool lk_text__korean_key(char out[16], const char *tok, size_t n);
+
+/* True if the token (two letters or more) is a conventional spelling of a Korean family name. */
+bool lk_text__is_korean_surname(const char *tok, size_t n);
+
 /* Jaro-Winkler similarity of two byte strings (0..1; 1 for equal strings, 0 if one is empty). */
 double lk_text__jaro_winkler(const char *a, size_t an, const char *b, size_t bn);
 
