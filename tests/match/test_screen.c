@@ -132,6 +132,10 @@ static void test_match_screen__korean_leader_in_latin_hangul_and_hanja(void **st
 	expect_top("Kim Jong-un", (opts){0}, "KIM, Jong Un");
 	expect_top("김정은", (opts){0}, "KIM, Jong Un");
 	expect_top("金正恩", (opts){0}, "KIM, Jong Un");
+	expect_top("Kim Chŏng-ŭn", (opts){0}, "KIM, Jong Un"); /* McCune-Reischauer */
+	expect_top("Kim Jeong-eun", (opts){0}, "KIM, Jong Un"); /* Revised Romanization */
+	expect_top("Choi Ryong-hae", (opts){0}, "CHOE, Ryong Hae");
+	expect_top("최룡해", (opts){0}, "CHOE, Ryong Hae");
 }
 
 static void test_match_screen__vessel_by_name_and_by_imo(void **state)
