@@ -39,24 +39,52 @@ static void *vec_push(vec *v)
 
 uint64_t lk_match__key_hash(const char *key, char kind)
 {
-	return lk_hash64(key, strlen(key), (uint64_t)(unsigned char)kind * 0x9e3779b97f4a7c15ull);
+	uint64_t h = lk_hash64(key, strlen(key), (uint64_t)(unsigned char)kind * 0x9e3779b97f4a7c15ull);
+	return h ? h : 1; /* 0 marks an empty slot in the key table */
 }
 
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first)
 {
-	size_t lo = 0, hi = ix->npostings;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->postings[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (!ix->keys)
+		return 0;
+	for (size_t i = (size_t)(key ^ (key >> 29)) & ix->key_mask;; i = (i + 1) & ix->key_mask) {
+		const key_slot *k = &ix->keys[i];
+		if (k->key == key) {
+			*first = ix->postings + k->first;
+			return k->count;
+		}
+		if (k->key == 0)
+			return 0;
 	}
-	size_t end = lo;
-	while (end < ix->npostings && ix->postings[end].key == key)
-		end++;
-	*first = ix->postings + lo;
-	return end - lo;
+}
+
+/* The key table over the sorted postings. */
+static int build_keys(lk_index *ix)
+{
+	size_t nkeys = 0;
+	for (size_t i = 0; i < ix->npostings; i++)
+		if (i == 0 || ix->postings[i].key != ix->postings[i - 1].key)
+			nkeys++;
+	size_t cap = 16;
+	while (cap < 2 * nkeys)
+		cap *= 2;
+	ix->keys = calloc(cap, sizeof *ix->keys);
+	if (!ix->keys)
+		return lk_error_set(LK_ENOMEM, "index: out of memory");
+	ix->key_mask = cap - 1;
+	for (size_t i = 0; i < ix->npostings;) {
+		size_t j = i;
+		while (j < ix->npostings && ix->postings[j].key == ix->postings[i].key)
+			j++;
+		uint64_t key = ix->postings[i].key;
+		size_t slot = (size_t)(key ^ (key >> 29)) & ix->key_mask;
+		while (ix->keys[slot].key)
+			slot = (slot + 1) & ix->key_mask;
+		ix->keys[slot] = (key_slot){key, (uint32_t)i, (uint32_t)(j - i)};
+		i = j;
+	}
+	ix->stats.keys = nkeys;
+	return 0;
 }
 
 static int cmp_posting(const void *a, const void *b)
@@ -351,6 +379,11 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 	ix->npostings = b->postings.n;
 	ix->idents = b->idents.p;
 	ix->nidents = b->idents.n;
+	if (build_keys(ix)) {
+		lk_strmap_free(b->interned);
+		lk_index_unref(ix);
+		return LK_ENOMEM;
+	}
 	set_rarity(ix);
 	/* Names were added entity by entity, so each entity's names are one range. */
 	ix->ent_names = malloc((ix->nentities + 1) * sizeof *ix->ent_names);
@@ -365,16 +398,12 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 		ix->ent_names[e] = (uint32_t)n;
 	}
 
-	size_t keys = 0;
-	for (size_t i = 0; i < ix->npostings; i++)
-		if (i == 0 || ix->postings[i].key != ix->postings[i - 1].key)
-			keys++;
 	ix->stats.entities = ix->nentities;
 	ix->stats.names = ix->nnames;
-	ix->stats.keys = keys;
 	ix->stats.postings = ix->npostings;
 	ix->stats.identifiers = ix->nidents;
-	ix->stats.bytes = lk_arena_used(ix->arena) + b->entities.cap * b->entities.elem +
+	ix->stats.bytes = lk_arena_used(ix->arena) + (ix->key_mask + 1) * sizeof(key_slot) +
+	                  (ix->nentities + 1) * sizeof(uint32_t) + b->entities.cap * b->entities.elem +
 	                  b->names.cap * b->names.elem + b->postings.cap * b->postings.elem +
 	                  b->idents.cap * b->idents.elem;
 	ix->stats.build_seconds = now_s() - t0;
@@ -461,6 +490,7 @@ void lk_index_unref(lk_index *ix)
 	free(ix->names);
 	free(ix->ent_names);
 	free(ix->postings);
+	free(ix->keys);
 	free(ix->idents);
 	lk_strmap_free(ix->byid);
 	lk_arena_free(ix->arena);

@@ -95,9 +95,13 @@ const char *lk_match__role_name(uint8_t r);
 /* Align query name q with candidate name c; fill the name part of x (parts, name_score). */
 double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x);
 
-/* Secondary features: adjust score for entity e and query q; appends to x->features. */
-double lk_match__features(const lk_query *q, const lk_entity *e, double score,
-                          lk_explanation *x, bool *id_match);
+/*
+ * The final score of entity e for query q from the name score: secondary features (birth
+ * date, country, gender, identifiers, a weak alias as the matched property) adjust it. Their
+ * effects are appended to x->features when x is not NULL.
+ */
+double lk_match__features(const lk_query *q, const lk_entity *e, double name_score,
+                          lk_prop matched_prop, lk_explanation *x, bool *id_match);
 
 /* Rarity factor of a token from its key's document frequency. */
 float lk_match__rarity(size_t df, size_t nnames);
@@ -108,6 +112,13 @@ typedef struct posting {
 	uint64_t key;
 	uint32_t name;
 } posting;
+
+/* Open-addressing table from a key hash to its run of postings. */
+typedef struct key_slot {
+	uint64_t key;     /* 0: empty (a real key hash of 0 is remapped to 1) */
+	uint32_t first;   /* index of its first posting */
+	uint32_t count;
+} key_slot;
 
 typedef struct ident_entry {
 	uint64_t key;
@@ -124,6 +135,8 @@ struct lk_index {
 	uint32_t *ent_names;       /* names of entity i: ent_names[i] .. ent_names[i + 1] - 1 */
 	posting *postings;
 	size_t npostings;
+	key_slot *keys;
+	size_t key_mask;           /* table size - 1 (a power of two) */
 	ident_entry *idents;
 	size_t nidents;
 	struct lk_strmap *byid;

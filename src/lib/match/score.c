@@ -49,6 +49,14 @@ uint32_t lk_match__letters(const char *text, size_t len)
 	return m;
 }
 
+/* Bits set in x (portable: no POPCNT instruction assumed). */
+static inline int bits(uint32_t x)
+{
+	x = x - ((x >> 1) & 0x55555555u);
+	x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+	return (int)((((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24);
+}
+
 /* Parts of a person's name, which initials may stand for. */
 static bool personal(uint8_t r)
 {
@@ -95,12 +103,17 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 		return 0.0; /* short parts (Kim, Ali, Li) are equal or different, never "close" */
 	/* Cheap prefilter: spellings of one name share most of their letters. */
 	uint32_t both = a->letters & b->letters, either = a->letters | b->letters;
-	if (__builtin_popcount(both) * 2 < __builtin_popcount(either) && !a->loose && !b->loose)
+	if (bits(both) * 2 < bits(either) && !a->loose && !b->loose)
 		return 0.0;
 	double jw = lk_text__jaro_winkler(a->text, a->len, b->text, b->len);
-	double jc = lk_text__jaro_winkler(a->canon, a->canon_len, b->canon, b->canon_len);
-	if (jc > jw)
-		jw = jc;
+	bool canon_differs = a->canon_len != a->len || b->canon_len != b->len ||
+	                     memcmp(a->canon, a->text, a->len) != 0 ||
+	                     memcmp(b->canon, b->text, b->len) != 0;
+	if (canon_differs) {
+		double jc = lk_text__jaro_winkler(a->canon, a->canon_len, b->canon, b->canon_len);
+		if (jc > jw)
+			jw = jc;
+	}
 	/* The same consonant skeleton survives what spelling does not: vowels Arabic script does
 	 * not write (bwtyn ~ putin), Hangul's missing b/v and r/l distinctions. Only for tokens
 	 * whose vowels are known to be unreliable: between two Latin spellings the skeleton is too
@@ -124,6 +137,8 @@ static double joined_credit(const mtoken *x, const mtoken *y, const mtoken *one)
 	if (tl + 2 < one->len || tl > (size_t)one->len + 2 || x->role == ROLE_NUMBER ||
 	    y->role == ROLE_NUMBER)
 		return 0.0;
+	if (bits((x->letters | y->letters) ^ one->letters) > 2)
+		return 0.0; /* letters differ too much for any spelling of the same word */
 	char t[2 * TOKEN_CAP], c[2 * TOKEN_CAP];
 	memcpy(t, x->text, x->len);
 	memcpy(t + x->len, y->text, y->len);
@@ -222,7 +237,16 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 				                     (uint8_t)i, (uint8_t)i, (uint8_t)j, (uint8_t)(j + 1),
 				                     LK_PART_JOINED};
 		}
-	qsort(pairs, np, sizeof *pairs, cmp_pair);
+	/* Few pairs: insertion sort beats qsort's call overhead. */
+	for (size_t i = 1; i < np; i++) {
+		pair t = pairs[i];
+		size_t j = i;
+		while (j > 0 && cmp_pair(&pairs[j - 1], &t) > 0) {
+			pairs[j] = pairs[j - 1];
+			j--;
+		}
+		pairs[j] = t;
+	}
 
 	bool qused[MAX_TOKENS] = {0}, cused[MAX_TOKENS] = {0};
 	double matched = 0, wq_total = 0, wc_matched = 0, wc_unmatched = 0;
@@ -323,6 +347,8 @@ static enum dob_rel dob_relation(const lk_date *a, const lk_date *b)
 
 static double birth_dates(const lk_query *q, const lk_entity *e, lk_explanation *x)
 {
+	if (q->nbirth_dates == 0)
+		return 0.0;
 	enum dob_rel best = DOB_NONE;
 	char qb[11] = "", eb[11] = "";
 	bool any_entity = false;
@@ -471,11 +497,11 @@ static double identifiers(const lk_query *q, const lk_entity *e, lk_explanation 
 }
 
 double lk_match__features(const lk_query *q, const lk_entity *e, double name_score,
-                          lk_explanation *x, bool *id_match)
+                          lk_prop matched_prop, lk_explanation *x, bool *id_match)
 {
 	double s = NAME_CEILING * name_score;
 	*id_match = false;
-	if (x && x->matched_prop && strcmp(x->matched_prop, "weakAlias") == 0 && name_score > 0) {
+	if (matched_prop == LK_PROP_WEAK_ALIAS && name_score > 0) {
 		add_feature(x, "weakAlias", -0.04, "matched a weak alias (the list rates it low "
 		                                   "quality)");
 		s -= 0.04;

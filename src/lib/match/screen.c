@@ -17,10 +17,19 @@
 #include <string.h>
 
 #define MAX_QUERY_NAMES 8
-#define MAX_QUERY_FORMS 32    /* query names x transliteration variants */
+#define MAX_QUERY_FORMS 16    /* query names x transliteration variants */
 #define CANDIDATE_NAMES 64    /* retrieved names scored in full per query */
 #define STOP_DF_SHARE 0.05    /* keys on more than this share of names retrieve nothing... */
 #define MAX_NAME_BYTES 4096   /* longer query names are refused */
+
+/* ---- query forms ---- */
+
+typedef struct qform {
+	mname m;
+	mtoken tok[MAX_TOKENS];
+	char strings[MAX_TOKENS][4][TOKEN_CAP + 32];
+	const char *query_name;
+} qform;
 
 /* ---- per-thread scratch ---- */
 
@@ -32,6 +41,9 @@ typedef struct scratch {
 	uint32_t *touched;      /* names with acc > 0 */
 	size_t ntouched;
 	uint32_t clock;
+	qform forms[MAX_QUERY_FORMS]; /* the query's analysed names */
+	uint32_t *cnames;       /* candidate names */
+	size_t cap_cnames;
 } scratch;
 
 static pthread_key_t scratch_key;
@@ -45,6 +57,7 @@ static void scratch_free(void *p)
 	free(s->acc);
 	free(s->stamp);
 	free(s->touched);
+	free(s->cnames);
 	free(s);
 }
 
@@ -79,15 +92,6 @@ static scratch *get_scratch(const lk_index *ix)
 	pthread_setspecific(scratch_key, s);
 	return s;
 }
-
-/* ---- query forms ---- */
-
-typedef struct qform {
-	mname m;
-	mtoken tok[MAX_TOKENS];
-	char strings[MAX_TOKENS][4][TOKEN_CAP + 32];
-	const char *query_name;
-} qform;
 
 static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix, bool loose)
 {
@@ -313,7 +317,9 @@ static bool allowed(const lk_query *q, const lk_entity *e)
 typedef struct cand {
 	uint32_t entity;
 	double score;
-	lk_explanation x;
+	double name_score;
+	uint32_t name;   /* the best name (an index name id), or UINT32_MAX for none */
+	uint8_t form;    /* the query form that met it */
 } cand;
 
 static int cmp_cand(const void *a, const void *b)
@@ -324,42 +330,54 @@ static int cmp_cand(const void *a, const void *b)
 	return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 
-/* Score entity ent against all query forms; best name wins. */
+/* Score entity ent against all query forms; the best name wins. No explanation yet: only
+ * the results that are returned get one (explain_result). */
 static void score_entity(const lk_index *ix, const lk_query *q, const qform *forms, size_t nf,
                          uint32_t ent, const uint32_t *names, size_t nnames, cand *out)
 {
-	const lk_entity *e = ix->entities[ent];
 	double best = -1;
-	size_t best_name = 0, best_form = 0;
+	uint32_t best_name = UINT32_MAX;
+	uint8_t best_form = 0;
 	for (size_t i = 0; i < nnames; i++) {
 		const mname *m = &ix->names[names[i]];
 		for (size_t f = 0; f < nf; f++) {
-			double s = lk_match__score_names(&forms[f].m, m, NULL);
+			double sc = lk_match__score_names(&forms[f].m, m, NULL);
 			/* The first of equal scores wins: the entity's main name comes first. */
-			if (s > best + 1e-9) {
-				best = s;
-				best_name = i;
-				best_form = f;
+			if (sc > best + 1e-9) {
+				best = sc;
+				best_name = names[i];
+				best_form = (uint8_t)f;
 			}
 		}
 	}
-	memset(&out->x, 0, sizeof out->x);
-	if (best < 0) {
+	if (best < 0)
 		best = 0;
-	} else {
-		/* Explain only the winning pair. */
-		const mname *m = &ix->names[names[best_name]];
-		lk_explanation *bx = &out->x;
-		lk_match__score_names(&forms[best_form].m, m, bx);
-		bx->query_name = forms[best_form].query_name;
-		bx->matched_name = m->orig;
-		bx->matched_prop = lk_prop_name((lk_prop)m->prop);
-		bx->translit = translit_name(m->translit != 0 ? m->translit
-		                                              : forms[best_form].m.translit);
-	}
 	bool id_match;
 	out->entity = ent;
-	out->score = lk_match__features(q, e, best, &out->x, &id_match);
+	out->name = best_name;
+	out->form = best_form;
+	out->name_score = best;
+	lk_prop prop = best_name != UINT32_MAX ? (lk_prop)ix->names[best_name].prop : LK_PROP_NAME;
+	out->score = lk_match__features(q, ix->entities[ent], best, prop, NULL, &id_match);
+}
+
+/* The explanation of a result: the winning pair's alignment and the features. */
+static void explain_result(const lk_index *ix, const lk_query *q, const qform *forms,
+                           const cand *c, lk_explanation *x)
+{
+	memset(x, 0, sizeof *x);
+	lk_prop prop = LK_PROP_NAME;
+	if (c->name != UINT32_MAX) {
+		const mname *m = &ix->names[c->name];
+		lk_match__score_names(&forms[c->form].m, m, x);
+		x->query_name = forms[c->form].query_name;
+		x->matched_name = m->orig;
+		prop = (lk_prop)m->prop;
+		x->matched_prop = lk_prop_name(prop);
+		x->translit = translit_name(m->translit != 0 ? m->translit : forms[c->form].m.translit);
+	}
+	bool id_match;
+	lk_match__features(q, ix->entities[c->entity], c->name_score, prop, x, &id_match);
 }
 
 static int validate_query(const lk_query *q)
@@ -427,12 +445,13 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	if (limit > LK_MATCH_MAX_LIMIT)
 		limit = LK_MATCH_MAX_LIMIT;
 
-	qform *forms = malloc(MAX_QUERY_FORMS * sizeof *forms);
 	cand *cands = NULL;
 	uint32_t *cnames = NULL;
 	lk_match_results *res = NULL;
-	if (!forms)
+	scratch *s = get_scratch(ix);
+	if (!s)
 		return lk_error_set(LK_ENOMEM, "screen: out of memory");
+	qform *forms = s->forms;
 	int nf = query_forms(forms, q, ix, lk_match__kind(q->schema));
 	if (nf < 0) {
 		rc = nf;
@@ -440,11 +459,6 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	}
 	if (nf == 0 && q->nidentifiers == 0) {
 		rc = lk_error_set(LK_EINVALID, "query: the names contain nothing to match");
-		goto done;
-	}
-	scratch *s = get_scratch(ix);
-	if (!s) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
 		goto done;
 	}
 	/* Candidate names: the best retrieved names of each query form (each form competes only
@@ -456,11 +470,16 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	if (per_form < 24)
 		per_form = 24;
 	size_t cap_names = per_form * (size_t)(nf > 0 ? nf : 1) + 512;
-	cnames = malloc(cap_names * sizeof *cnames);
-	if (!cnames) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
+	if (s->cap_cnames < cap_names) {
+		uint32_t *p = realloc(s->cnames, cap_names * sizeof *p);
+		if (!p) {
+			rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+			goto done;
+		}
+		s->cnames = p;
+		s->cap_cnames = cap_names;
 	}
+	cnames = s->cnames;
 	size_t nn = 0;
 	for (int f = 0; f < nf; f++) {
 		s->ntouched = 0;
@@ -542,15 +561,13 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 		r->entity = ix->entities[cands[i].entity];
 		r->score = round(cands[i].score * 1000.0) / 1000.0;
 		r->match = r->score >= threshold;
-		r->explanation = cands[i].x;
+		explain_result(ix, q, forms, &cands[i], &r->explanation);
 	}
 	*out = res;
 	res = NULL;
 done:
 	lk_match_results_free(res);
 	free(cands);
-	free(cnames);
-	free(forms);
 	return rc;
 }
 
@@ -610,8 +627,8 @@ int lk_match_compare(lk_match_result *out, const char *name1, const char *name2,
 	lk_query none = LK_QUERY_INIT;
 	bool id_match;
 	lk_entity empty = {0};
-	out->score = round(lk_match__features(&none, &empty, best, &out->explanation, &id_match) *
-	                   1000.0) / 1000.0;
+	out->score = round(lk_match__features(&none, &empty, best, LK_PROP_NAME, &out->explanation,
+	                                      &id_match) * 1000.0) / 1000.0;
 	out->match = out->score >= threshold;
 done:
 	free(a);
