@@ -87,12 +87,40 @@ static int build_keys(lk_index *ix)
 	return 0;
 }
 
-static int cmp_posting(const void *a, const void *b)
+/*
+ * Sort postings by key, keeping the order of equal keys (postings are appended in name order,
+ * so each key's names come out sorted): a stable LSD radix sort, 16 bits a pass.
+ */
+static int sort_postings(posting *p, size_t n)
 {
-	const posting *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->name < y->name ? -1 : x->name > y->name;
+	posting *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	size_t *count = malloc(65536 * sizeof *count);
+	if (!tmp || !count) {
+		free(tmp);
+		free(count);
+		return lk_error_set(LK_ENOMEM, "index: out of memory");
+	}
+	posting *src = p, *dst = tmp;
+	for (int shift = 0; shift < 64; shift += 16) {
+		memset(count, 0, 65536 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[(src[i].key >> shift) & 0xFFFF]++;
+		size_t sum = 0;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[(src[i].key >> shift) & 0xFFFF]++] = src[i];
+		posting *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* Four passes: the result is back in p. */
+	free(tmp);
+	free(count);
+	return 0;
 }
 
 static int cmp_ident(const void *a, const void *b)
@@ -361,7 +389,10 @@ static void builder_abort(builder *b)
 static int builder_finish(builder *b, lk_index **out, double t0)
 {
 	lk_index *ix = b->ix;
-	qsort(b->postings.p, b->postings.n, sizeof(posting), cmp_posting);
+	if (sort_postings(b->postings.p, b->postings.n)) {
+		builder_abort(b);
+		return LK_ENOMEM;
+	}
 	/* One posting per (key, name): a name that has a key twice (two tokens alike) counts once. */
 	posting *ps = b->postings.p;
 	size_t w = 0;
@@ -451,24 +482,45 @@ int lk_index_build_from_store(lk_index **out, lk_store *store)
 	return builder_finish(&b, out, t0);
 }
 
+/* A deep copy of an entity into the index's arena (the lists may be freed after the build). */
+static lk_entity *copy_entity(lk_arena *a, const lk_entity *src)
+{
+	lk_entity *e = lk_arena_alloc(a, sizeof *e);
+	if (!e)
+		return NULL;
+	*e = *src;
+	e->id = lk_arena_strdup(a, src->id);
+	e->source = lk_arena_strdup(a, src->source);
+	e->native_id = lk_arena_strdup(a, src->native_id);
+	e->values = lk_arena_alloc(a, (src->nvalues ? src->nvalues : 1) * sizeof *e->values);
+	if (!e->values || (src->id && !e->id))
+		return NULL;
+	e->cap_values = src->nvalues;
+	e->caption = NULL;
+	for (size_t i = 0; i < src->nvalues; i++) {
+		e->values[i].prop = src->values[i].prop;
+		e->values[i].value = lk_arena_strdup(a, src->values[i].value);
+		e->values[i].origin = lk_arena_strdup(a, src->values[i].origin);
+		if (!e->values[i].value)
+			return NULL;
+		if (src->caption == src->values[i].value)
+			e->caption = e->values[i].value;
+	}
+	if (!e->caption && src->caption)
+		e->caption = lk_arena_strdup(a, src->caption);
+	return e;
+}
+
 int lk_index_build_from_lists(lk_index **out, const lk_list *const *lists, size_t n)
 {
 	builder b;
 	double t0 = now_s();
 	int rc = builder_init(&b, out);
-	lk_buf json;
-	lk_buf_init(&json, 0);
 	for (size_t l = 0; !rc && l < n; l++)
 		for (size_t i = 0; !rc && i < lists[l]->count; i++) {
-			/* Copy through canonical JSON so the index owns its entities and reads them the
-			 * same way it reads them from the store. */
-			lk_entity *e;
-			lk_buf_clear(&json);
-			if (!(rc = lk_entity_to_json(lists[l]->entities[i], &json)) &&
-			    !(rc = lk_entity_from_json(&e, b.ix->arena, json.ptr, json.len)))
-				rc = add_entity(&b, e);
+			lk_entity *e = copy_entity(b.ix->arena, lists[l]->entities[i]);
+			rc = e ? add_entity(&b, e) : lk_error_last()->code;
 		}
-	lk_buf_dispose(&json);
 	if (rc) {
 		builder_abort(&b);
 		return rc;
