@@ -58,6 +58,8 @@ int cmd_lists_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_lists_versions(cli_ctx *ctx, int argc, char **argv);
 int cmd_lists_diff(cli_ctx *ctx, int argc, char **argv);
 int cmd_entity(cli_ctx *ctx, int argc, char **argv);
+int cmd_screen(cli_ctx *ctx, int argc, char **argv);
+int cmd_compare(cli_ctx *ctx, int argc, char **argv);
 
 extern const char cli_help_lists[];
 extern const char cli_help_lists_import[];
@@ -65,6 +67,8 @@ extern const char cli_help_lists_show[];
 extern const char cli_help_lists_versions[];
 extern const char cli_help_lists_diff[];
 extern const char cli_help_entity[];
+extern const char cli_help_screen[];
+extern const char cli_help_compare[];
 
 /*
  * Run the command named argv[0] from table (argv[0] is then the command's own argv[0]).

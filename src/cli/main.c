@@ -19,7 +19,8 @@ static const char help_main[] =
 	"       lookout help <command>\n"
 	"\n"
 	"Lookout keeps official sanctions lists (UN, OFAC, EU, UK, FollowTheMoney) in a versioned\n"
-	"store and shows what each version holds and what changed between versions.\n";
+	"store, shows what each version holds and what changed between versions, and screens\n"
+	"names against them.\n";
 
 static const char help_help[] =
 	"usage: lookout help [<command>...]\n"
@@ -30,12 +31,16 @@ static const char help_help[] =
 	"  0  success\n"
 	"  2  no such command\n";
 
-/* The top-level commands. Later commands (screen, compare, serve, ...) are added here. */
+/* The top-level commands. Later commands (serve, ...) are added here. */
 static const cli_command commands[] = {
 	{"lists", "Import, inspect and compare list versions", NULL, cli_lists_commands,
 	 cli_help_lists},
 	{"entity", "Show one entity with every property and its provenance", cmd_entity, NULL,
 	 cli_help_entity},
+	{"screen", "Screen names against the lists: scored, explained matches", cmd_screen, NULL,
+	 cli_help_screen},
+	{"compare", "Score two names against each other and explain the score", cmd_compare,
+	 NULL, cli_help_compare},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

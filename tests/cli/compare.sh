@@ -69,7 +69,7 @@ assert "line 4" in err[3] and "name1" in err[3], err[3]
 assert "line 5" in err[4] and "fields" in err[4], err[4]
 assert "line 6" in err[5] and "UTF-8" in err[5], err[5]
 assert "line 7" in err[6] and "Boat" in err[6], err[6]
-assert "line 8" in err[7] and "5004" in err[7] or "5000" in err[7], err[7]
+assert "line 8" in err[7] and "5000 bytes" in err[7], err[7]
 PY
 [[ "$ERR" =~ compared\ 8\ rows\ .*2\ matched,\ 5\ errors ]] && ok "compare --batch summary" ||
 	fail "compare --batch summary: $ERR"
@@ -80,10 +80,10 @@ expect 0 compare --batch "$TMP/ok.csv" --out "$TMP/scores.jsonl" --quiet &&
 	ok "compare --batch --out --quiet: exit 0, the file has the lines, nothing on stdout/stderr" ||
 	fail "compare --batch --out: $OUT $ERR"
 printf '{"name1":"Olaf Scholze","name2":"Olaf Scholz"}\n' >"$TMP/pairs.jsonl"
-expect 0 compare --batch - --quiet <"$TMP/pairs.jsonl" 2>/dev/null
-run compare --batch "$TMP/pairs.jsonl" --quiet
+run compare --batch - --quiet <"$TMP/pairs.jsonl"
 [[ $RC -eq 0 && "$OUT" == '{"row":1,"name1":"Olaf Scholze","name2":"Olaf Scholz",'* ]] &&
-	ok "compare --batch reads JSON lines" || fail "compare --batch JSONL: $RC $OUT $ERR"
+	ok "compare --batch reads JSON lines from standard input" ||
+	fail "compare --batch JSONL: $RC $OUT $ERR"
 printf 'first,second\na,b\n' >"$TMP/nohdr.csv"
 expect 65 compare --batch "$TMP/nohdr.csv" && [[ "$ERR" == *"name1"* ]] &&
 	ok "a header without name1: exit 65" || fail "no name1 header: $ERR"
