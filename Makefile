@@ -12,7 +12,7 @@ PREFIX       ?= /usr/local
 JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 export LOOKOUT_DATA LOOKOUT_DB
 
-.PHONY: all build deps test run bench fuzz fuzz-smoke install clean
+.PHONY: all build deps test run bench eval fuzz fuzz-smoke install clean
 
 all: build
 
@@ -33,6 +33,9 @@ run: deps build
 
 bench: deps build
 	@bench/run.sh
+
+eval: deps build
+	@build/eval --out docs/EVALUATION.md --commit "$$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 fuzz:
 	@scripts/install-deps.sh --fuzz
