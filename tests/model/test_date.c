@@ -28,6 +28,8 @@ static void test_model_date__forms_the_lists_use(void **state)
 	(void)state;
 	/* UN and EU */
 	expect("1952-10-07", "1952-10-07");
+	expect("1969-7-16", "1969-07-16"); /* unpadded month and day */
+	expect("1969-7", "1969-07");
 	expect("1952-10", "1952-10");
 	expect("1952", "1952");
 	expect("1952 (approximative)", "1952");

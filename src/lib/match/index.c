@@ -272,7 +272,7 @@ static int add_name(builder *b, uint32_t ent, const lk_entity *e, const lk_value
 			mt[i].len = toks[i].len;
 			mt[i].canon_len = toks[i].canon_len;
 			mt[i].letters = lk_match__letters(toks[i].text, toks[i].len);
-			mt[i].loose = 0;
+			mt[i].loose = toks[i].loose;
 			mt[i].rarity = 1.0f;
 			int rc = token_postings(b, &toks[i], name_id);
 			if (rc)

@@ -39,11 +39,15 @@ typedef struct wtoken {
 	char canon[TOKEN_CAP];     /* canonical spelling */
 	char skel[LK_TEXT__MAX_SKELETONS][32];
 	char kor[16];              /* Korean syllable key if the name reads as Korean, else "" */
+	uint8_t loose;             /* LOOSE_* */
 	uint8_t nskel;
 	uint8_t role;
 	uint8_t len;
 	uint8_t canon_len;
 } wtoken;
+
+/* Why a token's vowels are unreliable. */
+enum { LOOSE_NONE = 0, LOOSE_ABJAD = 1, LOOSE_LOANWORD = 2 };
 
 /* A token as kept by the index and the scorer (strings interned in an arena). */
 typedef struct mtoken {
@@ -55,8 +59,8 @@ typedef struct mtoken {
 	uint8_t len;
 	uint8_t canon_len;
 	uint32_t letters;          /* bit per letter a-z and one for digits: a cheap prefilter */
-	uint8_t loose;             /* vowels unreliable (from Arabic/Hebrew script, or Hangul read
-	                              as a foreign name): consonant skeletons count for more */
+	uint8_t loose;             /* LOOSE_*: vowels unreliable (from Arabic/Hebrew script, or
+	                              Hangul read as a foreign name): skeletons count for more */
 	float rarity;              /* 0.4..1: common tokens count less (1 without an index) */
 } mtoken;
 

@@ -208,6 +208,27 @@ static void korean_keys(wtoken *toks, size_t nt, name_kind kind)
 		memcpy(toks[i].kor, keys[i], sizeof keys[i]);
 }
 
+/*
+ * The Arabic article is written joined to its noun (الظواهري -> "alzwahry"); romanised lists
+ * write it apart ("AL-ZAWAHIRI"). Split it off so that the noun can meet its romanisation.
+ */
+static void split_article(wtoken *toks, size_t *nt)
+{
+	for (size_t i = 0; i < *nt && *nt < MAX_TOKENS; i++) {
+		wtoken *t = &toks[i];
+		if (t->len < 5 || t->text[0] != 'a' || t->text[1] != 'l')
+			continue;
+		memmove(&toks[i + 1], &toks[i], (*nt - i) * sizeof *toks);
+		(*nt)++;
+		wtoken *noun = &toks[i + 1];
+		memmove(noun->text, noun->text + 2, noun->len - 1u); /* with the NUL */
+		noun->len = (uint8_t)(noun->len - 2);
+		memcpy(t->text, "al", 3);
+		t->len = 2;
+		i++;
+	}
+}
+
 /* Split latinized text into tokens starting at toks[*nt], all with position role pr. */
 static void split(wtoken *toks, size_t *nt, const char *s, uint8_t pr)
 {
@@ -258,7 +279,16 @@ int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit va
 			goto done;
 		split(toks, &nt, lk_buf_cstr(&b), ROLE_NAME);
 	}
+	/* Arabic and Hebrew script write no short vowels; a Hangul name read as a foreign name
+	 * cannot tell b/v, p/f, r/l apart. The scorer trusts their skeletons more. */
+	lk_script script = lk_text_script(name, len);
+	uint8_t loose = script == LK_SCRIPT_ARABIC || script == LK_SCRIPT_HEBREW ? LOOSE_ABJAD
+	                : variant == LK_TRANSLIT_HANGUL_LOANWORD                 ? LOOSE_LOANWORD
+	                                                                         : LOOSE_NONE;
+	if (loose == LOOSE_ABJAD)
+		split_article(toks, &nt);
 	for (size_t i = 0; i < nt; i++) {
+		toks[i].loose = loose;
 		wtoken *t = &toks[i];
 		t->role = classify(t->text, t->len, kind, t->role, i, family, nfamily);
 		t->canon_len = (uint8_t)lk_text__canon(t->canon, sizeof t->canon, t->text, t->len);

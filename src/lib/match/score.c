@@ -64,6 +64,24 @@ static bool personal(uint8_t r)
 	       r == ROLE_INITIAL;
 }
 
+/*
+ * Do two tokens meet by consonant skeleton? Only when one side's vowels are unreliable.
+ * Arabic/Hebrew script leaves vowels out, so lengths differ (mhmd ~ mohamed, msh ~ moshe) and
+ * two consonant classes are enough; a Hangul reading keeps vowels, so lengths must be close
+ * (or Putin would meet Potanin) and three classes are needed.
+ */
+static bool skeleton_meets(const mtoken *a, const mtoken *b)
+{
+	if (!a->skel || !b->skel || strcmp(a->skel, b->skel) != 0)
+		return false;
+	size_t sl = strlen(a->skel);
+	if (a->loose == LOOSE_ABJAD || b->loose == LOOSE_ABJAD)
+		return sl >= 2;
+	if (a->loose == LOOSE_LOANWORD || b->loose == LOOSE_LOANWORD)
+		return sl >= 3 && abs((int)a->len - (int)b->len) <= 1;
+	return false;
+}
+
 /* Similarity of two tokens as credit 0..1 and how they met. */
 static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 {
@@ -99,8 +117,15 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 		return 0.7;
 	}
 	size_t shortest = a->len < b->len ? a->len : b->len;
-	if (shortest <= 3)
-		return 0.0; /* short parts (Kim, Ali, Li) are equal or different, never "close" */
+	bool skel = skeleton_meets(a, b);
+	if (shortest <= 3) {
+		/* Short parts (Kim, Ali, Li) are equal or different, never "close" — except an
+		 * unvowelled spelling and its vowelled reading (msh ~ moshe). */
+		if (!skel)
+			return 0.0;
+		*how = LK_PART_PHONETIC;
+		return SKELETON_CREDIT;
+	}
 	/* Cheap prefilter: spellings of one name share most of their letters. */
 	uint32_t both = a->letters & b->letters, either = a->letters | b->letters;
 	if (bits(both) * 2 < bits(either) && !a->loose && !b->loose)
@@ -118,9 +143,7 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	 * not write (bwtyn ~ putin), Hangul's missing b/v and r/l distinctions. Only for tokens
 	 * whose vowels are known to be unreliable: between two Latin spellings the skeleton is too
 	 * coarse (Putin and Potanin share one). */
-	int dlen = (int)a->len - (int)b->len;
-	if ((a->loose || b->loose) && abs(dlen) <= 1 && a->skel && b->skel && strlen(a->skel) >= 3 &&
-	    strcmp(a->skel, b->skel) == 0 && 1.0 - 3.0 * (1.0 - jw) < SKELETON_CREDIT) {
+	if (skel && 1.0 - 3.0 * (1.0 - jw) < SKELETON_CREDIT) {
 		*how = LK_PART_PHONETIC;
 		return SKELETON_CREDIT;
 	}
@@ -198,6 +221,37 @@ static void add_part(lk_explanation *x, const char *q, const char *c, lk_part_ho
 	p->role = lk_match__role_name(r);
 }
 
+/*
+ * Korean personal names keep their syllables in order: the family name may move to the end
+ * (Jong Un Kim), but the given name's syllables may not swap (Eun Jeong is not Jeong Eun).
+ * Among pairs of Korean-keyed parts, the listed positions read in query order must be a
+ * rotation of an increasing sequence (at most one descent, counted cyclically); if not,
+ * those pairs' credit is halved.
+ */
+static void korean_order(const mname *q, const mname *c, pair **chosen, size_t n)
+{
+	uint8_t pos[MAX_TOKENS];
+	pair *kp[MAX_TOKENS];
+	size_t m = 0;
+	for (uint8_t i = 0; i < q->ntok; i++)
+		for (size_t k = 0; k < n; k++)
+			if (chosen[k]->qi == i && chosen[k]->qj == i && chosen[k]->ci == chosen[k]->cj &&
+			    q->tok[i].kor && c->tok[chosen[k]->ci].kor) {
+				pos[m] = chosen[k]->ci;
+				kp[m++] = chosen[k];
+			}
+	if (m < 3)
+		return; /* two syllables in either order are a rotation */
+	size_t descents = 0;
+	for (size_t k = 0; k < m; k++)
+		if (pos[(k + 1) % m] < pos[k])
+			descents++;
+	if (descents <= 1)
+		return;
+	for (size_t k = 0; k < m; k++)
+		kp[k]->credit *= 0.5;
+}
+
 double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 {
 	size_t nq = q->ntok, nc = c->ntok;
@@ -252,12 +306,19 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 	double matched = 0, wq_total = 0, wc_matched = 0, wc_unmatched = 0;
 	for (size_t i = 0; i < nq; i++)
 		wq_total += weight(&q->tok[i]);
-	for (size_t k = 0; k < np; k++) {
+	pair *chosen[MAX_TOKENS];
+	size_t nchosen = 0;
+	for (size_t k = 0; k < np && nchosen < MAX_TOKENS; k++) {
 		pair *p = &pairs[k];
 		if (qused[p->qi] || qused[p->qj] || cused[p->ci] || cused[p->cj])
 			continue;
 		qused[p->qi] = qused[p->qj] = true;
 		cused[p->ci] = cused[p->cj] = true;
+		chosen[nchosen++] = p;
+	}
+	korean_order(q, c, chosen, nchosen);
+	for (size_t k = 0; k < nchosen; k++) {
+		pair *p = chosen[k];
 		double wc = weight(&c->tok[p->ci]) + (p->cj != p->ci ? weight(&c->tok[p->cj]) : 0);
 		matched += p->credit * p->weight;
 		wc_matched += wc;

@@ -93,7 +93,7 @@ static scratch *get_scratch(const lk_index *ix)
 	return s;
 }
 
-static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix, bool loose)
+static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 {
 	for (size_t i = 0; i < n; i++) {
 		mtoken *t = &f->tok[i];
@@ -109,7 +109,7 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix, 
 		t->len = w[i].len;
 		t->canon_len = w[i].canon_len;
 		t->letters = lk_match__letters(w[i].text, w[i].len);
-		t->loose = loose;
+		t->loose = w[i].loose;
 		t->rarity = 1.0f;
 		if (ix) {
 			const posting *p;
@@ -146,8 +146,6 @@ static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name
 			return lk_error_set(LK_EINVALID, "query: name %zu is not valid UTF-8 (byte %zu)",
 			                    i + 1, bad);
 		unsigned variants = 1u | lk_text_translit_variants(name, len);
-		lk_script script = lk_text_script(name, len);
-		bool abjad = script == LK_SCRIPT_ARABIC || script == LK_SCRIPT_HEBREW;
 		for (unsigned v = 0; v < LK_TRANSLIT__COUNT && nf < MAX_QUERY_FORMS; v++) {
 			if (!(variants & (1u << v)))
 				continue;
@@ -168,8 +166,7 @@ static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name
 			}
 			if (dup)
 				continue;
-			to_mtokens(&forms[nf], w, (size_t)nt, ix,
-			           abjad || v == LK_TRANSLIT_HANGUL_LOANWORD);
+			to_mtokens(&forms[nf], w, (size_t)nt, ix);
 			forms[nf].m.translit = (uint8_t)v;
 			forms[nf].query_name = name;
 			nf++;

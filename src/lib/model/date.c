@@ -104,12 +104,14 @@ static int parse_iso(lk_date *out, const char *s)
 	if (y < 0)
 		return LK_EINVALID;
 	if (*s == '-' || *s == '/') {
+		/* Month and day may lack their leading zero ("1969-7-16"), as spreadsheets and
+		 * hand-typed queries write them; they are still year-first. */
 		char sep = *s++;
-		if ((m = read_num(&s, 2, 2)) < 0)
+		if ((m = read_num(&s, 1, 2)) < 0)
 			return LK_EINVALID;
 		if (*s == sep) {
 			s++;
-			if ((d = read_num(&s, 2, 2)) < 0)
+			if ((d = read_num(&s, 1, 2)) < 0)
 				return LK_EINVALID;
 			/* FtM date-times: "2024-03-14T10:00:00"; only a time may follow */
 			if ((*s == 't' || *s == ' ') && is_digit(s[1]) && is_digit(s[2]) &&

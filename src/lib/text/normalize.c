@@ -272,6 +272,11 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 			/* Typographic apostrophes and modifier letters (Ma'ruf, ʻAli) join words; the
 			 * katakana prolonged-sound mark only lengthens a vowel. */
 			i += n;
+		} else if (cp == 0x0639) {
+			/* Arabic ʿayn: ICU drops it, which leaves "ly" for علي and "bd" for عبد. In
+			 * romanised names it surfaces as a vowel (Ali, Abd, Omar, Saad). */
+			rc = emit_ascii(out, "a", 1);
+			i += n;
 		} else if (cp == 0x30FB || cp == 0xFF65 || cp == 0x00B7 || cp == 0x2027) {
 			/* Middle dots separate the parts of foreign names written in katakana. */
 			rc = space(out);
@@ -317,7 +322,8 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 				uint32_t c2;
 				size_t m = lk_utf8_decode(s + j, len - j, &c2);
 				if (c2 < 0x80 || (c2 >= 0xC0 && c2 <= 0x17F) || is_hangul(c2) || is_han(c2) ||
-				    c2 == 0x30FB || c2 == 0xFF65 || c2 == 0x00B7 || c2 == 0x2027)
+				    c2 == 0x30FB || c2 == 0xFF65 || c2 == 0x00B7 || c2 == 0x2027 ||
+				    c2 == 0x0639)
 					break;
 				j += m;
 			}
