@@ -19,6 +19,9 @@
 # 1000000), SEED (20260227),
 # PG_FULL=0 to run pg_trgm on the sample only. Single-threaded systems run pinned to CPU 0
 # when taskset exists; PostgreSQL's server process is not pinned (it gets a core of its own).
+# Lookout and pg_trgm time every query three times and keep its median (a scheduler tick lost
+# to another process would otherwise make the p99); the full scans (tens of milliseconds a
+# query) and the 1,000,000-entity index (milliseconds) run once.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-$here/../build}" && pwd)
@@ -36,7 +39,7 @@ pin=()
 if command -v taskset >/dev/null 2>&1; then pin=(taskset -c 0); fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
-echo "# screening: $(nproc) cores, $cpu"
+echo "# screening: $(nproc) cores, $cpu; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$build/bench_export_names" --data "$data" --out "$out/universe.tsv" 2>"$out/universe.json"
 "$py" "$peers/screen_queries.py" "$out/universe.tsv" "$data/eval/yente_benchmark" \
   "$out/queries.tsv" "$out/sample.tsv" --seed "$seed" \
@@ -55,7 +58,7 @@ if [ -x "$build/bench_screen" ]; then
     --rows "${ROWS:-1000000}" --threads "${THREADS:-2}" --max-seconds "${BATCH_MAX_S:-120}" \
     | tee "$out/lookout-batch.json"
   "${pin[@]}" "$build/bench_screen" scale --data "$data" --queries "$out/queries.tsv" \
-    --entities "${ENTITIES:-1000000}" --seed "$seed" | tee "$out/lookout-scale.json"
+    --entities "${ENTITIES:-1000000}" --seed "$seed" --passes 1 | tee "$out/lookout-scale.json"
 else
   echo "## Lookout: $build/bench_screen not built; running the peers only"
 fi
@@ -93,4 +96,4 @@ if [ "${PG_FULL:-1}" = 1 ]; then
   "$py" "$peers/screen_report.py" "$out/queries.tsv" "${sys[@]}" --json "$out/report.jsonl" \
     | tee -a "$out/report.md"
 fi
-echo "(raw results in $out)"
+echo "(load average at the end $(cut -d' ' -f1-3 /proc/loadavg); raw results in $out)"

@@ -16,7 +16,8 @@ take the highest threshold at which 95 % of the positives still have the right t
 above it, and count the negatives whose top hit reaches it ("-" when recall@1 < 0.95).
 Below the table: recall against the UN entity alone, and for systems with a match flag the
 share of positives whose top hit is right and a match, and the share of negatives with a
-match, at the system's own threshold.
+match, at the system's own threshold; then p50 / p99 per script of the query (where tails
+come from).
 """
 import math
 import argparse
@@ -24,6 +25,7 @@ import json
 import os
 import statistics
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from screen_common import percentile, read_queries  # noqa: E402
@@ -75,6 +77,34 @@ def score(queries, res):
     return d
 
 
+def script_of(q):
+    """Script of the first letter outside Latin ("Latin" when every letter is Latin)."""
+    for c in q:
+        if c.isalpha() and ord(c) >= 0x250:
+            word = unicodedata.name(c, "OTHER").split()[0]
+            return {"CJK": "Han", "HIRAGANA": "Kana", "KATAKANA": "Kana"}.get(word,
+                                                                            word.title())
+    return "Latin"
+
+
+def by_script(queries, results):
+    """Markdown lines: per script, count and each system's p50 / p99 in ms."""
+    groups = {}
+    for q in queries:
+        groups.setdefault(script_of(q[2]), []).append(q[0])
+    out = ["| script | queries | " + " | ".join("%s p50 / p99 ms" % label
+                                                for label, _ in results) + " |",
+           "|---|---:|" + "---:|" * len(results)]
+    for script, ns in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        cells = []
+        for _label, res in results:
+            ms = sorted(res[n][0] for n in ns)
+            cells.append("%s / %s" % (fmt_ms(statistics.median(ms)),
+                                      fmt_ms(percentile(ms, 99))))
+        out.append("| %s | %d | %s |" % (script, len(ns), " | ".join(cells)))
+    return out
+
+
 def fmt_ms(x):
     return "%.3f" % x if x < 10 else "%.1f" % x
 
@@ -87,7 +117,7 @@ def main():
     a = ap.parse_args()
 
     queries = read_queries(a.queries)
-    rows = []
+    rows, results = [], []
     for spec in a.systems:
         label, _, path = spec.partition("=")
         res = read_results(path)
@@ -95,6 +125,7 @@ def main():
         if missing:
             sys.exit("screen_report: %s lacks %d queries of %s (first: %d)" %
                      (path, len(missing), a.queries, missing[0]))
+        results.append((label, res))
         d = score(queries, res)
         d["system"] = label
         rows.append(d)
@@ -128,6 +159,9 @@ def main():
                   "%.2f%% of negatives raise a match." %
                   (d["system"], 100 * d["positives_top_right_and_match"],
                    100 * d["negatives_with_match"]))
+    print()
+    print("Latency by script of the query:\n")
+    print("\n".join(by_script(queries, results)))
     if a.json:
         with open(a.json, "a", encoding="utf-8") as f:
             for d in rows:
