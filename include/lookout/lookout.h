@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "utf8.h"
 #include "hash.h"
+#include "csv.h"
 #include "strmap.h"
 #include "entity.h"
 #include "lists.h"

@@ -129,6 +129,17 @@ static const char *translit_name(unsigned v)
 	return v < LK_ARRAY_SIZE(n) ? n[v] : "default";
 }
 
+/* Does a name have a part that can identify anything (not only numbers, titles, particles and
+ * legal forms)? "5" or "LLC" alone would otherwise match every listed name containing it. */
+static bool substantive(const wtoken *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i].role != ROLE_NUMBER && w[i].role != ROLE_TITLE && w[i].role != ROLE_LEGAL &&
+		    w[i].role != ROLE_PARTICLE)
+			return true;
+	return false;
+}
+
 /* Analyse the query's names into forms. Returns the count or a negative error. */
 static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name_kind kind)
 {
@@ -153,7 +164,7 @@ static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name
 			int nt = lk_match__analyse(w, name, len, (lk_translit)v, kind, NULL, 0);
 			if (nt < 0)
 				return nt;
-			if (nt == 0)
+			if (nt == 0 || !substantive(w, (size_t)nt))
 				continue;
 			bool dup = false;
 			for (size_t k = 0; k < nf && !dup; k++) {
@@ -313,7 +324,8 @@ static bool allowed(const lk_query *q, const lk_entity *e)
 
 typedef struct cand {
 	uint32_t entity;
-	double score;
+	const char *id;  /* ties are broken by id, so results do not depend on build order */
+	double score;    /* rounded to 3 decimals, as reported */
 	double name_score;
 	uint32_t name;   /* the best name (an index name id), or UINT32_MAX for none */
 	uint8_t form;    /* the query form that met it */
@@ -324,7 +336,8 @@ static int cmp_cand(const void *a, const void *b)
 	const cand *x = a, *y = b;
 	if (x->score != y->score)
 		return x->score < y->score ? 1 : -1;
-	return x->entity < y->entity ? -1 : x->entity > y->entity;
+	int c = strcmp(x->id ? x->id : "", y->id ? y->id : "");
+	return c ? c : (x->entity < y->entity ? -1 : x->entity > y->entity);
 }
 
 /* Score entity ent against all query forms; the best name wins. No explanation yet: only
@@ -355,7 +368,9 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 	out->form = best_form;
 	out->name_score = best;
 	lk_prop prop = best_name != UINT32_MAX ? (lk_prop)ix->names[best_name].prop : LK_PROP_NAME;
-	out->score = lk_match__features(q, ix->entities[ent], best, prop, NULL, &id_match);
+	out->score = round(lk_match__features(q, ix->entities[ent], best, prop, NULL, &id_match) *
+	                   1000.0) / 1000.0;
+	out->id = ix->entities[ent]->id;
 }
 
 /* The explanation of a result: the winning pair's alignment and the features. */
@@ -556,7 +571,7 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	for (size_t i = 0; i < res->count; i++) {
 		lk_match_result *r = &res->items[i];
 		r->entity = ix->entities[cands[i].entity];
-		r->score = round(cands[i].score * 1000.0) / 1000.0;
+		r->score = cands[i].score;
 		r->match = r->score >= threshold;
 		explain_result(ix, q, forms, &cands[i], &r->explanation);
 	}
