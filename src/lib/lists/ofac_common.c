@@ -9,6 +9,7 @@
  */
 #include <assert.h>
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -274,6 +275,11 @@ static size_t match_name(const char *name, const char *text)
 	const char *n = name;
 	const char *t = text;
 
+	/* Most candidates differ at once: check the first letter before the general loop (this
+	 * is called for every type in the table for every remarks clause). */
+	if (tolower((unsigned char)*n) != tolower((unsigned char)*t))
+		return 0;
+
 	while (*n) {
 		if (*n == ' ') {
 			if (!isspace((unsigned char)*t))
@@ -295,6 +301,52 @@ static size_t match_name(const char *name, const char *text)
 	return (size_t)(t - text);
 }
 
+/*
+ * The table entries by the lower-cased first letter of their name, so that a clause is
+ * compared only with the types that can start it (every remarks clause of every entry is
+ * looked up, twice).
+ */
+#define NBUCKETS 37 /* a-z, 0-9, anything else */
+static uint16_t bucket_of[LK_ARRAY_SIZE(TYPES)];
+static uint16_t bucket_start[NBUCKETS + 1];
+static pthread_once_t buckets_once = PTHREAD_ONCE_INIT;
+
+static unsigned bucket(char c)
+{
+	unsigned char u = (unsigned char)tolower((unsigned char)c);
+	if (u >= 'a' && u <= 'z')
+		return u - 'a';
+	if (u >= '0' && u <= '9')
+		return 26 + (u - '0');
+	return 36;
+}
+
+static void build_buckets(void)
+{
+	size_t count[NBUCKETS] = {0}, k = 0;
+	for (size_t i = 0; i < LK_ARRAY_SIZE(TYPES); i++)
+		count[bucket(TYPES[i].name[0])]++;
+	for (unsigned b = 0; b < NBUCKETS; b++) {
+		bucket_start[b] = (uint16_t)k;
+		k += count[b];
+	}
+	bucket_start[NBUCKETS] = (uint16_t)k;
+	size_t fill[NBUCKETS];
+	for (unsigned b = 0; b < NBUCKETS; b++)
+		fill[b] = bucket_start[b];
+	for (size_t i = 0; i < LK_ARRAY_SIZE(TYPES); i++)
+		bucket_of[fill[bucket(TYPES[i].name[0])]++] = (uint16_t)i;
+}
+
+/* The range of bucket_of[] holding the types that may start text. */
+static void candidates(const char *text, size_t *from, size_t *to)
+{
+	pthread_once(&buckets_once, build_buckets);
+	unsigned b = bucket(*text);
+	*from = bucket_start[b];
+	*to = bucket_start[b + 1];
+}
+
 /* True if s consists only of trailing punctuation OFAC puts after a type (" :.-"). */
 static bool only_trailer(const char *s)
 {
@@ -313,7 +365,10 @@ static const ofac_type *find_type(const char *type)
 
 	while (isspace((unsigned char)*type))
 		type++;
-	for (size_t i = 0; i < LK_ARRAY_SIZE(TYPES); i++) {
+	size_t from, to;
+	candidates(type, &from, &to);
+	for (size_t k = from; k < to; k++) {
+		size_t i = bucket_of[k];
 		size_t m = match_name(TYPES[i].name, type);
 
 		if (m == 0 || m <= best_len)
@@ -357,7 +412,10 @@ size_t lk_ofac__type_prefix(const char *text)
 	size_t len = 0;
 	const char *p;
 
-	for (size_t i = 0; i < LK_ARRAY_SIZE(TYPES); i++) {
+	size_t from, to;
+	candidates(text, &from, &to);
+	for (size_t k = from; k < to; k++) {
+		size_t i = bucket_of[k];
 		size_t m = match_name(TYPES[i].name, text);
 
 		if (m > len) {
