@@ -5,7 +5,10 @@
 #
 # Steps: the universe (bench_export_names: every name of UN 2026, OFAC sdn-2024-05-03 and
 # UK 2018), the queries (bench/peers/screen_queries.py: 683 treated UN positives and 9,317
-# negatives, shuffled with a seed, and a sample of 150 + 150 for the slow peers), then
+# negatives, shuffled with a seed, and a sample of 150 + 150 for the slow peers) and the
+# issue's multilingual queries (bench/peers/issue_queries.tsv: Putin, Lavrov, Belousov and
+# Kim Jong Un as the news and other scripts write them, and three names that are not listed),
+# then
 #   Lookout   bench_screen latency (10,000 queries and the sample), batch, scale
 #   pg_trgm   a real PostgreSQL 15 server, GIN + % top-10 on the 10,000 and the sample,
 #             GiST k-nearest on the sample
@@ -30,6 +33,7 @@ out=${OUT:-$build/bench-screen}
 py=/usr/bin/python3 # Debian's Python: the peers are Debian packages (python3-thefuzz, ...)
 seed=${SEED:-20260227}
 peers=$here/peers
+issue=$peers/issue_queries.tsv
 mkdir -p "$out"
 rm -f "$out"/*.tsv "$out"/*.json "$out"/*.jsonl "$out"/*.md
 
@@ -54,6 +58,8 @@ if [ -x "$build/bench_screen" ]; then
     --results "$out/lookout.queries.tsv" | tee "$out/lookout-latency.json"
   "${pin[@]}" "$build/bench_screen" latency --data "$data" --queries "$out/sample.tsv" \
     --builds 1 --results "$out/lookout.sample.tsv" >"$out/lookout-sample.json"
+  "${pin[@]}" "$build/bench_screen" latency --data "$data" --queries "$issue" --builds 1 \
+    --warmup 0 --results "$out/lookout.issue_queries.tsv" >"$out/lookout-issue.json"
   "$build/bench_screen" batch --data "$data" --queries "$out/queries.tsv" \
     --rows "${ROWS:-1000000}" --threads "${THREADS:-2}" --max-seconds "${BATCH_MAX_S:-120}" \
     | tee "$out/lookout-batch.json"
@@ -64,19 +70,24 @@ else
 fi
 
 echo "## PostgreSQL pg_trgm"
-pg_sets=("$out/sample.tsv")
+pg_sets=("$out/sample.tsv" "$issue")
 if [ "${PG_FULL:-1}" = 1 ]; then pg_sets+=("$out/queries.tsv"); fi
 "$peers/pg_trgm.sh" "$out/universe.tsv" "$out/pg_gin" "${pg_sets[@]}" -- --index gin \
   | tee "$out/pg_gin.json"
-"$peers/pg_trgm.sh" "$out/universe.tsv" "$out/pg_gist" "$out/sample.tsv" -- --index gist \
+"$peers/pg_trgm.sh" "$out/universe.tsv" "$out/pg_gist" "$out/sample.tsv" "$issue" \
+  -- --index gist \
   | tee "$out/pg_gist.json"
 
 echo "## thefuzz"
 "${pin[@]}" "$py" "$peers/thefuzz_scan.py" "$out/universe.tsv" "$out/sample.tsv" \
   "$out/thefuzz.sample.tsv" | tee "$out/thefuzz.json"
+"${pin[@]}" "$py" "$peers/thefuzz_scan.py" "$out/universe.tsv" "$issue" \
+  "$out/thefuzz.issue_queries.tsv" >/dev/null
 echo "## OFAC-style Jaro-Winkler + Soundex"
 "${pin[@]}" "$py" "$peers/ofac_jw_scan.py" "$out/universe.tsv" "$out/sample.tsv" \
   "$out/ofacjw.sample.tsv" | tee "$out/ofacjw.json"
+"${pin[@]}" "$py" "$peers/ofac_jw_scan.py" "$out/universe.tsv" "$issue" \
+  "$out/ofacjw.issue_queries.tsv" >/dev/null
 
 echo
 echo "## side by side: the sample, every system"
@@ -87,6 +98,16 @@ sys+=("pg_trgm GIN, % 0.3=$out/pg_gin.sample.tsv" "pg_trgm GiST, k-NN=$out/pg_gi
       "OFAC-style JW + Soundex=$out/ofacjw.sample.tsv")
 "$py" "$peers/screen_report.py" "$out/sample.tsv" "${sys[@]}" --json "$out/report.jsonl" \
   | tee "$out/report.md"
+echo
+echo "## side by side: the issue's multilingual queries"
+sys=()
+if [ "$lookout" = 1 ]; then sys+=("Lookout=$out/lookout.issue_queries.tsv"); fi
+sys+=("pg_trgm GIN, % 0.3=$out/pg_gin.issue_queries.tsv"
+      "pg_trgm GiST, k-NN=$out/pg_gist.issue_queries.tsv"
+      "thefuzz token_sort_ratio=$out/thefuzz.issue_queries.tsv"
+      "OFAC-style JW + Soundex=$out/ofacjw.issue_queries.tsv")
+"$py" "$peers/screen_report.py" "$issue" "${sys[@]}" --json "$out/report.jsonl" \
+  | tee -a "$out/report.md"
 if [ "${PG_FULL:-1}" = 1 ]; then
   echo
   echo "## side by side: all 10,000 queries"

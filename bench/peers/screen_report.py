@@ -149,10 +149,11 @@ def main():
                ratio, d["recall_at_1"], d["recall_at_10"],
                "-" if math.isnan(fa) else "%.1f %%" % (100 * fa)))
     print()
-    print("Against the UN entity alone (%d positives; recall@1 then depends on how each system "
-          "breaks ties between the lists' copies of a name): " % ref["un_positives"] +
-          "; ".join("%s %.3f / %.3f" % (d["system"], d["un_recall_at_1"], d["un_recall_at_10"])
-                    for d in rows) + " (recall@1 / recall@10).")
+    if ref["un_positives"]:
+        print("Against the UN entity alone (%d positives; recall@1 then depends on how each system "
+              "breaks ties between the lists' copies of a name): " % ref["un_positives"] +
+              "; ".join("%s %.3f / %.3f" % (d["system"], d["un_recall_at_1"], d["un_recall_at_10"])
+                        for d in rows) + " (recall@1 / recall@10).")
     for d in rows:
         if "negatives_with_match" in d:
             print("%s at its threshold: top hit right and a match for %.1f%% of positives; "
