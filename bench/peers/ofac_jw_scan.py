@@ -5,9 +5,11 @@ the name plus Soundex), written the way a user would with Debian's python3-jelly
 Usage: ofac_jw_scan.py UNIVERSE.TSV QUERIES.TSV RESULTS [--limit N]
 
 Per query, every whole name of the universe is scored:
-  score = jaro_winkler_similarity(query, name) on the full lower-cased, unaccented strings
-        + 0.1 * (share of the query's words whose Soundex code is among the name's codes),
-capped at 1.0; the 10 best distinct entities are kept. The names' Soundex codes are computed
+  score = (jaro_winkler_similarity(query, name) on the full lower-cased, unaccented strings
+         + 0.1 * (share of the query's words whose Soundex code is among the name's codes))
+        / 1.1
+(divided, not capped, so that the boost never makes two different names tie at 1.0); the 10
+best distinct entities are kept. The names' Soundex codes are computed
 once before the queries (a user would store them), the query's per query. Soundex is defined
 on Latin letters only; a word without any has no code and earns no boost. Timed per query with
 perf_counter. Prints one JSON line.
@@ -67,8 +69,8 @@ def main():
         for i, name in enumerate(names):
             s = jw(qn, name)
             if nq:
-                s = min(1.0, s + SOUNDEX_BOOST * len(qc & codes[i]) / nq)
-            scored.append((s, i))
+                s += SOUNDEX_BOOST * len(qc & codes[i]) / nq
+            scored.append((s / (1.0 + SOUNDEX_BOOST), i))
         best = heapq.nlargest(30, scored)
         top = top_entities([(ids[i], s) for s, i in best])
         dt = time.perf_counter() - t0

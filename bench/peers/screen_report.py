@@ -14,10 +14,11 @@ top entity being one expected, recall@10 one expected among the (at most) ten re
 False alarms at 95 % recall, a threshold-free comparison of scores on each system's own scale:
 take the highest threshold at which 95 % of the positives still have the right top hit at or
 above it, and count the negatives whose top hit reaches it ("-" when recall@1 < 0.95).
-Below the table: recall against the UN entity alone, and for systems with a match flag the
-share of positives whose top hit is right and a match, and the share of negatives with a
-match, at the system's own threshold; then p50 / p99 per script of the query (where tails
-come from).
+Below the table: for systems with a match flag, the share of positives whose top hit is right
+and a match, and the share of negatives with a match, at the system's own threshold; then
+p50 / p99 per script of the query (where tails come from). The JSON lines also hold recall
+against the UN entity alone (un_recall_*), which only says how a system breaks ties between
+the lists' copies of a name.
 """
 import math
 import argparse
@@ -149,11 +150,6 @@ def main():
                ratio, d["recall_at_1"], d["recall_at_10"],
                "-" if math.isnan(fa) else "%.1f %%" % (100 * fa)))
     print()
-    if ref["un_positives"]:
-        print("Against the UN entity alone (%d positives; recall@1 then depends on how each system "
-              "breaks ties between the lists' copies of a name): " % ref["un_positives"] +
-              "; ".join("%s %.3f / %.3f" % (d["system"], d["un_recall_at_1"], d["un_recall_at_10"])
-                        for d in rows) + " (recall@1 / recall@10).")
     for d in rows:
         if "negatives_with_match" in d:
             print("%s at its threshold: top hit right and a match for %.1f%% of positives; "
