@@ -72,7 +72,7 @@ static bool personal(uint8_t r)
  */
 static bool skeleton_meets(const mtoken *a, const mtoken *b)
 {
-	if (!a->skel || !b->skel || strcmp(a->skel, b->skel) != 0)
+	if ((!a->loose && !b->loose) || !a->skel || !b->skel || strcmp(a->skel, b->skel) != 0)
 		return false;
 	size_t sl = strlen(a->skel);
 	if (a->loose == LOOSE_ABJAD || b->loose == LOOSE_ABJAD)

@@ -18,7 +18,7 @@
 
 #define MAX_QUERY_NAMES 8
 #define MAX_QUERY_FORMS 16    /* query names x transliteration variants */
-#define CANDIDATE_NAMES 64    /* retrieved names scored in full per query */
+#define CANDIDATE_NAMES 40    /* retrieved names scored in full per query */
 #define STOP_DF_SHARE 0.05    /* keys on more than this share of names retrieve nothing... */
 #define MAX_NAME_BYTES 4096   /* longer query names are refused */
 
@@ -188,13 +188,14 @@ static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name
 
 /* ---- retrieval ---- */
 
-static void credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, uint32_t stamp,
-                       size_t stop_df)
+/* Credit the names with this key; returns how many names have it. */
+static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, uint32_t stamp,
+                         size_t stop_df)
 {
 	const posting *p;
 	size_t n = lk_match__postings(ix, key, &p);
 	if (n == 0 || n > stop_df)
-		return;
+		return n;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t name = p[i].name;
 		if (s->stamp[name] == stamp)
@@ -204,6 +205,7 @@ static void credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, ui
 			s->touched[s->ntouched++] = name;
 		s->acc[name] += w;
 	}
+	return n;
 }
 
 /* Credit the names that share keys with the parts of one query form. */
@@ -225,7 +227,8 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 			float w = lk_match__role_weight(tok->role) * tok->rarity;
 			/* Order matters: the strongest key credits first and later keys of the same part
 			 * are ignored for names it already reached (stamp). */
-			credit_key(s, ix, lk_match__key_hash(tok->canon, 'C'), w, stamp, stop_df);
+			size_t known = credit_key(s, ix, lk_match__key_hash(tok->canon, 'C'), w, stamp,
+			                          stop_df);
 			char keys[LK_TEXT__MAX_SKELETONS][32];
 			size_t nk = lk_text__skeletons(keys, tok->text, tok->len);
 			for (size_t k = 0; k < nk; k++)
@@ -239,7 +242,9 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 				 * keys (a letter missing from the query). */
 				char d[32];
 				credit_key(s, ix, lk_match__key_hash(keys[0], 'D'), 0.5f * w, stamp, stop_df);
-				for (size_t i = 0; i < n; i++) {
+				/* A spelling the lists know needs no typo search; an unknown one may be a
+				 * typo of a listed name (these lookups are most of retrieval's cost). */
+				for (size_t i = 0; !known && i < n; i++) {
 					memcpy(d, keys[0], i);
 					memcpy(d + i, keys[0] + i + 1, n - i);
 					credit_key(s, ix, lk_match__key_hash(d, 'P'), 0.5f * w, stamp, stop_df);
