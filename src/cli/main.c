@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_ais.h"
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 
@@ -41,6 +42,7 @@ static const cli_command commands[] = {
 	 cli_help_screen},
 	{"compare", "Score two names against each other and explain the score", cmd_compare,
 	 NULL, cli_help_compare},
+	{"ais", "Decode AIS ship messages", NULL, cli_ais_commands, cli_help_ais},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

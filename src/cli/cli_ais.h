@@ -1,0 +1,16 @@
+/*
+ * cli_ais.h - the `lookout ais` commands (declared here rather than in cli.h, which other
+ * commands own).
+ */
+#ifndef LOOKOUT_CLI_AIS_H
+#define LOOKOUT_CLI_AIS_H
+
+#include "cli.h"
+
+extern const cli_command cli_ais_commands[];
+extern const char cli_help_ais[];
+extern const char cli_help_ais_decode[];
+
+int cmd_ais_decode(cli_ctx *ctx, int argc, char **argv);
+
+#endif
