@@ -195,13 +195,14 @@ LK_EXTERN(bool) lk_ais_has_position(const lk_ais_msg *m, double *lat, double *lo
 
 /* JSON output flags. */
 #define LK_AIS_JSON_SCALED 1u     /* gpsd's scaled form (degrees, knots, vocabulary) */
+#define LK_AIS_JSON_PARTS 2u      /* type 24: print every part on its own, with "partno" */
 
 /*
  * Write gpsd-compatible JSON-AIS for m (one object, no newline) into buf of size cap,
  * with "device":device when device is not NULL. Returns the length written, 0 when gpsd
  * would print nothing for this message (a type 24 part A, or a part B without a waiting
- * part A: gpsd prints one object when part B completes part A),
- * or LK_ETOOBIG when cap is too small (8192 bytes always suffice).
+ * part A: gpsd prints one object when part B completes part A; with LK_AIS_JSON_PARTS each
+ * part is printed), or LK_ETOOBIG when cap is too small (8192 bytes always suffice).
  */
 LK_EXTERN(int) lk_ais_to_json(char *buf, size_t cap, const lk_ais_msg *m, const char *device,
                               unsigned flags);

@@ -25,9 +25,8 @@ int lk_ais__decode_position(lk_ais_msg *m, const lk_ais__bits *b)
 	case 1:
 	case 2:
 	case 3: {
-		/* gpsd accepts short class A reports (163 bits seen in the wild: the missing
-		 * bits are the end of the radio status and read as zero) and long ones (204 bits
-		 * seen: the extra bits are ignored) */
+		/* gpsd accepts short class A reports (163 bits seen in the wild: the radio
+		 * status is cut short) and long ones (204 bits seen: the extra bits are ignored) */
 		if (b->nbits < 163)
 			return lk_ais__bad_bits(m, b->nbits, "at least 163");
 		lk_ais_pos *p = &m->u.pos;
@@ -42,7 +41,8 @@ int lk_ais__decode_position(lk_ais_msg *m, const lk_ais__bits *b)
 		p->second = U(137, 6);
 		p->maneuver = U(143, 2);
 		p->raim = U(148, 1);
-		p->radio = U(149, 19);
+		/* a short report's radio status is the bits there are, as gpsd reads it */
+		p->radio = b->nbits >= 168 ? U(149, 19) : U(149, (unsigned)(b->nbits - 149));
 		return 0;
 	}
 	case 4:

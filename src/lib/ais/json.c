@@ -243,9 +243,16 @@ static void type21(jw *w, const lk_ais_aton *p, bool scaled)
 	boolean(w, "virtual_aid", p->virtual_aid);
 }
 
-static void type24(jw *w, const lk_ais_static24 *p)
+static void type24(jw *w, const lk_ais_static24 *p, bool parts)
 {
-	str(w, "shipname", p->shipname);
+	if (parts)
+		num(w, "partno", p->partno);
+	if (parts && p->partno == 0) {
+		str(w, "shipname", p->shipname);
+		return;
+	}
+	if (!parts || p->has_shipname)
+		str(w, "shipname", p->shipname);
 	shiptype(w, p->shiptype);
 	str(w, "vendorid", p->vendorid);
 	num(w, "model", p->model);
@@ -281,7 +288,9 @@ int lk_ais_to_json(char *buf, size_t cap, const lk_ais_msg *m, const char *devic
 	assert(buf && cap > 0 && m);
 	bool scaled = (flags & LK_AIS_JSON_SCALED) != 0;
 	/* gpsd prints a type 24 once, when part B follows its part A */
-	if (m->type == 24 && m->decoded && (m->u.t24.partno == 0 || !m->u.t24.has_shipname))
+	bool parts = (flags & LK_AIS_JSON_PARTS) != 0;
+	if (!parts && m->type == 24 && m->decoded &&
+	    (m->u.t24.partno == 0 || !m->u.t24.has_shipname))
 		return 0;
 	jw w = {buf, cap, 0, false};
 	put(&w, "{\"class\":\"AIS\"");
@@ -300,7 +309,7 @@ int lk_ais_to_json(char *buf, size_t cap, const lk_ais_msg *m, const char *devic
 		case 9: type9(&w, &m->u.sar, scaled); break;
 		case 18: case 19: type18(&w, m, scaled); break;
 		case 21: type21(&w, &m->u.aton, scaled); break;
-		case 24: type24(&w, &m->u.t24); break;
+		case 24: type24(&w, &m->u.t24, parts); break;
 		case 27: type27(&w, &m->u.lr, scaled); break;
 		default: break;
 		}
