@@ -36,6 +36,7 @@ bench: deps build
 
 eval: deps build
 	@build/eval --out docs/EVALUATION.md --commit "$$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+	@build/ais_conformance >> docs/EVALUATION.md
 
 fuzz:
 	@scripts/install-deps.sh --fuzz
