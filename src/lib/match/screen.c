@@ -42,7 +42,7 @@ typedef struct scratch {
 	size_t ntouched;
 	uint32_t clock;
 	qform forms[MAX_QUERY_FORMS]; /* the query's analysed names */
-	uint32_t *cnames;       /* candidate names */
+	uint64_t *cnames;       /* candidate (name << 8 | query form) pairs */
 	size_t cap_cnames;
 } scratch;
 
@@ -308,9 +308,9 @@ static size_t top_names(scratch *s, size_t k)
 	return n;
 }
 
-static int cmp_u32(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
 }
 
@@ -345,22 +345,35 @@ static int cmp_cand(const void *a, const void *b)
 	return c ? c : (x->entity < y->entity ? -1 : x->entity > y->entity);
 }
 
-/* Score entity ent against all query forms; the best name wins. No explanation yet: only
- * the results that are returned get one (explain_result). */
+/* A candidate: an index name and the query form that retrieved it (ALL_FORMS: every form,
+ * for entities found by identifier). Sorting these groups them by entity, since the names of
+ * one entity are one range of ids. */
+#define ALL_FORMS 0xFFu
+#define CAND_NAME(c) ((uint32_t)((c) >> 8))
+#define CAND_FORM(c) ((unsigned)((c) & 0xFFu))
+#define CAND(name, form) (((uint64_t)(name) << 8) | (uint64_t)(form))
+
+/* Score entity ent on its candidate names, each against the query form that retrieved it
+ * (a Hangul query has four readings; scoring every name against every reading would be four
+ * times the work for nothing); the best pair wins. No explanation yet: only the results that
+ * are returned get one (explain_result). */
 static void score_entity(const lk_index *ix, const lk_query *q, const qform *forms, size_t nf,
-                         uint32_t ent, const uint32_t *names, size_t nnames, cand *out)
+                         uint32_t ent, const uint64_t *pairs, size_t npairs, cand *out)
 {
 	double best = -1;
 	uint32_t best_name = UINT32_MAX;
 	uint8_t best_form = 0;
-	for (size_t i = 0; i < nnames; i++) {
-		const mname *m = &ix->names[names[i]];
-		for (size_t f = 0; f < nf; f++) {
+	for (size_t i = 0; i < npairs; i++) {
+		uint32_t name = CAND_NAME(pairs[i]);
+		const mname *m = &ix->names[name];
+		size_t f0 = CAND_FORM(pairs[i]) == ALL_FORMS ? 0 : CAND_FORM(pairs[i]);
+		size_t f1 = CAND_FORM(pairs[i]) == ALL_FORMS ? nf : f0 + 1;
+		for (size_t f = f0; f < f1; f++) {
 			double sc = lk_match__score_names(&forms[f].m, m, NULL);
 			/* The first of equal scores wins: the entity's main name comes first. */
 			if (sc > best + 1e-9) {
 				best = sc;
-				best_name = names[i];
+				best_name = name;
 				best_form = (uint8_t)f;
 			}
 		}
@@ -463,7 +476,7 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 		limit = LK_MATCH_MAX_LIMIT;
 
 	cand *cands = NULL;
-	uint32_t *cnames = NULL;
+	uint64_t *cnames = NULL;
 	lk_match_results *res = NULL;
 	scratch *s = get_scratch(ix);
 	if (!s)
@@ -488,7 +501,7 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 		per_form = 24;
 	size_t cap_names = per_form * (size_t)(nf > 0 ? nf : 1) + 512;
 	if (s->cap_cnames < cap_names) {
-		uint32_t *p = realloc(s->cnames, cap_names * sizeof *p);
+		uint64_t *p = realloc(s->cnames, cap_names * sizeof *p);
 		if (!p) {
 			rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
 			goto done;
@@ -512,7 +525,7 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 		s->ntouched = kept;
 		size_t k = top_names(s, per_form);
 		for (size_t i = 0; i < k; i++)
-			cnames[nn++] = s->touched[i];
+			cnames[nn++] = CAND(s->touched[i], (unsigned)f);
 		for (size_t i = 0; i < s->ntouched; i++)
 			s->acc[s->touched[i]] = 0;
 		s->ntouched = 0;
@@ -524,13 +537,12 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 			continue;
 		for (uint32_t t = ix->ent_names[by_id[i]]; t < ix->ent_names[by_id[i] + 1] &&
 		                                          nn < cap_names; t++)
-			cnames[nn++] = t;
+			cnames[nn++] = CAND(t, ALL_FORMS);
 		if (ix->ent_names[by_id[i]] == ix->ent_names[by_id[i] + 1] && nn < cap_names)
-			cnames[nn++] = UINT32_MAX - by_id[i]; /* an entity without names */
+			cnames[nn++] = CAND(UINT32_MAX - by_id[i], 0); /* an entity without names */
 	}
-	/* Group the names by entity (names of one entity are one index range, so sorting by name
-	 * id groups them) and drop duplicates. */
-	qsort(cnames, nn, sizeof *cnames, cmp_u32);
+	/* Group the candidates by entity and drop duplicates. */
+	qsort(cnames, nn, sizeof *cnames, cmp_u64);
 	cands = calloc(nn ? nn : 1, sizeof *cands);
 	if (!cands) {
 		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
@@ -538,9 +550,9 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	}
 	size_t nc = 0, ne = 0;
 	for (size_t i = 0; i < nn;) {
-		if (cnames[i] > ix->nnames) {
+		if (CAND_NAME(cnames[i]) >= ix->nnames) {
 			/* Nameless entity found by identifier. */
-			uint32_t ent = UINT32_MAX - cnames[i];
+			uint32_t ent = UINT32_MAX - CAND_NAME(cnames[i]);
 			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, &cands[nc]);
 			ne++;
 			if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
@@ -548,9 +560,11 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 			i++;
 			continue;
 		}
-		uint32_t ent = ix->names[cnames[i]].entity;
+		uint32_t ent = ix->names[CAND_NAME(cnames[i])].entity;
 		size_t j = i, w = i;
-		for (; j < nn && cnames[j] < ix->nnames && ix->names[cnames[j]].entity == ent; j++)
+		for (; j < nn && CAND_NAME(cnames[j]) < ix->nnames &&
+		       ix->names[CAND_NAME(cnames[j])].entity == ent;
+		     j++)
 			if (w == i || cnames[w - 1] != cnames[j])
 				cnames[w++] = cnames[j];
 		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, &cands[nc]);
