@@ -17,5 +17,6 @@
 #include "store.h"
 #include "text.h"
 #include "match.h"
+#include "ais.h"
 
 #endif
