@@ -34,8 +34,7 @@ typedef struct qform {
 /* ---- per-thread scratch ---- */
 
 typedef struct scratch {
-	const lk_index *ix;     /* the index the arrays are sized for */
-	size_t n;
+	size_t n;               /* names the arrays hold (any index up to this size fits) */
 	float *acc;             /* retrieval score per name */
 	uint32_t *stamp;        /* last (form, token) that credited the name */
 	uint32_t *touched;      /* names with acc > 0 */
@@ -70,10 +69,8 @@ static scratch *get_scratch(const lk_index *ix)
 {
 	pthread_once(&scratch_once, scratch_init_key);
 	scratch *s = pthread_getspecific(scratch_key);
-	if (s && s->n >= ix->nnames) {
-		s->ix = ix;
+	if (s && s->n >= ix->nnames)
 		return s;
-	}
 	scratch_free(s);
 	pthread_setspecific(scratch_key, NULL);
 	s = calloc(1, sizeof *s);
@@ -88,7 +85,6 @@ static scratch *get_scratch(const lk_index *ix)
 		return NULL;
 	}
 	s->n = n;
-	s->ix = ix;
 	pthread_setspecific(scratch_key, s);
 	return s;
 }
