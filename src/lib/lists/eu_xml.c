@@ -304,8 +304,22 @@ static int do_root(ctx *c)
 	return rc;
 }
 
+/* One sanctionEntity, read with its own scratch arena (do_entity returns 0 or an error). */
+static int on_entity(void *arg, xmlNodePtr node, const char *name)
+{
+	ctx *c = arg;
+	(void)name;
+	if (!(c->tmp = lk_arena_new(RECORD_MAX)))
+		return nomem(c);
+	int rc = do_entity(c, node);
+	lk_arena_free(c->tmp);
+	c->tmp = NULL;
+	return rc;
+}
+
 int lk_lists__parse_eu_xml(lk_list *l, const lk_input *in)
 {
+	static const char *const records[] = {"sanctionEntity"};
 	lk_xml x;
 	ctx c = {.l = l, .x = &x};
 	int rc = 0, r;
@@ -326,31 +340,7 @@ int lk_lists__parse_eu_xml(lk_list *l, const lk_input *in)
 		rc = r < 0 ? r : rc;
 		goto done;
 	}
-	r = lk_xml__next_element(&x);
-	while (r == 1) {
-		if (strcmp(lk_xml__name(&x), "sanctionEntity") != 0) {
-			r = lk_xml__next_element(&x);
-			continue;
-		}
-		xmlNodePtr node = lk_xml__expand(&x);
-		if (!node) {
-			rc = lk_error_last()->code;
-			goto done;
-		}
-		if (!(c.tmp = lk_arena_new(RECORD_MAX))) {
-			rc = nomem(&c);
-			goto done;
-		}
-		rc = do_entity(&c, node);
-		lk_arena_free(c.tmp);
-		c.tmp = NULL;
-		if (rc)
-			goto done;
-		lk_list__progress(l, (uint64_t)xmlTextReaderByteConsumed(x.reader));
-		r = lk_xml__skip(&x);
-	}
-	if (r < 0)
-		rc = r;
+	rc = lk_xml__each(&x, l, records, 1, on_entity, &c);
 done:
 	if (rc < 0)
 		rc = lk_eu__xml_failed(&x, rc, "export");

@@ -34,6 +34,7 @@ typedef struct ofac_rec {
 	lk_entity *e;
 	xmlNodePtr n;
 	const char *origin; /* "sdn.xml:1234" */
+	lk_xml *x;
 } ofac_rec;
 
 static char *ctext(ofac_rec *r, xmlNodePtr n, const char *name)
@@ -259,84 +260,75 @@ static int set_published(lk_list *l, lk_xml *x, xmlNodePtr info)
 	return rc;
 }
 
+/* publshInformation dates the list (not a record: returns 1, no progress report); each
+ * sdnEntry is read with its own scratch arena. */
+static int on_record(void *ctx, xmlNodePtr n, const char *name)
+{
+	ofac_rec *r = ctx;
+	const char *file = r->x->in->name;
+	int rc = 0;
+	if (strcmp(name, "publshInformation") == 0) {
+		rc = set_published(r->l, r->x, n);
+		return rc < 0 ? rc : 1;
+	}
+	long line = xmlGetLineNo(n);
+	if (line <= 0)
+		line = lk_xml__line(r->x);
+	if (!(r->tmp = lk_arena_new(OFAC_SCRATCH_MAX)))
+		return LK_ENOMEM;
+	r->n = n;
+	char *uid = ctext(r, n, "uid");
+	if (!uid) {
+		rc = lk_xml__fail(r->x, LK_EINVALID, "sdnEntry at line %ld has no uid", line);
+		goto done;
+	}
+	if (!(r->origin = lk_arena_printf(r->tmp, "%s:%ld", file, line))) {
+		rc = lk_error_last()->code;
+		goto done;
+	}
+	r->e = lk_list__add_entity(r->l, lk_ofac__schema(ctext(r, n, "sdnType")),
+	                           LK_OFAC_ID_PREFIX, uid);
+	if (!r->e) {
+		rc = lk_error_last()->code < 0 ? lk_error_last()->code : LK_ENOMEM;
+		goto done;
+	}
+	if ((rc = parse_entry(r)) < 0) {
+		lk_error_prefix("ofac_xml: %s: line %ld", file, line);
+		goto done;
+	}
+	rc = 0;
+done:
+	lk_arena_free(r->tmp);
+	r->tmp = NULL;
+	return rc;
+}
+
 int lk_lists__parse_ofac_xml(lk_list *l, const lk_input *in)
 {
+	static const char *const records[] = {"sdnEntry", "publshInformation"};
 	lk_xml x;
 	ofac_rec r;
 	int rc;
-	bool root_seen = false;
 	memset(&r, 0, sizeof r);
 	r.l = l;
 	r.a = l->arena;
+	r.x = &x;
 	if (in->size == 0)
 		return lk_error_set_at(LK_EINVALID, in->path, 0, -1, "ofac_xml: empty file");
 	if ((rc = lk_xml__open(&x, in, OFAC_PARSER)) < 0)
 		return rc;
 	rc = lk_xml__next_element(&x);
-	while (rc == 1) {
-		const char *name = lk_xml__name(&x);
-		if (!root_seen) {
-			if (strcmp(name, "sdnList") != 0) {
-				rc = lk_xml__fail(&x, LK_EFORMAT, "root element is <%s>, expected <sdnList>",
-				                  name);
-				goto done;
-			}
-			root_seen = true;
-			rc = lk_xml__next_element(&x);
-			continue;
-		}
-		bool entry = strcmp(name, "sdnEntry") == 0;
-		if (!entry && strcmp(name, "publshInformation") != 0) {
-			rc = lk_xml__next_element(&x);
-			continue;
-		}
-		xmlNodePtr n = lk_xml__expand(&x);
-		if (!n) {
-			rc = lk_error_last()->code < 0 ? lk_error_last()->code : LK_EINVALID;
-			goto done;
-		}
-		long line = xmlGetLineNo(n);
-		if (line <= 0)
-			line = lk_xml__line(&x);
-		if (!entry) {
-			if ((rc = set_published(l, &x, n)) < 0)
-				goto done;
-			rc = lk_xml__skip(&x);
-			continue;
-		}
-		if (!(r.tmp = lk_arena_new(OFAC_SCRATCH_MAX))) {
-			rc = LK_ENOMEM;
-			goto done;
-		}
-		r.n = n;
-		char *uid = ctext(&r, n, "uid");
-		if (!uid) {
-			rc = lk_xml__fail(&x, LK_EINVALID, "sdnEntry at line %ld has no uid", line);
-			goto done;
-		}
-		if (!(r.origin = lk_arena_printf(r.tmp, "%s:%ld", in->name, line))) {
-			rc = lk_error_last()->code;
-			goto done;
-		}
-		r.e = lk_list__add_entity(l, lk_ofac__schema(ctext(&r, n, "sdnType")),
-		                          LK_OFAC_ID_PREFIX, uid);
-		if (!r.e) {
-			rc = lk_error_last()->code < 0 ? lk_error_last()->code : LK_ENOMEM;
-			goto done;
-		}
-		if ((rc = parse_entry(&r)) < 0) {
-			lk_error_prefix("ofac_xml: %s: line %ld", in->name, line);
-			goto done;
-		}
-		lk_arena_free(r.tmp);
-		r.tmp = NULL;
-		lk_list__progress(l, (uint64_t)xmlTextReaderByteConsumed(x.reader));
-		rc = lk_xml__skip(&x);
-	}
-	if (rc == 0 && !root_seen)
+	if (rc == 0)
 		rc = lk_xml__fail(&x, LK_EINVALID, "no root element (empty document)");
+	if (rc < 0)
+		goto done;
+	const char *name = lk_xml__name(&x);
+	if (strcmp(name, "sdnList") != 0) {
+		rc = lk_xml__fail(&x, LK_EFORMAT, "root element is <%s>, expected <sdnList>", name);
+		goto done;
+	}
+	rc = lk_xml__each(&x, l, records, sizeof records / sizeof *records, on_record, &r);
 done:
-	lk_arena_free(r.tmp);
 	lk_xml__close(&x);
 	return rc < 0 ? rc : 0;
 }

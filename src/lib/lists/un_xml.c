@@ -74,6 +74,8 @@ typedef struct un_rec {
 	const char *where;  /* "file.xml: line N" for warnings */
 	bool person;
 	bool family_first; /* FIRST_NAME is the family name (DPRK regime) */
+	lk_xml *x;
+	unsigned unknown_warned; /* PROGRAM values warned about, over the whole list */
 } un_rec;
 
 static char *ctext(un_rec *r, xmlNodePtr n, const char *name)
@@ -582,85 +584,77 @@ static int set_published(lk_list *l, lk_xml *x)
 	return rc;
 }
 
+/* One INDIVIDUAL or ENTITY record, read with its own scratch arena. */
+static int on_record(void *ctx, xmlNodePtr n, const char *name)
+{
+	un_rec *r = ctx;
+	const char *file = r->x->in->name;
+	int rc = 0;
+	long line = xmlGetLineNo(n);
+	if (line <= 0)
+		line = lk_xml__line(r->x);
+	if (!(r->tmp = lk_arena_new(UN_SCRATCH_MAX)))
+		return LK_ENOMEM;
+	r->n = n;
+	r->person = strcmp(name, "INDIVIDUAL") == 0;
+	if (!(r->where = lk_arena_printf(r->tmp, "%s: line %ld", file, line))) {
+		rc = lk_error_last()->code;
+		goto done;
+	}
+	char *dataid = ctext(r, n, "DATAID");
+	if (!dataid) {
+		rc = lk_xml__fail(r->x, LK_EINVALID, "%s record at line %ld has no DATAID", name,
+		                  line);
+		goto done;
+	}
+	char *ref = ctext(r, n, "REFERENCE_NUMBER");
+	r->family_first = ref && strncasecmp(ref, "KP", 2) == 0;
+	r->e = lk_list__add_entity(r->l, r->person ? LK_SCHEMA_PERSON : LK_SCHEMA_ORGANIZATION,
+	                           UN_ID_PREFIX, dataid);
+	if (!r->e) {
+		rc = lk_error_last()->code < 0 ? lk_error_last()->code : LK_ENOMEM;
+		goto done;
+	}
+	if ((rc = parse_record(r, &r->unknown_warned)) < 0) {
+		lk_error_prefix("un_xml: %s: line %ld", file, line);
+		goto done;
+	}
+	rc = 0;
+done:
+	lk_arena_free(r->tmp);
+	r->tmp = NULL;
+	return rc;
+}
+
 int lk_lists__parse_un_xml(lk_list *l, const lk_input *in)
 {
+	static const char *const records[] = {"INDIVIDUAL", "ENTITY"};
 	lk_xml x;
 	un_rec r;
 	int rc;
-	bool root_seen = false;
-	unsigned unknown_warned = 0;
 	memset(&r, 0, sizeof r);
 	r.l = l;
 	r.a = l->arena;
+	r.x = &x;
 	if (in->size == 0)
 		return lk_error_set_at(LK_EINVALID, in->path, 0, -1, "un_xml: empty file");
 	if ((rc = lk_xml__open(&x, in, UN_PARSER)) < 0)
 		return rc;
 	rc = lk_xml__next_element(&x);
-	while (rc == 1) {
-		const char *name = lk_xml__name(&x);
-		if (!root_seen) {
-			if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
-				rc = lk_xml__fail(&x, LK_EFORMAT,
-				                  "root element is <%s>, expected <CONSOLIDATED_LIST>", name);
-				goto done;
-			}
-			root_seen = true;
-			if ((rc = set_published(l, &x)) < 0)
-				goto done;
-			rc = lk_xml__next_element(&x);
-			continue;
-		}
-		bool person = strcmp(name, "INDIVIDUAL") == 0;
-		if (!person && strcmp(name, "ENTITY") != 0) {
-			rc = lk_xml__next_element(&x);
-			continue;
-		}
-		xmlNodePtr n = lk_xml__expand(&x);
-		if (!n) {
-			rc = lk_error_last()->code < 0 ? lk_error_last()->code : LK_EINVALID;
-			goto done;
-		}
-		long line = xmlGetLineNo(n);
-		if (line <= 0)
-			line = lk_xml__line(&x);
-		if (!(r.tmp = lk_arena_new(UN_SCRATCH_MAX))) {
-			rc = LK_ENOMEM;
-			goto done;
-		}
-		r.n = n;
-		r.person = person;
-		if (!(r.where = lk_arena_printf(r.tmp, "%s: line %ld", in->name, line))) {
-			rc = lk_error_last()->code;
-			goto done;
-		}
-		char *dataid = ctext(&r, n, "DATAID");
-		if (!dataid) {
-			rc = lk_xml__fail(&x, LK_EINVALID, "%s record at line %ld has no DATAID", name,
-			                  line);
-			goto done;
-		}
-		char *ref = ctext(&r, n, "REFERENCE_NUMBER");
-		r.family_first = ref && strncasecmp(ref, "KP", 2) == 0;
-		r.e = lk_list__add_entity(l, person ? LK_SCHEMA_PERSON : LK_SCHEMA_ORGANIZATION,
-		                          UN_ID_PREFIX, dataid);
-		if (!r.e) {
-			rc = lk_error_last()->code < 0 ? lk_error_last()->code : LK_ENOMEM;
-			goto done;
-		}
-		if ((rc = parse_record(&r, &unknown_warned)) < 0) {
-			lk_error_prefix("un_xml: %s: line %ld", in->name, line);
-			goto done;
-		}
-		lk_arena_free(r.tmp);
-		r.tmp = NULL;
-		lk_list__progress(l, (uint64_t)xmlTextReaderByteConsumed(x.reader));
-		rc = lk_xml__skip(&x);
-	}
-	if (rc == 0 && !root_seen)
+	if (rc == 0)
 		rc = lk_xml__fail(&x, LK_EINVALID, "no root element (empty document)");
+	if (rc < 0)
+		goto done;
+	const char *name = lk_xml__name(&x);
+	if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
+		rc = lk_xml__fail(&x, LK_EFORMAT, "root element is <%s>, expected <CONSOLIDATED_LIST>",
+		                  name);
+		goto done;
+	}
+	if ((rc = set_published(l, &x)) < 0)
+		goto done;
+	rc = lk_xml__each(&x, l, records, sizeof records / sizeof *records, on_record, &r);
 done:
-	lk_arena_free(r.tmp);
 	lk_xml__close(&x);
 	return rc < 0 ? rc : 0;
 }

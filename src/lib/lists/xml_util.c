@@ -132,6 +132,38 @@ int lk_xml__skip(lk_xml *x)
 	return lk_xml__next_element(x);
 }
 
+/* The records[] entry equal to name, or NULL. */
+static const char *record_name(const char *name, const char *const *records, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, records[i]) == 0)
+			return records[i];
+	return NULL;
+}
+
+int lk_xml__each(lk_xml *x, lk_list *l, const char *const *records, size_t nrecords,
+                 int (*fn)(void *ctx, xmlNodePtr node, const char *name), void *ctx)
+{
+	int r = lk_xml__next_element(x);
+	while (r == 1) {
+		const char *name = record_name(lk_xml__name(x), records, nrecords);
+		if (!name) {
+			r = lk_xml__next_element(x);
+			continue;
+		}
+		xmlNodePtr node = lk_xml__expand(x);
+		if (!node)
+			return lk_error_last()->code < 0 ? lk_error_last()->code : LK_EINVALID;
+		int rc = fn(ctx, node, name);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			lk_list__progress(l, (uint64_t)xmlTextReaderByteConsumed(x->reader));
+		r = lk_xml__skip(x);
+	}
+	return r;
+}
+
 static bool is_named(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;

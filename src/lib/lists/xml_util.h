@@ -47,6 +47,21 @@ xmlNodePtr lk_xml__expand(lk_xml *x);
 /* Advance the reader past the current (expanded) subtree. Returns as lk_xml__next_element. */
 int lk_xml__skip(lk_xml *x);
 
+/*
+ * The record loop every XML list parser runs once it has read the root element: advance from
+ * the current position to each element whose local name is one of records[0..nrecords),
+ * expand it (lk_xml__expand) and call fn(ctx, node, name), with `name` the matching
+ * records[] entry (not the reader's string); other elements are walked through. After fn the
+ * reader skips past the subtree. fn returns 0 for a record read (progress is then reported
+ * with lk_list__progress from the bytes the reader has consumed), a positive value for an
+ * element read that is not a record (no progress report; OFAC's publshInformation), or a
+ * negative error, which stops the loop and is returned as is. Scratch memory per record,
+ * line numbers and error prefixes are fn's business. Returns 0 at the end of the document
+ * or a negative error (recorded; a failed expansion keeps the reader's error).
+ */
+int lk_xml__each(lk_xml *x, lk_list *l, const char *const *records, size_t nrecords,
+                 int (*fn)(void *ctx, xmlNodePtr node, const char *name), void *ctx);
+
 /* First child element of n with local name `name`, or NULL. */
 xmlNodePtr lk_xml__child(xmlNodePtr n, const char *name);
 
