@@ -166,6 +166,15 @@ void cli_json_set_str(json_t *obj, const char *key, const char *s);
  */
 json_t *cli_json_version(const lk_version_info *v);
 
+/*
+ * Print versions to stdout, as JSON or as an aligned table. With source NULL they are the
+ * active versions of every source (`lists show`): {"sources": [...]}, or a table with a
+ * SOURCE column. With a source they are that source's history (`lists versions`):
+ * {"source": source, "versions": [...]}, or a table with ACTIVE and WARNINGS columns. An empty
+ * set prints a header-only table (callers say "nothing yet" themselves). Returns 0 or an error.
+ */
+int cli_print_versions(bool json, const char *source, const lk_version_info *vs, size_t n);
+
 /* ---- aligned tables for humans ---- */
 
 typedef struct cli_table {

@@ -65,6 +65,77 @@ json_t *cli_json_version(const lk_version_info *v)
 	return o;
 }
 
+/* ---- versions (lists show, lists versions) ---- */
+
+static int print_versions_json(const char *source, const lk_version_info *vs, size_t n)
+{
+	json_t *o = json_object();
+	json_t *arr = json_array();
+
+	if (!o || !arr) {
+		json_decref(o);
+		json_decref(arr);
+		return cli_json_print(NULL);
+	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(arr, cli_json_version(&vs[i]));
+	if (source)
+		json_object_set_new(o, "source", json_string(source));
+	json_object_set_new(o, source ? "versions" : "sources", arr);
+	return cli_json_print(o);
+}
+
+/* history: one source's versions (ACTIVE and WARNINGS columns) rather than one version of
+ * each source (SOURCE column). */
+static int print_versions_table(bool history, const lk_version_info *vs, size_t n)
+{
+	cli_table t;
+	int rc;
+
+	cli_table_init(&t, history ? 10 : 9, 0);
+	if (history)
+		cli_table_addv(&t, "VERSION", "ACTIVE", "FORMAT", "HASH", "IMPORTED", "PUBLISHED",
+		               "ENTITIES", "NAMES", "WARNINGS", "SCHEMAS");
+	else
+		cli_table_addv(&t, "SOURCE", "VERSION", "FORMAT", "HASH", "IMPORTED", "PUBLISHED",
+		               "ENTITIES", "NAMES", "SCHEMAS");
+	for (size_t i = 0; i < n; i++) {
+		const lk_version_info *v = &vs[i];
+		char id[24], ents[24], names[24], warns[24], hash[13], schemas[256];
+		const char *cells[10];
+		size_t c = 0;
+
+		snprintf(id, sizeof(id), "%lld", (long long)v->id);
+		snprintf(ents, sizeof(ents), "%zu", v->entities);
+		snprintf(names, sizeof(names), "%zu", v->names);
+		snprintf(warns, sizeof(warns), "%zu", v->nwarnings);
+		if (!history)
+			cells[c++] = v->source;
+		cells[c++] = id;
+		if (history)
+			cells[c++] = v->active ? "*" : "";
+		cells[c++] = v->format;
+		cells[c++] = cli_short_hash(v->hash, hash);
+		cells[c++] = v->imported_at;
+		cells[c++] = v->published[0] ? v->published : "-";
+		cells[c++] = ents;
+		cells[c++] = names;
+		if (history)
+			cells[c++] = warns;
+		cells[c++] = cli_schema_summary(v->by_schema, schemas, sizeof(schemas));
+		cli_table_add(&t, cells);
+	}
+	rc = cli_table_print(&t, stdout);
+	cli_table_dispose(&t);
+	return rc;
+}
+
+int cli_print_versions(bool json, const char *source, const lk_version_info *vs, size_t n)
+{
+	return json ? print_versions_json(source, vs, n)
+	            : print_versions_table(source != NULL, vs, n);
+}
+
 /* ---- display width ---- */
 
 /* Terminal columns of one code point: 0 for combining marks, 2 for East Asian wide. */

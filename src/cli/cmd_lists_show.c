@@ -40,50 +40,6 @@ const char cli_help_lists_show[] =
 	"   2  invalid usage\n"
 	"  75  store error\n";
 
-static int print_human(const lk_version_info *vs, size_t n)
-{
-	cli_table t;
-	int rc;
-
-	if (n == 0) {
-		printf("no lists imported yet (lookout lists import PATH)\n");
-		return 0;
-	}
-	cli_table_init(&t, 9, 0);
-	cli_table_addv(&t, "SOURCE", "VERSION", "FORMAT", "HASH", "IMPORTED", "PUBLISHED",
-	               "ENTITIES", "NAMES", "SCHEMAS");
-	for (size_t i = 0; i < n; i++) {
-		const lk_version_info *v = &vs[i];
-		char id[24], ents[24], names[24], hash[13], schemas[256];
-
-		snprintf(id, sizeof(id), "%lld", (long long)v->id);
-		snprintf(ents, sizeof(ents), "%zu", v->entities);
-		snprintf(names, sizeof(names), "%zu", v->names);
-		cli_table_addv(&t, v->source, id, v->format, cli_short_hash(v->hash, hash),
-		               v->imported_at, v->published[0] ? v->published : "-", ents, names,
-		               cli_schema_summary(v->by_schema, schemas, sizeof(schemas)));
-	}
-	rc = cli_table_print(&t, stdout);
-	cli_table_dispose(&t);
-	return rc;
-}
-
-static int print_json(const lk_version_info *vs, size_t n)
-{
-	json_t *o = json_object();
-	json_t *arr = json_array();
-
-	if (!o || !arr) {
-		json_decref(o);
-		json_decref(arr);
-		return cli_json_print(NULL);
-	}
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, cli_json_version(&vs[i]));
-	json_object_set_new(o, "sources", arr);
-	return cli_json_print(o);
-}
-
 int cmd_lists_show(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char cmd[] = "lookout lists show";
@@ -118,7 +74,10 @@ int cmd_lists_show(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (rc < 0)
 		goto done;
-	rc = ctx->json ? print_json(vs, n) : print_human(vs, n);
+	if (n == 0 && !ctx->json)
+		printf("no lists imported yet (lookout lists import PATH)\n");
+	else
+		rc = cli_print_versions(ctx->json, NULL, vs, n);
 done:
 	free(vs);
 	lk_store_close(store);

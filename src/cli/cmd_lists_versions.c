@@ -36,49 +36,6 @@ const char cli_help_lists_versions[] =
 	"   3  the source has no versions (or there is no store)\n"
 	"  75  store error\n";
 
-static int print_human(const lk_version_info *vs, size_t n)
-{
-	cli_table t;
-	int rc;
-
-	cli_table_init(&t, 10, 0);
-	cli_table_addv(&t, "VERSION", "ACTIVE", "FORMAT", "HASH", "IMPORTED", "PUBLISHED",
-	               "ENTITIES", "NAMES", "WARNINGS", "SCHEMAS");
-	for (size_t i = 0; i < n; i++) {
-		const lk_version_info *v = &vs[i];
-		char id[24], ents[24], names[24], warns[24], hash[13], schemas[256];
-
-		snprintf(id, sizeof(id), "%lld", (long long)v->id);
-		snprintf(ents, sizeof(ents), "%zu", v->entities);
-		snprintf(names, sizeof(names), "%zu", v->names);
-		snprintf(warns, sizeof(warns), "%zu", v->nwarnings);
-		cli_table_addv(&t, id, v->active ? "*" : "", v->format,
-		               cli_short_hash(v->hash, hash), v->imported_at,
-		               v->published[0] ? v->published : "-", ents, names, warns,
-		               cli_schema_summary(v->by_schema, schemas, sizeof(schemas)));
-	}
-	rc = cli_table_print(&t, stdout);
-	cli_table_dispose(&t);
-	return rc;
-}
-
-static int print_json(const char *source, const lk_version_info *vs, size_t n)
-{
-	json_t *o = json_object();
-	json_t *arr = json_array();
-
-	if (!o || !arr) {
-		json_decref(o);
-		json_decref(arr);
-		return cli_json_print(NULL);
-	}
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, cli_json_version(&vs[i]));
-	json_object_set_new(o, "source", json_string(source));
-	json_object_set_new(o, "versions", arr);
-	return cli_json_print(o);
-}
-
 int cmd_lists_versions(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char cmd[] = "lookout lists versions";
@@ -113,7 +70,7 @@ int cmd_lists_versions(cli_ctx *ctx, int argc, char **argv)
 		                  argv[1]);
 	if (rc < 0)
 		goto done;
-	rc = ctx->json ? print_json(argv[1], vs, n) : print_human(vs, n);
+	rc = cli_print_versions(ctx->json, argv[1], vs, n);
 done:
 	free(vs);
 	lk_store_close(store);
