@@ -75,8 +75,19 @@ static bool skeleton_meets(const mtoken *a, const mtoken *b)
 	if ((!a->loose && !b->loose) || !a->skel || !b->skel || strcmp(a->skel, b->skel) != 0)
 		return false;
 	size_t sl = strlen(a->skel);
-	if (a->loose == LOOSE_ABJAD || b->loose == LOOSE_ABJAD)
-		return sl >= 2;
+	if (a->loose == LOOSE_ABJAD || b->loose == LOOSE_ABJAD) {
+		/* Two consonant classes say little (wly ~ fowler): only for words that start alike
+		 * and whose consonants correspond one to one. */
+		if (sl >= 3)
+			return true;
+		/* Compare the unvowelled spelling's length with the other side's consonants:
+		 * mhmd ~ mohamed (m h m d), hsn ~ hassan, but not wly ~ fowler. */
+		const mtoken *abjad = a->loose == LOOSE_ABJAD ? a : b, *other = abjad == a ? b : a;
+		int consonants = 0;
+		for (size_t i = 0; i < other->len; i++)
+			consonants += strchr("aeiouy", other->text[i]) == NULL;
+		return sl == 2 && a->text[0] == b->text[0] && abs((int)abjad->len - consonants) <= 1;
+	}
 	if (a->loose == LOOSE_LOANWORD || b->loose == LOOSE_LOANWORD)
 		return sl >= 3 && abs((int)a->len - (int)b->len) <= 1;
 	return false;
