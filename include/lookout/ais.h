@@ -213,4 +213,148 @@ LK_EXTERN(const char *) lk_ais_shiptype_text(unsigned shiptype);
 LK_EXTERN(const char *) lk_ais_epfd_text(unsigned epfd);
 LK_EXTERN(const char *) lk_ais_aid_type_text(unsigned aid_type);
 
+/* ---- flags (mid.c) ---- */
+
+/* The MID (Maritime Identification Digits) of a ship station MMSI: the first three digits of a
+ * 9-digit MMSI whose first digit is 2..7; 0 for any other MMSI. */
+LK_EXTERN(unsigned) lk_ais_mid(uint32_t mmsi);
+
+/* The ISO 3166-1 alpha-2 code (lower case, static) of the country the ITU allocated the
+ * MMSI's MID to ("kp" for 445...), or NULL when the MMSI is not a ship station or its MID is
+ * not allocated. */
+LK_EXTERN(const char *) lk_ais_mid_country(uint32_t mmsi);
+
+/* ---- tracks and identities (track.c, identity.c) ---- */
+
+/*
+ * A track store keeps, per MMSI, the positions of a vessel (in order received) and its
+ * identity from static reports (types 5, 19, 24). Positions come from the vessel position
+ * reports (types 1, 2, 3, 18, 19, 27) that lk_ais_has_position() accepts; base stations,
+ * aids to navigation and SAR aircraft are not vessels and are not tracked.
+ *
+ * A track is split into segments when the speed implied by two consecutive positions
+ * (great-circle distance over time, with at least one second between them) exceeds
+ * max_speed_kn, as Global Fishing Watch's segmenter does: the later position starts a new
+ * segment. Segment ids are per vessel, counting from 0.
+ *
+ * Memory is bounded: at most max_vessels vessels (further MMSIs are counted and ignored), at
+ * most max_points_per_vessel positions per vessel and max_points overall (the oldest received
+ * are dropped first, and counted), and at most max_changes identity changes per vessel.
+ */
+typedef struct lk_ais_tracks lk_ais_tracks;
+
+typedef struct lk_ais_tracks_options {
+	double max_speed_kn;          /* implied speed that splits a segment (25) */
+	size_t max_points_per_vessel; /* positions kept per vessel (10000) */
+	size_t max_points;            /* positions kept overall (10000000) */
+	size_t max_vessels;           /* vessels kept (1000000) */
+	size_t max_changes;           /* identity changes kept per vessel (32) */
+} lk_ais_tracks_options;
+
+#define LK_AIS_TRACKS_OPTIONS_INIT {25.0, 10000, 10000000, 1000000, 32}
+
+/* One position. sog, cog are -1 and heading -1 when not available. */
+typedef struct lk_ais_point {
+	int64_t time;                 /* Unix seconds */
+	double lat, lon;              /* degrees */
+	float sog, cog;               /* knots, degrees */
+	int16_t heading;              /* degrees */
+	uint8_t type;                 /* message type the position came from */
+	uint32_t segment;             /* segment id within the vessel's track */
+} lk_ais_point;
+
+/* A run of consecutive points of one segment: points [first, first + count). */
+typedef struct lk_ais_segment {
+	uint32_t id;
+	size_t first, count;
+} lk_ais_segment;
+
+/* A vessel's identity as last broadcast. Empty strings and 0 mean "never broadcast". */
+typedef struct lk_ais_identity {
+	uint32_t mmsi;
+	const char *flag;             /* lk_ais_mid_country(mmsi), may be NULL */
+	char name[21], callsign[8];
+	uint32_t imo;
+	bool imo_valid;               /* lk_imo_valid() on imo */
+	unsigned shiptype, to_bow, to_stern, to_port, to_starboard;
+	int64_t first_seen, last_seen;  /* any message from this MMSI; -1 before the first */
+} lk_ais_identity;
+
+typedef enum lk_ais_field {
+	LK_AIS_FIELD_NAME = 0,
+	LK_AIS_FIELD_CALLSIGN,
+	LK_AIS_FIELD_IMO,
+	LK_AIS_FIELD_SHIPTYPE
+} lk_ais_field;
+
+/* A change of identity: the field went from old_value to new_value at time (both as text;
+ * IMO and ship type in decimal). */
+typedef struct lk_ais_change {
+	lk_ais_field field;
+	int64_t time;
+	char old_value[21], new_value[21];
+} lk_ais_change;
+
+typedef struct lk_ais_tracks_stats {
+	long messages;                /* messages fed */
+	long positions;               /* positions accepted */
+	long splits;                  /* segments started by an implied speed over the limit */
+	long dropped_points;          /* positions dropped by the caps (oldest first) */
+	long dropped_vessels;         /* messages ignored because max_vessels was reached */
+	long dropped_changes;         /* identity changes dropped by max_changes (oldest first) */
+	size_t points;                /* positions held now */
+	size_t bytes;                 /* memory held by the store, approximately */
+} lk_ais_tracks_stats;
+
+/* The short name of a field ("name", "callsign", "imo", "shiptype"); never NULL. */
+LK_EXTERN(const char *) lk_ais_field_name(lk_ais_field field);
+
+/* Great-circle distance in metres between two points in degrees (haversine, mean Earth
+ * radius 6371008.8 m). */
+LK_EXTERN(double) lk_ais_distance_m(double lat1, double lon1, double lat2, double lon2);
+
+/* Create a store; opts may be NULL (LK_AIS_TRACKS_OPTIONS_INIT). Returns 0 or LK_ENOMEM.
+ * Free with lk_ais_tracks_free(). */
+LK_EXTERN(int) lk_ais_tracks_new(lk_ais_tracks **out, const lk_ais_tracks_options *opts);
+
+/* Free a store; NULL is a no-op. */
+LK_EXTERN(void) lk_ais_tracks_free(lk_ais_tracks *t);
+
+/*
+ * Feed one decoded message received at m->tag_time when the tag block gave one (>= 0),
+ * otherwise at `now` (the caller's clock, Unix seconds). Returns 0 (also for messages that
+ * carry nothing tracked) or LK_ENOMEM.
+ */
+LK_EXTERN(int) lk_ais_tracks_add(lk_ais_tracks *t, const lk_ais_msg *m, int64_t now);
+
+/* The store's counters (borrowed, updated by every call). */
+LK_EXTERN(const lk_ais_tracks_stats *) lk_ais_tracks_stats_get(lk_ais_tracks *t);
+
+/* Number of vessels; vessels are numbered 0..count-1 in the order first seen. */
+LK_EXTERN(size_t) lk_ais_tracks_count(const lk_ais_tracks *t);
+
+/* The vessel number of an MMSI, or -1. */
+LK_EXTERN(long) lk_ais_tracks_find(const lk_ais_tracks *t, uint32_t mmsi);
+
+/* Vessel v's identity (borrowed, valid until the next lk_ais_tracks_add()). */
+LK_EXTERN(const lk_ais_identity *) lk_ais_tracks_identity(const lk_ais_tracks *t, size_t v);
+
+/* Number of positions held for vessel v, and position i of them (0 = oldest held; borrowed,
+ * valid until the next lk_ais_tracks_add()). */
+LK_EXTERN(size_t) lk_ais_tracks_npoints(const lk_ais_tracks *t, size_t v);
+LK_EXTERN(const lk_ais_point *) lk_ais_tracks_point(const lk_ais_tracks *t, size_t v,
+                                                   size_t i);
+
+/*
+ * Iterate over vessel v's segments: start with *pos = 0; each call fills *out with the next
+ * run of points of one segment and returns true, or returns false at the end.
+ */
+LK_EXTERN(bool) lk_ais_tracks_next_segment(const lk_ais_tracks *t, size_t v, size_t *pos,
+                                           lk_ais_segment *out);
+
+/* Number of identity changes kept for vessel v, and change i of them (0 = oldest kept). */
+LK_EXTERN(size_t) lk_ais_tracks_nchanges(const lk_ais_tracks *t, size_t v);
+LK_EXTERN(const lk_ais_change *) lk_ais_tracks_change(const lk_ais_tracks *t, size_t v,
+                                                     size_t i);
+
 #endif
