@@ -33,6 +33,8 @@ for bin in "$build"/fuzz_*; do
     fuzz_eu_csv) seed "$corpus" "$data"/lists/eu/*.csv ;;
     fuzz_uk_csv) seed "$corpus" "$data"/lists/uk/*.csv ;;
     fuzz_ftm_json) seed "$corpus" "$data"/lists/ftm/*.json ;;
+    fuzz_mt103) seed "$corpus" "$fixtures"/payments/*.txt ;;
+    fuzz_pacs008) seed "$corpus" "$fixtures"/payments/*.xml ;;
     fuzz_ais) seed "$corpus" "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm "$data"/ais/gfw/*.nmea ;;
     *) mkdir -p "$corpus" ;;
   esac

@@ -18,5 +18,6 @@
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "payment.h"
 
 #endif

@@ -95,7 +95,7 @@ int lk_xml__next_element(lk_xml *x)
 		int t = xmlTextReaderNodeType(x->reader);
 		if (t == XML_READER_TYPE_DOCUMENT_TYPE)
 			return lk_xml__fail(x, LK_EINVALID,
-			                    "DOCTYPE declarations are not accepted in list files "
+			                    "DOCTYPE declarations are not accepted "
 			                    "(they can carry entity-expansion attacks)");
 		if (t == XML_READER_TYPE_ENTITY_REFERENCE)
 			return lk_xml__fail(x, LK_EINVALID, "undeclared or external entity reference");
