@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_ais.h"
+#include "cli_monitor.h"
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 
@@ -43,6 +44,13 @@ static const cli_command commands[] = {
 	{"compare", "Score two names against each other and explain the score", cmd_compare,
 	 NULL, cli_help_compare},
 	{"ais", "Decode AIS ship messages", NULL, cli_ais_commands, cli_help_ais},
+	{"customers", "The customers under monitoring", NULL, cli_customers_commands,
+	 cli_help_customers},
+	{"monitor", "Monitoring runs: screen customers and list changes", NULL,
+	 cli_monitor_commands, cli_help_monitor},
+	{"alerts", "Review alerts and record decisions", NULL, cli_alerts_commands,
+	 cli_help_alerts},
+	{"audit", "Verify and export the audit trail", NULL, cli_audit_commands, cli_help_audit},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -528,6 +528,22 @@ int lk_index_build_from_lists(lk_index **out, const lk_list *const *lists, size_
 	return builder_finish(&b, out, t0);
 }
 
+int lk_index_build_from_entities(lk_index **out, const lk_entity *const *entities, size_t n)
+{
+	builder b;
+	double t0 = now_s();
+	int rc = builder_init(&b, out);
+	for (size_t i = 0; !rc && i < n; i++) {
+		lk_entity *e = copy_entity(b.ix->arena, entities[i]);
+		rc = e ? add_entity(&b, e) : lk_error_last()->code;
+	}
+	if (rc) {
+		builder_abort(&b);
+		return rc;
+	}
+	return builder_finish(&b, out, t0);
+}
+
 lk_index *lk_index_ref(lk_index *ix)
 {
 	__atomic_add_fetch(&ix->refs, 1, __ATOMIC_RELAXED);
