@@ -16,6 +16,7 @@
 #include "lists.h"
 #include "store.h"
 #include "audit.h"
+#include "monitor.h"
 #include "text.h"
 #include "match.h"
 #include "ais.h"

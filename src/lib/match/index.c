@@ -400,7 +400,8 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 		if (w == 0 || ps[i].key != ps[w - 1].key || ps[i].name != ps[w - 1].name)
 			ps[w++] = ps[i];
 	b->postings.n = w;
-	qsort(b->idents.p, b->idents.n, sizeof(ident_entry), cmp_ident);
+	if (b->idents.n > 1) /* qsort must not get the NULL of an empty vector */
+		qsort(b->idents.p, b->idents.n, sizeof(ident_entry), cmp_ident);
 
 	ix->entities = b->entities.p;
 	ix->nentities = b->entities.n;

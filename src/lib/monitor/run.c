@@ -38,7 +38,7 @@
 /* The reverse query's threshold, below the alert threshold: the reverse score (entity as
  * query, customer as candidate) is not the forward one, so retrieval casts a wider net and
  * the forward score decides. */
-#define REVERSE_MARGIN 0.25
+#define REVERSE_MARGIN 0.15
 #define MAX_QUERY_NAMES 64
 
 static double now_s(void)
