@@ -4,6 +4,7 @@
 #   make run        install deps, build, load the lists from $LOOKOUT_DATA/lists and start the main job
 #   make bench      build and run the benchmarks (docs/BENCHMARKS.md)
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for 30 s
+#   make soak       the crash tests with 200 kill points (LOOKOUT_CRASH_POINTS) instead of 20
 #   make install    install the CLI, the library, headers and pkg-config file (PREFIX=/usr/local)
 
 LOOKOUT_DATA ?= $(abspath ../shared/data)
@@ -12,7 +13,7 @@ PREFIX       ?= /usr/local
 JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 export LOOKOUT_DATA LOOKOUT_DB
 
-.PHONY: all build deps test run bench eval fuzz fuzz-smoke install clean
+.PHONY: all build deps test run bench eval fuzz fuzz-smoke install clean soak
 
 all: build
 
@@ -27,6 +28,11 @@ test: deps
 	cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DLOOKOUT_ASAN=ON -DLOOKOUT_WERROR=ON -DLOOKOUT_BUILD_TESTS=ON
 	cmake --build build/asan -j $(JOBS)
 	cd build/asan && ctest --output-on-failure -j $(JOBS)
+
+soak: deps
+	cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=Debug -DLOOKOUT_ASAN=ON -DLOOKOUT_WERROR=ON -DLOOKOUT_BUILD_TESTS=ON
+	cmake --build build/asan -j $(JOBS)
+	cd build/asan && LOOKOUT_CRASH_POINTS=200 ctest --output-on-failure -R 'monitor_test_crash'
 
 run: deps build
 	@scripts/run.sh
