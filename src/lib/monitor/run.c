@@ -118,7 +118,8 @@ typedef struct run {
 	double threshold;
 	size_t limit;
 	lk_index *ix;              /* the lists */
-	lk_index *cix;             /* the reverse index of customers (or NULL) */
+	lk_index *cix[MAX_THREADS]; /* the reverse index of customers, one part per thread */
+	unsigned ncix;
 	lk_customer *cust;         /* active customers, by row id */
 	size_t ncust;
 	size_t *fwd;               /* customers screened forward */
@@ -365,30 +366,32 @@ static int retrieve(run *r, size_t k)
 	q.nnames = nn;
 	q.threshold = r->threshold - REVERSE_MARGIN;
 	q.limit = LK_MATCH_MAX_LIMIT;
-	lk_match_results *res = NULL;
-	int ret = lk_match_screen(&res, r->cix, &q);
-	if (ret == LK_EINVALID)
-		return 0;
-	if (ret < 0)
-		return ret;
-	for (size_t i = 0; i < res->count; i++) {
-		const lk_match_result *m = &res->items[i];
-		if (m->score < q.threshold)
-			continue;
-		/* ids are "cust-<row id>"; rest[] is in row id order */
-		long long rid = strtoll(m->entity->id + 5, NULL, 10);
-		size_t lo = 0, hi = r->nrest;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (r->cust[r->rest[mid]].id < rid)
-				lo = mid + 1;
-			else
-				hi = mid;
+	for (unsigned part = 0; part < r->ncix; part++) {
+		lk_match_results *res = NULL;
+		int ret = lk_match_screen(&res, r->cix[part], &q);
+		if (ret == LK_EINVALID)
+			return 0;
+		if (ret < 0)
+			return ret;
+		for (size_t i = 0; i < res->count; i++) {
+			const lk_match_result *m = &res->items[i];
+			if (m->score < q.threshold)
+				continue;
+			/* ids are "cust-<row id>"; rest[] is in row id order */
+			long long rid = strtoll(m->entity->id + 5, NULL, 10);
+			size_t lo = 0, hi = r->nrest;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (r->cust[r->rest[mid]].id < rid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < r->nrest && r->cust[r->rest[lo]].id == rid)
+				__atomic_store_n(&r->cand[lo], 1, __ATOMIC_RELAXED);
 		}
-		if (lo < r->nrest && r->cust[r->rest[lo]].id == rid)
-			__atomic_store_n(&r->cand[lo], 1, __ATOMIC_RELAXED);
+		lk_match_results_free(res);
 	}
-	lk_match_results_free(res);
 	return 0;
 }
 
@@ -457,23 +460,70 @@ static int run_phase(run *r, int phase, size_t total)
 	return 0;
 }
 
-static int build_reverse(run *r)
+/* One part of the reverse index: the customers rest[lo, hi). */
+typedef struct part_job {
+	run *r;
+	size_t lo, hi;
+	lk_index **out;
+	int ret;
+	char err[512];
+} part_job;
+
+static void *build_part(void *arg)
 {
+	part_job *j = arg;
+	run *r = j->r;
 	lk_arena *a = lk_arena_new(0);
-	const lk_entity **ents = malloc((r->nrest + 1) * sizeof *ents);
+	const lk_entity **ents = malloc((j->hi - j->lo + 1) * sizeof *ents);
 	int ret = 0;
 	if (!a || !ents)
 		ret = lk_error_set(LK_ENOMEM, "monitor: out of memory");
-	for (size_t i = 0; ret == 0 && i < r->nrest; i++) {
+	for (size_t i = j->lo; ret == 0 && i < j->hi; i++) {
 		lk_entity *e = NULL;
 		ret = lk_customer_to_entity(&r->cust[r->rest[i]], a, &e);
-		ents[i] = e;
+		ents[i - j->lo] = e;
 	}
 	if (ret == 0)
-		ret = lk_index_build_from_entities(&r->cix, ents, r->nrest);
+		ret = lk_index_build_from_entities(j->out, ents, j->hi - j->lo);
 	free(ents);
 	lk_arena_free(a);
-	return ret;
+	j->ret = ret;
+	if (ret < 0)
+		snprintf(j->err, sizeof j->err, "%s", lk_error_last()->message);
+	return NULL;
+}
+
+/*
+ * The reverse index, built in one part per thread (each part indexes a slice of the
+ * customers; a query asks every part). Token rarity is then per part, which only shifts the
+ * reverse scores used for retrieval: the alert's score is the forward one.
+ */
+static int build_reverse(run *r)
+{
+	unsigned parts = r->nthreads;
+	if (parts > r->nrest / 1000 + 1)
+		parts = (unsigned)(r->nrest / 1000 + 1);
+	part_job jobs[MAX_THREADS];
+	pthread_t th[MAX_THREADS];
+	bool started[MAX_THREADS] = {false};
+	for (unsigned p = 0; p < parts; p++) {
+		jobs[p] = (part_job){.r = r, .lo = r->nrest * p / parts,
+		                     .hi = r->nrest * (p + 1) / parts, .out = &r->cix[p]};
+		if (p > 0)
+			started[p] = pthread_create(&th[p], NULL, build_part, &jobs[p]) == 0;
+	}
+	build_part(&jobs[0]);
+	for (unsigned p = 1; p < parts; p++) {
+		if (started[p])
+			pthread_join(th[p], NULL);
+		else
+			build_part(&jobs[p]);
+	}
+	r->ncix = parts;
+	for (unsigned p = 0; p < parts; p++)
+		if (jobs[p].ret < 0)
+			return lk_error_set(jobs[p].ret, "%s", jobs[p].err);
+	return 0;
 }
 
 static int cmp_hit(const void *x, const void *y)
@@ -862,7 +912,8 @@ done:
 	}
 	free(r.per_thread);
 	lk_index_unref(r.ix);
-	lk_index_unref(r.cix);
+	for (unsigned p = 0; p < r.ncix; p++)
+		lk_index_unref(r.cix[p]);
 	lk_customers_free(r.cust, r.ncust);
 	free(r.fwd);
 	free(r.rest);
