@@ -35,3 +35,9 @@ if [ "${SCREEN:-1}" = 1 ]; then
   echo
   "$here/run_screen.sh" "$build"
 fi
+
+# Monitoring: 1M customers, full and delta runs (bench/run_monitor.sh; MONITOR=0 skips it).
+if [ "${MONITOR:-1}" = 1 ]; then
+  echo
+  "$here/run_monitor.sh" "$build"
+fi
