@@ -128,6 +128,31 @@ static void test_detect_identity__new_mmsi_of_another_flag_is_a_flag_change(void
 	lk_ais_detect_free(d);
 }
 
+static void test_detect_identity__twins_of_two_flags_share_an_imo_without_flag_change(
+	void **state)
+{
+	(void)state;
+	lk_ais_detect *d = new_detect(NULL);
+	/* a Marshall Islands and a Liberian MMSI on the air together, both claiming IMO 1900441 */
+	for (int i = 0; i < 60; i++) {
+		int64_t t = T0 + i * 60;
+		assert_int_equal(feed_pos(d, 538007001, t, 40.0 + i * 0.003, 137.0, 11.0), 0);
+		assert_int_equal(feed_pos(d, 636019002, t + 5, 41.0 - i * 0.003, 134.0, 11.0), 0);
+		if (i % 6 == 0) {
+			assert_int_equal(feed_static(d, 538007001, t + 10, "SIM TWIN F", "V7SF6", 1900441),
+			                 0);
+			assert_int_equal(feed_static(d, 636019002, t + 20, "SIM TWIN F", "D5SF7", 1900441),
+			                 0);
+		}
+	}
+	assert_int_equal(lk_ais_detect_finish(d), 0);
+	assert_int_equal(ev.n, 1);
+	assert_int_equal(ev.e[0].type, LK_AIS_EV_SHARED_IMO);
+	assert_int_equal(ev.e[0].mmsi, 538007001);
+	assert_int_equal(ev.e[0].mmsis[1], 636019002);
+	lk_ais_detect_free(d);
+}
+
 /* ---- designated vessels, against OFAC's SDN list of 2024-05-03 ---- */
 
 static lk_list *ofac;
@@ -366,6 +391,8 @@ int main(void)
 		cmocka_unit_test(test_detect_identity__bad_check_digit_is_reported_once),
 		cmocka_unit_test(test_detect_identity__imo_broadcast_by_two_mmsis_at_once),
 		cmocka_unit_test(test_detect_identity__new_mmsi_of_another_flag_is_a_flag_change),
+		cmocka_unit_test(
+			test_detect_identity__twins_of_two_flags_share_an_imo_without_flag_change),
 		cmocka_unit_test_setup_teardown(
 			test_detect_identity__listed_vessel_under_a_new_name_found_by_imo, setup_lists,
 			teardown_lists),

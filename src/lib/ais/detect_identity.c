@@ -6,8 +6,10 @@
  *
  * A report's empty field ("", IMO 0) means "not available" and changes nothing, as in
  * identity.c. The flag is the MMSI's MID country, so an MMSI cannot change flag by itself:
- * a flag change is seen through the IMO number, when a second MMSI starts broadcasting an IMO
- * number that an MMSI of another country broadcast before.
+ * a flag change is seen through the IMO number, when a new MMSI starts broadcasting an IMO
+ * number that an MMSI of another country broadcast before, and that MMSI has sent nothing
+ * since the new one was first heard (the vessel took a new identity; two MMSIs on the air at
+ * the same time are two vessels sharing a number).
  *
  * "At once" for shared IMO numbers means that the periods over which two MMSIs broadcast the
  * number overlap (one broadcast it again after the other started), within shared_imo_h: a
@@ -121,8 +123,11 @@ static int imo_broadcast(lk_ais_detect *d, lk_ais__dvessel *v, uint32_t imo, int
 			latest = &r->m[j];
 	}
 	if (!x) {
-		/* a new MMSI for this IMO: a flag change when the last one had another flag */
-		if (latest && strcmp(flag_of(latest->mmsi), flag_of(v->mmsi)) != 0) {
+		/* a new MMSI for this IMO: a flag change when the last one had another flag and has
+		 * been silent since the new one was first heard (else two vessels share the IMO) */
+		uint32_t li = latest ? lk_ais__map_get(&d->vmap, latest->mmsi) : LK_AIS__MAP_NONE;
+		bool silent = li == LK_AIS__MAP_NONE || d->vs[li].last_seen < v->first_seen;
+		if (latest && silent && strcmp(flag_of(latest->mmsi), flag_of(v->mmsi)) != 0) {
 			lk_ais_event ev = {.type = LK_AIS_EV_IDENTITY_CHANGE, .mmsi = v->mmsi,
 			                   .other_mmsi = latest->mmsi, .start = latest->last, .end = t,
 			                   .field = "flag", .imo = imo};
