@@ -332,6 +332,50 @@ static void test_detect_identity__zone_reader_holes_multipolygons_and_errors(voi
 	lk_ais_zone_free(z);
 }
 
+/* The cell grid must not change any answer: compare with a plain crossing test over the real
+ * polygon's ring at 20,000 pseudo-random points around it. */
+static void test_detect_identity__zone_grid_agrees_with_plain_crossing_test(void **state)
+{
+	(void)state;
+	size_t len = 0;
+	char *text = lk_test_read_file(lk_test_data("geo/eez_prk.geojson"), &len);
+	json_error_t err;
+	json_t *root = json_loadb(text, len, 0, &err);
+	assert_non_null(root);
+	json_t *ring = json_array_get(json_object_get(json_object_get(json_array_get(
+		json_object_get(root, "features"), 0), "geometry"), "coordinates"), 0);
+	size_t n = json_array_size(ring);
+	assert_int_equal(n, 3044);
+	double *xs = malloc(n * sizeof(*xs)), *ys = malloc(n * sizeof(*ys));
+	assert_true(xs && ys);
+	for (size_t i = 0; i < n; i++) {
+		xs[i] = json_number_value(json_array_get(json_array_get(ring, i), 0));
+		ys[i] = json_number_value(json_array_get(json_array_get(ring, i), 1));
+	}
+	lk_ais_zone *z = NULL;
+	assert_int_equal(lk_ais_zone_parse(&z, text, len, "PRK_EEZ"), 0);
+	uint64_t seed = 88172645463325252ULL;
+	size_t inside = 0;
+	for (int k = 0; k < 20000; k++) {
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		double lat = 38.0 + (double)(seed % 100000) / 100000.0 * 5.0;
+		double lon = 126.5 + (double)((seed >> 20) % 100000) / 100000.0 * 7.5;
+		bool in = false;
+		for (size_t i = 0, j = n - 1; i < n; j = i++)
+			if ((ys[i] > lat) != (ys[j] > lat) &&
+			    lon < xs[i] + (lat - ys[i]) * (xs[j] - xs[i]) / (ys[j] - ys[i]))
+				in = !in;
+		assert_int_equal(lk_ais_zone_contains(z, lat, lon), in);
+		inside += in;
+	}
+	assert_true(inside > 2000 && inside < 18000);
+	lk_ais_zone_free(z);
+	json_decref(root);
+	free(xs);
+	free(ys);
+	free(text);
+}
+
 static void test_detect_identity__ports_reader(void **state)
 {
 	(void)state;
@@ -393,15 +437,13 @@ int main(void)
 		cmocka_unit_test(test_detect_identity__new_mmsi_of_another_flag_is_a_flag_change),
 		cmocka_unit_test(
 			test_detect_identity__twins_of_two_flags_share_an_imo_without_flag_change),
-		cmocka_unit_test_setup_teardown(
-			test_detect_identity__listed_vessel_under_a_new_name_found_by_imo, setup_lists,
-			teardown_lists),
-		cmocka_unit_test_setup_teardown(test_detect_identity__listed_vessel_by_mmsi_and_by_name,
-		                                setup_lists, teardown_lists),
+		cmocka_unit_test(test_detect_identity__listed_vessel_under_a_new_name_found_by_imo),
+		cmocka_unit_test(test_detect_identity__listed_vessel_by_mmsi_and_by_name),
 		cmocka_unit_test(test_detect_identity__events_as_json_and_geojson),
 		cmocka_unit_test(test_detect_identity__zone_reader_holes_multipolygons_and_errors),
+		cmocka_unit_test(test_detect_identity__zone_grid_agrees_with_plain_crossing_test),
 		cmocka_unit_test(test_detect_identity__ports_reader),
 		cmocka_unit_test(test_detect_identity__parameters),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup_lists, teardown_lists);
 }

@@ -256,6 +256,12 @@ static bool pip_full(const lk_ais_zone *z, double lat, double lon)
 	return in;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
 static int zone_build_grid(lk_ais_zone *z)
 {
 	z->min_lat = z->max_lat = z->lat[0];
@@ -291,15 +297,34 @@ static int zone_build_grid(lk_ais_zone *z)
 					z->cells[(size_t)y * (size_t)z->gw + (size_t)x] = CELL_EDGE;
 		}
 	}
-	/* any other cell lies wholly on one side: its centre tells which */
-	for (int y = 0; y < z->gh; y++)
-		for (int x = 0; x < z->gw; x++) {
-			uint8_t *c = &z->cells[(size_t)y * (size_t)z->gw + (size_t)x];
-			if (*c == CELL_EDGE)
-				continue;
-			*c = pip_full(z, z->min_lat + (y + 0.5) * z->ch, z->min_lon + (x + 0.5) * z->cw)
-			         ? CELL_IN : CELL_OUT;
+	/* any other cell lies wholly on one side, and its centre tells which: one scan line per
+	 * row through the centres, crossing counts taken as in pip_full() */
+	double *xs = malloc(z->nverts * sizeof(*xs));
+	if (!xs)
+		return lk_error_set(LK_ENOMEM, "geojson: out of memory");
+	for (int y = 0; y < z->gh; y++) {
+		double lat = z->min_lat + (y + 0.5) * z->ch;
+		size_t n = 0;
+		for (size_t r = 0; r < z->nrings; r++) {
+			size_t a = z->ring_start[r], b = z->ring_start[r + 1];
+			for (size_t i = a, j = b - 1; i < b; j = i++) {
+				double yi = z->lat[i], yj = z->lat[j];
+				if ((yi > lat) != (yj > lat))
+					xs[n++] = z->lon[i] + (lat - yi) * (z->lon[j] - z->lon[i]) / (yj - yi);
+			}
 		}
+		qsort(xs, n, sizeof(*xs), cmp_double);
+		size_t k = 0;  /* crossings at or west of the cell centre */
+		for (int x = 0; x < z->gw; x++) {
+			double lon = z->min_lon + (x + 0.5) * z->cw;
+			while (k < n && xs[k] <= lon)
+				k++;
+			uint8_t *c = &z->cells[(size_t)y * (size_t)z->gw + (size_t)x];
+			if (*c != CELL_EDGE)
+				*c = (n - k) % 2 ? CELL_IN : CELL_OUT;
+		}
+	}
+	free(xs);
 	return 0;
 }
 
