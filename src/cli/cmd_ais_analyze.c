@@ -203,7 +203,9 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		if (lk_ais_detect_param_set(&o.params, param_v[i]) < 0) {
-			rc = cli_usage_error(cmd, "%s", lk_error_last()->message);
+			char msg[sizeof(lk_error_last()->message)];
+			snprintf(msg, sizeof(msg), "%s", lk_error_last()->message);
+			rc = cli_usage_error(cmd, "%s", msg);
 			goto done;
 		}
 	}

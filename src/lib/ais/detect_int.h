@@ -16,9 +16,13 @@
 
 /* ---- map: uint64 key -> uint32 index, open addressing with tombstones ---- */
 
+typedef struct lk_ais__slot {
+	uint64_t key;
+	uint32_t val;                 /* index, or MAP_EMPTY / MAP_TOMB */
+} lk_ais__slot;
+
 typedef struct lk_ais__map {
-	uint64_t *keys;
-	uint32_t *vals;               /* index, or MAP_EMPTY / MAP_TOMB */
+	lk_ais__slot *s;              /* key and value side by side: one cache miss a probe */
 	size_t cap, n, tombs;
 } lk_ais__map;
 

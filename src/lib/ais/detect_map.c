@@ -25,40 +25,32 @@ uint32_t lk_ais__map_get(const lk_ais__map *m, uint64_t key)
 	if (m->cap == 0)
 		return LK_AIS__MAP_NONE;
 	for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-		if (m->vals[i] == MAP_EMPTY)
+		if (m->s[i].val == MAP_EMPTY)
 			return LK_AIS__MAP_NONE;
-		if (m->vals[i] != MAP_TOMB && m->keys[i] == key)
-			return m->vals[i];
+		if (m->s[i].val != MAP_TOMB && m->s[i].key == key)
+			return m->s[i].val;
 	}
 }
 
 static int rebuild(lk_ais__map *m, size_t ncap, size_t *bytes)
 {
-	uint64_t *keys = malloc(ncap * sizeof(*keys));
-	uint32_t *vals = malloc(ncap * sizeof(*vals));
-	if (!keys || !vals) {
-		free(keys);
-		free(vals);
+	lk_ais__slot *ns = malloc(ncap * sizeof(*ns));
+	if (!ns)
 		return lk_error_set(LK_ENOMEM, "ais detect: out of memory");
-	}
 	for (size_t i = 0; i < ncap; i++)
-		vals[i] = MAP_EMPTY;
+		ns[i].val = MAP_EMPTY;
 	for (size_t i = 0; i < m->cap; i++) {
-		if (m->vals[i] >= MAP_TOMB)
+		if (m->s[i].val >= MAP_TOMB)
 			continue;
-		size_t j = slot_of(m->keys[i], ncap);
-		while (vals[j] != MAP_EMPTY)
+		size_t j = slot_of(m->s[i].key, ncap);
+		while (ns[j].val != MAP_EMPTY)
 			j = (j + 1) & (ncap - 1);
-		keys[j] = m->keys[i];
-		vals[j] = m->vals[i];
+		ns[j] = m->s[i];
 	}
 	if (bytes)
-		*bytes = *bytes + ncap * (sizeof(*keys) + sizeof(*vals)) -
-		         m->cap * (sizeof(*keys) + sizeof(*vals));
-	free(m->keys);
-	free(m->vals);
-	m->keys = keys;
-	m->vals = vals;
+		*bytes = *bytes + ncap * sizeof(*ns) - m->cap * sizeof(*ns);
+	free(m->s);
+	m->s = ns;
 	m->cap = ncap;
 	m->tombs = 0;
 	return 0;
@@ -76,21 +68,21 @@ int lk_ais__map_put(lk_ais__map *m, uint64_t key, uint32_t val, size_t *bytes)
 	}
 	size_t tomb = SIZE_MAX;
 	for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-		if (m->vals[i] == MAP_EMPTY) {
+		if (m->s[i].val == MAP_EMPTY) {
 			if (tomb != SIZE_MAX) {
 				i = tomb;
 				m->tombs--;
 			}
-			m->keys[i] = key;
-			m->vals[i] = val;
+			m->s[i].key = key;
+			m->s[i].val = val;
 			m->n++;
 			return 0;
 		}
-		if (m->vals[i] == MAP_TOMB) {
+		if (m->s[i].val == MAP_TOMB) {
 			if (tomb == SIZE_MAX)
 				tomb = i;
-		} else if (m->keys[i] == key) {
-			m->vals[i] = val;
+		} else if (m->s[i].key == key) {
+			m->s[i].val = val;
 			return 0;
 		}
 	}
@@ -101,10 +93,10 @@ void lk_ais__map_del(lk_ais__map *m, uint64_t key)
 	if (m->cap == 0)
 		return;
 	for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-		if (m->vals[i] == MAP_EMPTY)
+		if (m->s[i].val == MAP_EMPTY)
 			return;
-		if (m->vals[i] != MAP_TOMB && m->keys[i] == key) {
-			m->vals[i] = MAP_TOMB;
+		if (m->s[i].val != MAP_TOMB && m->s[i].key == key) {
+			m->s[i].val = MAP_TOMB;
 			m->n--;
 			m->tombs++;
 			return;
@@ -114,9 +106,7 @@ void lk_ais__map_del(lk_ais__map *m, uint64_t key)
 
 void lk_ais__map_free(lk_ais__map *m)
 {
-	free(m->keys);
-	free(m->vals);
-	m->keys = NULL;
-	m->vals = NULL;
+	free(m->s);
+	m->s = NULL;
 	m->cap = m->n = m->tombs = 0;
 }
