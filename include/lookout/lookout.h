@@ -19,6 +19,7 @@
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "ais_detect.h"
 #include "payment.h"
 #include "keys.h"
 
