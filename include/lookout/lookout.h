@@ -18,6 +18,7 @@
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "ais_sim.h"
 #include "payment.h"
 
 #endif

@@ -7,10 +7,13 @@
 const char cli_help_ais[] =
 	"usage: lookout ais <command> [<args>]\n"
 	"\n"
-	"Decode AIS (ship position and identity) messages from NMEA 0183 logs.\n";
+	"Decode AIS (ship position and identity) messages from NMEA 0183 logs, and simulate\n"
+	"AIS traffic for tests and demonstrations.\n";
 
 const cli_command cli_ais_commands[] = {
 	{"decode", "Decode AIS NMEA sentences to gpsd-compatible JSON", cmd_ais_decode, NULL,
 	 cli_help_ais_decode},
+	{"simulate", "Simulate AIS traffic from a scenario, with its ground truth", cmd_ais_simulate,
+	 NULL, cli_help_ais_simulate},
 	{NULL, NULL, NULL, NULL, NULL},
 };
