@@ -94,13 +94,24 @@ static int bg_new_leg(lk_ais_sim *s, sim_bg *b, int64_t t0)
 {
 	const lk_ais_scenario *sc = s->sc;
 	double lat = b->lat1, lon = b->lon1;
-	for (int tries = 0; tries < 200; tries++) {
+	/* the heading at the end of the previous leg: turns of at most 120 degrees, so that
+	 * the speed implied by two reports around a turn stays above half the speed */
+	bool first = b->t1 == 0;
+	double heading = first ? 0.0 : fmod(lk_ais__bearing(lat, lon, b->lat0, b->lon0) + 180.0,
+	                                    360.0);
+	for (int tries = 0; tries < 400; tries++) {
 		double la, lo;
 		random_point(s, &la, &lo);
 		double d = lk_ais_distance_m(lat, lon, la, lo);
 		/* legs of at least 10 km (fewer in a small area after many tries) */
 		if (d < (tries < 100 ? 10000.0 : 2000.0))
 			continue;
+		if (!first && tries < 300) {
+			double turn = fabs(fmod(lk_ais__bearing(lat, lon, la, lo) - heading + 540.0,
+			                        360.0) - 180.0);
+			if (turn > 120.0)
+				continue;
+		}
 		if (sc->has_zone && lk_ais__zone_crossed(&sc->zone, lat, lon, la, lo, 2000.0))
 			continue;
 		b->lat0 = lat, b->lon0 = lon, b->lat1 = la, b->lon1 = lo;
