@@ -173,7 +173,7 @@ static int parse_vessel(parser *p, json_t *o, sim_vessel *v, size_t *fixcap)
 		return lk_error_set(LK_ENOMEM, "scenario: out of memory");
 	v->nident = 1;
 	sim_ident *idt = &v->ident[0];
-	double x;
+	double x = 0;
 	if ((rc = get_num(p, o, "mmsi", 1, 999999999, true, 0, &x)) < 0)
 		return rc;
 	idt->mmsi = (uint32_t)x;
@@ -319,14 +319,14 @@ static int parse_event(parser *p, json_t *o, size_t *fixcaps, size_t *holdcap,
 	if (!type)
 		return bad(p, LK_EFORMAT, "\"type\" is missing");
 	int rc;
-	double start = 0, hours = 0, lat = 0, lon = 0, x;
+	double start = 0, hours = 0, lat = 0, lon = 0, x = 0;
 	if (strcmp(type, "encounter") == 0 || strcmp(type, "loitering") == 0) {
 		bool enc = type[0] == 'e';
 		static const char *const ekeys[] = {"type", "vessels", "start", "hours", "lat", "lon",
 			"distance_m", "drift_kn", "drift_deg", NULL};
 		static const char *const lkeys[] = {"type", "vessel", "start", "hours", "lat", "lon",
 			"drift_kn", "drift_deg", NULL};
-		double dist, drift, deg;
+		double dist = 0, drift = 0, deg = 0;
 		if ((rc = check_keys(p, o, enc ? ekeys : lkeys)) < 0 ||
 		    (rc = get_num(p, o, "start", 0, LK_AIS_SCENARIO_MAX_HOURS, true, 0, &start)) < 0 ||
 		    (rc = get_num(p, o, "hours", 0.1, 1000, true, 0, &hours)) < 0 ||
@@ -352,7 +352,7 @@ static int parse_event(parser *p, json_t *o, size_t *fixcaps, size_t *holdcap,
 		} else if ((a = find_vessel(p, json_object_get(o, "vessel"))) < 0) {
 			return a;
 		}
-		bool loiter;
+		bool loiter = false;
 		if ((rc = loiter_class(p, hours, &loiter)) < 0)
 			return rc;
 		sim_hold h = {a, b, H(start), H(start + hours), lat, lon, loiter};
@@ -446,7 +446,7 @@ static int parse_event(parser *p, json_t *o, size_t *fixcaps, size_t *holdcap,
 		static const char *const keys[] = {"type", "vessel", "at", "lat", "lon", "reports",
 			NULL};
 		int a;
-		double reports;
+		double reports = 1;
 		if ((rc = check_keys(p, o, keys)) < 0 ||
 		    (rc = get_num(p, o, "at", 0, LK_AIS_SCENARIO_MAX_HOURS, true, 0, &start)) < 0 ||
 		    (rc = get_num(p, o, "lat", -85, 85, true, 0, &lat)) < 0 ||
@@ -642,7 +642,7 @@ static int parse_root(parser *p, json_t *root, const char *base_dir)
 	const char *start = json_string_value(json_object_get(root, "start"));
 	if (!start || !lk_ais__parse_utc(start, &sc->start))
 		return bad(p, LK_EFORMAT, "\"start\" must be a UTC time \"YYYY-MM-DDTHH:MM:SSZ\"");
-	double x;
+	double x = 0;
 	if ((rc = get_num(p, root, "hours", 0.01, LK_AIS_SCENARIO_MAX_HOURS, true, 0, &x)) < 0)
 		return rc;
 	sc->duration = H(x);
