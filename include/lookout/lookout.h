@@ -20,6 +20,7 @@
 #include "match.h"
 #include "ais.h"
 #include "ais_detect.h"
+#include "ais_sim.h"
 #include "payment.h"
 #include "keys.h"
 
