@@ -158,7 +158,7 @@ async function listsAndDiff(page, base, scheme) {
   const text = await page.locator('table.data').textContent();
   check(/un_sc/.test(text) && /ofac_sdn/.test(text) && /uk_hmt/.test(text), `${scheme}: the lists page shows un_sc, ofac_sdn and uk_hmt`);
   await shot(page, `lists-${scheme}`);
-  await page.locator('a', { hasText: 'un_sc' }).first().click();
+  await page.locator('a[href="#/lists/un_sc"]').click();
   await page.locator('.counts').waitFor({ timeout: 30000 });
   const want = lookoutJson('lists', 'diff', 'un_sc', '--json').counts;
   const got = {};

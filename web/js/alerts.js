@@ -148,7 +148,7 @@ export async function renderAlert(view, id) {
       lines.length ? h('ul', { class: 'why' }, lines.map((l) => h('li', { class: l.kind }, h('span', {}, l.text), l.effect ? h('span', { class: 'effect' }, l.effect) : null)))
         : h('p', { class: 'muted' }, 'No explanation was stored with this alert.')),
     decisions.length ? h('section', { class: 'card panel', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, 'Decisions'),
-      h('ul', { class: 'diff-list' }, decisions.map((d) => h('li', {},
+      h('ul', { class: 'history' }, decisions.map((d) => h('li', {},
         statusBadge(d.decision), h('span', {}, d.reason), h('span', { class: 'muted small' }, `${d.by || d.key_id || ''} ${fmtTime(d.created_at || d.at)}`))))) : null,
     h('section', { class: 'card panel', 'aria-labelledby': 'decide-h' }, h('h2', { id: 'decide-h' }, 'Decide'), form));
 }

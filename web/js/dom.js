@@ -58,6 +58,15 @@ export function propLabel(p) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// Friendly names of the default source names (lookout lists import); others as they are.
+const SOURCES = {
+  un_sc: 'UN Security Council', ofac_sdn: 'OFAC SDN', ofac_cons: 'OFAC consolidated (non-SDN)',
+  eu_fsf: 'EU financial sanctions', uk_hmt: 'UK HM Treasury / OFSI',
+};
+export function sourceTitle(name) {
+  return SOURCES[name] || name;
+}
+
 export function fmtScore(s) {
   return typeof s === 'number' ? s.toFixed(2) : '–';
 }

@@ -7,7 +7,7 @@
 const ROLE = {
   family: 'Surname', given: 'Given name', patronymic: 'Patronymic', name: 'Name part',
   particle: 'Particle', title: 'Title', initial: 'Initial', 'legal form': 'Legal form',
-  generic: 'Generic word', number: 'Number', word: 'Word',
+  generic: 'Generic word', number: 'Number', word: 'Name word',
 };
 const MINOR = new Set(['patronymic', 'particle', 'title', 'legal form', 'generic']);
 
@@ -40,7 +40,7 @@ function partLine(p) {
         return { kind: 'same', text: `${role} ${q} is a transliteration of ${c}` };
       if (p.similarity >= 0.9)
         return { kind: 'same', text: `${role} ${q} is the same Korean syllable as ${c} in another romanisation` };
-      return { kind: 'same', text: `${role} ${q} has the same consonants as ${c} (the original script leaves vowels out)`, effect: `credit ${pct(p.similarity)}` };
+      return { kind: 'same', text: `${role} ${c} has the same consonants as the query's “${p.query}” (its script leaves vowels out or blurs them)`, effect: `credit ${pct(p.similarity)}` };
     case 'fuzzy':
       return { kind: 'same', text: `${role} ${q} is spelled close to ${c} (a likely typo or variant)`, effect: `credit ${pct(p.similarity)}` };
     case 'initial':

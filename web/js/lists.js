@@ -3,7 +3,7 @@
 // that changed). Ids link to the entity page; names of listed ids are fetched for the page
 // shown, a few at a time.
 
-import { h, clear, fmtInt, fmtTime, errorBox, replace, put } from './dom.js';
+import { h, clear, fmtInt, fmtTime, errorBox, propLabel, sourceTitle, replace, put } from './dom.js';
 import * as api from './api.js';
 
 const PAGE = 50;
@@ -36,7 +36,8 @@ export async function renderOverview(view) {
           h('th', { scope: 'col' }, 'Imported'), h('th', { scope: 'col', class: 'num' }, 'Entities'),
           h('th', { scope: 'col', class: 'num' }, 'Names'), h('th', { scope: 'col', class: 'num' }, 'Warnings'))),
         h('tbody', {}, rows.map((v) => h('tr', {},
-          h('td', {}, h('a', { href: `#/lists/${encodeURIComponent(v.source)}` }, v.source), h('div', { class: 'muted small' }, v.format || '')),
+          h('td', {}, h('a', { href: `#/lists/${encodeURIComponent(v.source)}` }, sourceTitle(v.source)),
+            h('div', { class: 'muted small' }, [v.source !== sourceTitle(v.source) ? v.source : null, v.format].filter(Boolean).join(' · '))),
           h('td', {}, String(v.version)),
           h('td', {}, v.published || '–'),
           h('td', {}, fmtTime(v.imported_at)),
@@ -53,7 +54,7 @@ async function fillNames(items) {
       try {
         const e = await api.entity(it.id);
         it.name.textContent = e.caption || '';
-        if (e.schema) it.name.after(h('span', { class: 'badge' }, e.schema));
+        if (e.schema) it.name.after(' ', h('span', { class: 'badge' }, e.schema));
       } catch {
         it.name.textContent = '';
       }
@@ -74,8 +75,9 @@ function diffList(kind, entries) {
       const name = h('span', {}, x.caption || '');
       if (!x.caption) items.push({ id, name });
       ul.appendChild(h('li', {},
-        h('a', { class: 'id', href: `#/entity/${encodeURIComponent(id)}` }, id), name,
-        x.properties ? h('span', { class: 'muted small' }, `changed: ${x.properties.join(', ')}`) : null));
+        h('a', { class: 'id', href: `#/entity/${encodeURIComponent(id)}` }, id),
+        h('div', { class: 'what' }, name,
+          x.properties ? h('div', { class: 'muted small' }, `Changed: ${x.properties.map(propLabel).join(', ')}`) : null)));
     }
     shown += chunk.length;
     more.hidden = shown >= entries.length;
@@ -125,7 +127,7 @@ function renderDiff(box, d) {
 export async function renderSource(view, source, params) {
   put(clear(view), 
     h('a', { class: 'back', href: '#/lists' }, '← All lists'),
-    h('h1', {}, source),
+    h('h1', {}, sourceTitle(source), source !== sourceTitle(source) ? h('span', { class: 'muted small mono', style: 'margin-left:.6rem;font-weight:400' }, source) : null),
     h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let vs;
   try {

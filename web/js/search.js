@@ -4,10 +4,11 @@
 
 import { h, clear, icon, scoreBar, errorBox, put } from './dom.js';
 import * as api from './api.js';
-import { explainLines } from './explain.js';
+import { explainLines, featureLines } from './explain.js';
 
 const DEBOUNCE_MS = 140;
 const MAGNIFIER = '<svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true"><circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" stroke-width="1.6"/><path d="M10.5 10.5 14 14" stroke="currentColor" stroke-width="1.6" stroke-linecap="round"/></svg>';
+const EXAMPLES = ['Sergej Lawrow', 'Wladimir Putin', 'Владимир Путин', 'Kim Jong-un', 'Bank Melli', 'GRACEFUL'];
 const SCHEMAS = ['Any', 'Person', 'Organization', 'Company', 'LegalEntity', 'Vessel', 'Airplane'];
 
 let datasets = null;          // [{name, title}] from /catalog, once
@@ -44,7 +45,7 @@ async function loadDatasets(select) {
   if (!datasets) {
     try {
       const c = await api.catalog();
-      datasets = (c && c.datasets ? c.datasets : []).map((d) => ({ name: d.name, title: d.title || d.name }));
+      datasets = (c && c.datasets ? c.datasets : []).map((d) => ({ name: d.name, title: d.title && d.title !== d.name ? d.title : sourceTitle(d.name) }));
     } catch {
       datasets = [];
     }
@@ -58,7 +59,9 @@ async function loadDatasets(select) {
 }
 
 function resultItem(r, threshold, index) {
-  const lines = explainLines(r.explanation);
+  let lines = explainLines(r.explanation);
+  if (!lines.length && r.explanation_text) lines = [{ kind: 'info', text: r.explanation_text }];
+  if (!lines.length && r.features) lines = featureLines(r.features);
   return h('li', {},
     h('a', {
       class: `result card${r.match ? ' is-match' : ''}`, href: `#/entity/${encodeURIComponent(r.id)}`,
@@ -100,6 +103,12 @@ export function render(view, params) {
   const country = h('input', { id: 'f-country', type: 'text', placeholder: 'e.g. RU or Russia', value: q.country });
   const meta = h('div', { class: 'search-meta', id: 'search-meta', role: 'status', 'aria-live': 'polite' }, h('span', {}, ''), h('span', {}, ''));
   const box = h('ol', { class: 'results', id: 'results', 'aria-label': 'Search results' });
+  // Before the first keystroke: what can be searched, with examples that run on a click.
+  const intro = h('section', { class: 'intro card panel', 'aria-label': 'Examples' },
+    h('p', {}, 'Search every active list at once: people, organisations, vessels and aircraft, in any script or spelling. Each result says in words why it matched.'),
+    h('ul', { class: 'examples' }, EXAMPLES.map((x) => h('li', {}, h('button', {
+      type: 'button', onclick: () => { input.value = x; run(); input.focus(); },
+    }, x)))));
 
   put(clear(view), 
     h('h1', { class: 'visually-hidden' }, 'Search the lists'),
@@ -113,7 +122,7 @@ export function render(view, params) {
       h('div', { class: 'field' }, h('label', { for: 'f-dataset' }, 'List'), dataset),
       h('div', { class: 'field' }, h('label', { for: 'f-dob' }, 'Birth date'), dob),
       h('div', { class: 'field' }, h('label', { for: 'f-country' }, 'Country'), country)),
-    meta, box);
+    meta, box, intro);
   loadDatasets(dataset);
 
   const current = () => ({
@@ -126,6 +135,7 @@ export function render(view, params) {
     writeQuery(cur);
     if (inflight) inflight.abort();
     inflight = null;
+    intro.hidden = Boolean(cur.name);
     if (!cur.name) {
       clear(box);
       meta.firstChild.textContent = 'Type a name: results appear as you type. Filters narrow them down.';
