@@ -109,6 +109,11 @@ async function searchAndEntity(page, base, scheme) {
   await page.keyboard.press('/');
   await page.locator('#q').waitFor();
   check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'q'), `${scheme}: "/" focuses the search box`);
+  // Typing is debounced: a fast typist sends a handful of requests, not one per key, and a
+  // request overtaken by a newer keystroke is aborted rather than shown.
+  const screens = [];
+  const onRequest = (r) => { if (new URL(r.url()).pathname === '/screen') screens.push(JSON.parse(r.postData() || '{}')); };
+  page.on('request', onRequest);
   await page.keyboard.type('Sergej Lawrow', { delay: 25 });
   const first = page.locator('a.result').first();
   await first.waitFor({ timeout: 30000 });
@@ -117,6 +122,9 @@ async function searchAndEntity(page, base, scheme) {
     return a && a.dataset.id === 'ofac-35233';
   }, null, { timeout: 30000 }).catch(() => {});
   check(await first.getAttribute('data-id') === 'ofac-35233', `${scheme}: "Sergej Lawrow" finds ofac-35233 first (got ${await first.getAttribute('data-id')})`);
+  page.off('request', onRequest);
+  check(screens.length >= 1 && screens.length < 13, `${scheme}: 13 keystrokes sent ${screens.length} search request(s)`);
+  check(screens.length && screens[screens.length - 1].names[0] === 'Sergej Lawrow', `${scheme}: the last request is for the whole name`);
   const caption = await first.locator('.caption').textContent();
   check(/LAVROV/.test(caption), `${scheme}: the first result is LAVROV (${caption})`);
   check(await first.evaluate((a) => a.classList.contains('is-match')), `${scheme}: LAVROV is marked as a match`);
@@ -152,6 +160,32 @@ async function searchAndEntity(page, base, scheme) {
   await page.selectOption('#f-schema', 'Any');
 }
 
+// A slow answer to an older query must not overwrite a newer one: the server's answer to the
+// first query is held back until the second query's results are on screen.
+async function staleRequests(page, base) {
+  await page.goto(`${base}/#/search`);
+  await page.locator('#q').waitFor();
+  let held = 0;
+  await page.route('**/screen', async (route) => {
+    if (held++ === 0) await new Promise((r) => setTimeout(r, 2000));
+    await route.continue().catch(() => {});
+  });
+  const failed = [];
+  const onFailed = (r) => { if (new URL(r.url()).pathname === '/screen') failed.push(r.failure() && r.failure().errorText); };
+  page.on('requestfailed', onFailed);
+  await page.fill('#q', 'Wladimir Putin');
+  await page.waitForTimeout(500);
+  await page.fill('#q', 'Andrei Beloussow');
+  await page.locator('a.result[data-id="ofac-39361"]').first().waitFor({ timeout: 30000 });
+  await page.waitForTimeout(2500);
+  check(failed.length >= 1, `the request overtaken by a newer query is aborted (${failed.join(', ')})`);
+  check(await page.locator('a.result[data-id="ofac-35096"]').count() === 0 &&
+    await page.locator('a.result').first().getAttribute('data-id') === 'ofac-39361',
+  'the results on screen are those of the newest query');
+  page.off('requestfailed', onFailed);
+  await page.unroute('**/screen');
+}
+
 async function listsAndDiff(page, base, scheme) {
   await page.goto(`${base}/#/lists`);
   await page.locator('table.data').waitFor();
@@ -179,7 +213,7 @@ async function alerts(page, base) {
     'C-001,Sergej Lawrow,Person,1950,ru\n' +
     'C-002,Maria Schneider,Person,1981,de\n' +
     'C-003,Wladimir Putin,Person,1952-10-07,ru\n');
-  lookout('customers', 'import', '--quiet', custs);
+  lookout('customers', 'import', custs);
   lookout('monitor', 'run', '--quiet');
   const list = lookoutJson('alerts', 'list', '--status', 'open', '--json');
   const alertsOf = (l) => (Array.isArray(l) ? l : l.alerts || []);
@@ -231,6 +265,7 @@ async function main() {
       page.on('pageerror', (e) => fail(`${scheme}: error in the page: ${e.message}`));
       page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) fail(`${scheme}: console error: ${m.text()}`); });
       await searchAndEntity(page, base, scheme);
+      if (scheme === 'light') await staleRequests(page, base);
       await listsAndDiff(page, base, scheme);
       await ctx.close();
     }

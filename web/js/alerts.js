@@ -66,9 +66,10 @@ export async function renderQueue(view, params) {
 function kvOf(obj, skip) {
   const items = [];
   for (const [k, v] of Object.entries(obj || {})) {
-    if (skip.includes(k) || v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length)) continue;
+    if (skip.includes(k) || v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && !v.length)) continue;
     if (typeof v === 'object' && !Array.isArray(v)) continue;
-    items.push(h('dt', {}, propLabel(k)), h('dd', {}, Array.isArray(v) ? v.join('; ') : String(v)));
+    const label = k === 'id' ? 'Identifier' : k === 'removed' ? 'Removed from the customer base' : propLabel(k);
+    items.push(h('dt', {}, label), h('dd', {}, v === true ? 'yes' : Array.isArray(v) ? v.join('; ') : String(v)));
   }
   return h('dl', { class: 'kv' }, items);
 }
@@ -135,7 +136,8 @@ export async function renderAlert(view, id) {
     h('div', { class: 'entity-head' },
       h('div', {}, h('h1', {}, `Alert #${a.id ?? id}`),
         h('div', { class: 'row small muted' }, statusBadge(a.status), a.source ? h('span', {}, `list ${a.source}`) : null,
-          a.created_at ? h('span', {}, `raised ${fmtTime(a.created_at)}`) : null)),
+          a.created_at ? h('span', {}, `raised ${fmtTime(a.created_at)}`) : null),
+        a.closed_reason ? h('p', { class: 'notice small', style: 'margin-top:.5rem' }, `Closed: ${a.closed_reason}`) : null),
       h('div', { style: 'min-width:12rem' }, scoreBar(a.score, threshold, a.score >= threshold))),
     h('div', { class: 'grid-2', style: 'margin-top:1rem' },
       h('section', { class: 'card panel', 'aria-labelledby': 'cust-h' }, h('h2', { id: 'cust-h' }, 'Customer'),
