@@ -148,6 +148,8 @@ async function searchAndEntity(page, base, scheme) {
   check(/sdn\.csv:\d+/.test(props), `${scheme}: each value shows its provenance in the list file`);
   const src = await page.locator('section[aria-labelledby="src-h"]').textContent();
   check(/ofac_sdn/.test(src) && /Version/.test(src), `${scheme}: the entity page names the list and its version`);
+  const whyEntity = await page.locator('section[aria-labelledby="why-h"]').textContent();
+  check(/Why it matched “Sergej Lawrow”/.test(whyEntity) && /transliteration of Lavrov/.test(whyEntity), `${scheme}: the entity page repeats why it matched the search`);
   await shot(page, `entity-${scheme}`);
   await page.keyboard.press('Escape');
   await page.locator('a.result').first().waitFor();

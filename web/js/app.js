@@ -104,14 +104,14 @@ document.addEventListener('keydown', (e) => {
   if (e.key === '/' && !typing(e.target)) {
     e.preventDefault();
     if (searchPage) searchPage.focusSearch();
-    else location.hash = '#/search';
+    else location.hash = search.searchHash();
   } else if (e.key === 'Escape') {
     if (typing(e.target) && e.target.value) return;
     const onSearch = !location.hash || location.hash.startsWith('#/search') || location.hash === '#/';
     if (!onSearch) {
       e.preventDefault();
       if (history.length > 1) history.back();
-      else location.hash = '#/search';
+      else location.hash = search.searchHash();
     }
   }
 });

@@ -1,8 +1,9 @@
 // entity.js - one listed entity: every property with the provenance of each value (file and
 // line or element of the official list), its source and the list version it comes from.
 
-import { h, clear, propLabel, fmtInt, fmtTime, errorBox, replace, put } from './dom.js';
+import { h, clear, propLabel, fmtInt, fmtTime, errorBox, scoreBar, replace, put } from './dom.js';
 import * as api from './api.js';
+import { shownResult, resultLines, whyList, searchHash } from './search.js';
 
 // Names first, then who/what, then the rest in the order the list gave them.
 const FIRST = ['name', 'alias', 'weakAlias', 'previousName', 'firstName', 'middleName', 'lastName',
@@ -36,9 +37,22 @@ function versionBox(v, source) {
     h('dt', {}, 'Content hash'), h('dd', { class: 'mono', title: hash }, hash.slice(0, 16) + (hash.length > 16 ? '…' : '')));
 }
 
+// Why this entity came up for the search the analyst came from, if they came from one.
+function whyBox(id) {
+  const s = shownResult(id);
+  if (!s) return null;
+  const lines = resultLines(s.result);
+  return h('section', { class: 'card panel', style: 'margin-top:1rem', 'aria-labelledby': 'why-h' },
+    h('div', { class: 'row', style: 'align-items:flex-start' },
+      h('div', { style: 'flex:1;min-width:16rem' },
+        h('h2', { id: 'why-h' }, `Why it matched “${s.query}”`),
+        lines.length ? whyList(lines, 'Why it matched') : h('p', { class: 'muted' }, 'No explanation came with this result.')),
+      h('div', { style: 'width:12rem' }, scoreBar(s.result.score, s.threshold, s.result.match))));
+}
+
 export async function render(view, id) {
   put(clear(view), 
-    h('a', { class: 'back', href: '#/search', onclick: (e) => { if (history.length > 1) { e.preventDefault(); history.back(); } } }, '← Back'),
+    h('a', { class: 'back', href: searchHash(), onclick: (e) => { if (history.length > 1) { e.preventDefault(); history.back(); } } }, '← Back'),
     h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let e;
   try {
@@ -71,6 +85,7 @@ export async function render(view, id) {
             nativeId ? h('span', {}, `list id ${nativeId}`) : null,
             source ? h('span', {}, `on ${source}`) : null)),
         names.size ? h('a', { class: 'button', href: `#/search?q=${encodeURIComponent([...names][0])}` }, 'Search this name') : null),
+      whyBox(id),
       h('div', { class: 'grid-2', style: 'margin-top:1rem' },
         h('section', { class: 'card panel', 'aria-labelledby': 'props-h' },
           h('h2', { id: 'props-h' }, 'Properties'),

@@ -14,6 +14,8 @@ const SCHEMAS = ['Any', 'Person', 'Organization', 'Company', 'LegalEntity', 'Ves
 let datasets = null;          // [{name, title}] from /catalog, once
 const cache = new Map();      // query key -> response, so Back shows results at once
 let inflight = null;          // AbortController of the request in flight
+let shown = { q: null, byId: new Map(), threshold: 0.7 }; // the results on screen, for the entity page
+let lastHash = '#/search';     // where "/" returns to from other pages
 let timer = 0;
 
 function keyOf(q) {
@@ -38,7 +40,19 @@ function writeQuery(q) {
   if (q.birthDate) p.set('dob', q.birthDate);
   if (q.country) p.set('country', q.country);
   const s = p.toString();
-  history.replaceState(null, '', `#/search${s ? `?${s}` : ''}`);
+  lastHash = `#/search${s ? `?${s}` : ''}`;
+  history.replaceState(null, '', lastHash);
+}
+
+export function searchHash() {
+  return lastHash;
+}
+
+// The result for entity id among the results last shown, with the query: the entity page
+// repeats why it matched.
+export function shownResult(id) {
+  const r = shown.byId.get(id);
+  return r ? { query: shown.q, result: r, threshold: shown.threshold } : null;
 }
 
 async function loadDatasets(select) {
@@ -58,10 +72,21 @@ async function loadDatasets(select) {
   select.value = current;
 }
 
-function resultItem(r, threshold, index) {
+// The explanation lines of a result, from whatever the server gave.
+export function resultLines(r) {
   let lines = explainLines(r.explanation);
   if (!lines.length && r.explanation_text) lines = [{ kind: 'info', text: r.explanation_text }];
   if (!lines.length && r.features) lines = featureLines(r.features);
+  return lines;
+}
+
+export function whyList(lines, label) {
+  return h('ul', { class: 'why', 'aria-label': label }, lines.map((l) =>
+    h('li', { class: l.kind }, h('span', {}, l.text), l.effect ? h('span', { class: 'effect' }, l.effect) : null)));
+}
+
+function resultItem(r, threshold, index) {
+  const lines = resultLines(r);
   return h('li', {},
     h('a', {
       class: `result card${r.match ? ' is-match' : ''}`, href: `#/entity/${encodeURIComponent(r.id)}`,
@@ -73,8 +98,7 @@ function resultItem(r, threshold, index) {
           h('span', { class: 'badge' }, r.schema || 'Thing')),
         h('div', { class: 'sub' }, [r.source || (r.datasets || []).join(', '), r.id].filter(Boolean).join(' · '))),
       scoreBar(r.score, threshold, r.match),
-      lines.length ? h('ul', { class: 'why', 'aria-label': 'Why this result' },
-        lines.map((l) => h('li', { class: l.kind }, h('span', {}, l.text), l.effect ? h('span', { class: 'effect' }, l.effect) : null))) : null));
+      lines.length ? whyList(lines, 'Why this result') : null));
 }
 
 function renderResults(box, meta, q, data) {
@@ -82,6 +106,7 @@ function renderResults(box, meta, q, data) {
   const results = (data && data.results) || [];
   const threshold = data && typeof data.threshold === 'number' ? data.threshold : 0.7;
   const matches = results.filter((r) => r.match).length;
+  shown = { q: q.name, byId: new Map(results.map((r) => [r.id, r])), threshold };
   meta.firstChild.textContent = results.length
     ? `${results.length} result${results.length === 1 ? '' : 's'}, ${matches} at or above the threshold ${threshold.toFixed(2)}`
     : `No listed entity resembles “${q.name}”.`;
