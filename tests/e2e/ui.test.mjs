@@ -160,6 +160,16 @@ async function searchAndEntity(page, base, scheme) {
   await page.waitForFunction(() => !document.querySelector('a.result[data-id="ofac-35233"]'), null, { timeout: 30000 });
   ok(`${scheme}: the Vessel filter removes LAVROV from the results`);
   await page.selectOption('#f-schema', 'Any');
+  await page.locator('a.result[data-id="ofac-35233"]').waitFor({ timeout: 30000 });
+
+  // The list filter offers the lists from /catalog; LAVROV is on OFAC's, not the UN's.
+  const lists = await page.locator('#f-dataset option').evaluateAll((os) => os.map((o) => o.value));
+  check(['un_sc', 'ofac_sdn', 'uk_hmt'].every((x) => lists.includes(x)), `${scheme}: the list filter offers every list (${lists.join(', ')})`);
+  await page.selectOption('#f-dataset', 'un_sc');
+  await page.waitForFunction(() => !document.querySelector('a.result[data-id="ofac-35233"]') && /No listed entity|result/.test(document.getElementById('search-meta').textContent), null, { timeout: 30000 });
+  ok(`${scheme}: the UN list filter removes LAVROV (an OFAC entry)`);
+  await page.selectOption('#f-dataset', 'default');
+  check(await page.locator('.error').count() === 0, `${scheme}: no error shown on the search page`);
 }
 
 // A slow answer to an older query must not overwrite a newer one: the server's answer to the

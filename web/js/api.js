@@ -62,7 +62,7 @@ export function screen({ name, schema, dataset, birthDate, country, limit = 10 }
 }
 
 export const entity = (id, signal) => call('GET', `/entities/${enc(id)}`, { signal });
-export const health = () => call('GET', '/healthz');
+export const ready = () => call('GET', '/readyz');
 export const catalog = () => call('GET', '/catalog');
 export const lists = () => call('GET', '/lists');
 export const versions = (source) => call('GET', `/lists/${enc(source)}/versions`);

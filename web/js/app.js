@@ -6,7 +6,7 @@
 //   #/settings            the API key and the reviewer's name, kept in localStorage
 // Keys: "/" focuses the search box, Esc goes back, arrows move through results (search.js).
 
-import { h, clear, replace, put } from './dom.js';
+import { h, clear, put, fmtInt } from './dom.js';
 import * as api from './api.js';
 import * as search from './search.js';
 import * as entity from './entity.js';
@@ -119,12 +119,13 @@ document.addEventListener('keydown', (e) => {
 const status = document.getElementById('server-status');
 async function probe() {
   try {
-    await api.health();
-    status.textContent = 'Server up';
+    const r = await api.ready();
+    status.textContent = r && typeof r.entities === 'number' ? `${fmtInt(r.entities)} listed entities` : 'Ready';
     status.className = 'status ok';
-  } catch {
-    status.textContent = 'Server unreachable';
-    status.className = 'status down';
+  } catch (e) {
+    status.textContent = e.status === 503 ? 'Loading the lists…' : 'Server unreachable';
+    status.className = e.status === 503 ? 'status' : 'status down';
+    if (e.status === 503) setTimeout(probe, 1000);
   }
   caps = await api.capabilities();
   document.getElementById('nav-alerts').hidden = !caps.alerts;

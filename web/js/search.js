@@ -2,7 +2,7 @@
 // request in flight), score bars against the threshold, and each result's explanation in words.
 // The query lives in the hash (#/search?q=...&schema=...) so Back and reload keep it.
 
-import { h, clear, icon, scoreBar, errorBox, put } from './dom.js';
+import { h, clear, icon, scoreBar, errorBox, put, sourceTitle, fmtScore } from './dom.js';
 import * as api from './api.js';
 import { explainLines, featureLines } from './explain.js';
 
@@ -80,8 +80,8 @@ export function resultLines(r) {
   return lines;
 }
 
-export function whyList(lines, label) {
-  return h('ul', { class: 'why', 'aria-label': label }, lines.map((l) =>
+export function whyList(lines, label, id) {
+  return h('ul', { class: 'why', 'aria-label': label, id }, lines.map((l) =>
     h('li', { class: l.kind }, h('span', {}, l.text), l.effect ? h('span', { class: 'effect' }, l.effect) : null)));
 }
 
@@ -91,6 +91,9 @@ function resultItem(r, threshold, index) {
     h('a', {
       class: `result card${r.match ? ' is-match' : ''}`, href: `#/entity/${encodeURIComponent(r.id)}`,
       'data-index': String(index), 'data-id': r.id,
+      // A short name for the link; the explanation is its description.
+      'aria-label': `${r.caption || r.id}, ${r.schema || 'entity'}, score ${fmtScore(r.score)}${r.match ? ', a match' : ''}`,
+      'aria-describedby': lines.length ? `why-${index}` : null,
     },
       h('div', {},
         h('div', { class: 'title' },
@@ -98,7 +101,7 @@ function resultItem(r, threshold, index) {
           h('span', { class: 'badge' }, r.schema || 'Thing')),
         h('div', { class: 'sub' }, [r.source || (r.datasets || []).join(', '), r.id].filter(Boolean).join(' · '))),
       scoreBar(r.score, threshold, r.match),
-      lines.length ? whyList(lines, 'Why this result') : null));
+      lines.length ? whyList(lines, 'Why this result', `why-${index}`) : null));
 }
 
 function renderResults(box, meta, q, data) {
