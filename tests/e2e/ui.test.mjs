@@ -288,6 +288,15 @@ async function main() {
     await mp.locator('a.result[data-id="ofac-35233"]').waitFor({ timeout: 30000 });
     ok('narrow screen: the search shows LAVROV');
     await shot(mp, 'search-narrow');
+    // A deep link to an entity: Esc stays in the app (goes to search) instead of leaving it.
+    await mp.goto('about:blank');
+    await mp.goto(`${base}/#/entity/ofac-35096`);
+    await mp.locator('#entity-title').waitFor();
+    check(/PUTIN/.test(await mp.locator('#entity-title').textContent()), 'a deep link opens the entity page');
+    await mp.locator('#entity-title').click();
+    await mp.keyboard.press('Escape');
+    await mp.locator('#q').waitFor({ timeout: 10000 }).catch(() => {});
+    check(mp.url().startsWith(base) && mp.url().includes('#/search'), `Esc on a deep-linked entity goes to search, not out of the app (${mp.url()})`);
     await mobile.close();
 
     const doc = await (await fetch(`${base}/openapi.json`)).json();

@@ -3,7 +3,7 @@
 // positive or escalate, with a required reason). Deciding needs an API key with the write role,
 // pasted in Settings; the server records the decision with the key's id in the audit trail.
 
-import { h, clear, fmtScore, fmtTime, scoreBar, errorBox, propLabel, replace, put } from './dom.js';
+import { h, clear, fmtScore, fmtTime, scoreBar, errorBox, propLabel, replace, put, goBack } from './dom.js';
 import * as api from './api.js';
 import { explainLines } from './explain.js';
 
@@ -87,7 +87,7 @@ function entityBox(e, id) {
 
 export async function renderAlert(view, id) {
   put(clear(view), 
-    h('a', { class: 'back', href: '#/alerts', onclick: (e) => { if (history.length > 1) { e.preventDefault(); history.back(); } } }, '← Alerts'),
+    h('a', { class: 'back', href: '#/alerts', onclick: (e) => { e.preventDefault(); goBack('#/alerts'); } }, '← Alerts'),
     h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let a;
   try {

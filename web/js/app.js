@@ -6,7 +6,7 @@
 //   #/settings            the API key and the reviewer's name, kept in localStorage
 // Keys: "/" focuses the search box, Esc goes back, arrows move through results (search.js).
 
-import { h, clear, put, fmtInt } from './dom.js';
+import { h, clear, put, fmtInt, goBack } from './dom.js';
 import * as api from './api.js';
 import * as search from './search.js';
 import * as entity from './entity.js';
@@ -110,8 +110,7 @@ document.addEventListener('keydown', (e) => {
     const onSearch = !location.hash || location.hash.startsWith('#/search') || location.hash === '#/';
     if (!onSearch) {
       e.preventDefault();
-      if (history.length > 1) history.back();
-      else location.hash = search.searchHash();
+      goBack(search.searchHash());
     }
   }
 });

@@ -32,6 +32,24 @@ export function icon(markup) {
   return t.content.firstChild;
 }
 
+// Back within the app: history.back() when the previous entry is one of ours, else fallback
+// (a deep link opened in a new tab must not leave the app on Esc). Each history entry carries
+// its depth in history.state; replaceState callers keep history.state.
+let depth = history.state && typeof history.state.lookoutDepth === 'number' ? history.state.lookoutDepth : 0;
+if (!history.state) history.replaceState({ lookoutDepth: 0 }, '');
+window.addEventListener('hashchange', () => {
+  if (history.state && typeof history.state.lookoutDepth === 'number') {
+    depth = history.state.lookoutDepth;
+  } else {
+    depth += 1;
+    history.replaceState({ lookoutDepth: depth }, '');
+  }
+});
+export function goBack(fallback) {
+  if (depth > 0) history.back();
+  else location.hash = fallback;
+}
+
 // el.replaceWith / el.append that skip null, false and undefined (the DOM would print them).
 export function replace(el, ...nodes) {
   el.replaceWith(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));

@@ -1,7 +1,7 @@
 // entity.js - one listed entity: every property with the provenance of each value (file and
 // line or element of the official list), its source and the list version it comes from.
 
-import { h, clear, propLabel, fmtInt, fmtTime, errorBox, scoreBar, replace, put } from './dom.js';
+import { h, clear, propLabel, fmtInt, fmtTime, errorBox, scoreBar, replace, put, goBack } from './dom.js';
 import * as api from './api.js';
 import { shownResult, resultLines, whyList, searchHash } from './search.js';
 
@@ -52,7 +52,7 @@ function whyBox(id) {
 
 export async function render(view, id) {
   put(clear(view), 
-    h('a', { class: 'back', href: searchHash(), onclick: (e) => { if (history.length > 1) { e.preventDefault(); history.back(); } } }, '← Back'),
+    h('a', { class: 'back', href: searchHash(), onclick: (e) => { e.preventDefault(); goBack(searchHash()); } }, '← Back'),
     h('p', { class: 'muted', role: 'status' }, 'Loading…'));
   let e;
   try {

@@ -41,7 +41,7 @@ function writeQuery(q) {
   if (q.country) p.set('country', q.country);
   const s = p.toString();
   lastHash = `#/search${s ? `?${s}` : ''}`;
-  history.replaceState(null, '', lastHash);
+  history.replaceState(history.state, '', lastHash);
 }
 
 export function searchHash() {
