@@ -56,7 +56,7 @@ function partLine(p) {
           effect: minor ? 'counts little' : 'lowers the score',
         };
       }
-      return { kind: 'minus', text: `${word(p.query)} in the query has no counterpart in the listed name`, effect: 'lowers the score' };
+      return { kind: 'minus', text: `The query's ${word(p.query)} has no counterpart in the listed name`, effect: 'lowers the score' };
   }
 }
 
@@ -108,20 +108,19 @@ export function explainLines(x) {
     lines.push({ kind: 'info', text: `Matched the listed ${x.matched_property === 'alias' ? 'alias' : x.matched_property.replace(/([A-Z])/g, ' $1').toLowerCase()} “${x.matched_name}”` });
   if (x.transliteration && TRANSLIT[x.transliteration])
     lines.push({ kind: 'info', text: TRANSLIT[x.transliteration].charAt(0).toUpperCase() + TRANSLIT[x.transliteration].slice(1) });
+  // Parts that met in the order the listed name has them ("KIM, Jong Un": Kim, Jong, Un),
+  // then query words that met nothing, then listed parts the query lacks.
+  const listed = (x.matched_name || '').toLowerCase();
+  const pos = (p) => {
+    const i = p.candidate ? listed.indexOf(p.candidate) : -1;
+    return i < 0 ? listed.length : i;
+  };
+  const group = (p) => (p.how !== 'unmatched' ? 0 : p.query ? 1 : 2);
   const parts = (x.parts || []).slice();
-  const order = (p) => (p.how === 'unmatched' ? 1 : 0);
-  parts.sort((a, b) => order(a) - order(b) || (b.weight || 0) - (a.weight || 0));
+  parts.sort((a, b) => group(a) - group(b) || pos(a) - pos(b) || (b.weight || 0) - (a.weight || 0));
   for (const p of parts) lines.push(partLine(p));
   for (const f of x.features || []) lines.push(featureLine(f));
   return lines;
-}
-
-// One sentence for a result list: "Surname matches exactly; given name Sergej is a
-// transliteration of Sergei; birth year matches".
-export function explainSentence(x) {
-  const lines = explainLines(x);
-  if (!lines.length) return '';
-  return lines.map((l, i) => (i ? l.text.charAt(0).toLowerCase() + l.text.slice(1) : l.text)).join('; ') + '.';
 }
 
 // yente's features ({"name_literal_match": 1.0, ...}) when no Lookout explanation came back.
