@@ -60,6 +60,12 @@ function partLine(p) {
   }
 }
 
+// "imoNumber" -> "IMO number", "passportNumber" -> "passport number".
+function idLabel(prop) {
+  const special = { imoNumber: 'IMO number', mmsi: 'MMSI', idNumber: 'ID number', swiftBic: 'SWIFT/BIC', leiCode: 'LEI', innCode: 'INN', ogrnCode: 'OGRN', vatCode: 'VAT number' };
+  return special[prop] || prop.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 const DATE_RE = /birth date (\S+) .* listed (\S+)/;
 
 function featureLine(f) {
@@ -85,12 +91,18 @@ function featureLine(f) {
         : `Country ${cm ? cm[1].toUpperCase() : ''} is not among the entity's countries${ex ? ` (listed: ${ex[1].toUpperCase()})` : ''}`;
       break;
     }
-    case 'gender':
-      text = `Gender contradicts the listed one (${detail.replace(/^gender /, '')})`;
+    case 'gender': {
+      const g = /gender (\S+) contradicts the listed (\S+)/.exec(detail);
+      text = g ? `Gender ${g[1]} contradicts the listed ${g[2]}` : detail;
       break;
-    case 'identifier':
-      text = d > 0 ? `Identifier matches: ${detail.replace(/^identifier /, '')}` : `Different IMO number: ${detail.replace(/^IMO number /, '')}`;
+    }
+    case 'identifier': {
+      const im = /^identifier (.+) equals the listed (\w+) (.+)$/.exec(detail);
+      if (d > 0 && im) text = `Identifier matches: ${im[1]} is the listed ${idLabel(im[2])} ${im[3]}`;
+      else if (d > 0) text = `Identifier matches: ${detail.replace(/^identifier /, '')}`;
+      else text = `Different IMO number: ${detail.replace(/^IMO number /, '')}`;
       break;
+    }
     case 'weakAlias':
       text = 'Matched only a weak alias, which the list itself rates as low quality';
       break;
