@@ -1,5 +1,5 @@
 // explain.test.mjs - the web UI's explanations in words (web/js/explain.js) on what the engine
-// really says: `lookout screen --json` on the OFAC SDN list of 2024-05-03, one query per kind
+// really says: `lookout screen --batch --explain` on the OFAC SDN list of 2024-05-03, one query per kind
 // of evidence (transliteration, exact part, initial, unvowelled Arabic script, unmatched
 // parts, birth date equal / same year / contradicting, country, gender, identifier). Needs
 // node only, not the server or a browser. Run through tests/cli/web_explain.sh.
