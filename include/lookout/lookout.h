@@ -20,5 +20,6 @@
 #include "match.h"
 #include "ais.h"
 #include "payment.h"
+#include "keys.h"
 
 #endif
