@@ -5,7 +5,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libicu-dev libxml2-dev libsqlite3-dev libjansson-dev
-      libcmocka-dev libmicrohttpd-dev sqlite3 unicode-data)
+      libcmocka-dev libmicrohttpd-dev sqlite3 unicode-data libcurl4-openssl-dev chromium)
 if [ "${1:-}" = "--fuzz" ]; then
   pkgs+=(clang libclang-rt-dev)
 fi
