@@ -197,7 +197,9 @@ static void test_update__faults_are_refused_and_change_nothing(void **state)
 		snprintf(p, sizeof p, "%s/alt.csv", sub);
 		lk_test_copy_prefix(lk_test_data("lists/ofac/sdn-2021-07/alt.csv"), p, (size_t)-1);
 		snprintf(args, sizeof args, "--from ofac_sdn=%s", sub);
-		refused(f, before, args, 65, "sdn.csv: line ");
+		/* the message names the file where it came from, not the temporary copy */
+		snprintf(p, sizeof p, "%s/sdn.csv: line ", sub);
+		refused(f, before, args, 65, p);
 	}
 
 	/* the same half file goes in when the limit allows it, or with --force */

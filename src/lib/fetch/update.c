@@ -67,6 +67,62 @@ static int active_version(lk_store *s, const char *source, lk_version_info *out,
 	return 0;
 }
 
+/* Replace "DIR/NAME" by the file's location in text (arena copy), or NULL if absent. */
+static char *replace_paths(lk_list *list, const lk_fetch_source *src, const char *dir,
+                           const char *text)
+{
+	for (size_t i = 0; i < src->nfiles; i++) {
+		char tmp[4200];
+		const char *at;
+
+		snprintf(tmp, sizeof(tmp), "%s/%s", dir, src->files[i].name);
+		at = strstr(text, tmp);
+		if (at) {
+			char *r = lk_arena_printf(list->arena, "%.*s%s%s", (int)(at - text), text,
+			                          src->files[i].location, at + strlen(tmp));
+
+			return r ? replace_paths(list, src, dir, r) : NULL;
+		}
+	}
+	return (char *)text;
+}
+
+/* The same in a fixed buffer (the parser's error message), truncating if need be. */
+static void message_origins(char *msg, size_t size, const lk_fetch_source *src, const char *dir)
+{
+	for (size_t i = 0; i < src->nfiles; i++) {
+		char tmp[4200], copy[1024];
+		char *at;
+
+		snprintf(tmp, sizeof(tmp), "%s/%s", dir, src->files[i].name);
+		at = strstr(msg, tmp);
+		if (!at)
+			continue;
+		snprintf(copy, sizeof(copy), "%s", at + strlen(tmp));
+		*at = 0;
+		snprintf(at, size - (size_t)(at - msg), "%s%s", src->files[i].location, copy);
+	}
+}
+
+static int name_origins(lk_list *list, const lk_fetch_source *src, const char *dir)
+{
+	for (size_t i = 0; i < list->nfiles; i++) {
+		char *r = replace_paths(list, src, dir, list->files[i]);
+
+		if (!r)
+			return lk_error_set(LK_ENOMEM, "out of memory");
+		list->files[i] = r;
+	}
+	for (size_t i = 0; i < list->nwarnings; i++) {
+		char *r = replace_paths(list, src, dir, list->warnings[i]);
+
+		if (!r)
+			return lk_error_set(LK_ENOMEM, "out of memory");
+		list->warnings[i] = r;
+	}
+	return 0;
+}
+
 int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
                     const lk_update_opts *opts, lk_update_result *out)
 {
@@ -149,6 +205,7 @@ int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
 	rc = lk_list_parse(&list, parse_paths, nparse, &popts);
 	if (rc < 0) {
 		rc = finish_error(out, LK_UPDATE_REFUSED, rc);
+		message_origins(out->message, sizeof(out->message), src, dir);
 		goto done;
 	}
 	out->entities = list->count;
@@ -177,6 +234,13 @@ int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
 			rc = finish_error(out, LK_UPDATE_REFUSED, rc);
 			goto done;
 		}
+	}
+
+	/* the version records where its files came from, not the temporary copies */
+	rc = name_origins(list, src, dir);
+	if (rc < 0) {
+		rc = finish_error(out, LK_UPDATE_FAILED, rc);
+		goto done;
 	}
 
 	/* 4. import: identical content is a no-op in the store */
