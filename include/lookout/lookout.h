@@ -20,5 +20,6 @@
 #include "ais.h"
 #include "payment.h"
 #include "fetch.h"
+#include "report.h"
 
 #endif

@@ -61,6 +61,7 @@ int cmd_lists_update(cli_ctx *ctx, int argc, char **argv);
 int cmd_entity(cli_ctx *ctx, int argc, char **argv);
 int cmd_screen(cli_ctx *ctx, int argc, char **argv);
 int cmd_compare(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 
 extern const char cli_help_lists[];
 extern const char cli_help_lists_import[];
@@ -71,6 +72,7 @@ extern const char cli_help_lists_update[];
 extern const char cli_help_entity[];
 extern const char cli_help_screen[];
 extern const char cli_help_compare[];
+extern const char cli_help_report[];
 
 /*
  * Run the command named argv[0] from table (argv[0] is then the command's own argv[0]).
