@@ -15,6 +15,7 @@
 #include "entity.h"
 #include "lists.h"
 #include "store.h"
+#include "audit.h"
 #include "text.h"
 #include "match.h"
 #include "ais.h"
