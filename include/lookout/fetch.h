@@ -127,10 +127,11 @@ typedef struct lk_update_opts {
 	bool force;              /* import even if the entity count falls by more than max_drop */
 	lk_progress_fn progress; /* bytes fetched of the current file; may be NULL */
 	void *progress_ctx;
+	const char *actor;       /* who runs the update, for the audit trail ("cli"); may be NULL */
 } lk_update_opts;
 
 #define LK_UPDATE_OPTS_VERSION 1
-#define LK_UPDATE_OPTS_INIT {LK_UPDATE_OPTS_VERSION, false, NULL, NULL}
+#define LK_UPDATE_OPTS_INIT {LK_UPDATE_OPTS_VERSION, false, NULL, NULL, NULL}
 
 typedef struct lk_update_result {
 	char source[LK_FETCH_NAME_MAX];
@@ -150,8 +151,15 @@ typedef struct lk_update_result {
 /*
  * Fetch, verify and import one source of cfg. Returns 0 when the source ends imported,
  * unchanged or reactivated, else the negative error of the failure or refusal (message also
- * in out->message, prefixed by the file it concerns). The store is unchanged unless a version
- * was imported or reactivated. out is always filled.
+ * in out->message, prefixed by the file it concerns). The store's lists are unchanged unless
+ * a version was imported or reactivated. out is always filled.
+ *
+ * Every attempt appends a "list.update" record to the audit trail (audit.h), subject the
+ * source, detail {"outcome", "reason", "files": [{"name", "location"}], "entities",
+ * "previous_entities", "version_id", "previous_version_id", "hash", "bytes", "forced"}. An
+ * accepted version is imported and recorded in one transaction (joining the caller's if one
+ * is open), so a crash leaves both or neither. If recording a refusal fails, the refusal
+ * stands and out->message says that it was not recorded.
  */
 LK_EXTERN(int) lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
                                const lk_update_opts *opts, lk_update_result *out);

@@ -292,6 +292,7 @@ int cmd_lists_update(cli_ctx *ctx, int argc, char **argv)
 		snprintf(label, sizeof(label), "fetching %s", selected[i]);
 		cli_progress_init(&progress, ctx, label);
 		uopts.force = force;
+		uopts.actor = "cli";
 		uopts.progress = cli_progress_update;
 		uopts.progress_ctx = &progress;
 		rc = lk_lists_update(store, cfg, selected[i], &uopts, &results[i]);

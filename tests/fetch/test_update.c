@@ -216,6 +216,43 @@ static void test_update__faults_are_refused_and_change_nothing(void **state)
 		expect_contains(out, "imported  version 3 replaces 2");
 		free(out);
 	}
+
+	/* every attempt is in the audit trail, refusals with their reason, and the chain holds */
+	{
+		static const char *want[] = {"imported", "failed",   "refused", "refused", "failed",
+		                             "refused",  "failed",   "refused", "imported", "imported"};
+		char db[4300];
+		lk_store *s = NULL;
+		lk_audit_record *recs = NULL;
+		lk_audit_verify_result vr;
+		size_t n = 0, k = 0;
+
+		snprintf(db, sizeof db, "%s/test.db", f->dir);
+		assert_int_equal(lk_store_open(&s, db), 0);
+		assert_int_equal(lk_audit_records(s, 0, 0, &recs, &n), 0);
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(recs[i].action, "list.update") != 0)
+				continue;
+			assert_true(k < sizeof want / sizeof want[0]);
+			json_t *d = json_loads(recs[i].detail, 0, NULL);
+			assert_non_null(d);
+			assert_string_equal(recs[i].subject, "ofac_sdn");
+			assert_string_equal(recs[i].actor, "cli");
+			assert_string_equal(json_string_value(json_object_get(d, "outcome")), want[k]);
+			if (strcmp(want[k], "imported") != 0)
+				assert_non_null(json_string_value(json_object_get(d, "reason")));
+			/* an accepted update is recorded right after its import, same transaction */
+			if (strcmp(want[k], "imported") == 0)
+				assert_string_equal(recs[i - 1].action, "list.import");
+			json_decref(d);
+			k++;
+		}
+		assert_int_equal(k, sizeof want / sizeof want[0]);
+		assert_int_equal(lk_audit_verify(s, &vr), 0);
+		assert_true(vr.ok);
+		lk_audit_records_free(recs, n);
+		lk_store_close(s);
+	}
 	free(before);
 }
 

@@ -67,6 +67,31 @@ static active check_store(const char *db)
 	a.id = vs[0].id;
 	assert_int_equal(lk_store_foreach_entity(s, vs[0].id, count_entity, &stored), 0);
 	assert_int_equal(stored, vs[0].entities);
+
+	/* the audit trail: the chain holds, and the active version's import and its accepted
+	 * update are both recorded (they commit together) */
+	{
+		lk_audit_verify_result vr;
+		lk_audit_record *recs = NULL;
+		size_t nrec = 0, imports = 0, updates = 0;
+		char want[64];
+
+		assert_int_equal(lk_audit_verify(s, &vr), 0);
+		if (!vr.ok)
+			fail_msg("audit verify: record %lld: %s", (long long)vr.first_bad, vr.reason);
+		assert_int_equal(lk_audit_records(s, 0, 0, &recs, &nrec), 0);
+		snprintf(want, sizeof want, "\"version_id\":%lld", (long long)vs[0].id);
+		for (size_t i = 0; i < nrec; i++) {
+			if (strcmp(recs[i].action, "list.import") == 0 && strstr(recs[i].detail, want))
+				imports++;
+			if (strcmp(recs[i].action, "list.update") == 0 && strstr(recs[i].detail, want) &&
+			    strstr(recs[i].detail, "\"outcome\":\"imported\""))
+				updates++;
+		}
+		assert_int_equal(imports, 1);
+		assert_int_equal(updates, 1);
+		lk_audit_records_free(recs, nrec);
+	}
 	free(vs);
 	lk_store_close(s);
 	return a;

@@ -14,6 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
+#include "lookout/audit.h"
 #include "lookout/error.h"
 #include "lookout/fetch.h"
 
@@ -65,6 +68,41 @@ static int active_version(lk_store *s, const char *source, lk_version_info *out,
 	}
 	free(vs);
 	return 0;
+}
+
+/* The attempt's "list.update" audit record (in the caller's transaction if one is open). */
+static int audit_update(lk_store *s, const lk_update_opts *opts, const lk_fetch_source *src,
+                        const lk_update_result *out)
+{
+	json_t *d = json_object(), *files = json_array();
+	char *txt = NULL;
+	int rc;
+
+	if (!d || !files) {
+		json_decref(d);
+		json_decref(files);
+		return lk_error_set(LK_ENOMEM, "out of memory");
+	}
+	for (size_t i = 0; src && i < src->nfiles; i++)
+		json_array_append_new(files, json_pack("{s:s, s:s}", "name", src->files[i].name,
+		                                       "location", src->files[i].location));
+	json_object_set_new(d, "outcome", json_string(lk_update_outcome_name(out->outcome)));
+	json_object_set_new(d, "reason", out->message[0] ? json_string(out->message) : json_null());
+	json_object_set_new(d, "files", files);
+	json_object_set_new(d, "entities", json_integer((json_int_t)out->entities));
+	json_object_set_new(d, "previous_entities", json_integer((json_int_t)out->previous_entities));
+	json_object_set_new(d, "version_id", json_integer(out->version_id));
+	json_object_set_new(d, "previous_version_id", json_integer(out->previous_version_id));
+	json_object_set_new(d, "hash", out->hash[0] ? json_string(out->hash) : json_null());
+	json_object_set_new(d, "bytes", json_integer((json_int_t)out->bytes));
+	json_object_set_new(d, "forced", json_boolean(opts->force));
+	txt = json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(d);
+	if (!txt)
+		return lk_error_set(LK_ENOMEM, "out of memory");
+	rc = lk_audit_append(s, "list.update", opts->actor, out->source, txt, NULL);
+	free(txt);
+	return rc;
 }
 
 /* Replace "DIR/NAME" by the file's location in text (arena copy), or NULL if absent. */
@@ -138,6 +176,7 @@ int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
 	lk_import_result ires = {0};
 	lk_list *list = NULL;
 	double t0 = now_s();
+	bool own_tx = false, recorded = false;
 	int rc = 0;
 
 	if (!opts)
@@ -192,7 +231,12 @@ int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
 		}
 		if (rc < 0) {
 			paths[i][0] = 0;
-			rc = finish_error(out, rc == LK_ETOOBIG ? LK_UPDATE_REFUSED : LK_UPDATE_FAILED, rc);
+			/* the server answered but the file failed a check (cut short, too big): refused;
+			 * no answer, or not a 200: failed */
+			rc = finish_error(out,
+			                  rc == LK_ETOOBIG || rc == LK_ETRUNCATED ? LK_UPDATE_REFUSED
+			                                                          : LK_UPDATE_FAILED,
+			                  rc);
 			goto done;
 		}
 		out->bytes += bytes;
@@ -243,17 +287,49 @@ int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
 		goto done;
 	}
 
-	/* 4. import: identical content is a no-op in the store */
+	/* 4. import and its audit record, in one transaction: identical content is a no-op in
+	 * the store, and is recorded as an attempt all the same */
+	own_tx = !lk_store_in_transaction(s);
+	if (own_tx) {
+		rc = lk_store_begin(s);
+		if (rc < 0) {
+			rc = finish_error(out, LK_UPDATE_FAILED, rc);
+			goto done;
+		}
+	}
 	rc = lk_store_import(s, list, &ires);
+	if (rc == 0) {
+		out->version_id = ires.version_id;
+		out->outcome = ires.unchanged     ? LK_UPDATE_UNCHANGED
+		               : ires.reactivated ? LK_UPDATE_REACTIVATED
+		                                  : LK_UPDATE_IMPORTED;
+		rc = audit_update(s, opts, src, out);
+	}
+	if (own_tx) {
+		if (rc == 0)
+			rc = lk_store_commit(s);
+		if (rc < 0)
+			lk_store_rollback(s);
+	}
 	if (rc < 0) {
+		out->version_id = out->previous_version_id;
 		rc = finish_error(out, LK_UPDATE_FAILED, rc);
 		goto done;
 	}
-	out->version_id = ires.version_id;
-	out->outcome = ires.unchanged     ? LK_UPDATE_UNCHANGED
-	               : ires.reactivated ? LK_UPDATE_REACTIVATED
-	                                  : LK_UPDATE_IMPORTED;
+	recorded = true;
 done:
+	if (rc < 0 && src && !recorded) {
+		char why[1024];
+
+		snprintf(why, sizeof(why), "%s", out->message);
+		if (audit_update(s, opts, src, out) < 0) {
+			snprintf(out->message, sizeof(out->message),
+			         "%.700s (not recorded in the audit trail: %.250s)", why,
+			         lk_error_last()->message);
+		}
+		/* the error the caller sees is the update's, not the audit's */
+		lk_error_set(out->error, "%s", out->message);
+	}
 	lk_list_free(list);
 	if (dir[0]) {
 		for (size_t i = 0; src && i < src->nfiles; i++) {
