@@ -211,13 +211,26 @@ static void test_report__csv_reads_back_with_hostile_names(void **state)
 	fixture *f = *state;
 	char csv_path[4300];
 	lk_csv_reader *r = NULL;
-	size_t rows = 0, versions = 0, entities = 0;
+	size_t rows = 0, versions = 0, entities = 0, updates = 0;
 	bool seen_formula = false, seen_comma = false, seen_markup = false, seen_removed = false;
 	bool seen_changed = false;
 	char *html = NULL;
 
 	import(f, "watch", lk_test_fixture("report/watch_v1.ftm.json"));
 	import(f, "watch", lk_test_fixture("report/watch_v2.ftm.json"));
+	/* a failed update of the source, which the audit trail records */
+	{
+		char conf[4300], text[4400];
+
+		snprintf(conf, sizeof conf, "%s/sources.conf", f->dir);
+		snprintf(text, sizeof text, "[source watch]\nfile = watch.ftm.json %s/gone.json\n",
+		         f->dir);
+		lk_test_write_file(conf, text, strlen(text));
+		assert_int_equal(lk_test_run_cli(NULL, f->env,
+		                                 "lists update --quiet --config '%s' watch 2>/dev/null",
+		                                 conf),
+		                 74);
+	}
 	snprintf(csv_path, sizeof csv_path, "%s/report.csv", f->dir);
 	assert_int_equal(
 		lk_test_run_cli(NULL, f->env, "report --since 2000-01-01 --format csv -o '%s'", csv_path),
@@ -236,6 +249,14 @@ static void test_report__csv_reads_back_with_hostile_names(void **state)
 		}
 		if (strcmp(section, "version") == 0) {
 			versions++;
+			continue;
+		}
+		if (strcmp(section, "update") == 0) {
+			assert_string_equal(lk_csv_reader_field(r, 2, NULL), "watch");
+			assert_string_equal(change, "failed");
+			assert_string_equal(lk_csv_reader_field(r, 13, NULL), "cli");
+			assert_non_null(strstr(lk_csv_reader_field(r, 14, NULL), "gone.json: cannot open"));
+			updates++;
 			continue;
 		}
 		assert_string_equal(section, "entity");
@@ -260,6 +281,7 @@ static void test_report__csv_reads_back_with_hostile_names(void **state)
 	lk_csv_reader_free(r);
 	assert_int_equal(versions, 2);
 	assert_int_equal(entities, 4); /* 2 added, 1 removed, 1 changed */
+	assert_int_equal(updates, 1);
 	assert_true(seen_formula && seen_comma && seen_markup && seen_removed && seen_changed);
 
 	/* the same names in HTML are text, never markup */
@@ -268,6 +290,8 @@ static void test_report__csv_reads_back_with_hostile_names(void **state)
 	expect_contains(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Sons&quot;");
 	expect_contains(html, "Smith, John <span class=\"meta\">Person &middot; t-1 &middot; "
 	                      "birthDate</span>");
+	expect_contains(html, "<th>List updates refused or failed</th><td class=\"num\">1</td>");
+	expect_contains(html, "<td>watch</td><td>failed</td><td>");
 	free(html);
 }
 
