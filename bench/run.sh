@@ -35,3 +35,9 @@ if [ "${SCREEN:-1}" = 1 ]; then
   echo
   "$here/run_screen.sh" "$build"
 fi
+
+# List update over loopback HTTP next to curl + import (bench/run_update.sh; UPDATE=0 skips it).
+if [ "${UPDATE:-1}" = 1 ]; then
+  echo
+  "$here/run_update.sh" "$build"
+fi
