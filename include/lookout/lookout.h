@@ -19,8 +19,10 @@
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "ais_detect.h"
 #include "payment.h"
 #include "fetch.h"
 #include "report.h"
+#include "keys.h"
 
 #endif
