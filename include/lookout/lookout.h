@@ -22,6 +22,8 @@
 #include "ais_detect.h"
 #include "ais_sim.h"
 #include "payment.h"
+#include "fetch.h"
+#include "report.h"
 #include "keys.h"
 
 #endif
