@@ -51,6 +51,12 @@ static const cli_command commands[] = {
 	{"alerts", "Review alerts and record decisions", NULL, cli_alerts_commands,
 	 cli_help_alerts},
 	{"audit", "Verify and export the audit trail", NULL, cli_audit_commands, cli_help_audit},
+	{"serve", "Serve the HTTP API (yente-compatible) and the web UI", cmd_serve, NULL,
+	 cli_help_serve},
+	{"keys", "Create, list and revoke API keys for the server", NULL, cli_keys_commands,
+	 cli_help_keys},
+	{"report", "Compliance report: list changes, alerts and decisions since a date",
+	 cmd_report, NULL, cli_help_report},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -38,6 +38,8 @@ typedef struct ch_config {
 static inline void ch_config_from_env(ch_config *c, int default_points, const char *dir)
 {
 	const char *p = getenv("LOOKOUT_CRASH_POINTS");
+	if (!p || !*p)
+		p = getenv("LOOKOUT_CRASH_ROUNDS"); /* what make soak sets */
 	c->points = p && atoi(p) > 0 ? atoi(p) : default_points;
 	const char *s = getenv("LOOKOUT_CRASH_SEED");
 	c->seed = s && *s ? (unsigned)strtoul(s, NULL, 10) : (unsigned)time(NULL) ^ (unsigned)getpid();

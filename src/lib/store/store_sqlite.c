@@ -49,8 +49,9 @@
  *       not even a log row (the header promises that a no-op writes nothing).
  *
  * Version 2 adds audit(seq, at, action, actor, subject, detail, prev_hash, hash), the
- * hash-chained audit trail described in audit.h. Version 3 adds the monitoring tables
- * (customers, monitor_sources, monitor_runs, alerts, decisions; see schema_v3 and monitor.h).
+ * hash-chained audit trail described in audit.h. Version 4 adds the monitoring tables
+ * (customers, monitor_sources, monitor_runs, alerts, decisions; see schema_v4_monitor and
+ * monitor.h).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -118,10 +119,22 @@ static const char schema_v2[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;";
 
-/* Version 3: monitoring (monitor.h, src/lib/monitor/): customers (never deleted: removed is a
+/* Version 3: API keys of the HTTP server (keys.c). The token's secret is never stored, only
+ * the salt and SHA-256(salt || secret); revoked keys stay so that audit records name them. */
+static const char schema_v3_keys[] =
+	"CREATE TABLE api_keys ("
+	"  id TEXT PRIMARY KEY NOT NULL,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  role TEXT NOT NULL CHECK (role IN ('read', 'write', 'admin')),"
+	"  salt TEXT NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  revoked_at TEXT);";
+
+/* Version 4: monitoring (monitor.h, src/lib/monitor/): customers (never deleted: removed is a
  * flag), the list version of each source the last monitoring run saw, the runs, alerts (one
  * per customer and entity) and decisions (immutable: triggers refuse UPDATE and DELETE). */
-static const char schema_v3[] =
+static const char schema_v4_monitor[] =
 	"CREATE TABLE customers ("
 	"  id INTEGER PRIMARY KEY,"
 	"  ref TEXT NOT NULL UNIQUE,"
@@ -186,7 +199,12 @@ static const char schema_v3[] =
 	"  BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;";
 
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+static const char *const migrations[] = {
+	schema_v1,
+	schema_v2,
+	schema_v3_keys,
+	schema_v4_monitor,
+};
 
 /* The cached statements, indexed by lk_stmt_id. */
 static const char *const stmt_sql[LK_STMT__COUNT] = {
