@@ -59,6 +59,15 @@ expect 0 monitor run --json --quiet &&
 	[[ "$(jq '[.screened,.alerts_new]' -c <<<"$OUT")" == "[0,0]" ]] &&
 	ok "second run: nothing new, the false positive stays suppressed" || fail "rerun: $OUT"
 
+# the compliance report shows the alert and its decision
+expect 0 report --since 2000-01-01 --format csv &&
+	grep -q "^alert,.*,ofac-306,.*,C1,0\.[0-9]*,false-positive," "$TMP/out" &&
+	grep -q "^decision,.*,C1,,false-positive,Reviewer,other bank" "$TMP/out" &&
+	ok "report (CSV) lists the alert with its decision" || fail "report csv: $OUT"
+expect 0 report --since 2000-01-01 && [[ "$OUT" == *"BANCO NACIONAL DE CUBA"* &&
+	"$OUT" == *"other bank"* && "$OUT" != *"keeps no alerts"* ]] &&
+	ok "report (HTML) shows the alert details" || fail "report html"
+
 expect 0 customers show C1 && [[ "$OUT" == *"false-positive"* ]] && ok "customers show" ||
 	fail "customers show: $OUT"
 expect 3 customers show NOPE
