@@ -19,5 +19,6 @@
 #include "match.h"
 #include "ais.h"
 #include "payment.h"
+#include "scan.h"
 
 #endif

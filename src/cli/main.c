@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "cli_ais.h"
+#include "cli_scan.h"
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 
@@ -43,6 +44,10 @@ static const cli_command commands[] = {
 	{"compare", "Score two names against each other and explain the score", cmd_compare,
 	 NULL, cli_help_compare},
 	{"ais", "Decode AIS ship messages", NULL, cli_ais_commands, cli_help_ais},
+	{"scan-text", "Find listed persons, organisations and vessels in free text",
+	 cmd_scan_text, NULL, cli_help_scan_text},
+	{"scan-payment", "Screen the parties and texts of MT103 and pacs.008 payments",
+	 cmd_scan_payment, NULL, cli_help_scan_payment},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };
