@@ -56,6 +56,14 @@ void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const sc
 /* Do two forms share a listed name (some part key of each on one indexed name)? */
 bool lk_scan__linked(const lk_index *ix, const scan_form *a, const scan_form *b);
 
+/*
+ * Append to out[n..] the index names that have both part i of a and part j of b (by spelling
+ * or by skeleton); returns the new count, which exceeds max when there are more than max
+ * (out then holds the first max).
+ */
+size_t lk_scan__shared_names(const lk_index *ix, const scan_form *a, size_t i,
+                             const scan_form *b, size_t j, uint32_t *out, size_t n, size_t max);
+
 /* Are the parts of a multi-part form (a Hangul name in one word) linked to each other? */
 bool lk_scan__self_linked(const lk_index *ix, const scan_form *f);
 

@@ -38,6 +38,10 @@
 #define MAX_SPAN 4        /* words of one candidate span */
 #define SINGLE_MAX_DF 16  /* a word alone is screened only if its key is this rare */
 #define MAX_COREF 256     /* family names remembered per text */
+#define NEAR_MISS 0.15    /* a span's other forms are tried when its words as written score
+                             at least threshold - NEAR_MISS */
+#define MAX_CANDS 4096    /* names collected per span (more: the engine retrieves itself) */
+#define SPAN_CANDS 48     /* candidate names scored per span */
 
 /* ---- per-thread word breaker ---- */
 
@@ -79,6 +83,7 @@ typedef struct coref {
 typedef struct cached {
 	lk_match_result *items;
 	size_t count;
+	double best;     /* the best score, match or not (0 if no result) */
 } cached;
 
 typedef struct scan {
@@ -94,6 +99,9 @@ typedef struct scan {
 	size_t nmentions, cap_mentions;
 	coref *corefs;
 	size_t ncorefs;
+	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
+	lk_strmap *words;          /* analysed words of this text (a word repeats; its analysis
+	                              does not change) */
 	lk_scan_stats stats;
 	int rc;
 	/* the current run */
@@ -111,8 +119,14 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Screen a query (names or one identifier) and return the matching results, cached. */
-static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema)
+/*
+ * Screen a query (names or one identifier) and return the matching results, cached. With
+ * cands (n index names, n <= MAX_CANDS), only those names are scored: the names that have two
+ * parts of the span, which the postings give directly (lk_match__screen_names); with n above
+ * MAX_CANDS the engine retrieves its candidates itself.
+ */
+static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
+                            const uint32_t *cands, size_t ncands)
 {
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
 	snprintf(key, sizeof key, "%c%d\x1f%s", name ? 'N' : 'I', (int)schema, name ? name : ident);
@@ -140,8 +154,12 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	q.nsources = s->o->nsources;
 	lk_match_results *r = NULL;
 	s->stats.screened++;
-	if (lk_match_screen(&r, s->c.ix, &q) != 0)
+	int rc = cands && ncands <= MAX_CANDS
+	             ? lk_match__screen_names(&r, s->c.ix, &q, cands, ncands)
+	                                 : lk_match_screen(&r, s->c.ix, &q);
+	if (rc != 0)
 		return c; /* a span the engine cannot read (nothing substantive): no match */
+	c->best = r->count ? r->items[0].score : 0;
 	size_t n = 0;
 	while (n < r->count && r->items[n].match)
 		n++;
@@ -274,6 +292,52 @@ static void span_query(scan *s, const scan_word *run, size_t first, size_t last,
 	}
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct rcand {
+	uint32_t name;
+	uint32_t rank;
+} rcand;
+
+static int cmp_rcand(const void *a, const void *b)
+{
+	const rcand *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? 1 : -1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/*
+ * Keep the SPAN_CANDS most likely of n candidate names (a name that has several adjacent
+ * pairs of the span is listed once per pair): names met by more pairs first, then names with
+ * as many parts as the span. Returns the new count. The scorer then sees about as many names
+ * as the engine's own retrieval gives it (CANDIDATE_NAMES in screen.c).
+ */
+static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
+{
+	rcand r[MAX_CANDS];
+	size_t m = 0;
+	qsort(v, n, sizeof *v, cmp_u32);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && v[j] == v[i])
+			j++;
+		size_t nt = ix->names[v[i]].ntok, off = nt > parts ? nt - parts : parts - nt;
+		r[m++] = (rcand){v[i], (uint32_t)(j - i) * 16u + 15u - (uint32_t)(off < 15 ? off : 15)};
+		i = j;
+	}
+	qsort(r, m, sizeof *r, cmp_rcand);
+	if (m > SPAN_CANDS)
+		m = SPAN_CANDS;
+	for (size_t k = 0; k < m; k++)
+		v[k] = r[k].name;
+	return m;
+}
+
 static int cmp_span(const void *a, const void *b)
 {
 	const span *x = a, *y = b;
@@ -304,15 +368,47 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 				continue;
 			if (j == i && !lk_scan__self_linked(s->c.ix, &run[i].form[0]))
 				continue;
+			/* The listed names that have two adjacent parts of the span: the only names
+			 * that can match it (the span's words are linked pairwise), and far fewer than
+			 * the engine would retrieve for the parts one by one. */
+			size_t nc = 0;
+			for (size_t k = i; k <= j; k++) {
+				const scan_form *f = &run[k].form[0];
+				for (size_t p = 1; p < f->nparts; p++)
+					nc = lk_scan__shared_names(s->c.ix, f, p - 1, f, p, s->cands, nc,
+					                           MAX_CANDS);
+				if (k > i)
+					nc = lk_scan__shared_names(s->c.ix, &run[k - 1].form[0],
+					                           run[k - 1].form[0].nparts - 1u, f, 0, s->cands,
+					                           nc, MAX_CANDS);
+			}
+			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
+			 * Japanese); the keys of one reading give too narrow a set: let the engine
+			 * retrieve for all of them. */
+			bool readings = false;
+			for (size_t k = i; k <= j; k++)
+				readings |= run[k].script == LK_SCRIPT_HANGUL || run[k].script == LK_SCRIPT_HAN;
+			if (readings)
+				nc = MAX_CANDS + 1;
+			else if (nc <= MAX_CANDS)
+				nc = best_cands(s->c.ix, s->cands, nc, parts);
 			/* Inflection is tried on the first and the last word: "Siergieja Ławrowa". */
 			size_t nff = j > i ? run[i].nforms : 1;
-			for (size_t ff = 0; ff < nff; ff++)
-				for (size_t f = 0; f < run[j].nforms; f++) {
+			bool near = true;
+			for (size_t ff = 0; ff < nff && near; ff++)
+				for (size_t f = 0; f < run[j].nforms && near; f++) {
 					span_query(s, run, i, j, ff, f);
 					s->stats.spans++;
-					const cached *c = screen(s, lk_buf_cstr(&s->query), NULL, s->o->schema);
+					const cached *c = screen(s, lk_buf_cstr(&s->query), NULL, s->o->schema,
+					                         s->cands, nc);
 					if (!c)
 						return;
+					/* The words as written first; their other forms only when that came
+					 * close: stripping an ending moves a score by a few hundredths
+					 * (Siergieja Ławrowa 0.66, Siergiej Ławrow 0.72), and most spans are
+					 * unlisted names far below the threshold. */
+					if (ff == 0 && f == 0)
+						near = c->best >= s->threshold - NEAR_MISS;
 					if (c->count == 0 || nspans == LK_ARRAY_SIZE(spans))
 						continue;
 					spans[nspans++] = (span){i, j, (uint8_t)ff, (uint8_t)f, c,
@@ -362,7 +458,10 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 		                                                             w->end - w->start))
 			continue;
 		s->stats.spans++;
-		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema);
+		uint32_t names[SINGLE_MAX_DF];
+		for (size_t k = 0; k < df; k++)
+			names[k] = p[k].name;
+		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df);
 		if (!c)
 			return;
 		if (c->count == 0 || c->items[0].entity->schema == LK_SCHEMA_PERSON)
@@ -473,10 +572,47 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
+/*
+ * Analyse a word, or take its analysis from an earlier occurrence in the text. Only analyses
+ * that do not depend on the previous word are kept (the glued-name split looks at it).
+ */
+static void analyse(scan *s, scan_word *x, const scan_word *prev)
+{
+	size_t n = x->end - x->start;
+	char key[SCAN_FORM_CAP];
+	if (n >= sizeof key || !s->words) {
+		lk_scan__analyse_word(&s->c, s->text, x, prev);
+		return;
+	}
+	memcpy(key, s->text + x->start, n);
+	key[n] = 0;
+	scan_word *c = lk_strmap_get(s->words, key);
+	if (c) {
+		size_t start = x->start;
+		bool hyphen = x->hyphen_prev;
+		*x = *c;
+		x->start = start;
+		x->end = start + (c->end - c->start);
+		x->raw_end = start + n;
+		x->hyphen_prev = hyphen;
+		return;
+	}
+	lk_scan__analyse_word(&s->c, s->text, x, prev);
+	bool depends = prev && x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
+	if (depends || lk_strmap_count(s->words) >= 65536)
+		return;
+	c = malloc(sizeof *c);
+	if (!c)
+		return; /* the cache is an optimisation: without memory, go on without it */
+	*c = *x;
+	if (lk_strmap_put(s->words, key, c))
+		free(c);
+}
+
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
 static void imo_number(scan *s, size_t start, size_t end, const char *digits)
 {
-	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN);
+	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0);
 	if (!c || c->count == 0)
 		return;
 	char q[16];
@@ -560,7 +696,7 @@ static void word(scan *s, size_t start, size_t end, size_t prev_end, int status)
 	x->script = (uint8_t)script;
 	x->hyphen_prev = hyphen;
 	const scan_word *prev = s->nrun ? &s->run[s->nrun - 1] : NULL;
-	lk_scan__analyse_word(&s->c, s->text, x, prev && prev->nforms ? prev : NULL);
+	analyse(s, x, prev && prev->nforms ? prev : NULL);
 	if (x->title) {
 		flush_run(s);
 		return;
@@ -648,6 +784,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	if (s->max_results > LK_MATCH_MAX_LIMIT)
 		s->max_results = LK_MATCH_MAX_LIMIT;
 	s->cache = lk_strmap_new();
+	s->words = lk_strmap_new();
 	s->corefs = calloc(MAX_COREF, sizeof *s->corefs);
 	UBreakIterator *bi = word_breaker();
 	int rc = 0;
@@ -712,6 +849,14 @@ done:
 	free(s->corefs);
 	if (s->cache)
 		free_cache(s->cache);
+	if (s->words) {
+		size_t it = 0;
+		const char *k;
+		void *v;
+		while (lk_strmap_next(s->words, &it, &k, &v))
+			free(v);
+		lk_strmap_free(s->words);
+	}
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
 	free(s);

@@ -343,6 +343,58 @@ static bool keys_linked(const lk_index *ix, uint64_t ka, uint64_t kb)
 	return share_name(pa, na, pb, nb);
 }
 
+/* Append the names two keys share to out (at most max in all); returns the new count. Walks
+ * the shorter posting run and gallops through the longer one. */
+static size_t collect_shared(const lk_index *ix, uint64_t ka, uint64_t kb, uint32_t *out,
+                             size_t n, size_t max)
+{
+	const posting *a, *b;
+	size_t na = lk_match__postings(ix, ka, &a), nb = lk_match__postings(ix, kb, &b);
+	if (na > nb) {
+		const posting *t = a;
+		a = b;
+		b = t;
+		size_t tn = na;
+		na = nb;
+		nb = tn;
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < na && j < nb && n <= max; i++) {
+		uint32_t want = a[i].name;
+		size_t step = 1, lo = j;
+		while (lo + step < nb && b[lo + step].name < want) {
+			lo += step;
+			step *= 2;
+		}
+		size_t hi = lo + step < nb ? lo + step : nb - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (b[mid].name < want)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		j = lo;
+		if (b[j].name == want) {
+			if (n < max)
+				out[n] = want;
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t lk_scan__shared_names(const lk_index *ix, const scan_form *a, size_t i,
+                             const scan_form *b, size_t j, uint32_t *out, size_t n, size_t max)
+{
+	if (a->key[i] && b->key[j])
+		n = collect_shared(ix, a->key[i], b->key[j], out, n, max);
+	for (size_t x = 0; x < 2 && a->skel[i][x]; x++)
+		for (size_t y = 0; y < 2 && b->skel[j][y]; y++)
+			n = collect_shared(ix, a->skel[i][x], b->skel[j][y], out, n, max);
+	return n;
+}
+
 bool lk_scan__linked(const lk_index *ix, const scan_form *a, const scan_form *b)
 {
 	/* The adjacent parts: the last of a and the first of b. */
