@@ -260,6 +260,19 @@ static void test_latin_inflection_titles(void **state)
 	assert_int_equal(m->end, strlen(text));
 	lk_scan_result_free(r);
 
+	/* Glued by scraping: a listed spelling that goes with the given name before it is split
+	 * off the front of the next word ("Lawrowsagte"); a case change ends the name
+	 * ("BeloussowWHO"). The mention ends where the name ends. */
+	text = "Der Minister Sergej Lawrowsagte am Montag, dass Andrei BeloussowWHO zustimmt.";
+	r = scan(text);
+	static const char *const glued[] = {LAVROV, BELOUSOV, NULL};
+	expect_exactly(r, glued);
+	assert_int_equal(r->count, 2);
+	assert_memory_equal(text + r->mentions[0].start, "Sergej Lawrow", 13);
+	assert_int_equal(r->mentions[0].end - r->mentions[0].start, strlen("Sergej Lawrow"));
+	assert_int_equal(r->mentions[1].end - r->mentions[1].start, strlen("Andrei Beloussow"));
+	lk_scan_result_free(r);
+
 	r = scan("Nothing here but the weather in Hamburg and Berlin.");
 	assert_int_equal(r->count, 0);
 	lk_scan_result_free(r);

@@ -573,8 +573,9 @@ static bool name_like(const char *s, size_t n, lk_script script)
 }
 
 /*
- * Analyse a word, or take its analysis from an earlier occurrence in the text. Only analyses
- * that do not depend on the previous word are kept (the glued-name split looks at it).
+ * Analyse a word, or take its analysis from an earlier occurrence in the text. Analyses that
+ * may depend on the previous word (a Latin word without a listed spelling: the glued-name
+ * split looks at the previous word) are not kept.
  */
 static void analyse(scan *s, scan_word *x, const scan_word *prev)
 {
@@ -598,7 +599,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 		return;
 	}
 	lk_scan__analyse_word(&s->c, s->text, x, prev);
-	bool depends = prev && x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
+	bool depends = x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
 	if (depends || lk_strmap_count(s->words) >= 65536)
 		return;
 	c = malloc(sizeof *c);
