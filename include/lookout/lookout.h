@@ -26,5 +26,6 @@
 #include "fetch.h"
 #include "report.h"
 #include "keys.h"
+#include "scan.h"
 
 #endif

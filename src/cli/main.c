@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "cli_ais.h"
 #include "cli_monitor.h"
+#include "cli_scan.h"
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 
@@ -57,6 +58,10 @@ static const cli_command commands[] = {
 	 cli_help_keys},
 	{"report", "Compliance report: list changes, alerts and decisions since a date",
 	 cmd_report, NULL, cli_help_report},
+	{"scan-text", "Find listed persons, organisations and vessels in free text",
+	 cmd_scan_text, NULL, cli_help_scan_text},
+	{"scan-payment", "Screen the parties and texts of MT103 and pacs.008 payments",
+	 cmd_scan_payment, NULL, cli_help_scan_payment},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };
