@@ -15,10 +15,15 @@
 #include "entity.h"
 #include "lists.h"
 #include "store.h"
+#include "audit.h"
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "ais_detect.h"
+#include "ais_sim.h"
 #include "payment.h"
+#include "fetch.h"
+#include "report.h"
 #include "keys.h"
 
 #endif

@@ -96,6 +96,24 @@ LK_EXTERN(int) lk_store_foreach_entity(lk_store *s, int64_t version_id, lk_store
 /* Call fn for each entity of every source's active version. */
 LK_EXTERN(int) lk_store_foreach_active(lk_store *s, lk_store_entity_fn fn, void *ctx);
 
+/* ---- transactions ---- */
+
+/*
+ * Group several writes (an action and its audit record, lk_audit_append() in audit.h) into
+ * one atomic transaction. lk_store_begin() takes the write lock at once (BEGIN IMMEDIATE; a
+ * second writer waits up to the busy timeout, then LK_EBUSY); LK_EUSAGE if a transaction is
+ * already open on the handle. Library writers called inside (lk_store_import(),
+ * lk_audit_append(), the monitor's writers) join it instead of opening their own, and a
+ * failure inside them undoes only their own part. lk_store_commit() makes everything durable;
+ * lk_store_rollback() discards it (a no-op without an open transaction).
+ */
+LK_EXTERN(int) lk_store_begin(lk_store *s);
+LK_EXTERN(int) lk_store_commit(lk_store *s);
+LK_EXTERN(void) lk_store_rollback(lk_store *s);
+
+/* Whether a transaction is open on the handle. */
+LK_EXTERN(bool) lk_store_in_transaction(lk_store *s);
+
 /* ---- diffs ---- */
 
 typedef struct lk_diff_change {

@@ -163,9 +163,6 @@ static int do_entity(ctx *c, xmlNodePtr node)
 /* The root: WHOLE, whose Date="dd/mm/yyyy" is the file's date. */
 static int do_root(ctx *c)
 {
-	if (strcmp(lk_xml__name(c->x), "WHOLE") != 0)
-		return lk_xml__fail(c->x, LK_EFORMAT, "root element is <%s>, expected <WHOLE>",
-		                    lk_xml__name(c->x));
 	xmlChar *date = xmlTextReaderGetAttribute(c->x->reader, (const xmlChar *)"Date");
 	char iso[11];
 	int rc = 0;
@@ -193,24 +190,15 @@ int lk_lists__parse_eu_xml_legacy(lk_list *l, const lk_input *in)
 	static const char *const records[] = {"ENTITY"};
 	lk_xml x;
 	ctx c = {.l = l, .x = &x};
-	int rc = 0, r;
-	if (in->size == 0)
-		return lk_error_set_at(LK_EINVALID, in->path, 0, 0, "%s: empty file", PARSER);
-	if ((rc = lk_xml__open(&x, in, PARSER)))
-		return rc;
+	int rc = lk_xml__open_root(&x, in, PARSER, "WHOLE");
+	if (rc < 0)
+		return in->size ? lk_eu__xml_failed(&x, rc, "WHOLE") : rc;
 	if (!(c.byid = lk_strmap_new())) {
 		rc = nomem(&c);
 		goto done;
 	}
-	r = lk_xml__next_element(&x);
-	if (r == 0) {
-		rc = lk_xml__fail(&x, LK_EINVALID, "no XML element found");
+	if ((rc = do_root(&c)) < 0)
 		goto done;
-	}
-	if (r < 0 || (rc = do_root(&c))) {
-		rc = r < 0 ? r : rc;
-		goto done;
-	}
 	rc = lk_xml__each(&x, l, records, 1, on_entity, &c);
 done:
 	if (rc < 0)

@@ -313,22 +313,9 @@ int lk_lists__parse_ofac_xml(lk_list *l, const lk_input *in)
 	r.l = l;
 	r.a = l->arena;
 	r.x = &x;
-	if (in->size == 0)
-		return lk_error_set_at(LK_EINVALID, in->path, 0, -1, "ofac_xml: empty file");
-	if ((rc = lk_xml__open(&x, in, OFAC_PARSER)) < 0)
+	if ((rc = lk_xml__open_root(&x, in, OFAC_PARSER, "sdnList")) < 0)
 		return rc;
-	rc = lk_xml__next_element(&x);
-	if (rc == 0)
-		rc = lk_xml__fail(&x, LK_EINVALID, "no root element (empty document)");
-	if (rc < 0)
-		goto done;
-	const char *name = lk_xml__name(&x);
-	if (strcmp(name, "sdnList") != 0) {
-		rc = lk_xml__fail(&x, LK_EFORMAT, "root element is <%s>, expected <sdnList>", name);
-		goto done;
-	}
 	rc = lk_xml__each(&x, l, records, sizeof records / sizeof *records, on_record, &r);
-done:
 	lk_xml__close(&x);
 	return rc < 0 ? rc : 0;
 }

@@ -636,21 +636,8 @@ int lk_lists__parse_un_xml(lk_list *l, const lk_input *in)
 	r.l = l;
 	r.a = l->arena;
 	r.x = &x;
-	if (in->size == 0)
-		return lk_error_set_at(LK_EINVALID, in->path, 0, -1, "un_xml: empty file");
-	if ((rc = lk_xml__open(&x, in, UN_PARSER)) < 0)
+	if ((rc = lk_xml__open_root(&x, in, UN_PARSER, "CONSOLIDATED_LIST")) < 0)
 		return rc;
-	rc = lk_xml__next_element(&x);
-	if (rc == 0)
-		rc = lk_xml__fail(&x, LK_EINVALID, "no root element (empty document)");
-	if (rc < 0)
-		goto done;
-	const char *name = lk_xml__name(&x);
-	if (strcmp(name, "CONSOLIDATED_LIST") != 0) {
-		rc = lk_xml__fail(&x, LK_EFORMAT, "root element is <%s>, expected <CONSOLIDATED_LIST>",
-		                  name);
-		goto done;
-	}
 	if ((rc = set_published(l, &x)) < 0)
 		goto done;
 	rc = lk_xml__each(&x, l, records, sizeof records / sizeof *records, on_record, &r);

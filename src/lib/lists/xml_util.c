@@ -43,6 +43,29 @@ int lk_xml__open(lk_xml *x, const lk_input *in, const char *parser)
 	return 0;
 }
 
+int lk_xml__open_root(lk_xml *x, const lk_input *in, const char *parser, const char *root)
+{
+	memset(x, 0, sizeof *x);
+	x->in = in;
+	x->parser = parser;
+	if (in->size == 0)
+		return lk_error_set_at(LK_EINVALID, in->path, 0, -1, "%s: empty file", parser);
+	int rc = lk_xml__open(x, in, parser);
+	if (rc < 0)
+		return rc;
+	rc = lk_xml__next_element(x);
+	if (rc == 0)
+		rc = lk_xml__fail(x, LK_EINVALID, "no root element (empty document)");
+	else if (rc > 0 && strcmp(lk_xml__name(x), root) != 0)
+		rc = lk_xml__fail(x, LK_EFORMAT, "root element is <%s>, expected <%s>",
+		                  lk_xml__name(x), root);
+	if (rc < 0) {
+		lk_xml__close(x);
+		return rc;
+	}
+	return 0;
+}
+
 void lk_xml__close(lk_xml *x)
 {
 	if (x->reader)

@@ -27,6 +27,15 @@ int lk_xml__open(lk_xml *x, const lk_input *in, const char *parser);
 void lk_xml__close(lk_xml *x);
 
 /*
+ * The prologue every XML list parser shares: refuse an empty input, open it, advance to the
+ * first element and check that its local name is `root`. On success the reader is on the root
+ * element (its attributes can be read) and 0 is returned; on failure the error is recorded
+ * ("<parser>: empty file", "no root element (empty document)", "root element is <x>, expected
+ * <root>", or the reader's own error) and the reader is closed. Close with lk_xml__close().
+ */
+int lk_xml__open_root(lk_xml *x, const lk_input *in, const char *parser, const char *root);
+
+/*
  * Advance to the next start tag at any depth. Returns 1 with the reader on an element,
  * 0 at the end of the document, or a negative error (recorded, with the line). Refuses DOCTYPE.
  */

@@ -23,6 +23,8 @@ typedef enum lk_stmt_id {
 	LK_STMT_SET_ACTIVE,         /* (version_id, source) */
 	LK_STMT_LOG_IMPORT,         /* (at, source, version_id, action) */
 	LK_STMT_ENTITY_ACTIVE,      /* (entity_id) -> json, version id */
+	LK_STMT_AUDIT_LAST,         /* () -> seq, hash of the last audit record */
+	LK_STMT_AUDIT_INSERT,       /* (seq, at, action, actor, subject, detail, prev_hash, hash) */
 	LK_STMT__COUNT
 } lk_stmt_id;
 
@@ -62,6 +64,16 @@ int lk_store__exec(lk_store *s, const char *sql);
 
 /* Fill *out from the current row of st, whose columns start at col (LK_STORE__VERSION_COLS). */
 void lk_store__read_version(sqlite3_stmt *st, int col, lk_version_info *out);
+
+/*
+ * Open the transaction of one library write. With no transaction open on the handle, this
+ * is BEGIN IMMEDIATE and *own is set; inside the caller's transaction (lk_store_begin()) it
+ * is SAVEPOINT name, so that a failure can undo this write alone. Close it with
+ * lk_store__tx_close(), passing the write's result: on success it commits (or releases the
+ * savepoint), on failure it rolls back (to the savepoint). Returns ret, or the commit's error.
+ */
+int lk_store__tx_open(lk_store *s, const char *name, bool *own);
+int lk_store__tx_close(lk_store *s, const char *name, bool own, int ret);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 21 bytes). */
 void lk_store__now(char *buf, size_t size);

@@ -47,6 +47,9 @@
  *       versions" of a source for a diff are the two distinct versions most recently made
  *       active, read from here. An import identical to the active version writes nothing,
  *       not even a log row (the header promises that a no-op writes nothing).
+ *
+ * Version 2 adds audit(seq, at, action, actor, subject, detail, prev_hash, hash), the
+ * hash-chained audit trail described in audit.h.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -95,9 +98,28 @@ static const char schema_v1[] =
 	"  action TEXT NOT NULL CHECK (action IN ('new', 'reactivated')));"
 	"CREATE INDEX imports_by_source ON imports(source, id);";
 
-/* Version 2: API keys of the HTTP server (keys.c). The token's secret is never stored, only
+/* Version 2: the audit trail (audit.h, audit.c). Append-only: triggers refuse UPDATE and
+ * DELETE, so that only someone who drops them can rewrite history (and lk_audit_verify()
+ * then finds the break). */
+static const char schema_v2[] =
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  detail TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL);"
+	"CREATE INDEX audit_by_time ON audit(at);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;";
+
+/* Version 3: API keys of the HTTP server (keys.c). The token's secret is never stored, only
  * the salt and SHA-256(salt || secret); revoked keys stay so that audit records name them. */
-static const char schema_v2_keys[] =
+static const char schema_v3_keys[] =
 	"CREATE TABLE api_keys ("
 	"  id TEXT PRIMARY KEY NOT NULL,"
 	"  name TEXT NOT NULL DEFAULT '',"
@@ -110,7 +132,8 @@ static const char schema_v2_keys[] =
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
 	schema_v1,
-	schema_v2_keys,
+	schema_v2,
+	schema_v3_keys,
 };
 
 /* The cached statements, indexed by lk_stmt_id. */
@@ -134,6 +157,10 @@ static const char *const stmt_sql[LK_STMT__COUNT] = {
 		"SELECT " LK_STORE__ENTITY_JSON("ve", "b") ", s.active_version FROM sources s"
 		" JOIN version_entities ve ON ve.version_id = s.active_version AND ve.entity_id = ?1"
 		" JOIN blobs b ON b.hash = ve.blob_hash ORDER BY s.name LIMIT 1",
+	[LK_STMT_AUDIT_LAST] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+	[LK_STMT_AUDIT_INSERT] =
+		"INSERT INTO audit(seq, at, action, actor, subject, detail, prev_hash, hash)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 };
 
 /* ---- fault injection (tests) ---- */

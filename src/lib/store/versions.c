@@ -9,7 +9,9 @@
  * logged; otherwise a version row is added and every entity is serialised with
  * lk_entity_to_json(), its content (all but provenance) hashed and stored once in blobs
  * (INSERT OR IGNORE: versions share unchanged entities) and referenced from version_entities
- * with its provenance. Any failure - a duplicate entity
+ * with its provenance, and a "list.import" record is appended to the audit trail (audit.h).
+ * Called inside the caller's transaction (lk_store_begin()), the import joins it through a
+ * savepoint instead. Any failure - a duplicate entity
  * id, a full disk, an injected fault - rolls the whole transaction back, so the active
  * version is the one that was active before.
  */
@@ -19,6 +21,7 @@
 
 #include <jansson.h>
 
+#include "lookout/audit.h"
 #include "lookout/error.h"
 #include "lookout/hash.h"
 #include "lookout/utf8.h"
@@ -475,6 +478,23 @@ static int lookup(lk_store *s, sqlite3_stmt *st, bool *found, int64_t *id,
 	return ret;
 }
 
+/* The import's audit record, in the import's transaction. */
+static int audit_import(lk_store *s, const lk_list *list, const lk_import_result *res,
+                        int64_t vid, const char *action)
+{
+	json_t *d = json_pack("{s:I, s:I, s:s, s:s, s:I, s:s}", "version_id", (json_int_t)vid,
+	                      "previous_version_id", (json_int_t)res->previous_version_id,
+	                      "action", action, "hash", list->hash, "entities",
+	                      (json_int_t)list->count, "format", lk_format_name(list->format));
+	char *txt = d ? json_dumps(d, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(d);
+	if (!txt)
+		return lk_error_set(LK_ENOMEM, "store: out of memory");
+	int ret = lk_audit_append(s, "list.import", NULL, list->source, txt, NULL);
+	free(txt);
+	return ret;
+}
+
 int lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result)
 {
 	assert(s && list);
@@ -487,13 +507,14 @@ int lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result)
 	lk_buf_init(&ib.content, MAX_ENTITY_JSON);
 	sqlite3_stmt *st;
 	int ret;
-	bool found;
+	bool found, own = false, opened = false;
 
 	if ((ret = check_list(list, by_schema, &names)) < 0)
 		goto done;
 	lk_store__now(now, sizeof now);
-	if ((ret = lk_store__exec(s, "BEGIN IMMEDIATE")) < 0)
+	if ((ret = lk_store__tx_open(s, "lk_import", &own)) < 0)
 		goto done;
+	opened = true;
 
 	char active_hash[LK_SHA256_HEX_LEN] = "";
 	if ((ret = lk_store__stmt(s, LK_STMT_ACTIVE_OF_SOURCE, &st)) < 0)
@@ -530,14 +551,14 @@ int lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result)
 	}
 	if ((ret = activate(s, list->source, vid, now, found ? "reactivated" : "new")) < 0)
 		goto done;
-	if ((ret = lk_store__fault_step()) < 0)
+	if ((ret = audit_import(s, list, &res, vid, found ? "reactivated" : "new")) < 0)
 		goto done;
-	if ((ret = lk_store__exec(s, "COMMIT")) < 0)
+	if ((ret = lk_store__fault_step()) < 0)
 		goto done;
 	res.version_id = vid;
 done:
-	if (sqlite3_get_autocommit(s->db) == 0)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (opened)
+		ret = lk_store__tx_close(s, "lk_import", own, ret);
 	lk_buf_dispose(&ib.full);
 	lk_buf_dispose(&ib.content);
 	free(ib.values);
