@@ -236,6 +236,8 @@ void api_lists(srv_state *s, srv_req *r);
 void api_list_versions(srv_state *s, srv_req *r);
 void api_list_diff(srv_state *s, srv_req *r);
 void api_index_reload(srv_state *s, srv_req *r);
+void api_audit_verify(srv_state *s, srv_req *r);
+void api_audit_records(srv_state *s, srv_req *r);
 void api_keys_list(srv_state *s, srv_req *r);
 void api_keys_create(srv_state *s, srv_req *r);
 void api_keys_revoke(srv_state *s, srv_req *r);

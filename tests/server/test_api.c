@@ -213,6 +213,43 @@ static void test_auth(void **state)
 	r = with_key("POST", "/index/reload", token, "");
 	assert_int_equal(r.status, 401);
 	ht_free(&r);
+
+	/* every write is in the audit trail with the key that made it; the chain is intact */
+	r = with_key("GET", "/audit?limit=1000", F.key_admin, NULL);
+	assert_int_equal(r.status, 200);
+	expect_valid("/audit", "get", &r);
+	v = json_loads(r.body, 0, NULL);
+	int creates = 0, revokes = 0, reloads = 0;
+	size_t i;
+	json_t *rec;
+
+	json_array_foreach(json_object_get(v, "records"), i, rec) {
+		const char *action = json_string_value(json_object_get(rec, "action"));
+		const char *who = json_string_value(json_object_get(rec, "actor"));
+
+		assert_true(strncmp(who, "key:", 4) == 0 || strncmp(who, "cli", 3) == 0 || !who[0]);
+		if (strlen(who) != 16)
+			continue;
+		if (strcmp(action, "key.create") == 0 && strncmp(who + 4, F.key_admin + 3, 12) == 0)
+			creates++;
+		if (strcmp(action, "key.revoke") == 0 && strncmp(who + 4, F.key_admin + 3, 12) == 0)
+			revokes++;
+		if (strcmp(action, "index.reload") == 0 && strncmp(who + 4, F.key_write + 3, 12) == 0)
+			reloads++;
+	}
+	assert_int_equal(creates, 1);
+	assert_int_equal(revokes, 1);
+	assert_true(reloads >= 1);
+	json_decref(v);
+	ht_free(&r);
+	r = ht_get(S.port, "/audit");
+	assert_int_equal(r.status, 401);
+	ht_free(&r);
+	r = ht_get(S.port, "/audit/verify");
+	assert_int_equal(r.status, 200);
+	expect_valid("/audit/verify", "get", &r);
+	assert_non_null(strstr(r.body, "\"ok\":true"));
+	ht_free(&r);
 }
 
 /* A 4xx with the error shape, and the server still answers. */
