@@ -85,7 +85,10 @@ for i in 1 2 3 4 5 6 7; do
 	done
 	t1=$(date +%s%N)
 	port=$(cat "$tmp/port")
-	own=$(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "lookout_startup_to_ready_seconds" {print $2}')
-	echo "$(( (t1 - t0) / 1000000 )) $own"
+	m=$(curl -s "http://127.0.0.1:$port/metrics")
+	own=$(awk '$1 == "lookout_startup_to_ready_seconds" {print $2}' <<<"$m")
+	cpu=$(awk '$1 == "lookout_index_build_cpu_seconds" {print $2}' <<<"$m")
+	echo "$(( (t1 - t0) / 1000000 )) $own $cpu"
 	stop
-done | sort -n | awk '{ms[NR]=$1; own[NR]=$2} END {printf "median %d ms (min %d, max %d); the server'"'"'s own count, median: %.0f ms\n", ms[4], ms[1], ms[7], own[4]*1000}'
+done | sort -n | awk '{ms[NR]=$1; own[NR]=$2; cpu[NR]=$3} END {printf "median %d ms (min %d, max %d); the server'"'"'s own count %.0f ms, of which index build CPU %.0f ms (medians)\n", ms[4], ms[1], ms[7], own[4]*1000, cpu[4]*1000}'
+echo "load average while measuring: $(cut -d" " -f1-3 /proc/loadavg) on $(nproc) CPUs"
