@@ -56,3 +56,10 @@ if [ "${UPDATE:-1}" = 1 ]; then
   echo
   "$here/run_update.sh" "$build"
 fi
+
+# The HTTP server under wrk: /match throughput and latency, 2x overload, start to ready
+# (bench/run_serve.sh; SERVE=0 skips it).
+if [ "${SERVE:-1}" = 1 ]; then
+  echo
+  "$here/run_serve.sh" "$build"
+fi
