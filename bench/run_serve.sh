@@ -7,7 +7,10 @@
 # yente, the peer a user would otherwise run, is not installable here (Elasticsearch and
 # PyPI are out of reach), so there is no side-by-side run.
 # Usage: bench/run_serve.sh [BUILD_DIR]   (make bench runs it; SERVE=0 skips it there)
-#   DURATION=20 OVERLOAD=60 THREADS=2 CONNS=32 to change the runs.
+# (4) an index swap under load: wrk on /match while `lists import` makes another OFAC version
+# active; every request must get a 200.
+#   DURATION=20 OVERLOAD=60 THREADS=2 CONNS=32 to change the runs; MATCH=0, OVER=0, SWAP=0,
+#   START=0 skip a part.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
@@ -47,6 +50,7 @@ count() {
 		awk '{print $NF} END {if (!NR) print 0}'
 }
 
+if [[ ${MATCH:-1} == 1 ]]; then
 echo "# /match, one query per request: wrk -t2 -c$conns -d${duration}s, --threads $threads"
 start 1024
 curl -s -d @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$tmp/match.lua") "http://127.0.0.1:$port/match/default" |
@@ -54,7 +58,9 @@ curl -s -d @<(sed -n "s/^wrk.body = '\(.*\)'$/\1/p" "$tmp/match.lua") "http://12
 wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$tmp/match.lua" "http://127.0.0.1:$port/match/default" |
 	grep -E 'Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors|requests in'
 stop
+fi
 
+if [[ ${OVER:-1} == 1 ]]; then
 cap=$((threads + 32))
 echo
 echo "# overload: capacity $cap requests in the server (--threads $threads --queue 32), wrk -c$((2 * cap)) for ${overload}s"
@@ -72,7 +78,24 @@ echo "answered 2xx: $(count 2xx)  503: $(count 5xx)  4xx: $(count 4xx)"
 echo "RSS: ${rss0} kB at start, peak $(cat "$tmp/peak") kB"
 stop
 kill "$sampler" 2>/dev/null || true
+fi
 
+if [[ ${SWAP:-1} == 1 ]]; then
+echo
+echo "# index swap under load: wrk -c$conns for ${duration}s; after 3 s, lists import of OFAC SDN 2021-07"
+start 1024
+( sleep 3; "$bin" lists import --quiet --source ofac_sdn "$data/lists/ofac/sdn-2021-07" >/dev/null
+  "$bin" lists import --quiet --source ofac_sdn "$data/lists/ofac/sdn-2024-05-03" >/dev/null ) &
+importer=$!
+wrk -t2 -c"$conns" -d"${duration}s" --latency -s "$tmp/match.lua" "http://127.0.0.1:$port/match/default" |
+	grep -E 'Requests/sec|99%|Non-2xx|Socket errors|requests in'
+wait "$importer"
+sleep 1
+echo "answered 2xx: $(count 2xx)  4xx: $(count 4xx)  5xx: $(count 5xx)  index swaps: $(curl -s "http://127.0.0.1:$port/metrics" | awk '$1 == "lookout_index_swaps_total" {print $2}')"
+stop
+fi
+
+[[ ${START:-1} == 1 ]] || exit 0
 echo
 echo "# start to ready (process start to the first 200 from /readyz), 7 runs"
 for i in 1 2 3 4 5 6 7; do
