@@ -72,3 +72,10 @@ if [ "${SCAN:-1}" = 1 ]; then
   taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 20000 --names 4
   taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 2000 --names 0
 fi
+
+# The HTTP server under wrk: /match throughput and latency, 2x overload, start to ready
+# (bench/run_serve.sh; SERVE=0 skips it).
+if [ "${SERVE:-1}" = 1 ]; then
+  echo
+  "$here/run_serve.sh" "$build"
+fi
