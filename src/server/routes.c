@@ -34,6 +34,10 @@ const srv_route srv_routes[] = {
 	{"GET", "/alerts/{id}", api_alert_get, SRV_READ, true, "one alert, explained"},
 	{"POST", "/alerts/{id}/decision", api_alert_decide, SRV_WRITE, true, "decide an alert"},
 #endif
+#ifdef SRV_HAVE_SCAN
+	{"POST", "/scan/text", api_scan_text, SRV_READ, true, "listed parties named in a text"},
+	{"POST", "/scan/payment", api_scan_payment, SRV_READ, true, "screen payment messages"},
+#endif
 	{"GET", "/keys", api_keys_list, SRV_ADMIN, true, "API keys"},
 	{"POST", "/keys", api_keys_create, SRV_ADMIN, true, "create an API key"},
 	{"DELETE", "/keys/{id}", api_keys_revoke, SRV_ADMIN, true, "revoke an API key"},
