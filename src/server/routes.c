@@ -21,6 +21,8 @@ const srv_route srv_routes[] = {
 	{"POST", "/screen", api_screen, SRV_READ, true, "screen one party, explained"},
 	{"POST", "/screen/batch", api_screen_batch, SRV_READ, true, "screen many, streamed NDJSON"},
 	{"POST", "/compare", api_compare, SRV_READ, true, "score two names against each other"},
+	{"POST", "/scan/text", api_scan_text, SRV_READ, true, "listed parties named in free text"},
+	{"POST", "/scan/payment", api_scan_payment, SRV_READ, true, "screen MT103/pacs.008 payments"},
 	{"GET", "/lists", api_lists, SRV_READ, false, "active list versions"},
 	{"GET", "/lists/{source}/versions", api_list_versions, SRV_READ, true, "a list's history"},
 	{"GET", "/lists/{source}/diff", api_list_diff, SRV_READ, true, "what changed in a list"},

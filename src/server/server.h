@@ -241,6 +241,8 @@ void api_readyz(srv_state *s, srv_req *r);
 void api_screen(srv_state *s, srv_req *r);
 void api_screen_batch(srv_state *s, srv_req *r);
 void api_compare(srv_state *s, srv_req *r);
+void api_scan_text(srv_state *s, srv_req *r);
+void api_scan_payment(srv_state *s, srv_req *r);
 void api_lists(srv_state *s, srv_req *r);
 void api_list_versions(srv_state *s, srv_req *r);
 void api_list_diff(srv_state *s, srv_req *r);
