@@ -473,6 +473,55 @@ static void test_batch_stream(void **state)
 	ht_free(&r);
 }
 
+/* POST /scan/text and /scan/payment: the scanners of scan-text and scan-payment (their
+ * acceptance is tested in tests/scan/; here the HTTP side: shapes, options, errors). */
+static void test_scan(void **state)
+{
+	ht_response r;
+	json_t *v, *m;
+	size_t len;
+	char *fin;
+
+	(void)state;
+	r = ht_post(S.port, "/scan/text",
+	            "{\"text\":\"Präsident Wladimir Putin traf Außenminister Sergej Lawrow.\"}");
+	assert_int_equal(r.status, 200);
+	expect_valid("/scan/text", "post", &r);
+	v = json_loads(r.body, 0, NULL);
+	assert_int_equal(json_array_size(json_object_get(v, "mentions")), 2);
+	m = json_array_get(json_object_get(v, "mentions"), 0);
+	assert_string_equal(json_string_value(json_object_get(m, "text")), "Wladimir Putin");
+	assert_int_equal(json_integer_value(json_object_get(m, "start")), strlen("Präsident "));
+	json_decref(v);
+	ht_free(&r);
+	/* options come in the query string: a threshold above Lavrov's score leaves nothing;
+	 * an unknown schema is refused */
+	r = ht_post(S.port, "/scan/text?threshold=0.99", "{\"text\":\"Sergej Lawrow\"}");
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "\"mentions\":[]"));
+	ht_free(&r);
+	r = ht_post(S.port, "/scan/text", "{\"text\":5}");
+	expect_error(&r, 400);
+	r = ht_post(S.port, "/scan/text?schema=Planet", "{\"text\":\"x\"}");
+	expect_error(&r, 400);
+
+	fin = lk_test_read_file(lk_test_fixture("payments/mt103_stream.txt"), &len);
+	r = ht_post(S.port, "/scan/payment", fin);
+	assert_int_equal(r.status, 200);
+	expect_valid("/scan/payment", "post", &r);
+	v = json_loads(r.body, 0, NULL);
+	assert_int_equal(json_array_size(json_object_get(v, "messages")), 2);
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(v, "messages"), 0), "verdict")),
+	                    "hit");
+	assert_int_equal(json_array_size(json_object_get(v, "errors")), 4);
+	json_decref(v);
+	ht_free(&r);
+	free(fin);
+	r = ht_post(S.port, "/scan/payment?threshold=2", "x");
+	expect_error(&r, 400);
+}
+
 static void test_static_files(void **state)
 {
 	ht_response r;
@@ -515,6 +564,7 @@ int main(void)
 		cmocka_unit_test(test_bad_requests),
 		cmocka_unit_test(test_read_endpoints),
 		cmocka_unit_test(test_batch_stream),
+		cmocka_unit_test(test_scan),
 		cmocka_unit_test(test_static_files),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
