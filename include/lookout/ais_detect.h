@@ -183,7 +183,7 @@ typedef struct lk_ais_detect_params {
 	double designated_name_score; /* 0.90: least score of a match by name alone */
 	/* memory */
 	double window_h;              /* 72: state of vessels silent this long is evicted */
-	size_t max_vessels;           /* 4000000 */
+	size_t max_vessels;           /* 4000000; also the most IMO numbers followed */
 	size_t max_pairs;             /* 200000: candidate encounter pairs held at once */
 } lk_ais_detect_params;
 
@@ -222,6 +222,7 @@ typedef struct lk_ais_detect_stats {
 	long evicted_vessels;         /* vessels forgotten after window_h of silence */
 	long dropped_vessels;         /* messages of new vessels ignored at max_vessels */
 	long dropped_pairs;           /* pair observations ignored at max_pairs */
+	long dropped_imos;            /* IMO numbers not followed at max_vessels records */
 	long screened;                /* identities screened against the index */
 	long near_port;               /* encounters and loitering dropped for a nearby port */
 	long events[LK_AIS_EV__COUNT];

@@ -100,7 +100,7 @@ typedef struct lk_ais__bucket {
 
 /* ---- IMO records (shared IMO numbers, flag changes) ---- */
 
-#define IMO_MEMBERS 8
+#define IMO_MEMBERS 4
 
 typedef struct lk_ais__imo_member {
 	uint32_t mmsi;
