@@ -251,6 +251,15 @@ LK_EXTERN(void) lk_ais_detect_free(lk_ais_detect *d);
  */
 LK_EXTERN(int) lk_ais_detect_add(lk_ais_detect *d, const lk_ais_msg *m, int64_t time);
 
+/*
+ * lk_ais_detect_add() for n messages at once, message i received at times[i] (or at
+ * msgs[i].tag_time when times is NULL). The same events in the same order as n single calls;
+ * faster on large streams, because the state of the vessels a few messages ahead is fetched
+ * from memory while the current one is processed. Returns 0 or the first error.
+ */
+LK_EXTERN(int) lk_ais_detect_add_batch(lk_ais_detect *d, const lk_ais_msg *msgs,
+                                       const int64_t *times, size_t n);
+
 /* End of input: close every open step, pair, loitering run and spoofing event, and report
  * those that qualify. The detector may be fed again afterwards. Returns 0 or LK_ENOMEM. */
 LK_EXTERN(int) lk_ais_detect_finish(lk_ais_detect *d);

@@ -432,6 +432,49 @@ static void test_detect__random_messages_never_break_the_detector(void **state)
 	random_zone = NULL;
 }
 
+static void test_detect__batch_gives_the_events_of_single_calls(void **state)
+{
+	(void)state;
+	/* the 400-vessel grid with its one close pair, and a dark period, in batches of 37 */
+	static lk_ais_msg msgs[16000];
+	static int64_t times[16000];
+	size_t n = 0;
+	for (int i = 0; i <= 150; i += 5) {
+		for (uint32_t k = 0; k < 400; k += 8) {
+			double lat = 35.0 + (k / 20) * 1000.0 / M_PER_DEG_LAT;
+			double lon = 140.0 + (k % 20) * 1000.0 / (M_PER_DEG_LAT * cos(35.0 * M_PI / 180));
+			msgs[n] = pos_msg(431000000u + k, lat, lon, 0.3);
+			times[n++] = T0 + i * 60;
+		}
+		msgs[n] = pos_msg(431999999u, 35.0 + 300.0 / M_PER_DEG_LAT, 140.0, 0.3);
+		times[n++] = T0 + i * 60;
+	}
+	msgs[n] = pos_msg(431000008u, 36.0, 141.0, 5.0);
+	times[n++] = T0 + 20 * 3600;
+	events single;
+	lk_ais_detect *d = new_detect(NULL, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(lk_ais_detect_add(d, &msgs[i], times[i]), 0);
+	assert_int_equal(lk_ais_detect_finish(d), 0);
+	single = ev;
+	lk_ais_detect_free(d);
+	d = new_detect(NULL, NULL, NULL);
+	for (size_t i = 0; i < n; i += 37)
+		assert_int_equal(lk_ais_detect_add_batch(d, &msgs[i], &times[i], n - i < 37 ? n - i : 37),
+		                 0);
+	assert_int_equal(lk_ais_detect_finish(d), 0);
+	assert_int_equal(ev.n, single.n);
+	assert_true(ev.n == 2 && count_type(&ev, LK_AIS_EV_ENCOUNTER) == 1 &&
+	            count_type(&ev, LK_AIS_EV_DARK) == 1);
+	for (size_t i = 0; i < ev.n; i++) {
+		const lk_ais_event *a = &ev.e[i], *b = &single.e[i];
+		assert_true(a->type == b->type && a->mmsi == b->mmsi && a->other_mmsi == b->other_mmsi);
+		assert_true(a->start == b->start && a->end == b->end);
+		assert_true(a->lat == b->lat && a->lon == b->lon && a->distance_m == b->distance_m);
+	}
+	lk_ais_detect_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_detect__spoofed_jump_is_one_event),
 		cmocka_unit_test(test_detect__memory_is_bounded_by_the_window),
 		cmocka_unit_test(test_detect__random_messages_never_break_the_detector),
+		cmocka_unit_test(test_detect__batch_gives_the_events_of_single_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
