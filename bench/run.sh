@@ -50,3 +50,9 @@ if [ "${AIS:-1}" = 1 ]; then
   "$build/bench_ais_detect" --messages $((n / 10)) --vessels 350000 --eez "$eez" \
     --lists "$data/lists/ofac/sdn-2024-05-03/sdn.csv"
 fi
+
+# List update over loopback HTTP next to curl + import (bench/run_update.sh; UPDATE=0 skips it).
+if [ "${UPDATE:-1}" = 1 ]; then
+  echo
+  "$here/run_update.sh" "$build"
+fi

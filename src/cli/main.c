@@ -43,6 +43,12 @@ static const cli_command commands[] = {
 	{"compare", "Score two names against each other and explain the score", cmd_compare,
 	 NULL, cli_help_compare},
 	{"ais", "Decode AIS ship messages", NULL, cli_ais_commands, cli_help_ais},
+	{"serve", "Serve the HTTP API (yente-compatible) and the web UI", cmd_serve, NULL,
+	 cli_help_serve},
+	{"keys", "Create, list and revoke API keys for the server", NULL, cli_keys_commands,
+	 cli_help_keys},
+	{"report", "Compliance report: list changes, alerts and decisions since a date",
+	 cmd_report, NULL, cli_help_report},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };
