@@ -12,7 +12,8 @@
  * timed too (--gen-only) so that its share can be subtracted.
  *
  * Usage: bench_ais_detect [--messages N] [--vessels V] [--window-h H] [--eez FILE]
- *                         [--lists FILE...] [--gen-only] [--single] [--seed S]
+ *                         [--lists FILE...] [--gen-only] [--single] [--events FILE]
+ *                         [--seed S]
  * Messages go to the detector 1024 at a time through lk_ais_detect_add_batch(), or one call
  * each with --single.
  * Prints one JSON line.
@@ -198,11 +199,18 @@ static int feed(lk_ais_detect *d, const lk_ais_msg *m, int64_t t, bool gen_only)
 }
 
 static long events_total;
+static FILE *events_out;  /* --events FILE: the events as JSON lines */
 static void on_event(void *ud, const lk_ais_event *ev)
 {
 	(void)ud;
-	(void)ev;
 	events_total++;
+	if (events_out) {
+		lk_buf b;
+		lk_buf_init(&b, 1 << 16);
+		if (lk_ais_event_to_json(ev, &b) == 0)
+			fprintf(events_out, "%s\n", lk_buf_cstr(&b));
+		lk_buf_dispose(&b);
+	}
 }
 
 int main(int argc, char **argv)
@@ -229,12 +237,19 @@ int main(int argc, char **argv)
 			gen_only = true;
 		else if (strcmp(argv[i], "--single") == 0)
 			single = true;
+		else if (strcmp(argv[i], "--events") == 0 && i + 1 < argc) {
+			events_out = fopen(argv[++i], "w");
+			if (!events_out) {
+				perror(argv[i]);
+				return 1;
+			}
+		}
 		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
 			rng ^= (uint64_t)atoll(argv[++i]) * 0x2545F4914F6CDD1DULL;
 		else {
 			fprintf(stderr, "usage: bench_ais_detect [--messages N] [--vessels V] "
 			                "[--window-h H] [--eez FILE] [--lists FILE...] [--gen-only] "
-			                "[--single] [--seed S]\n");
+			                "[--single] [--events FILE] [--seed S]\n");
 			return 2;
 		}
 	}
@@ -349,6 +364,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < nlists; i++)
 		lk_list_free(lst[i]);
 	lk_ais_zone_free(zone);
+	if (events_out)
+		fclose(events_out);
 	free(vs);
 	free(wheel);
 	return 0;
