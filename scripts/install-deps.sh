@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Lookout needs, only those that are missing, and says which.
 # Usage: scripts/install-deps.sh [--fuzz | --bench]
-#   --bench also installs the peers the screening benchmark compares against (bench/peers/).
+#   --bench also installs the peers the screening benchmark compares against (bench/peers/),
+#           and gpsdecode for the AIS decoding benchmark (gpsd-clients on Debian 12; later
+#           releases moved it to gpsd-tools).
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libicu-dev libxml2-dev libsqlite3-dev libjansson-dev
@@ -12,6 +14,11 @@ fi
 if [ "${1:-}" = "--bench" ]; then
   pkgs+=(postgresql postgresql-contrib libpq-dev python3-psycopg2 python3-thefuzz
          python3-levenshtein python3-jellyfish wrk hyperfine)
+  if apt-cache show gpsd-tools 2>/dev/null | grep -q '^Version: 3\.2[0-4]'; then
+    pkgs+=(gpsd-clients)   # gpsd 3.22-3.24: gpsdecode ships in gpsd-clients
+  else
+    pkgs+=(gpsd-tools)
+  fi
 fi
 
 missing=()
