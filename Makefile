@@ -1,7 +1,7 @@
 # Thin driver over CMake: the verbs the README promises.
 #   make            build build/lookout and the library (release)
 #   make test       install deps, build with ASan+UBSan and -Werror, run ctest
-#   make run        install deps, build, load the lists from $LOOKOUT_DATA/lists and start the main job
+#   make run        install deps, build, load the lists from $LOOKOUT_DATA/lists and start the server
 #   make bench      build and run the benchmarks (docs/BENCHMARKS.md)
 #   make fuzz-smoke build the libFuzzer targets with clang and run each for 30 s
 #   make install    install the CLI, the library, headers and pkg-config file (PREFIX=/usr/local)

@@ -36,6 +36,21 @@ if [ "${SCREEN:-1}" = 1 ]; then
   "$here/run_screen.sh" "$build"
 fi
 
+# AIS detection: the full detector pipeline on 10^8 generated messages of 350,000 vessels (a
+# global day is 5 x 10^8), the generator alone for subtraction, and a run with a 6 h window
+# that shows memory bounded by the window (AIS=0 skips it; AIS_MESSAGES changes the size).
+if [ "${AIS:-1}" = 1 ]; then
+  echo
+  echo "# AIS detection (bench_ais_detect; one core; JSON per run)"
+  n=${AIS_MESSAGES:-100000000}
+  eez="$data/geo/eez_prk.geojson"
+  "$build/bench_ais_detect" --messages "$n" --vessels 350000 --eez "$eez"
+  "$build/bench_ais_detect" --messages "$n" --vessels 350000 --eez "$eez" --gen-only
+  "$build/bench_ais_detect" --messages "$n" --vessels 100000 --eez "$eez" --window-h 6
+  "$build/bench_ais_detect" --messages $((n / 10)) --vessels 350000 --eez "$eez" \
+    --lists "$data/lists/ofac/sdn-2024-05-03/sdn.csv"
+fi
+
 # AIS decoding: Lookout next to gpsdecode on the real gpsd logs repeated to 10 million
 # sentences and on simulated traffic (bench/bench_ais_decode.sh; AIS=0 skips it).
 if [ "${AIS:-1}" = 1 ]; then

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# scripts/run.sh - what `make run` does until the server exists: import the real lists from
-# $LOOKOUT_DATA/lists into $LOOKOUT_DB, oldest first within each source so that every source
-# has a history to diff, then show what is loaded.
+# scripts/run.sh - what `make run` does: import the real lists from $LOOKOUT_DATA/lists into
+# $LOOKOUT_DB, oldest first within each source so that every source has a history to diff
+# (or, when LOOKOUT_LISTS_URL is set and this lookout has `lists update`, fetch them with
+# it), show what is loaded, then start the server on $LOOKOUT_BIND:$LOOKOUT_PORT
+# (127.0.0.1:8080) and print its URL.
+#
+# Usage: scripts/run.sh [--import-only]
+#   --import-only  stop after the import (tests/cli/run_script.sh uses it)
 #
 # Safe to run again: `lists import --skip-known` skips input identical to any stored version
 # of its source, so a second run writes nothing and keeps the newest version active (a plain
@@ -13,6 +18,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+IMPORT_ONLY=0
+if [[ "${1:-}" == "--import-only" ]]; then
+	IMPORT_ONLY=1
+fi
 BIN="${LOOKOUT_BIN:-build/lookout}"
 DATA="${LOOKOUT_DATA:-$(cd .. && pwd)/shared/data}"
 export LOOKOUT_DB="${LOOKOUT_DB:-./lookout.db}"
@@ -21,6 +30,24 @@ LISTS="$DATA/lists"
 if [[ ! -x "$BIN" ]]; then
 	echo "run.sh: $BIN not found: build it first (make)" >&2
 	exit 1
+fi
+# serve: start the server in the foreground (Ctrl-C stops it) and say where it is.
+serve() {
+	local bind="${LOOKOUT_BIND:-127.0.0.1}" port="${LOOKOUT_PORT:-8080}"
+	echo
+	echo "Lookout is starting at http://$bind:$port/  (API: http://$bind:$port/openapi.json; Ctrl-C stops it)"
+	exec "$BIN" serve --bind "$bind" --port "$port"
+}
+
+if [[ -n "${LOOKOUT_LISTS_URL:-}" ]] && "$BIN" lists update --help >/dev/null 2>&1; then
+	echo "Updating the lists from $LOOKOUT_LISTS_URL into $LOOKOUT_DB"
+	if ! "$BIN" lists update; then
+		echo "run.sh: lookout lists update failed" >&2
+		exit 1
+	fi
+	"$BIN" lists show
+	[[ $IMPORT_ONLY -eq 1 ]] && exit 0
+	serve
 fi
 if [[ ! -d "$LISTS" ]]; then
 	echo "run.sh: no lists at $LISTS: set LOOKOUT_DATA" >&2
@@ -88,4 +115,7 @@ if [[ $failed -ne 0 ]]; then
 	echo "run.sh: some imports failed (see above)" >&2
 	exit 1
 fi
-exit $rc
+if [[ $IMPORT_ONLY -eq 1 || $rc -ne 0 ]]; then
+	exit $rc
+fi
+serve

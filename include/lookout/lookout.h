@@ -19,7 +19,9 @@
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "ais_detect.h"
 #include "ais_sim.h"
 #include "payment.h"
+#include "keys.h"
 
 #endif

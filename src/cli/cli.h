@@ -70,6 +70,15 @@ extern const char cli_help_entity[];
 extern const char cli_help_screen[];
 extern const char cli_help_compare[];
 
+/* the HTTP server and its API keys (cmd_serve.c, cmd_keys.c) */
+extern const cli_command cli_keys_commands[];
+int cmd_serve(cli_ctx *ctx, int argc, char **argv);
+extern const char cli_help_serve[];
+extern const char cli_help_keys[];
+extern const char cli_help_keys_create[];
+extern const char cli_help_keys_list[];
+extern const char cli_help_keys_revoke[];
+
 /*
  * Run the command named argv[0] from table (argv[0] is then the command's own argv[0]).
  * prefix is the command path so far ("lookout lists") for messages. With no argv[0] or

@@ -43,6 +43,10 @@ static const cli_command commands[] = {
 	{"compare", "Score two names against each other and explain the score", cmd_compare,
 	 NULL, cli_help_compare},
 	{"ais", "Decode AIS ship messages", NULL, cli_ais_commands, cli_help_ais},
+	{"serve", "Serve the HTTP API (yente-compatible) and the web UI", cmd_serve, NULL,
+	 cli_help_serve},
+	{"keys", "Create, list and revoke API keys for the server", NULL, cli_keys_commands,
+	 cli_help_keys},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

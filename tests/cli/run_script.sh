@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # run_script.sh - scripts/run.sh (what `make run` does) imports every list into a fresh
-# store with a history per source, and a second run writes nothing.
+# store with a history per source, and a second run writes nothing. (--import-only: the
+# server it then starts is tested in tests/server/.)
 source "$(dirname "$0")/support/common.bash"
 
 export LOOKOUT_BIN
-if ! LOOKOUT_BIN="$LOOKOUT_BIN" "$REPO/scripts/run.sh" >"$TMP/run1" 2>&1; then
+if ! LOOKOUT_BIN="$LOOKOUT_BIN" "$REPO/scripts/run.sh" --import-only >"$TMP/run1" 2>&1; then
 	fail "first run failed: $(cat "$TMP/run1")"
 	finish
 fi
@@ -22,7 +23,7 @@ vs = d["versions"]
 assert len(vs) == 3 and vs[0]["active"] and vs[0]["entities"] == 14965, vs'
 expect 0 lists diff un_sc --limit 0 && ok "UN has a history to diff"
 
-if ! LOOKOUT_BIN="$LOOKOUT_BIN" "$REPO/scripts/run.sh" >"$TMP/run2" 2>&1; then
+if ! LOOKOUT_BIN="$LOOKOUT_BIN" "$REPO/scripts/run.sh" --import-only >"$TMP/run2" 2>&1; then
 	fail "second run failed: $(cat "$TMP/run2")"
 fi
 n_new="$(grep -cE ' (imported|reactivated):' "$TMP/run2")"

@@ -49,8 +49,8 @@ static void test_store__open_creates_wal_schema_v1(void **state)
 {
 	char *dir;
 	lk_store *s = ts_open(&dir);
-	/* version 1 and the later migrations (2: audit trail) */
-	assert_true(ts_sql_int(s, "PRAGMA user_version") >= 2);
+	/* version 1 and the later migrations (2: audit trail, 3: API keys) */
+	assert_true(ts_sql_int(s, "PRAGMA user_version") >= 3);
 	assert_int_equal(count(s, "sources"), 0);
 	assert_int_equal(count(s, "audit"), 0);
 	assert_int_equal(count(s, "versions"), 0);
@@ -63,7 +63,7 @@ static void test_store__open_creates_wal_schema_v1(void **state)
 	snprintf(path, sizeof path, "%s/lookout.db", dir);
 	assert_int_equal(lk_store_open(&s, path), 0);
 	assert_string_equal(lk_store_path(s), path);
-	assert_true(ts_sql_int(s, "PRAGMA user_version") >= 2);
+	assert_true(ts_sql_int(s, "PRAGMA user_version") >= 3);
 	ts_close(s, dir);
 }
 

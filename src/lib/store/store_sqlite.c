@@ -117,8 +117,24 @@ static const char schema_v2[] =
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;";
 
+/* Version 3: API keys of the HTTP server (keys.c). The token's secret is never stored, only
+ * the salt and SHA-256(salt || secret); revoked keys stay so that audit records name them. */
+static const char schema_v3_keys[] =
+	"CREATE TABLE api_keys ("
+	"  id TEXT PRIMARY KEY NOT NULL,"
+	"  name TEXT NOT NULL DEFAULT '',"
+	"  role TEXT NOT NULL CHECK (role IN ('read', 'write', 'admin')),"
+	"  salt TEXT NOT NULL,"
+	"  digest TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  revoked_at TEXT);";
+
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
-static const char *const migrations[] = {schema_v1, schema_v2};
+static const char *const migrations[] = {
+	schema_v1,
+	schema_v2,
+	schema_v3_keys,
+};
 
 /* The cached statements, indexed by lk_stmt_id. */
 static const char *const stmt_sql[LK_STMT__COUNT] = {
