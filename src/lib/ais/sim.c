@@ -77,9 +77,7 @@ static void heap_replace_top(lk_ais_sim *s, const sim_heap_item *it)
 
 static bool bg_point_ok(const lk_ais_scenario *sc, double lat, double lon)
 {
-	if (!sc->has_zone)
-		return true;
-	return !lk_ais__zone_crossed(&sc->zone, lat, lon, lat, lon, 1000.0);
+	return !lk_ais__zone_crossed(sc->zone, lat, lon, lat, lon, 1000.0, SIM_ZONE_CLEAR_M);
 }
 
 static void random_point(lk_ais_sim *s, double *lat, double *lon)
@@ -112,7 +110,7 @@ static int bg_new_leg(lk_ais_sim *s, sim_bg *b, int64_t t0)
 			if (turn > 120.0)
 				continue;
 		}
-		if (sc->has_zone && lk_ais__zone_crossed(&sc->zone, lat, lon, la, lo, 2000.0))
+		if (lk_ais__zone_crossed(sc->zone, lat, lon, la, lo, 2000.0, SIM_ZONE_CLEAR_M))
 			continue;
 		b->lat0 = lat, b->lon0 = lon, b->lat1 = la, b->lon1 = lo;
 		b->speed_kn = (float)(sc->bg_speed[0] +
@@ -391,7 +389,7 @@ static int sv_emit(lk_ais_sim *s, size_t k, lk_ais_msg *out, int64_t *next, bool
 		fill_position(s, out, id->mmsi, t, lat, lon, sog, cog);
 		long j = st->interval / 10;
 		st->next_pos = t + st->interval + lk_ais__rng_range(&s->rng, -j, j);
-		lk_ais__truth_position(s, (int)k, id->mmsi, t, lat, lon, spoofed);
+		lk_ais__truth_position(s, (int)k, id->mmsi, t, lat, lon, sog, spoofed);
 	}
 	*emitted = true;
 	/* a new MMSI starts reporting at once */
