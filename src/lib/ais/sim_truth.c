@@ -206,9 +206,9 @@ static void flag_change(lk_ais_sim *s, int vessel, const sim_ident *id, int64_t 
 		for (size_t k = 0; k < s->ntm; k++)
 			if (s->tm[k].mmsi == a->mmsi)
 				old = &s->tm[k];
-		if (!fa || !fb || strcmp(fa, fb) == 0 || !old || old->first < 0)
+		if (!fa || !fb || strcmp(fa, fb) == 0 || !old || !old->has_static)
 			continue;
-		tr_event *e = new_event(s, TR_IDENTITY, vessel, id->mmsi, old->last, t);
+		tr_event *e = new_event(s, TR_IDENTITY, vessel, id->mmsi, old->static_t, t);
 		if (!e)
 			return;
 		e->field = "flag";
