@@ -7,6 +7,8 @@
  * a seed and differs between seeds; bad scenarios are refused with errors that say where.
  * Several seeds, on tests/fixtures/ais/scenario_dprk.json.
  */
+#define _XOPEN_SOURCE 700  /* nftw */
+#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,6 +356,56 @@ static void check_zone(const run *r)
 			assert_false(lk_ais_zone_contains(r->sc->zone, r->pos[i].lat, r->pos[i].lon));
 }
 
+/* Every number that follows "IMO" (7 digits) or "MMSI" (9 digits) in the list files of the
+ * shared data: what a designated-vessel check could match. */
+static uint32_t listed[1 << 16];
+static size_t nlisted;
+
+static void scan_numbers(const char *text, size_t len, const char *tag, size_t digits)
+{
+	size_t tl = strlen(tag);
+	/* text is NUL-terminated (lk_test_read_file) */
+	for (const char *p = text; (p = strstr(p, tag)) != NULL; p += tl) {
+		const char *q = p + tl, *end = text + len;
+		int skip = 0;
+		while (q < end && skip < 30 && (*q < '0' || *q > '9'))
+			q++, skip++;
+		uint32_t v = 0;
+		size_t n = 0;
+		while (q < end && *q >= '0' && *q <= '9' && n <= digits)
+			v = v * 10 + (uint32_t)(*q++ - '0'), n++;
+		if (n == digits && nlisted < sizeof(listed) / sizeof(listed[0]))
+			listed[nlisted++] = v;
+	}
+}
+
+static int scan_file(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	if (flag != FTW_F)
+		return 0;
+	size_t len;
+	char *text = lk_test_read_file(path, &len);
+	scan_numbers(text, len, "IMO", 7);
+	scan_numbers(text, len, "MMSI", 9);
+	scan_numbers(text, len, "imoNumber", 7);
+	scan_numbers(text, len, "mmsi", 9);
+	free(text);
+	return 0;
+}
+
+static bool is_listed(uint32_t v)
+{
+	if (nlisted == 0) {
+		assert_int_equal(nftw(lk_test_data("lists"), scan_file, 16, FTW_PHYS), 0);
+		assert_true(nlisted > 500);  /* the OFAC vessels alone have 842 IMO numbers */
+	}
+	for (size_t i = 0; i < nlisted; i++)
+		if (listed[i] == v)
+			return true;
+	return false;
+}
+
 /* Background vessels: fast, regular, unique valid identities, away from the zone. */
 static void check_background(const run *r, long expected)
 {
@@ -402,15 +454,20 @@ static void check_background(const run *r, long expected)
 		if (scripted(r, x->mmsi))
 			continue;
 		assert_true(lk_ais__imo_ok(x->imo));
+		bool first = true;
 		for (size_t j = 0; j < i; j++) {
 			const dstat *y = &r->st[j];
 			if (y->mmsi == x->mmsi) {
 				assert_int_equal(y->imo, x->imo);
 				assert_string_equal(y->name, x->name);
 				assert_string_equal(y->callsign, x->callsign);
+				first = false;
 				break;  /* the earlier ones were compared with this one already */
 			}
 		}
+		/* nothing a designated-vessel check could match */
+		if (first && (is_listed(x->imo) || is_listed(x->mmsi)))
+			fail_msg("background MMSI %u / IMO %u is in a list", x->mmsi, x->imo);
 	}
 	for (size_t i = 0; i < r->nst; i++)
 		for (size_t j = i + 1; j < r->nst && j < i + 4000; j++)

@@ -169,8 +169,10 @@ static int bg_init(lk_ais_sim *s)
 	for (size_t i = 0; i < sc->nv; i++)
 		for (size_t k = 0; k < sc->v[i].nident; k++)
 			mmsi_taken(set, cap - 1, sc->v[i].ident[k].mmsi, true);
-	/* IMO numbers 1000000-1999999: valid check digits, unique, and of a range no ship
-	 * register uses, so that no list holds them; past 100,000 vessels, none (0) */
+	/* IMO numbers 2000000-2999999: valid check digits, unique, and from a range in which
+	 * none of the sanctions lists in the shared data has a number (ships are numbered from
+	 * 1000000 and 5000000 up, companies anywhere: tests/ais/test_sim.c checks the lists);
+	 * past 100,000 vessels, none (0) */
 	uint32_t imo_off = (uint32_t)lk_ais__rng_range(&s->rng, 0, 99999);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -185,7 +187,7 @@ static int bg_init(lk_ais_sim *s)
 		b->mmsi = mmsi;
 		b->imo = 0;
 		if (i < 100000) {
-			uint32_t six = 100000 + (uint32_t)((i * 7919 + imo_off) % 100000);
+			uint32_t six = 200000 + (uint32_t)((i * 7919 + imo_off) % 100000);
 			b->imo = imo_with_check(six);
 			if (scripted_imo(sc, b->imo))
 				b->imo = 0;
