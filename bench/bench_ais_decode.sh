@@ -9,7 +9,8 @@
 # SENTENCES lines, and simulated traffic of about as many sentences (lookout ais simulate,
 # bench/ais_traffic.json). Every output goes to /dev/null. Times are medians of REPEAT runs,
 # CPU time (user + system, what the machine's other load does not inflate) and wall time.
-# Usage: bench/bench_ais_decode.sh [BUILD_DIR]   (SENTENCES=10000000 REPEAT=3 by default)
+# Usage: bench/bench_ais_decode.sh [BUILD_DIR]   (SENTENCES=10000000 REPEAT=3 by default;
+#        INPUTS="real sim" selects the inputs, SIM_SENTENCES sizes the simulated one)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
@@ -21,24 +22,27 @@ mkdir -p "$work"
 command -v gpsdecode >/dev/null || { echo "gpsdecode not found: scripts/install-deps.sh --bench" >&2; exit 1; }
 
 real="$work/real-$sentences.nmea"
-if [ ! -s "$real" ]; then
+if [ ! -s "$real" ] && [[ "${INPUTS:-real sim}" == *real* ]]; then
   cat "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm |
     grep -aE '^(\\[^\\]*\\)?!..VD[MO],' >"$work/real-once.nmea"
   once=$(wc -l <"$work/real-once.nmea")
   times=$(( (sentences + once - 1) / once ))
   for ((i = 0; i < times; i++)); do cat "$work/real-once.nmea"; done >"$real"
 fi
-sim="$work/sim-$sentences.nmea"
-if [ ! -s "$sim" ]; then
-  # about 58 sentences per vessel-hour (positions every 10 s - 3 min, type 5 every 6 min)
-  vessels=$(( sentences / 58 / 24 + 1 ))
+inputs=${INPUTS:-real sim}
+sim_sentences=${SIM_SENTENCES:-$sentences}
+sim="$work/sim-$sim_sentences.nmea"
+if [ ! -s "$sim" ] && [[ "$inputs" == *sim* ]]; then
+  # about 110 sentences per vessel-hour (positions every 10 s - 3 min, type 5 every 6 min)
+  vessels=$(( sim_sentences / 110 / 24 + 1 ))
   "$build/lookout" ais simulate -q --scenario "$here/ais_traffic.json" --background "$vessels" \
     --hours 24 --seed 1 --out "$sim"
 fi
 
-python3 - "$build" "$real" "$sim" "$repeat" <<'PY'
+python3 - "$build" "$real" "$sim" "$repeat" "$inputs" <<'PY'
 import json, os, resource, statistics, subprocess, sys, time
 build, real, sim, repeat = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+inputs = sys.argv[5].split()
 
 def timed(argv, stdin_path=None):
     """Median CPU (children user+sys) and wall seconds of `repeat` runs."""
@@ -65,7 +69,10 @@ def lib(args):
     return d["cpu_median_s"], d["wall_median_s"]
 
 lk = f"{build}/lookout"
-for name, path in (("real gpsd logs, repeated", real), ("simulated traffic", sim)):
+for name, path, key in (("real gpsd logs, repeated", real, "real"),
+                        ("simulated traffic", sim, "sim")):
+    if key not in inputs:
+        continue
     lines = sum(1 for _ in open(path, "rb"))
     print(f"\n## {name}: {lines:,} sentences ({os.path.getsize(path) / 1e6:.0f} MB), "
           f"median of {repeat} runs")
