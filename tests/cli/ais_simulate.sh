@@ -57,6 +57,8 @@ expect 65 ais simulate --scenario "$TMP/bad.json" --out "$TMP/x.nmea" &&
 expect 74 ais simulate --scenario "$TMP/missing.json" --out "$TMP/x.nmea" && ok "missing: 74"
 expect 2 ais simulate --scenario "$SC" && ok "no --out: 2"
 expect 2 ais simulate --scenario "$SC" --out "$TMP/x.nmea" --seed -4 && ok "bad seed: 2"
+expect 0 ais simulate -q --scenario "$SC" --out "$TMP/z.nmea" --seed 0 --background 0 --hours 2 &&
+	ok "seed 0, no background"
 expect 0 ais simulate --help && grep -q -- '--no-tag-blocks' "$TMP/out" && ok "--help"
 
 # End to end: the detectors (lookout ais analyze, screening the OFAC SDN list for the
