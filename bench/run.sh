@@ -35,3 +35,24 @@ if [ "${SCREEN:-1}" = 1 ]; then
   echo
   "$here/run_screen.sh" "$build"
 fi
+
+# AIS detection: the full detector pipeline on 10^8 generated messages of 350,000 vessels (a
+# global day is 5 x 10^8), the generator alone for subtraction, and a run with a 6 h window
+# that shows memory bounded by the window (AIS=0 skips it; AIS_MESSAGES changes the size).
+if [ "${AIS:-1}" = 1 ]; then
+  echo
+  echo "# AIS detection (bench_ais_detect; one core; JSON per run)"
+  n=${AIS_MESSAGES:-100000000}
+  eez="$data/geo/eez_prk.geojson"
+  "$build/bench_ais_detect" --messages "$n" --vessels 350000 --eez "$eez"
+  "$build/bench_ais_detect" --messages "$n" --vessels 350000 --eez "$eez" --gen-only
+  "$build/bench_ais_detect" --messages "$n" --vessels 100000 --eez "$eez" --window-h 6
+  "$build/bench_ais_detect" --messages $((n / 10)) --vessels 350000 --eez "$eez" \
+    --lists "$data/lists/ofac/sdn-2024-05-03/sdn.csv"
+fi
+
+# List update over loopback HTTP next to curl + import (bench/run_update.sh; UPDATE=0 skips it).
+if [ "${UPDATE:-1}" = 1 ]; then
+  echo
+  "$here/run_update.sh" "$build"
+fi

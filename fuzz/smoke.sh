@@ -35,7 +35,10 @@ for bin in "$build"/fuzz_*; do
     fuzz_ftm_json) seed "$corpus" "$data"/lists/ftm/*.json ;;
     fuzz_mt103) seed "$corpus" "$fixtures"/payments/*.txt ;;
     fuzz_pacs008) seed "$corpus" "$fixtures"/payments/*.xml ;;
+    fuzz_fetch_config) seed "$corpus" "$fixtures"/fetch/*.conf ;;
     fuzz_ais) seed "$corpus" "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm "$data"/ais/gfw/*.nmea ;;
+    fuzz_ais_geo) seed "$corpus" "$data"/geo/*.geojson "$fixtures"/ais/*.csv ;;
+    fuzz_ais_scenario) seed "$corpus" "$fixtures"/ais/*.json ;;
     *) mkdir -p "$corpus" ;;
   esac
   echo "== $name: ${secs}s"

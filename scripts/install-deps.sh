@@ -7,7 +7,7 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libicu-dev libxml2-dev libsqlite3-dev libjansson-dev
-      libcmocka-dev libmicrohttpd-dev sqlite3 unicode-data chromium)
+      libcmocka-dev libmicrohttpd-dev sqlite3 unicode-data libcurl4-openssl-dev chromium)
 # node and npm for the browser test (tests/e2e): Debian's, unless the machine has its own.
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
 command -v npm >/dev/null 2>&1 || pkgs+=(npm)

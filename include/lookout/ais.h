@@ -213,6 +213,45 @@ LK_EXTERN(const char *) lk_ais_shiptype_text(unsigned shiptype);
 LK_EXTERN(const char *) lk_ais_epfd_text(unsigned epfd);
 LK_EXTERN(const char *) lk_ais_aid_type_text(unsigned aid_type);
 
+/* ---- encoding (encode.c, encode_nmea.c) ---- */
+
+/*
+ * Encode m (types 1, 2, 3, 4, 5, 9, 11, 18, 19, 21, 24 parts A and B, 27) into its armored
+ * sixbit payload, NUL-terminated, in out of size cap, and the number of fill bits into
+ * *fill. The inverse of lk_ais_decode_payload(): decoding the result gives m's fields back.
+ * Spare bits are zero and text is '@'-padded (ITU-R M.1371); text characters outside the
+ * sixbit table become '?', lower case is folded to upper case; numbers are truncated to
+ * their field width. Returns the payload length in characters, LK_ETOOBIG when cap is too
+ * small (LK_AIS_MAX_PAYLOAD + 1 always suffices) or LK_EINVALID (type not supported).
+ */
+#define LK_AIS_MAX_PAYLOAD 200
+LK_EXTERN(int) lk_ais_encode_payload(char *out, size_t cap, const lk_ais_msg *m,
+                                     unsigned *fill);
+
+/* How lk_ais_encode_nmea() frames sentences. */
+typedef struct lk_ais_nmea_options {
+	const char *talker;           /* two characters: "AI" (NULL or other lengths: "AI") */
+	bool own;                     /* !xxVDO (own vessel) instead of !xxVDM */
+	char channel;                 /* 'A', 'B', ... or 0 for an empty channel field */
+	int seqid;                    /* sequence id 0-9 of multipart messages */
+	int64_t tag_time;             /* >= 0: an NMEA 4.0 tag block with c:<tag_time> */
+	const char *tag_source;       /* with tag_time: s:<source> too (NULL or "": none) */
+	unsigned max_chars;           /* payload characters per sentence, 1-80 (60) */
+} lk_ais_nmea_options;
+
+#define LK_AIS_NMEA_OPTIONS_INIT {"AI", false, 'A', 0, -1, NULL, 60}
+
+/*
+ * Encode m as one or more NMEA sentences, each ending in "\n", into out of size cap
+ * (NUL-terminated). A payload longer than max_chars is split into numbered fragments with
+ * opts->seqid as sequence id (type 5 takes two sentences); a single sentence has an empty
+ * sequence id. The tag block, when asked for, is written before every fragment. opts may be
+ * NULL (LK_AIS_NMEA_OPTIONS_INIT). Returns the length written, or LK_ETOOBIG (512 bytes
+ * always suffice with the defaults), or LK_EINVALID (unsupported type, bad source/channel).
+ */
+LK_EXTERN(int) lk_ais_encode_nmea(char *out, size_t cap, const lk_ais_msg *m,
+                                  const lk_ais_nmea_options *opts);
+
 /* ---- flags (mid.c) ---- */
 
 /* The MID (Maritime Identification Digits) of a ship station MMSI: the first three digits of a

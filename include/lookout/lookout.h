@@ -19,7 +19,11 @@
 #include "text.h"
 #include "match.h"
 #include "ais.h"
+#include "ais_detect.h"
+#include "ais_sim.h"
 #include "payment.h"
+#include "fetch.h"
+#include "report.h"
 #include "keys.h"
 
 #endif

@@ -115,10 +115,12 @@ int cmd_ais_decode(cli_ctx *ctx, int argc, char **argv)
 			print_text(&m);
 			continue;
 		}
-		int n = lk_ais_to_json(json, sizeof(json), &m, device,
+		int n = lk_ais_to_json(json, sizeof(json) - 1, &m, device,
 		                       scaled ? LK_AIS_JSON_SCALED : 0);
-		if (n > 0)
-			printf("%s\n", json);
+		if (n > 0) {
+			json[n] = '\n';
+			fwrite(json, 1, (size_t)n + 1, stdout);
+		}
 	}
 	if (ferror(f)) {
 		rc = lk_error_set(LK_EIO, "%s: read error", path);

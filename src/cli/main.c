@@ -47,6 +47,8 @@ static const cli_command commands[] = {
 	 cli_help_serve},
 	{"keys", "Create, list and revoke API keys for the server", NULL, cli_keys_commands,
 	 cli_help_keys},
+	{"report", "Compliance report: list changes, alerts and decisions since a date",
+	 cmd_report, NULL, cli_help_report},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -71,6 +71,7 @@ typedef struct lk_ais__group {
 typedef struct lk_ais__reasm {
 	lk_ais__group *groups;
 	int ngroups, timeout;
+	int nused;                    /* groups in use */
 	lk_ais_error_fn on_error;
 	void *ud;
 	long *errors;                 /* the decoder's error counters */

@@ -9,7 +9,6 @@
  * as "<name>_text" beside the number in both forms (type 27's status only when scaled).
  */
 #include <assert.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,60 +20,134 @@ typedef struct jw {
 	bool overflow;
 } jw;
 
-static void put(jw *w, const char *fmt, ...) LK_PRINTF(2, 3);
-
-static void put(jw *w, const char *fmt, ...)
+/* The writer appends bytes directly: printf-style formatting dominated the decoder's
+ * profile (docs/BENCHMARKS.md). The buffer is NUL-terminated once, at the end. */
+static inline void bytes(jw *w, const char *s, size_t n)
 {
-	if (w->overflow)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(w->buf + w->len, w->cap - w->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= w->cap - w->len)
+	if (w->overflow || n >= w->cap - w->len) {
 		w->overflow = true;
-	else
-		w->len += (size_t)n;
-}
-
-static void str(jw *w, const char *key, const char *v)
-{
-	put(w, ",\"%s\":\"", key);
-	for (const char *p = v; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			put(w, "\\%c", *p);
-		else if ((unsigned char)*p < 0x20)
-			put(w, "\\u%04x", (unsigned char)*p);
-		else
-			put(w, "%c", *p);
+		return;
 	}
-	put(w, "\"");
+	memcpy(w->buf + w->len, s, n);
+	w->len += n;
 }
 
-static void num(jw *w, const char *key, long long v)
+/* ,"key": */
+static inline void key(jw *w, const char *k)
 {
-	put(w, ",\"%s\":%lld", key, v);
+	size_t n = strlen(k);
+	if (w->overflow || n + 4 >= w->cap - w->len) {
+		w->overflow = true;
+		return;
+	}
+	char *p = w->buf + w->len;
+	p[0] = ',';
+	p[1] = '"';
+	memcpy(p + 2, k, n);
+	p[n + 2] = '"';
+	p[n + 3] = ':';
+	w->len += n + 4;
 }
 
-static void boolean(jw *w, const char *key, bool v)
+/* Decimal digits of v into the end of t; returns where they start. */
+static char *digits(char *end, unsigned long long v)
 {
-	put(w, ",\"%s\":%s", key, v ? "true" : "false");
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
 }
 
-static void deg(jw *w, const char *key, int32_t v, bool scaled)
+static void str(jw *w, const char *k, const char *v)
+{
+	key(w, k);
+	bytes(w, "\"", 1);
+	const char *p = v;
+	for (;;) {
+		/* copy the run of characters that need no escape in one go */
+		const char *q = p;
+		while ((unsigned char)*q >= 0x20 && *q != '"' && *q != '\\')
+			q++;
+		bytes(w, p, (size_t)(q - p));
+		unsigned char c = (unsigned char)*q;
+		if (c == 0)
+			break;
+		if (c == '"' || c == '\\') {
+			char e[2] = {'\\', (char)c};
+			bytes(w, e, 2);
+		} else {
+			static const char hex[] = "0123456789abcdef";
+			char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			bytes(w, e, 6);
+		}
+		p = q + 1;
+	}
+	bytes(w, "\"", 1);
+}
+
+static void num(jw *w, const char *k, long long v)
+{
+	key(w, k);
+	char t[24], *end = t + sizeof(t);
+	char *p = digits(end, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+	if (v < 0)
+		*--p = '-';
+	bytes(w, p, (size_t)(end - p));
+}
+
+static void boolean(jw *w, const char *k, bool v)
+{
+	key(w, k);
+	if (v)
+		bytes(w, "true", 4);
+	else
+		bytes(w, "false", 5);
+}
+
+/*
+ * v / 600 (decimals 4) or v / 600000 (decimals 7) printed as printf's "%.4f" / "%.7f" would
+ * print it: both are v * 50 / 3 units of the last decimal, whose fraction is 0, 1/3 or 2/3,
+ * never near a half, so rounding the exact quotient gives printf's digits.
+ */
+static void fixed_thirds(jw *w, const char *k, int32_t v, unsigned decimals)
+{
+	key(w, k);
+	unsigned long long a = (unsigned long long)(v < 0 ? -(long long)v : (long long)v) * 50;
+	unsigned long long q = a / 3 + (a % 3 == 2);
+	unsigned long long scale = decimals == 7 ? 10000000ull : 10000ull;
+	char t[40], *end = t + sizeof(t), *p = end;
+	unsigned long long frac = q % scale;
+	for (unsigned i = 0; i < decimals; i++, frac /= 10)
+		*--p = (char)('0' + frac % 10);
+	*--p = '.';
+	p = digits(p, q / scale);
+	if (v < 0)
+		*--p = '-';
+	bytes(w, p, (size_t)(end - p));
+}
+
+static void deg(jw *w, const char *k, int32_t v, bool scaled)
 {
 	if (scaled)
-		put(w, ",\"%s\":%.7f", key, v / 600000.0);
+		fixed_thirds(w, k, v, 7);
 	else
-		num(w, key, v);
+		num(w, k, v);
 }
 
-static void tenths(jw *w, const char *key, unsigned v, bool scaled)
+/* v / 10.0 as "%.1f": exact in decimal. */
+static void tenths(jw *w, const char *k, unsigned v, bool scaled)
 {
-	if (scaled)
-		put(w, ",\"%s\":%.1f", key, v / 10.0);
-	else
-		num(w, key, v);
+	if (!scaled) {
+		num(w, k, v);
+		return;
+	}
+	key(w, k);
+	char t[24], *end = t + sizeof(t), *p = end;
+	*--p = (char)('0' + v % 10);
+	*--p = '.';
+	p = digits(p, v / 10);
+	bytes(w, p, (size_t)(end - p));
 }
 
 static void dims(jw *w, unsigned bow, unsigned stern, unsigned port, unsigned stbd)
@@ -109,6 +182,8 @@ static void type123(jw *w, const lk_ais_pos *p, bool scaled)
 		str(w, "turn", "fastright");
 	} else if (p->turn == -127) {
 		str(w, "turn", "fastleft");
+	} else if (p->turn == 0) {
+		str(w, "turn", "0.00");
 	} else {
 		/* ROT_AIS = 4.733 * sqrt(ROT) degrees per minute */
 		double r = p->turn / 4.733;
@@ -174,10 +249,18 @@ static void binary(jw *w, const lk_ais_msg *m)
 	}
 	num(w, "dac", p->dac);
 	num(w, "fid", p->fid);
-	put(w, ",\"data\":\"%u:", p->bitcount);
-	for (unsigned i = 0; i < (p->bitcount + 7) / 8; i++)
-		put(w, "%02x", p->data[i]);
-	put(w, "\"");
+	key(w, "data");
+	char t[24], *end = t + sizeof(t), *q = end;
+	*--q = ':';
+	q = digits(q, p->bitcount);
+	*--q = '"';
+	bytes(w, q, (size_t)(end - q));
+	static const char hex[] = "0123456789abcdef";
+	for (unsigned i = 0; i < (p->bitcount + 7) / 8 && i < sizeof(p->data); i++) {
+		char h[2] = {hex[p->data[i] >> 4], hex[p->data[i] & 15]};
+		bytes(w, h, 2);
+	}
+	bytes(w, "\"", 1);
 }
 
 static void type9(jw *w, const lk_ais_sar *p, bool scaled)
@@ -271,7 +354,8 @@ static void type27(jw *w, const lk_ais_long *p, bool scaled)
 		str(w, "status_text", lk_ais_status_text(p->status));
 	boolean(w, "accuracy", p->accuracy);
 	if (scaled) {
-		put(w, ",\"lon\":%.4f,\"lat\":%.4f", p->lon / 600.0, p->lat / 600.0);
+		fixed_thirds(w, "lon", p->lon, 4);
+		fixed_thirds(w, "lat", p->lat, 4);
 	} else {
 		num(w, "lon", p->lon);
 		num(w, "lat", p->lat);
@@ -293,7 +377,8 @@ int lk_ais_to_json(char *buf, size_t cap, const lk_ais_msg *m, const char *devic
 	    (m->u.t24.partno == 0 || !m->u.t24.has_shipname))
 		return 0;
 	jw w = {buf, cap, 0, false};
-	put(&w, "{\"class\":\"AIS\"");
+	static const char open[] = "{\"class\":\"AIS\"";
+	bytes(&w, open, sizeof(open) - 1);
 	if (device)
 		str(&w, "device", device);
 	num(&w, "type", m->type);
@@ -314,8 +399,9 @@ int lk_ais_to_json(char *buf, size_t cap, const lk_ais_msg *m, const char *devic
 		default: break;
 		}
 	}
-	put(&w, "}");
+	bytes(&w, "}", 1);
 	if (w.overflow)
 		return lk_error_set(LK_ETOOBIG, "ais: JSON does not fit in %zu bytes", cap);
+	buf[w.len] = '\0';
 	return (int)w.len;
 }

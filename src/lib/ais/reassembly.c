@@ -28,10 +28,13 @@ static void drop(lk_ais__reasm *r, lk_ais__group *g, const char *why)
 	         g->count, g->channel ? g->channel : '-', g->seqid, why);
 	lk_ais__report(r, LK_AIS_ERR_ORPHAN, g->first_line, msg);
 	g->used = false;
+	r->nused--;
 }
 
 void lk_ais__reasm_expire(lk_ais__reasm *r, long line)
 {
+	if (r->nused == 0)
+		return;  /* the common case: nothing waits */
 	for (int i = 0; i < r->ngroups; i++) {
 		lk_ais__group *g = &r->groups[i];
 		if (!g->used)
@@ -82,6 +85,7 @@ int lk_ais__reasm_add(lk_ais__reasm *r, const lk_ais__sentence *s, long line,
 			drop(r, g, "a new group began with the same id");
 		g = alloc(r);
 		g->used = true;
+		r->nused++;
 		g->channel = s->channel;
 		g->seqid = s->seqid;
 		g->count = s->count;
@@ -102,6 +106,7 @@ int lk_ais__reasm_add(lk_ais__reasm *r, const lk_ais__sentence *s, long line,
 	}
 	if (g->len + s->payload_len > sizeof(g->payload)) {
 		g->used = false;
+		r->nused--;
 		lk_ais__report(r, LK_AIS_ERR_BITCOUNT, line, "multipart payload too long");
 		return 0;
 	}
@@ -111,6 +116,7 @@ int lk_ais__reasm_add(lk_ais__reasm *r, const lk_ais__sentence *s, long line,
 	if (s->num < s->count)
 		return 0;
 	g->used = false;
+	r->nused--;
 	*payload = g->payload;
 	*len = g->len;
 	return 1;

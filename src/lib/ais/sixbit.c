@@ -12,14 +12,18 @@
 
 #include "ais_int.h"
 
-static int armor_value(unsigned char c)
-{
-	if (c >= '0' && c <= 'W')
-		return c - '0';
-	if (c >= '`' && c <= 'w')
-		return c - '`' + 40;
-	return -1;
-}
+/* Character to 6-bit value, -1 for characters outside the armoring. */
+static const signed char armor_table[256] = {
+#define R16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+	R16(-1), R16(-1), R16(-1),
+	0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,                      /* '0'.. */
+	16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,            /* '@'.. */
+	32, 33, 34, 35, 36, 37, 38, 39, -1, -1, -1, -1, -1, -1, -1, -1,            /* 'P'.. */
+	40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55,            /* '`'.. */
+	56, 57, 58, 59, 60, 61, 62, 63, -1, -1, -1, -1, -1, -1, -1, -1,            /* 'p'.. */
+	R16(-1), R16(-1), R16(-1), R16(-1), R16(-1), R16(-1), R16(-1), R16(-1),
+#undef R16
+};
 
 int lk_ais__unarmor(lk_ais__bits *out, const char *s, size_t len, unsigned fill)
 {
@@ -29,9 +33,22 @@ int lk_ais__unarmor(lk_ais__bits *out, const char *s, size_t len, unsigned fill)
 		                    LK_AIS__MAX_CHARS);
 	if (fill > 5)
 		return lk_error_set(LK_EINVALID, "fill bits %u, at most 5", fill);
-	size_t bit = 0;
-	for (size_t i = 0; i < len; i++) {
-		int v = armor_value((unsigned char)s[i]);
+	/* four characters make three bytes */
+	size_t i = 0, o = 0;
+	for (; i + 4 <= len; i += 4, o += 3) {
+		int a = armor_table[(unsigned char)s[i]], b = armor_table[(unsigned char)s[i + 1]];
+		int c = armor_table[(unsigned char)s[i + 2]], d = armor_table[(unsigned char)s[i + 3]];
+		if ((a | b | c | d) < 0)
+			break;
+		uint32_t v = ((uint32_t)a << 18) | ((uint32_t)b << 12) | ((uint32_t)c << 6) |
+		             (uint32_t)d;
+		out->b[o] = (uint8_t)(v >> 16);
+		out->b[o + 1] = (uint8_t)(v >> 8);
+		out->b[o + 2] = (uint8_t)v;
+	}
+	size_t bit = i * 6;
+	for (; i < len; i++) {
+		int v = armor_table[(unsigned char)s[i]];
 		if (v < 0)
 			return lk_error_set(LK_EINVALID, "invalid payload character 0x%02x",
 			                    (unsigned char)s[i]);
@@ -50,12 +67,18 @@ int lk_ais__unarmor(lk_ais__bits *out, const char *s, size_t len, unsigned fill)
 uint32_t lk_ais__u(const lk_ais__bits *b, size_t off, unsigned width)
 {
 	assert(width <= 32 && off + width <= sizeof(b->b) * 8);
-	uint32_t v = 0;
-	for (unsigned i = 0; i < width; i++) {
-		size_t k = off + i;
-		v = (v << 1) | ((b->b[k / 8] >> (7 - k % 8)) & 1u);
-	}
-	return v;
+	if (width == 0)
+		return 0;
+	/* the (at most 5) bytes holding the field, big-endian, in a 64-bit window; the buffer
+	 * has 8 bytes of zero padding beyond the longest payload, so reading on is safe */
+	size_t first = off / 8;
+	size_t last = (off + width - 1) / 8;
+	uint64_t v = 0;
+	for (size_t k = first; k <= last; k++)
+		v = (v << 8) | b->b[k];
+	unsigned drop = (unsigned)(8 * (last + 1) - (off + width));
+	v >>= drop;
+	return (uint32_t)(v & ((width == 32) ? 0xffffffffull : ((1ull << width) - 1)));
 }
 
 int32_t lk_ais__s(const lk_ais__bits *b, size_t off, unsigned width)
