@@ -196,6 +196,19 @@ async function staleRequests(page, base) {
   'the results on screen are those of the newest query');
   page.off('requestfailed', onFailed);
   await page.unroute('**/screen');
+
+  // A name the server refuses (too long) shows the server's message; the next search works.
+  await page.fill('#q', 'x'.repeat(5000));
+  await page.locator('#results .error').waitFor({ timeout: 30000 });
+  const msg = await page.locator('#results .error').textContent();
+  check(/long|bytes|name/i.test(msg), `an over-long name shows the server's refusal in words (${msg.slice(0, 100)})`);
+  await page.fill('#q', 'Sergej Lawrow');
+  await page.locator('a.result[data-id="ofac-35233"]').waitFor({ timeout: 30000 });
+  ok('after a refused search the next one works');
+  // A malformed address does not break the page.
+  await page.goto(`${base}/#/entity/%E0%A4%A`);
+  await page.locator('main .notice, main .error').first().waitFor({ timeout: 15000 });
+  ok('a malformed entity address shows a message, not a broken page');
 }
 
 async function listsAndDiff(page, base, scheme) {
