@@ -93,8 +93,10 @@ function kvOf(obj, skip) {
   for (const [k, v] of Object.entries(obj || {})) {
     if (skip.includes(k) || v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && !v.length)) continue;
     if (typeof v === 'object' && !Array.isArray(v)) continue;
-    const label = k === 'id' ? 'Identifier' : k === 'removed' ? 'Removed from the customer base' : propLabel(k);
-    items.push(h('dt', {}, label), h('dd', {}, v === true ? 'yes' : Array.isArray(v) ? v.join('; ') : String(v)));
+    if (k === 'screened') continue;
+    const labels = { id: 'Identifier', removed: 'Removed from the customer base', schema: 'Type', created_at: 'Added', updated_at: 'Last changed' };
+    const text = v === true ? 'yes' : Array.isArray(v) ? v.join('; ') : k.endsWith('_at') ? fmtTime(v) : String(v);
+    items.push(h('dt', {}, labels[k] || propLabel(k)), h('dd', {}, text));
   }
   return h('dl', { class: 'kv' }, items);
 }
