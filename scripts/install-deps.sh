@@ -16,7 +16,7 @@ if [ "${1:-}" = "--fuzz" ]; then
 fi
 if [ "${1:-}" = "--bench" ]; then
   pkgs+=(postgresql postgresql-contrib libpq-dev python3-psycopg2 python3-thefuzz
-         python3-levenshtein python3-jellyfish wrk hyperfine)
+         python3-levenshtein python3-jellyfish wrk hyperfine curl)
 fi
 
 missing=()
