@@ -144,7 +144,11 @@ static void test_update_crash__kill_9_leaves_old_or_new_version(void **state)
 	assert_int_equal(new_v.entities, 8976);
 	print_message("an uninterrupted update takes %u ms\n", full_ms);
 
-	for (unsigned r = 0; r < rounds; r++) {
+	/* Rounds run until `rounds` of them were killed (at most 3 x rounds attempts). A run that
+	 * ends before its kill shows the machine is faster than the estimate: the estimate
+	 * shrinks to that run's kill time, so a loaded machine's timing cannot starve the test
+	 * of kills. */
+	for (unsigned r = 0; killed < rounds && r < 3 * rounds; r++) {
 		/* every other kill falls into the last 45 % of the run, where the parse ends and
 		 * the import transaction writes */
 		unsigned ms = r % 2 == 0 ? lk_kill_pick_ms(full_ms + full_ms / 10)
@@ -154,10 +158,12 @@ static void test_update_crash__kill_9_leaves_old_or_new_version(void **state)
 
 		reset_db(base_db, db);
 		was_killed = lk_kill_cli_after(ms, &code, env, "lists update --quiet %s", from21);
-		if (was_killed)
+		if (was_killed) {
 			killed++;
-		else
+		} else {
 			assert_int_equal(code, 0);
+			full_ms = ms > 20 ? ms * 9 / 10 : 20;
+		}
 		now = check_store(db);
 		if (strcmp(now.hash, old_v.hash) == 0)
 			assert_int_equal(now.entities, old_v.entities);
@@ -179,7 +185,7 @@ static void test_update_crash__kill_9_leaves_old_or_new_version(void **state)
 		assert_int_equal(code, 0);
 	}
 	print_message("%u of %u runs killed\n", killed, rounds);
-	/* a kill range up to 110 % of the full run must land inside most runs */
+	/* with the estimate shrinking after every missed kill, most rounds must be killed */
 	assert_true(killed * 2 >= rounds);
 	lk_httpd_stop(httpd);
 	lk_test_rmtree(dir);
