@@ -79,3 +79,10 @@ if [ "${SERVE:-1}" = 1 ]; then
   echo
   "$here/run_serve.sh" "$build"
 fi
+
+# AIS decoding: Lookout next to gpsdecode on the real gpsd logs repeated to 10 million
+# sentences and on simulated traffic (bench/bench_ais_decode.sh; AIS=0 skips it).
+if [ "${AIS:-1}" = 1 ]; then
+  echo
+  "$here/bench_ais_decode.sh" "$build"
+fi

@@ -1,97 +1,134 @@
 /*
- * api_scan.c - POST /scan/text and POST /scan/payment: the scanners of `lookout scan-text`
- * and `lookout scan-payment` over HTTP (include/lookout/scan.h, docs/SCANNING.md). Both run on
- * a worker with the request's reference to the current index.
+ * api_scan.c - scanning over HTTP, mounted when the library has it (scan.h): POST /scan/text
+ * finds listed parties mentioned in free text; POST /scan/payment screens the parties and
+ * free-text fields of SWIFT MT103 or ISO 20022 pacs.008 messages. The JSON is the library's
+ * (lk_scan_text_json, lk_scan_payments_json), the same as `lookout scan-text --json`.
  */
-#include <stdlib.h>
-#include <string.h>
-
-#include "api_query.h"
 #include "server.h"
 
-/* Options common to both: schema, threshold, explain, from a JSON object or the query
- * string. false after setting a 400 response. */
-static bool scan_options(srv_req *r, json_t *obj, lk_scan_options *o)
-{
-	json_t *v;
-	const char *a;
+#ifdef SRV_HAVE_SCAN
 
-	*o = (lk_scan_options)LK_SCAN_OPTIONS_INIT;
-	v = json_object_get(obj, "schema");
-	a = v ? json_string_value(v) : srv_arg(r, "schema");
-	if ((v && !json_is_string(v)) || (a && strcmp(a, "Any") != 0 && !srv_schema(a, &o->schema))) {
-		srv_error(r, 400, "invalid_query", "'schema' must be a schema name (Person, Vessel, ...)");
-		return false;
-	}
-	v = json_object_get(obj, "threshold");
-	a = srv_arg(r, "threshold");
-	if (v || a) {
-		double t = v ? json_number_value(v) : strtod(a, NULL);
-		if ((v && !json_is_number(v)) || t < 0 || t > 1) {
-			srv_error(r, 400, "invalid_query", "'threshold' must be a number from 0 to 1");
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api_query.h"
+#include "lookout/scan.h"
+
+/* Options from the query string: threshold, dataset, schema, explain. false after a 4xx. */
+static bool scan_options(srv_state *s, srv_req *r, lk_scan_options *o, srv_query *ds)
+{
+	const char *th = srv_arg(r, "threshold"), *schema = srv_arg(r, "schema");
+	const char *ex = srv_arg(r, "explain"), *dataset = srv_arg(r, "dataset");
+
+	memset(ds, 0, sizeof *ds);
+	if (th && *th) {
+		char *end = NULL;
+
+		o->threshold = strtod(th, &end);
+		if (*end || !(o->threshold >= 0 && o->threshold <= 1)) {
+			srv_error(r, 400, "invalid_parameter", "'threshold' must be a number from 0 to 1");
 			return false;
 		}
-		o->threshold = t;
 	}
-	v = json_object_get(obj, "explain");
-	a = srv_arg(r, "explain");
-	if (v && !json_is_boolean(v)) {
-		srv_error(r, 400, "invalid_query", "'explain' must be true or false");
+	if (schema && *schema && !srv_schema(schema, &o->schema)) {
+		srv_error(r, 400, "unknown_schema", "unknown schema '%.64s'", schema);
 		return false;
 	}
-	o->explain = v ? json_is_true(v) : a && strcmp(a, "true") == 0;
+	o->explain = ex && (strcmp(ex, "true") == 0 || strcmp(ex, "1") == 0);
+	if (!srv_dataset(s, r, dataset && *dataset ? dataset : "default", ds))
+		return false;
+	o->sources = ds->q.sources;
+	o->nsources = ds->q.nsources;
 	return true;
 }
 
-/* Answer with the JSON document in b (released). */
-static void reply(srv_req *r, int rc, lk_buf *b)
+/* Send the library's JSON document in b (taking it). */
+static void send_buf(srv_req *r, lk_buf *b)
 {
+	lk_buf_dispose(&r->out);
+	r->out = *b;
+	lk_buf_init(b, 0);
+	r->status = 200;
+	r->ctype = "application/json";
+}
+
+void api_scan_text(srv_state *s, srv_req *r)
+{
+	lk_scan_options o = LK_SCAN_OPTIONS_INIT;
+	const char *ct = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+	const char *text = r->body.ptr ? r->body.ptr : "";
+	size_t len = r->body.len;
+	json_t *body = NULL;
+	srv_query ds;
+	lk_index *ix;
+	lk_buf b;
+	int rc;
+
+	if (!scan_options(s, r, &o, &ds))
+		return;
+	/* JSON {"text": "..."} or the text itself (text/plain and anything else) */
+	if (ct && strncasecmp(ct, "application/json", 16) == 0) {
+		json_t *t;
+
+		if (!(body = srv_body_json(r)))
+			return;
+		t = json_object_get(body, "text");
+		if (!json_is_string(t)) {
+			srv_error(r, 400, "invalid_request", "the body needs \"text\": a string");
+			goto done;
+		}
+		text = json_string_value(t);
+		len = json_string_length(t);
+	}
+	if (!(ix = srv_need_index(r)))
+		goto done;
+	lk_buf_init(&b, 0);
+	rc = lk_scan_text_json(&b, ix, text, len, &o);
 	if (rc < 0)
 		srv_lk_error(r, rc);
 	else
-		srv_json(r, 200, json_loadb(b->ptr ? b->ptr : "", b->len, 0, NULL));
-	lk_buf_dispose(b);
-}
-
-/* POST /scan/text {"text": "...", "schema"?, "threshold"?, "explain"?} */
-void api_scan_text(srv_state *s, srv_req *r)
-{
-	json_t *body = srv_body_json(r), *text;
-	lk_scan_options o;
-	lk_index *ix;
-	lk_buf b;
-
-	(void)s;
-	if (!body)
-		return;
-	text = json_object_get(body, "text");
-	if (!json_is_string(text)) {
-		srv_error(r, 400, "invalid_query", "'text' must be a string");
-		goto done;
-	}
-	if (!scan_options(r, body, &o) || !(ix = srv_need_index(r)))
-		goto done;
-	lk_buf_init(&b, 0);
-	reply(r, lk_scan_text_json(&b, ix, json_string_value(text), json_string_length(text), &o),
-	      &b);
+		send_buf(r, &b);
+	lk_buf_dispose(&b);
 done:
 	json_decref(body);
 }
 
-/* POST /scan/payment: the body is one or more MT103 messages or a pacs.008 document;
- * ?schema=, ?threshold=, ?explain=true as options. Malformed messages are listed under
- * "errors" (the others are screened), so the status is 200 whenever the body was read. */
 void api_scan_payment(srv_state *s, srv_req *r)
 {
-	lk_scan_options o;
+	lk_scan_options o = LK_SCAN_OPTIONS_INIT;
+	const char *fmt = srv_arg(r, "format");
+	lk_payment_format f = LK_PAYMENT_FORMAT_AUTO;
+	srv_query ds;
 	lk_index *ix;
 	lk_buf b;
+	int rc;
 
-	(void)s;
-	if (!scan_options(r, NULL, &o) || !(ix = srv_need_index(r)))
+	if (!scan_options(s, r, &o, &ds))
+		return;
+	if (fmt && *fmt) {
+		if (strcasecmp(fmt, "mt103") == 0)
+			f = LK_PAYMENT_FORMAT_MT103;
+		else if (strcasecmp(fmt, "pacs008") == 0 || strcasecmp(fmt, "pacs.008") == 0)
+			f = LK_PAYMENT_FORMAT_PACS008;
+		else if (strcasecmp(fmt, "auto") != 0) {
+			srv_error(r, 400, "invalid_parameter", "'format' must be mt103, pacs008 or auto");
+			return;
+		}
+	}
+	if (r->body.len == 0) {
+		srv_error(r, 400, "invalid_request", "the body must hold MT103 or pacs.008 messages");
+		return;
+	}
+	if (!(ix = srv_need_index(r)))
 		return;
 	lk_buf_init(&b, 0);
-	reply(r, lk_scan_payments_json(&b, ix, r->body.ptr ? r->body.ptr : "", r->body.len,
-	                               "request", LK_PAYMENT_FORMAT_AUTO, &o, NULL),
-	      &b);
+	rc = lk_scan_payments_json(&b, ix, r->body.ptr, r->body.len, "request body", f, &o, NULL);
+	if (rc < 0)
+		srv_lk_error(r, rc);
+	else
+		send_buf(r, &b);
+	lk_buf_dispose(&b);
 }
+
+#endif

@@ -21,8 +21,6 @@ const srv_route srv_routes[] = {
 	{"POST", "/screen", api_screen, SRV_READ, true, "screen one party, explained"},
 	{"POST", "/screen/batch", api_screen_batch, SRV_READ, true, "screen many, streamed NDJSON"},
 	{"POST", "/compare", api_compare, SRV_READ, true, "score two names against each other"},
-	{"POST", "/scan/text", api_scan_text, SRV_READ, true, "listed parties named in free text"},
-	{"POST", "/scan/payment", api_scan_payment, SRV_READ, true, "screen MT103/pacs.008 payments"},
 	{"GET", "/lists", api_lists, SRV_READ, false, "active list versions"},
 	{"GET", "/lists/{source}/versions", api_list_versions, SRV_READ, true, "a list's history"},
 	{"GET", "/lists/{source}/diff", api_list_diff, SRV_READ, true, "what changed in a list"},
@@ -35,6 +33,10 @@ const srv_route srv_routes[] = {
 	{"GET", "/alerts", api_alerts_list, SRV_READ, true, "the alert queue"},
 	{"GET", "/alerts/{id}", api_alert_get, SRV_READ, true, "one alert, explained"},
 	{"POST", "/alerts/{id}/decision", api_alert_decide, SRV_WRITE, true, "decide an alert"},
+#endif
+#ifdef SRV_HAVE_SCAN
+	{"POST", "/scan/text", api_scan_text, SRV_READ, true, "listed parties named in a text"},
+	{"POST", "/scan/payment", api_scan_payment, SRV_READ, true, "screen payment messages"},
 #endif
 	{"GET", "/keys", api_keys_list, SRV_ADMIN, true, "API keys"},
 	{"POST", "/keys", api_keys_create, SRV_ADMIN, true, "create an API key"},

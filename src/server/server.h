@@ -37,6 +37,9 @@
 #if __has_include("lookout/monitor.h")
 #define SRV_HAVE_MONITOR 1
 #endif
+#if __has_include("lookout/scan.h")
+#define SRV_HAVE_SCAN 1
+#endif
 #endif
 
 /* ---- configuration (lookout serve options) ---- */
@@ -241,8 +244,6 @@ void api_readyz(srv_state *s, srv_req *r);
 void api_screen(srv_state *s, srv_req *r);
 void api_screen_batch(srv_state *s, srv_req *r);
 void api_compare(srv_state *s, srv_req *r);
-void api_scan_text(srv_state *s, srv_req *r);
-void api_scan_payment(srv_state *s, srv_req *r);
 void api_lists(srv_state *s, srv_req *r);
 void api_list_versions(srv_state *s, srv_req *r);
 void api_list_diff(srv_state *s, srv_req *r);
@@ -255,6 +256,10 @@ void api_customers_upsert(srv_state *s, srv_req *r);
 void api_alerts_list(srv_state *s, srv_req *r);
 void api_alert_get(srv_state *s, srv_req *r);
 void api_alert_decide(srv_state *s, srv_req *r);
+#endif
+#ifdef SRV_HAVE_SCAN
+void api_scan_text(srv_state *s, srv_req *r);
+void api_scan_payment(srv_state *s, srv_req *r);
 #endif
 void api_keys_list(srv_state *s, srv_req *r);
 void api_keys_create(srv_state *s, srv_req *r);

@@ -494,14 +494,15 @@ static void test_scan(void **state)
 	assert_int_equal(json_integer_value(json_object_get(m, "start")), strlen("Präsident "));
 	json_decref(v);
 	ht_free(&r);
-	/* a threshold above Lavrov's score leaves nothing; schema Vessel too */
-	r = ht_post(S.port, "/scan/text", "{\"text\":\"Sergej Lawrow\",\"threshold\":0.99}");
+	/* options come in the query string: a threshold above Lavrov's score leaves nothing;
+	 * an unknown schema is refused */
+	r = ht_post(S.port, "/scan/text?threshold=0.99", "{\"text\":\"Sergej Lawrow\"}");
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "\"mentions\":[]"));
 	ht_free(&r);
 	r = ht_post(S.port, "/scan/text", "{\"text\":5}");
 	expect_error(&r, 400);
-	r = ht_post(S.port, "/scan/text", "{\"text\":\"x\",\"schema\":\"Planet\"}");
+	r = ht_post(S.port, "/scan/text?schema=Planet", "{\"text\":\"x\"}");
 	expect_error(&r, 400);
 
 	fin = lk_test_read_file(lk_test_fixture("payments/mt103_stream.txt"), &len);

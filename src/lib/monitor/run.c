@@ -176,11 +176,18 @@ static int add_delta(run *r, const char *id)
 
 /* ---- read phase ---- */
 
-static int load_customers(run *r)
+/* The active customers; with only_unscreened, only those new or changed since they were last
+ * screened (a run without list changes needs no others). */
+static int load_customers(run *r, bool only_unscreened)
 {
 	sqlite3_stmt *st = NULL;
-	int ret = lk_mon__prepare(r->s, "SELECT " LK_MON__CUSTOMER_COLS " FROM customers c"
-	                                " WHERE c.removed = 0 ORDER BY c.id", &st);
+	int ret = lk_mon__prepare(r->s, only_unscreened
+	                                    ? "SELECT " LK_MON__CUSTOMER_COLS " FROM customers c"
+	                                      " WHERE c.removed = 0 AND c.screened_hash IS NOT"
+	                                      " c.hash ORDER BY c.id"
+	                                    : "SELECT " LK_MON__CUSTOMER_COLS " FROM customers c"
+	                                      " WHERE c.removed = 0 ORDER BY c.id",
+	                          &st);
 	if (ret < 0)
 		return ret;
 	size_t cap = 0;
@@ -840,9 +847,9 @@ int lk_monitor_run(lk_store *s, const lk_monitor_opts *opts, lk_monitor_result *
 		res.index_s = now_s() - ti;
 	}
 	if (ret == 0)
-		ret = load_customers(&r);
-	if (ret == 0)
 		ret = load_delta(&r);
+	if (ret == 0)
+		ret = load_customers(&r, r.ndelta == 0);
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (ret < 0)
 		goto done;

@@ -134,6 +134,7 @@ int lk_report__gather_alerts(rp_report *r, lk_store *s)
 		a->status = dup_or_empty(r->arena, lk_alert_status_name(v[i].status));
 		a->created_at = dup_or_empty(r->arena, v[i].created_at);
 		a->explanation = explain_text(r->arena, v[i].explanation);
+		a->closed_reason = dup_or_empty(r->arena, v[i].closed_reason);
 		a->decisions = nd ? lk_arena_alloc(r->arena, nd * sizeof *a->decisions) : NULL;
 		for (size_t k = 0; a->decisions && k < nd; k++) {
 			a->decisions[k] = (rp_decision){
@@ -143,7 +144,8 @@ int lk_report__gather_alerts(rp_report *r, lk_store *s)
 		}
 		a->ndecisions = a->decisions ? nd : 0;
 		lk_decisions_free(d, nd);
-		if (!a->customer_ref || !a->entity_id || !a->status || !a->explanation)
+		if (!a->customer_ref || !a->entity_id || !a->status || !a->explanation ||
+		    !a->closed_reason)
 			rc = lk_error_set(LK_ENOMEM, "out of memory");
 	}
 	lk_alerts_free(v, n);
