@@ -19,6 +19,9 @@
 #include <unistd.h>
 
 #include "server.h"
+#ifdef SRV_HAVE_MONITOR
+#include "lookout/monitor.h"
+#endif
 
 /* upper bounds of the latency buckets, seconds */
 static const double lat_bounds[SRV_LAT_BUCKETS] = {0.0005, 0.001, 0.0025, 0.005, 0.01,
@@ -165,6 +168,25 @@ void api_metrics(srv_state *s, srv_req *r)
 		              age_of(v->imported_at));
 	}
 	pthread_mutex_unlock(&s->lock);
+#ifdef SRV_HAVE_MONITOR
+	/* alerts by status, counted from the store at each scrape (a worker route) */
+	lk_store *store = srv_store(r);
+	lk_alert *as = NULL;
+	size_t n = 0, by[LK_ALERT__COUNT] = {0};
+
+	if (!store)
+		return;
+	if (lk_alerts_list(store, -1, &as, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if ((int)as[i].status >= 0 && as[i].status < LK_ALERT__COUNT)
+				by[as[i].status]++;
+		lk_alerts_free(as, n);
+		lk_buf_puts(b, "# HELP lookout_alerts Alerts by status.\n# TYPE lookout_alerts gauge\n");
+		for (int i = 0; i < LK_ALERT__COUNT; i++)
+			lk_buf_printf(b, "lookout_alerts{status=\"%s\"} %zu\n",
+			              lk_alert_status_name((lk_alert_status)i), by[i]);
+	}
+#endif
 	r->status = 200;
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
 }

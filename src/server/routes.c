@@ -41,7 +41,7 @@ const srv_route srv_routes[] = {
 	{"GET", "/keys", api_keys_list, SRV_ADMIN, true, "API keys"},
 	{"POST", "/keys", api_keys_create, SRV_ADMIN, true, "create an API key"},
 	{"DELETE", "/keys/{id}", api_keys_revoke, SRV_ADMIN, true, "revoke an API key"},
-	{"GET", "/metrics", api_metrics, SRV_OPEN, false, "Prometheus metrics"},
+	{"GET", "/metrics", api_metrics, SRV_OPEN, true, "Prometheus metrics"},
 	{"GET", "/openapi.json", api_openapi, SRV_OPEN, false, "this API's OpenAPI document"},
 	{"GET", "/{*}", api_static, SRV_OPEN, false, "the web UI (static files)"},
 	{NULL, NULL, NULL, SRV_OPEN, false, NULL},

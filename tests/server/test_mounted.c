@@ -167,6 +167,11 @@ static void test_monitoring(void **state)
 	r = ht_get(S.port, "/audit/verify");
 	assert_non_null(strstr(r.body, "\"ok\":true"));
 	ht_free(&r);
+	/* and /metrics counts the alert under its new status */
+	r = ht_get(S.port, "/metrics");
+	assert_non_null(strstr(r.body, "lookout_alerts{status=\"true-match\"} 1\n"));
+	assert_non_null(strstr(r.body, "lookout_alerts{status=\"open\"} 0\n"));
+	ht_free(&r);
 }
 #endif
 
