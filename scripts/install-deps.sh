@@ -3,7 +3,9 @@
 # Usage: scripts/install-deps.sh [--fuzz | --bench]
 #   Without an option it also runs `npm ci` in tests/e2e (the browser test's playwright-core)
 #   when its node_modules is missing.
-#   --bench also installs the peers the screening benchmark compares against (bench/peers/).
+#   --bench also installs the peers the screening benchmark compares against (bench/peers/),
+#           and gpsdecode for the AIS decoding benchmark (gpsd-clients on Debian 12; later
+#           releases moved it to gpsd-tools).
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libicu-dev libxml2-dev libsqlite3-dev libjansson-dev
@@ -16,7 +18,12 @@ if [ "${1:-}" = "--fuzz" ]; then
 fi
 if [ "${1:-}" = "--bench" ]; then
   pkgs+=(postgresql postgresql-contrib libpq-dev python3-psycopg2 python3-thefuzz
-         python3-levenshtein python3-jellyfish wrk hyperfine)
+         python3-levenshtein python3-jellyfish wrk hyperfine curl)
+  if apt-cache show gpsd-tools 2>/dev/null | grep -q '^Version: 3\.2[0-4]'; then
+    pkgs+=(gpsd-clients)   # gpsd 3.22-3.24: gpsdecode ships in gpsd-clients
+  else
+    pkgs+=(gpsd-tools)
+  fi
 fi
 
 missing=()

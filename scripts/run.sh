@@ -108,14 +108,6 @@ for f in "$LISTS"/ftm/*.json; do
 	imp "ftm_$name" "ftm/$(basename "$f")"
 done
 
-# With LOOKOUT_LISTS_URL set (a mirror serving the official files under their names),
-# bring every source up to date from it: `lists update` verifies before it imports.
-if [[ -n "${LOOKOUT_LISTS_URL:-}" ]]; then
-	echo
-	echo "Updating from $LOOKOUT_LISTS_URL"
-	"$BIN" lists update --quiet || failed=1
-fi
-
 echo
 "$BIN" lists show
 rc=$?

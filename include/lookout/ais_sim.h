@@ -13,8 +13,9 @@
  *
  * Background vessels never trigger a detector by construction: they sail great-circle legs at
  * 8-15 kn (never slow, so no encounter or loitering), report every interval without gaps (no
- * dark period), keep unique MMSIs and valid unique IMOs that no list holds (1xxxxxx), never
- * jump, and avoid the scenario's zone (the DPRK EEZ) when one is given.
+ * dark period), keep unique MMSIs and valid unique IMOs from a range no list in the shared
+ * data holds (2xxxxxx), never jump, and avoid the scenario's zone (the DPRK EEZ) when one is
+ * given.
  *
  * Memory: lk_ais_scenario_* and lk_ais_sim_new allocate; free with the matching _free. The
  * scenario must outlive the simulators made from it.

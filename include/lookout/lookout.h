@@ -16,6 +16,7 @@
 #include "lists.h"
 #include "store.h"
 #include "audit.h"
+#include "monitor.h"
 #include "text.h"
 #include "match.h"
 #include "ais.h"
@@ -25,5 +26,6 @@
 #include "fetch.h"
 #include "report.h"
 #include "keys.h"
+#include "scan.h"
 
 #endif

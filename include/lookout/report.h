@@ -16,7 +16,8 @@
  *           alert_id, customer_ref, score, status, by, reason
  *         section is "version" (a version imported: change = imported, detail = counts),
  *         "entity" (change = added | removed | changed, detail = the changed properties),
- *         "alert", "decision" or "update" (a list update attempt from the audit trail).
+ *         "alert" (reason: why a closed alert was closed), "decision" (status = the
+ *         decision, by, reason) or "update" (a list update attempt from the audit trail).
  *
  * Memory: nothing is returned; the caller owns `out` and closes it.
  */

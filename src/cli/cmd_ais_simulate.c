@@ -46,6 +46,16 @@ const char cli_help_ais_simulate[] =
 	"  65  the scenario is invalid (the message says what and where)\n"
 	"  74  a file cannot be read or written\n";
 
+/* A non-negative integer (cli_parse_int64 takes positive ones only). */
+static bool parse_count(const char *s, int64_t *out)
+{
+	if (s && strcmp(s, "0") == 0) {
+		*out = 0;
+		return true;
+	}
+	return cli_parse_int64(s, out);
+}
+
 int cmd_ais_simulate(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char cmd[] = "lookout ais simulate";
@@ -81,12 +91,12 @@ int cmd_ais_simulate(cli_ctx *ctx, int argc, char **argv)
 	so.tag_blocks = !no_tags;
 	int64_t v;
 	if (seed_s) {
-		if (!cli_parse_int64(seed_s, &v) || v < 0)
+		if (!parse_count(seed_s, &v))
 			return cli_usage_error(cmd, "--seed must be a non-negative integer");
 		so.seed = (uint64_t)v;
 	}
 	if (bg_s) {
-		if (!cli_parse_int64(bg_s, &v) || v < 0 || v > LK_AIS_SCENARIO_MAX_BACKGROUND)
+		if (!parse_count(bg_s, &v) || v > LK_AIS_SCENARIO_MAX_BACKGROUND)
 			return cli_usage_error(cmd, "--background must be 0 to %d",
 			                       LK_AIS_SCENARIO_MAX_BACKGROUND);
 		so.background = (long)v;

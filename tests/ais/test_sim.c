@@ -7,6 +7,8 @@
  * a seed and differs between seeds; bad scenarios are refused with errors that say where.
  * Several seeds, on tests/fixtures/ais/scenario_dprk.json.
  */
+#define _XOPEN_SOURCE 700  /* nftw */
+#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -254,7 +256,7 @@ static void check_gaps_and_jumps(const run *r)
 	json_t *ev[4];
 	assert_int_equal(truth_find(r, "dark", 0, ev, 4), 1);
 	assert_int_equal(json_integer_value(json_object_get(ev[0], "mmsi")), 445012345);
-	assert_string_equal(json_string_value(json_object_get(ev[0], "near_zone")), "PRK_EEZ");
+	assert_string_equal(json_string_value(json_object_get(ev[0], "near_eez")), "PRK");
 	int64_t d0 = ev_time(ev[0], "start"), d1 = ev_time(ev[0], "end");
 	json_t *sp[4];
 	assert_int_equal(truth_find(r, "spoofing", 0, sp, 4), 1);
@@ -299,8 +301,10 @@ static void check_identity(const run *r)
 {
 	json_t *ev[8];
 	assert_int_equal(truth_find(r, "identity_change", 0, ev, 8), 2);
-	int64_t at = ev_time(ev[0], "start");
+	/* from the last static report of the old identity to the first of the new */
+	int64_t at = ev_time(ev[0], "end");
 	assert_int_equal(at, r->start + 18 * 3600);
+	assert_true(ev_time(ev[0], "start") < at && ev_time(ev[0], "start") >= at - 360);
 	for (size_t i = 0; i < r->nst; i++) {
 		const dstat *x = &r->st[i];
 		if (x->mmsi != 477001234)
@@ -319,6 +323,10 @@ static void check_identity(const run *r)
 	assert_int_equal(truth_find(r, "shared_imo", 538007001, ev, 8), 1);
 	assert_int_equal(json_array_size(json_object_get(ev[0], "mmsis")), 2);
 	assert_int_equal(truth_find(r, "loitering", 412345678, ev, 8), 1);
+	/* the slow reports of the 5 h hold, to the report */
+	int64_t l0 = ev_time(ev[0], "start"), l1 = ev_time(ev[0], "end");
+	assert_true(l0 >= r->start + 20 * 3600 && l0 < r->start + 20 * 3600 + 200);
+	assert_true(l1 < r->start + 25 * 3600 && l1 > r->start + 25 * 3600 - 200);
 	/* nothing else: 10 events in all */
 	assert_int_equal(json_array_size(r->truth), 10);
 }
@@ -331,20 +339,71 @@ static void check_zone(const run *r)
 	int64_t z0 = ev_time(ev[0], "start"), z1 = ev_time(ev[0], "end");
 	dpos *t = malloc(MAXT * sizeof(dpos));
 	size_t n = track(r, 445012345, t, MAXT);
-	int64_t first = -1, last = -1;
-	for (size_t i = 0; i < n; i++)
-		if (lk_ais__zone_contains(&r->sc->zone, t[i].lat, t[i].lon)) {
-			if (first < 0)
-				first = t[i].t;
-			last = t[i].t;
+	/* from the last position outside to the first inside, measured on the decoded track */
+	int64_t before = -1, first = -1;
+	for (size_t i = 1; i < n && first < 0; i++)
+		if (lk_ais_zone_contains(r->sc->zone, t[i].lat, t[i].lon)) {
+			assert_false(lk_ais_zone_contains(r->sc->zone, t[i - 1].lat, t[i - 1].lon));
+			before = t[i - 1].t;
+			first = t[i].t;
 		}
 	free(t);
-	assert_int_equal(first, z0);
-	assert_int_equal(last, z1);
+	assert_int_equal(before, z0);
+	assert_int_equal(first, z1);
 	/* and no other vessel, scripted or not, is ever inside */
 	for (size_t i = 0; i < r->npos; i++)
 		if (r->pos[i].mmsi != 445012345)
-			assert_false(lk_ais__zone_contains(&r->sc->zone, r->pos[i].lat, r->pos[i].lon));
+			assert_false(lk_ais_zone_contains(r->sc->zone, r->pos[i].lat, r->pos[i].lon));
+}
+
+/* Every number that follows "IMO" (7 digits) or "MMSI" (9 digits) in the list files of the
+ * shared data: what a designated-vessel check could match. */
+static uint32_t listed[1 << 16];
+static size_t nlisted;
+
+static void scan_numbers(const char *text, size_t len, const char *tag, size_t digits)
+{
+	size_t tl = strlen(tag);
+	/* text is NUL-terminated (lk_test_read_file) */
+	for (const char *p = text; (p = strstr(p, tag)) != NULL; p += tl) {
+		const char *q = p + tl, *end = text + len;
+		int skip = 0;
+		while (q < end && skip < 30 && (*q < '0' || *q > '9'))
+			q++, skip++;
+		uint32_t v = 0;
+		size_t n = 0;
+		while (q < end && *q >= '0' && *q <= '9' && n <= digits)
+			v = v * 10 + (uint32_t)(*q++ - '0'), n++;
+		if (n == digits && nlisted < sizeof(listed) / sizeof(listed[0]))
+			listed[nlisted++] = v;
+	}
+}
+
+static int scan_file(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	if (flag != FTW_F)
+		return 0;
+	size_t len;
+	char *text = lk_test_read_file(path, &len);
+	scan_numbers(text, len, "IMO", 7);
+	scan_numbers(text, len, "MMSI", 9);
+	scan_numbers(text, len, "imoNumber", 7);
+	scan_numbers(text, len, "mmsi", 9);
+	free(text);
+	return 0;
+}
+
+static bool is_listed(uint32_t v)
+{
+	if (nlisted == 0) {
+		assert_int_equal(nftw(lk_test_data("lists"), scan_file, 16, FTW_PHYS), 0);
+		assert_true(nlisted > 500);  /* the OFAC vessels alone have 842 IMO numbers */
+	}
+	for (size_t i = 0; i < nlisted; i++)
+		if (listed[i] == v)
+			return true;
+	return false;
 }
 
 /* Background vessels: fast, regular, unique valid identities, away from the zone. */
@@ -383,7 +442,7 @@ static void check_background(const run *r, long expected)
 		}
 		assert_true(p->sog >= 7.9 && p->sog <= 15.1);
 		/* about 10 km clear of the zone */
-		assert_false(lk_ais__zone_crossed(&r->sc->zone, p->lat, p->lon, p->lat, p->lon, 1000.0));
+		assert_true(lk_ais_zone_distance_m(r->sc->zone, p->lat, p->lon, 20000.0) >= 9000.0);
 		v[k].last_t = p->t, v[k].lat = p->lat, v[k].lon = p->lon, v[k].n++;
 	}
 	assert_int_equal(nv, (size_t)expected);
@@ -395,15 +454,20 @@ static void check_background(const run *r, long expected)
 		if (scripted(r, x->mmsi))
 			continue;
 		assert_true(lk_ais__imo_ok(x->imo));
+		bool first = true;
 		for (size_t j = 0; j < i; j++) {
 			const dstat *y = &r->st[j];
 			if (y->mmsi == x->mmsi) {
 				assert_int_equal(y->imo, x->imo);
 				assert_string_equal(y->name, x->name);
 				assert_string_equal(y->callsign, x->callsign);
+				first = false;
 				break;  /* the earlier ones were compared with this one already */
 			}
 		}
+		/* nothing a designated-vessel check could match */
+		if (first && (is_listed(x->imo) || is_listed(x->mmsi)))
+			fail_msg("background MMSI %u / IMO %u is in a list", x->mmsi, x->imo);
 	}
 	for (size_t i = 0; i < r->nst; i++)
 		for (size_t j = i + 1; j < r->nst && j < i + 4000; j++)

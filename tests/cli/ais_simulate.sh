@@ -57,6 +57,31 @@ expect 65 ais simulate --scenario "$TMP/bad.json" --out "$TMP/x.nmea" &&
 expect 74 ais simulate --scenario "$TMP/missing.json" --out "$TMP/x.nmea" && ok "missing: 74"
 expect 2 ais simulate --scenario "$SC" && ok "no --out: 2"
 expect 2 ais simulate --scenario "$SC" --out "$TMP/x.nmea" --seed -4 && ok "bad seed: 2"
+expect 0 ais simulate -q --scenario "$SC" --out "$TMP/z.nmea" --seed 0 --background 0 --hours 2 &&
+	ok "seed 0, no background"
 expect 0 ais simulate --help && grep -q -- '--no-tag-blocks' "$TMP/out" && ok "--help"
+
+# End to end: the detectors (lookout ais analyze, screening the OFAC SDN list for the
+# designated vessel) find exactly the simulated truth, to the second.
+same_events() { # truth detected
+	python3 - "$1" "$2" <<'PY'
+import json, sys
+key = lambda e: (e["type"], e["mmsi"], e["start"], e["end"], e.get("field"))
+t = sorted(key(json.loads(l)) for l in open(sys.argv[1]))
+d = sorted(key(json.loads(l)) for l in open(sys.argv[2]))
+if t != d:
+    print("truth only:", sorted(set(t) - set(d)), "detected only:", sorted(set(d) - set(t)))
+    sys.exit(1)
+PY
+}
+expect 0 lists import "$LISTS/ofac/sdn-2024-05-03/sdn.csv" || true
+for sc in scenario_dprk scenario_flag; do
+	expect 0 ais simulate -q --scenario "$LOOKOUT_FIXTURES/ais/$sc.json" --out "$TMP/$sc.nmea" \
+		--truth "$TMP/$sc.truth" --seed 11 --background 30 &&
+		expect 0 ais analyze -q --json --out "$TMP/$sc.events" "$TMP/$sc.nmea" &&
+		same_events "$TMP/$sc.truth" "$TMP/$sc.events" &&
+		ok "$sc: the detectors find exactly the $(wc -l <"$TMP/$sc.truth") scripted events" ||
+		fail "$sc: detected events differ from the truth"
+done
 
 finish

@@ -196,6 +196,19 @@ async function staleRequests(page, base) {
   'the results on screen are those of the newest query');
   page.off('requestfailed', onFailed);
   await page.unroute('**/screen');
+
+  // A name the server refuses (too long) shows the server's message; the next search works.
+  await page.fill('#q', 'x'.repeat(5000));
+  await page.locator('#results .error').waitFor({ timeout: 30000 });
+  const msg = await page.locator('#results .error').textContent();
+  check(/long|bytes|name/i.test(msg), `an over-long name shows the server's refusal in words (${msg.slice(0, 100)})`);
+  await page.fill('#q', 'Sergej Lawrow');
+  await page.locator('a.result[data-id="ofac-35233"]').waitFor({ timeout: 30000 });
+  ok('after a refused search the next one works');
+  // A malformed address does not break the page.
+  await page.goto(`${base}/#/entity/%E0%A4%A`);
+  await page.locator('main .notice, main .error').first().waitFor({ timeout: 15000 });
+  ok('a malformed entity address shows a message, not a broken page');
 }
 
 async function listsAndDiff(page, base, scheme) {
@@ -231,32 +244,57 @@ async function alerts(page, base) {
   const alertsOf = (l) => (Array.isArray(l) ? l : l.alerts || []);
   const target = alertsOf(list).find((a) => a.customer_ref === 'C-001');
   if (!check(target, 'monitor run raised an alert for customer C-001 (Sergej Lawrow)')) return;
-  const keyOut = lookout('keys', 'create', '--role', 'write', '--name', 'e2e', '--json');
-  const key = JSON.parse(keyOut).key;
+  const key = JSON.parse(lookout('keys', 'create', '--role', 'write', '--name', 'e2e', '--json')).key;
+  const readKey = JSON.parse(lookout('keys', 'create', '--role', 'read', '--name', 'e2e-read', '--json')).key;
   check(typeof key === 'string' && key.length > 10, 'keys create --role write gives a key');
 
   await page.goto(`${base}/#/alerts`);
   await page.locator('#nav-alerts:not([hidden])').waitFor();
   await page.locator(`a[href="#/alerts/${target.id}"]`).waitFor();
+  await page.waitForFunction((id) => /LAVROV/.test(document.querySelector(`td[data-entity="${id}"]`)?.textContent || ''), target.entity_id, { timeout: 15000 }).catch(() => {});
+  check(/LAVROV/.test(await page.locator('table.data').textContent()), 'the queue names the listed entity');
   await shot(page, 'alerts');
-  // The key goes in Settings (localStorage), as an analyst pastes it.
-  await page.goto(`${base}/#/settings`);
-  await page.fill('#s-key', key);
-  await page.fill('#s-who', 'E2E Analyst');
-  await page.click('button[type=submit]');
-  await page.goto(`${base}/#/alerts/${target.id}`);
-  await page.locator('form.decide').waitFor();
+  const status = page.locator('form.decide [role=status]');
+  const decide = async (decision, reason) => {
+    await page.goto(`${base}/#/alerts/${target.id}`);
+    await page.locator('form.decide').waitFor();
+    await page.check(`input[value="${decision}"]`);
+    if (reason) await page.fill('#reason', reason);
+    await page.click('form.decide button[type=submit]');
+  };
+  const setKey = async (k) => {
+    await page.goto(`${base}/#/settings`);
+    await page.fill('#s-key', k);
+    await page.fill('#s-who', 'E2E Analyst');
+    await page.click('form button[type=submit]');
+  };
+  const reason = 'Customer is a private person born 1950 in Germany; passport checked, not the minister.';
+  // Without a key, with a read key, without a reason: refused, each with its reason in words.
+  await decide('false-positive', reason);
+  await status.locator('.error').waitFor();
+  check(/API key/.test(await status.textContent()), `without a key the decision is refused (${await status.textContent()})`);
+  await setKey(readKey);
+  await decide('false-positive', reason);
+  await status.locator('.error').waitFor();
+  check(/Forbidden|role/.test(await status.textContent()), `with a read key the decision is refused (${await status.textContent()})`);
+  await setKey(key);
+  await decide('false-positive', '');
+  check(/reason is required/i.test(await status.textContent()), 'a decision without a reason is refused');
   const why = await page.locator('section[aria-labelledby="why-h"]').textContent();
   check(/transliteration/.test(why), 'the alert shows why they matched, in words');
-  await page.check('input[value="false-positive"]');
-  await page.click('form.decide button[type=submit]');
-  check(/reason is required/i.test(await page.locator('form.decide [role=status]').textContent()), 'a decision without a reason is refused');
-  await page.fill('#reason', 'Customer is a private person born 1950 in Germany; passport checked, not the minister.');
+  check(alertsOf(lookoutJson('alerts', 'list', '--json')).find((a) => a.id === target.id).status === 'open', 'the refused attempts left the alert open');
+  await page.fill('#reason', reason);
   await shot(page, 'alert-decide');
   await page.click('form.decide button[type=submit]');
-  await page.locator('form.decide [role=status] .badge.good').waitFor({ timeout: 15000 });
+  await status.locator('.badge.good').waitFor({ timeout: 15000 });
   const after = alertsOf(lookoutJson('alerts', 'list', '--json')).find((a) => a.id === target.id);
   check(after && after.status === 'false-positive', `the alert is decided false-positive in the store (${after && after.status})`);
+  const shown = lookoutJson('alerts', 'show', String(target.id), '--json');
+  const last = (shown.decisions || [])[shown.decisions.length - 1];
+  check(last && last.reason === reason, 'the decision keeps the reason typed in the browser');
+  await page.locator('section[aria-labelledby="hist-h"]').waitFor({ timeout: 10000 }).catch(() => {});
+  check(/private person born 1950/.test(await page.locator('main').textContent()), 'the alert page lists the decision with its reason');
+  await shot(page, 'alert-decided');
 }
 
 async function main() {

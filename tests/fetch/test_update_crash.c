@@ -6,7 +6,8 @@
  * time an uninterrupted update takes (so the kills fall into the download, the parse and the
  * import transaction alike). Then: the store opens, its integrity check passes, the active
  * version is the old one or the new one and is whole (its stored entities are exactly its
- * recorded count, each parses), and a rerun completes and leaves the new version active.
+ * recorded count, each parses), the audit chain verifies, and a rerun completes, leaves the
+ * new version active and `lookout audit verify` passes.
  * Default 10 rounds; LOOKOUT_CRASH_ROUNDS raises it (`make soak`), LOOKOUT_CRASH_SEED
  * replays one.
  */
@@ -169,11 +170,13 @@ static void test_update_crash__kill_9_leaves_old_or_new_version(void **state)
 		              was_killed ? "killed" : "finished", ms,
 		              strcmp(now.hash, old_v.hash) == 0 ? "old" : "new");
 
-		/* a rerun completes and ends on the new version */
+		/* a rerun completes and ends on the new version; `lookout audit verify` agrees */
 		lk_kill_time_cli(&code, env, "lists update --quiet %s", from21);
 		assert_int_equal(code, 0);
 		now = check_store(db);
 		assert_string_equal(now.hash, new_v.hash);
+		lk_kill_time_cli(&code, env, "audit verify");
+		assert_int_equal(code, 0);
 	}
 	print_message("%u of %u runs killed\n", killed, rounds);
 	/* a kill range up to 110 % of the full run must land inside most runs */

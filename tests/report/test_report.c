@@ -128,11 +128,38 @@ static void test_report__ofac_update_html_with_screenshot(void **state)
 	lk_diff *d = NULL;
 	find_ctx added = {0}, removed = {0};
 	lk_version_info *vs = NULL;
-	size_t nvs = 0, len = 0, png_size = 0;
+	size_t nvs = 0, len = 0, png_size = 0, nalerts = 0;
+	long long decided = 0;
 	char *html;
 
 	import(f, "ofac_sdn", lk_test_data("lists/ofac/sdn-2019-01"));
 	import(f, "ofac_sdn", lk_test_data("lists/ofac/sdn-2021-07"));
+	/* two customers named like listed entities, monitored, one alert decided */
+	{
+		char csv[4300], *alerts = NULL;
+		snprintf(csv, sizeof csv, "%s/customers.csv", f->dir);
+		const char *rows = "ref,name,schema\n"
+		                   "C-100,Rosneft Trading S.A.,Organization\n"
+		                   "C-200,\"Hakimzada, Harmohan Singh\",Person\n"
+		                   "C-300,Jane Q. Unlisted,Person\n";
+		lk_test_write_file(csv, rows, strlen(rows));
+		assert_int_equal(lk_test_run_cli(NULL, f->env, "customers import --quiet '%s'", csv), 0);
+		assert_int_equal(lk_test_run_cli(NULL, f->env, "monitor run --quiet"), 0);
+		assert_int_equal(lk_test_run_cli(&alerts, f->env, "alerts list --json"), 0);
+		json_t *arr = json_loads(alerts, 0, NULL);
+		assert_non_null(arr);
+		assert_true(json_array_size(arr) >= 2);
+		nalerts = json_array_size(arr);
+		decided = json_integer_value(json_object_get(json_array_get(arr, 0), "id"));
+		json_decref(arr);
+		free(alerts);
+		assert_int_equal(lk_test_run_cli(NULL, f->env,
+		                                 "alerts decide %lld --decision false-positive "
+		                                 "--reason 'Different date of birth <checked>' "
+		                                 "--by 'A. Officer'",
+		                                 decided),
+		                 0);
+	}
 	day(today, 0);
 	snprintf(html_path, sizeof html_path, "%s/report.html", f->dir);
 	assert_int_equal(lk_test_run_cli(NULL, f->env, "report --since %s --max-names 20 --out '%s'",
@@ -181,6 +208,22 @@ static void test_report__ofac_update_html_with_screenshot(void **state)
 	assert_null(strstr(html, " src="));
 	assert_null(strstr(html, "url("));
 	expect_contains(html, "@media print");
+	/* the alerts: one block each, the decision with who and why (escaped) */
+	{
+		char want[256];
+		snprintf(want, sizeof want, "<tr><th>Alerts raised or decided in the period</th>"
+		                            "<td class=\"num\">%zu</td>", nalerts);
+		expect_contains(html, want);
+		expect_contains(html, "<tr><th>Decisions recorded</th><td class=\"num\">1</td>");
+		snprintf(want, sizeof want, "<article id=\"a%lld\"><h3>Alert %lld <span class=\"status "
+		                            "status-false-positive\">", decided, decided);
+		expect_contains(html, want);
+		expect_contains(html, "<td>false-positive</td><td>A. Officer</td>"
+		                      "<td>Different date of birth &lt;checked&gt;</td>");
+		expect_contains(html, "ROSNEFT TRADING S.A.");
+		expect_contains(html, "(ref C-100)");
+		expect_contains(html, "<h4>Why it matched</h4>");
+	}
 	free(html);
 	free(vs);
 	lk_diff_free(d);

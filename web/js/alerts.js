@@ -54,13 +54,38 @@ export async function renderQueue(view, params) {
         h('tbody', {}, rows.map((a) => h('tr', {},
           h('td', {}, h('a', { href: `#/alerts/${encodeURIComponent(a.id)}`, class: 'alert-link' }, `#${a.id}`)),
           h('td', {}, a.customer_name ? [a.customer_name, h('div', { class: 'muted small' }, a.customer_ref)] : a.customer_ref),
-          h('td', {}, a.entity_caption ? [a.entity_caption, h('div', { class: 'muted small mono' }, a.entity_id)] : h('span', { class: 'mono' }, a.entity_id)),
+          h('td', { 'data-entity': a.entity_id }, a.entity_caption ? [a.entity_caption, h('div', { class: 'muted small mono' }, a.entity_id)] : h('span', { class: 'mono' }, a.entity_id)),
           h('td', {}, a.source || '–'),
           h('td', { class: 'num' }, fmtScore(a.score)),
           h('td', {}, statusBadge(a.status)),
           h('td', { class: 'small' }, fmtTime(a.created_at)))))))); 
   const first = view.querySelector('a.alert-link');
   if (first) first.focus();
+  fillCaptions(view);
+}
+
+// Names of the listed entities the queue shows only by id, a few requests at a time.
+const captions = new Map();
+async function fillCaptions(view) {
+  const cells = [...view.querySelectorAll('td[data-entity]')].filter((td) => td.querySelector('span.mono'));
+  const fill = (td, caption) => {
+    if (caption) put(clear(td), caption, h('div', { class: 'muted small mono' }, td.dataset.entity));
+  };
+  const queue = cells.slice();
+  const worker = async () => {
+    for (let td = queue.shift(); td; td = queue.shift()) {
+      const id = td.dataset.entity;
+      if (!captions.has(id)) {
+        try {
+          captions.set(id, (await api.entity(id)).caption || '');
+        } catch {
+          captions.set(id, ''); // no longer listed: the id stays
+        }
+      }
+      fill(td, captions.get(id));
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
 }
 
 function kvOf(obj, skip) {
@@ -68,8 +93,10 @@ function kvOf(obj, skip) {
   for (const [k, v] of Object.entries(obj || {})) {
     if (skip.includes(k) || v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && !v.length)) continue;
     if (typeof v === 'object' && !Array.isArray(v)) continue;
-    const label = k === 'id' ? 'Identifier' : k === 'removed' ? 'Removed from the customer base' : propLabel(k);
-    items.push(h('dt', {}, label), h('dd', {}, v === true ? 'yes' : Array.isArray(v) ? v.join('; ') : String(v)));
+    if (k === 'screened') continue;
+    const labels = { id: 'Identifier', removed: 'Removed from the customer base', schema: 'Type', created_at: 'Added', updated_at: 'Last changed' };
+    const text = v === true ? 'yes' : Array.isArray(v) ? v.join('; ') : k.endsWith('_at') ? fmtTime(v) : String(v);
+    items.push(h('dt', {}, labels[k] || propLabel(k)), h('dd', {}, text));
   }
   return h('dl', { class: 'kv' }, items);
 }
@@ -106,7 +133,8 @@ export async function renderAlert(view, id) {
   const reason = h('textarea', { id: 'reason', required: true, 'aria-required': 'true', placeholder: 'What you checked and why you decided so (kept in the audit trail)' });
   const msg = h('div', { role: 'status', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Record decision');
-  const form = h('form', { class: 'decide', 'aria-labelledby': 'decide-h' },
+  // novalidate: the checks below say what is missing in the page, for every browser alike.
+  const form = h('form', { class: 'decide', 'aria-labelledby': 'decide-h', novalidate: true },
     h('fieldset', {}, h('legend', {}, 'Decision'),
       DECISIONS.map(([v, label, hint], i) => h('label', { class: 'choice', title: hint },
         h('input', { type: 'radio', name: 'decision', value: v, required: i === 0 }), label))),
@@ -152,5 +180,8 @@ export async function renderAlert(view, id) {
     decisions.length ? h('section', { class: 'card panel', 'aria-labelledby': 'hist-h' }, h('h2', { id: 'hist-h' }, 'Decisions'),
       h('ul', { class: 'history' }, decisions.map((d) => h('li', {},
         statusBadge(d.decision), h('span', {}, d.reason), h('span', { class: 'muted small' }, `${d.by || d.key_id || ''} ${fmtTime(d.created_at || d.at)}`))))) : null,
-    h('section', { class: 'card panel', 'aria-labelledby': 'decide-h' }, h('h2', { id: 'decide-h' }, 'Decide'), form));
+    h('section', { class: 'card panel', 'aria-labelledby': 'decide-h' },
+      h('h2', { id: 'decide-h' }, decisions.length ? 'Decide again' : 'Decide'),
+      decisions.length ? h('p', { class: 'muted small' }, 'A new decision supersedes the last one; both stay in the record.') : null,
+      form));
 }

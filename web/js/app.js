@@ -59,7 +59,8 @@ function setNav(name) {
 function route() {
   const raw = location.hash.replace(/^#\/?/, '');
   const qi = raw.indexOf('?');
-  const path = (qi < 0 ? raw : raw.slice(0, qi)).split('/').map(decodeURIComponent);
+  const decode = (x) => { try { return decodeURIComponent(x); } catch { return x; } };
+  const path = (qi < 0 ? raw : raw.slice(0, qi)).split('/').map(decode);
   const params = new URLSearchParams(qi < 0 ? '' : raw.slice(qi + 1));
   const [top, arg] = path;
   searchPage = null;

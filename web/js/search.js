@@ -177,6 +177,7 @@ export function render(view, params) {
     const k = keyOf(cur);
     if (cache.has(k)) {
       renderResults(box, meta, cur, cache.get(k));
+      meta.lastChild.textContent = '';
       return;
     }
     const ctl = new AbortController();

@@ -16,15 +16,34 @@
 
 typedef struct bitw {
 	uint8_t b[LK_AIS__MAX_BITS / 8 + 8];
-	size_t n;
+	size_t n;                     /* bits written */
+	size_t bytes;                 /* whole bytes flushed into b */
+	uint64_t acc;                 /* the last nacc bits, not yet flushed */
+	unsigned nacc;
 } bitw;
 
+/* Append the low `width` bits of v, most significant first, through a 64-bit accumulator
+ * (a byte at a time: the encoder runs once per simulated message). */
 static void put_u(bitw *w, uint32_t v, unsigned width)
 {
-	for (unsigned i = 0; i < width; i++, w->n++) {
-		if ((v >> (width - 1 - i)) & 1u)
-			w->b[w->n / 8] |= (uint8_t)(0x80u >> (w->n % 8));
+	if (width < 32)
+		v &= (1u << width) - 1u;
+	w->acc = (w->acc << width) | v;
+	w->nacc += width;
+	w->n += width;
+	while (w->nacc >= 8) {
+		w->nacc -= 8;
+		if (w->bytes < sizeof(w->b))
+			w->b[w->bytes++] = (uint8_t)(w->acc >> w->nacc);
 	}
+}
+
+/* Flush the last partial byte (zero-padded). */
+static void flush_bits(bitw *w)
+{
+	if (w->nacc > 0 && w->bytes < sizeof(w->b))
+		w->b[w->bytes++] = (uint8_t)(w->acc << (8 - w->nacc));
+	w->nacc = 0;
 }
 
 static void put_s(bitw *w, int32_t v, unsigned width)
@@ -262,16 +281,19 @@ int lk_ais_encode_payload(char *out, size_t cap, const lk_ais_msg *m, unsigned *
 	int rc = encode_bits(&w, m);
 	if (rc < 0)
 		return rc;
+	flush_bits(&w);
 	size_t nchars = (w.n + 5) / 6;
 	if (nchars + 1 > cap)
 		return lk_error_set(LK_ETOOBIG, "ais encode: %zu payload characters, buffer of %zu",
 		                    nchars, cap);
-	for (size_t i = 0; i < nchars; i++) {
-		size_t off = i * 6;
-		unsigned v = 0;
-		for (unsigned k = 0; k < 6; k++, off++)
-			v = (v << 1) | ((w.b[off / 8] >> (7 - off % 8)) & 1u);
-		out[i] = (char)(v < 40 ? '0' + v : '`' + (v - 40));
+	/* three bytes make four characters (b is zero beyond the bits written) */
+	for (size_t i = 0; i < nchars; i += 4) {
+		size_t o = i / 4 * 3;
+		uint32_t x = ((uint32_t)w.b[o] << 16) | ((uint32_t)w.b[o + 1] << 8) | w.b[o + 2];
+		for (size_t k = 0; k < 4 && i + k < nchars; k++) {
+			unsigned v = (x >> (18 - 6 * k)) & 63u;
+			out[i + k] = (char)(v < 40 ? '0' + v : '`' + (v - 40));
+		}
 	}
 	out[nchars] = '\0';
 	*fill = (unsigned)(nchars * 6 - w.n);

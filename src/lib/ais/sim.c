@@ -77,9 +77,7 @@ static void heap_replace_top(lk_ais_sim *s, const sim_heap_item *it)
 
 static bool bg_point_ok(const lk_ais_scenario *sc, double lat, double lon)
 {
-	if (!sc->has_zone)
-		return true;
-	return !lk_ais__zone_crossed(&sc->zone, lat, lon, lat, lon, 1000.0);
+	return !lk_ais__zone_crossed(sc->zone, lat, lon, lat, lon, 1000.0, SIM_ZONE_CLEAR_M);
 }
 
 static void random_point(lk_ais_sim *s, double *lat, double *lon)
@@ -112,7 +110,7 @@ static int bg_new_leg(lk_ais_sim *s, sim_bg *b, int64_t t0)
 			if (turn > 120.0)
 				continue;
 		}
-		if (sc->has_zone && lk_ais__zone_crossed(&sc->zone, lat, lon, la, lo, 2000.0))
+		if (lk_ais__zone_crossed(sc->zone, lat, lon, la, lo, 2000.0, SIM_ZONE_CLEAR_M))
 			continue;
 		b->lat0 = lat, b->lon0 = lon, b->lat1 = la, b->lon1 = lo;
 		b->speed_kn = (float)(sc->bg_speed[0] +
@@ -171,8 +169,10 @@ static int bg_init(lk_ais_sim *s)
 	for (size_t i = 0; i < sc->nv; i++)
 		for (size_t k = 0; k < sc->v[i].nident; k++)
 			mmsi_taken(set, cap - 1, sc->v[i].ident[k].mmsi, true);
-	/* IMO numbers 1000000-1999999: valid check digits, unique, and of a range no ship
-	 * register uses, so that no list holds them; past 100,000 vessels, none (0) */
+	/* IMO numbers 2000000-2999999: valid check digits, unique, and from a range in which
+	 * none of the sanctions lists in the shared data has a number (ships are numbered from
+	 * 1000000 and 5000000 up, companies anywhere: tests/ais/test_sim.c checks the lists);
+	 * past 100,000 vessels, none (0) */
 	uint32_t imo_off = (uint32_t)lk_ais__rng_range(&s->rng, 0, 99999);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -187,7 +187,7 @@ static int bg_init(lk_ais_sim *s)
 		b->mmsi = mmsi;
 		b->imo = 0;
 		if (i < 100000) {
-			uint32_t six = 100000 + (uint32_t)((i * 7919 + imo_off) % 100000);
+			uint32_t six = 200000 + (uint32_t)((i * 7919 + imo_off) % 100000);
 			b->imo = imo_with_check(six);
 			if (scripted_imo(sc, b->imo))
 				b->imo = 0;
@@ -391,7 +391,7 @@ static int sv_emit(lk_ais_sim *s, size_t k, lk_ais_msg *out, int64_t *next, bool
 		fill_position(s, out, id->mmsi, t, lat, lon, sog, cog);
 		long j = st->interval / 10;
 		st->next_pos = t + st->interval + lk_ais__rng_range(&s->rng, -j, j);
-		lk_ais__truth_position(s, (int)k, id->mmsi, t, lat, lon, spoofed);
+		lk_ais__truth_position(s, (int)k, id->mmsi, t, lat, lon, sog, spoofed);
 	}
 	*emitted = true;
 	/* a new MMSI starts reporting at once */

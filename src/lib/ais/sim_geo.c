@@ -163,3 +163,21 @@ bool lk_ais__imo_ok(uint32_t imo)
 		sum += (n % 10) * w;
 	return sum % 10 == imo % 10;
 }
+
+bool lk_ais__zone_crossed(const lk_ais_zone *z, double lat1, double lon1, double lat2,
+                          double lon2, double step_m, double margin_m)
+{
+	if (!z)
+		return false;
+	double d = lk_ais_distance_m(lat1, lon1, lat2, lon2);
+	int n = (int)(d / step_m) + 1;
+	if (n > 100000)
+		n = 100000;
+	for (int i = 0; i <= n; i++) {
+		double lat, lon;
+		lk_ais__gc_interp(lat1, lon1, lat2, lon2, (double)i / n, &lat, &lon);
+		if (lk_ais_zone_distance_m(z, lat, lon, margin_m) < margin_m)
+			return true;
+	}
+	return false;
+}

@@ -1,6 +1,6 @@
 /*
  * sim_int.h - what the simulator's files share: the parsed scenario (sim_scenario.c), the
- * zone polygon (sim_zone.c), great-circle helpers and the random generator (sim_geo.c), the
+ * great-circle helpers and the random generator (sim_geo.c), the
  * streaming generator (sim.c) and the ground truth (sim_truth.c).
  *
  * Times inside the simulator are whole seconds from the scenario's start.
@@ -10,6 +10,7 @@
 
 #include "lookout/ais.h"
 #include "lookout/ais_sim.h"
+#include "lookout/ais_detect.h"
 #include "lookout/error.h"
 
 /* Thresholds the scenarios must clearly meet or clearly avoid (Global Fishing Watch's
@@ -47,23 +48,15 @@ void lk_ais__gc_interp(double lat1, double lon1, double lat2, double lon2, doubl
 void lk_ais__destination(double lat, double lon, double deg, double dist_m, double *olat,
                          double *olon);
 
-/* ---- zone polygon (sim_zone.c) ---- */
-typedef struct sim_zone {
-	double *x, *y;                /* lon, lat of all vertices; rings closed */
-	size_t *ring_end;             /* vertex index one past each ring */
-	size_t nvert, nrings;
-	double min_lat, max_lat, min_lon, max_lon;
-	char name[32];
-} sim_zone;
-
-/* Read Polygon / MultiPolygon geometries from GeoJSON text. 0 or an error code. */
-int lk_ais__zone_parse(sim_zone *z, const char *text, size_t len, const char *name);
-void lk_ais__zone_dispose(sim_zone *z);
-bool lk_ais__zone_contains(const sim_zone *z, double lat, double lon);
-/* true when the great circle from 1 to 2, sampled every step_m, comes within about 10 km of
+/* ---- the zone (lk_ais_zone of ais_detect.h) ---- */
+/* Margin background traffic keeps from the zone, and the distance within which a dark
+ * period's end counts as near the zone (docs/AIS.md: zone_near_km). */
+#define SIM_ZONE_CLEAR_M 10000.0
+#define SIM_ZONE_NEAR_M 50000.0
+/* true when the great circle from 1 to 2, sampled every step_m, comes within margin_m of
  * the zone. */
-bool lk_ais__zone_crossed(const sim_zone *z, double lat1, double lon1, double lat2,
-                          double lon2, double step_m);
+bool lk_ais__zone_crossed(const lk_ais_zone *z, double lat1, double lon1, double lat2,
+                          double lon2, double step_m, double margin_m);
 
 /* ---- the scenario ---- */
 
@@ -127,8 +120,8 @@ struct lk_ais_scenario {
 	size_t nv;
 	sim_hold *hold;
 	size_t nhold;
-	bool has_zone;
-	sim_zone zone;
+	lk_ais_zone *zone;            /* NULL: none */
+	char zone_name[32];
 };
 
 /* Position (and speed in knots, course in degrees) of scripted vessel v at time t, which
@@ -175,17 +168,20 @@ typedef struct sim_heap_item {
 typedef struct tr_mmsi {
 	uint32_t mmsi;
 	int vessel;
-	int64_t first, last;
+	int64_t first, last;          /* any message */
 	bool has_pos;
-	int64_t pos_t;
+	int64_t pos_t;                /* last position */
 	double lat, lon;
 	bool in_zone;
-	int64_t zone_t0, zone_t1;
-	double zone_lat, zone_lon;
 	bool in_spoof;
 	int64_t spoof_from;
-	double spoof_lat, spoof_lon;
+	double spoof_lat, spoof_lon;  /* the last good position before the jump */
+	bool slow;                    /* in a run of reports below 2 kn */
+	int64_t slow_t0, slow_t1;
+	double slow_lat, slow_lon;    /* sums, for the mean position */
+	long slow_n;
 	bool has_static;
+	int64_t static_t;             /* last static report */
 	char name[21], callsign[8];
 	uint32_t imo;
 	struct {
@@ -231,14 +227,16 @@ struct lk_ais_sim {
 	size_t ntm, captm;
 	tr_event *ev;
 	size_t nev, capev;
+	uint32_t shared_done[16];     /* IMOs already reported as shared */
+	size_t nshared_done;
 	bool truth_failed, truth_finished;
 };
 
 /* Truth hooks, called for every message of a scripted vessel (sim_truth.c). */
 void lk_ais__truth_position(lk_ais_sim *s, int vessel, uint32_t mmsi, int64_t t, double lat,
-                            double lon, bool spoofed);
+                            double lon, double sog, bool spoofed);
 void lk_ais__truth_static(lk_ais_sim *s, int vessel, const sim_ident *id, int64_t t);
-/* The events known from the script itself (encounters, loitering). */
+/* The events known from the script itself (encounters). */
 void lk_ais__truth_script(lk_ais_sim *s);
 
 #endif

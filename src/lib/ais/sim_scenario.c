@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <jansson.h>
 
 #include "sim_int.h"
@@ -549,7 +550,7 @@ static int check_vessel(parser *p, const sim_vessel *v)
 			return bad(p, LK_EINVALID, "the spoofed position at %.3f h is less than %.0f km "
 			           "from the vessel's track", (double)s->t / 3600.0,
 			           SIM_SPOOF_MIN_M / 1000.0);
-		if (sc->has_zone && lk_ais__zone_contains(&sc->zone, s->lat, s->lon))
+		if (sc->zone && lk_ais_zone_contains(sc->zone, s->lat, s->lon))
 			return bad(p, LK_EINVALID, "the spoofed position at %.3f h is inside the zone",
 			           (double)s->t / 3600.0);
 	}
@@ -565,10 +566,10 @@ static int check_vessel(parser *p, const sim_vessel *v)
 				           "then)", (double)id->t / 3600.0);
 		/* a new MMSI starting inside the zone would make "entry" ambiguous */
 		bool new_mmsi = i == 0 || id->mmsi != v->ident[i - 1].mmsi;
-		if (sc->has_zone && new_mmsi) {
+		if (sc->zone && new_mmsi) {
 			double lat, lon, sog, cog;
 			lk_ais__vessel_at(v, i == 0 ? first : id->t, &lat, &lon, &sog, &cog);
-			if (lk_ais__zone_contains(&sc->zone, lat, lon))
+			if (lk_ais_zone_contains(sc->zone, lat, lon))
 				return bad(p, LK_EINVALID, "MMSI %u begins inside the zone: start it "
 				           "outside so that its entry is unambiguous", id->mmsi);
 		}
@@ -581,54 +582,21 @@ static int resolve_zone(parser *p, const char *rel, const char *base_dir)
 	char path[4096];
 	const char *data = getenv("LOOKOUT_DATA");
 	const char *cands[2] = {base_dir, data};
-	FILE *f = NULL;
+	bool found = false;
 	if (rel[0] == '/') {
 		snprintf(path, sizeof(path), "%s", rel);
-		f = fopen(path, "rb");
+		found = access(path, R_OK) == 0;
 	}
-	for (int i = 0; i < 2 && !f && rel[0] != '/'; i++) {
+	for (int i = 0; i < 2 && !found && rel[0] != '/'; i++) {
 		if (!cands[i] || !cands[i][0])
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", cands[i], rel);
-		f = fopen(path, "rb");
+		found = access(path, R_OK) == 0;
 	}
-	if (!f)
+	if (!found)
 		return bad(p, LK_EIO, "zone file %s not found (relative paths are read from the "
 		           "scenario's directory, then from $LOOKOUT_DATA)", rel);
-	char *text = NULL;
-	size_t len = 0, cap = 0;
-	int rc = 0;
-	for (;;) {
-		if (len + 65536 > cap) {
-			cap = cap ? cap * 2 : 131072;
-			if (cap > ((size_t)64 << 20)) {
-				rc = bad(p, LK_ETOOBIG, "zone file %s is larger than 64 MB", path);
-				break;
-			}
-			char *t = realloc(text, cap);
-			if (!t) {
-				rc = lk_error_set(LK_ENOMEM, "scenario: out of memory");
-				break;
-			}
-			text = t;
-		}
-		size_t n = fread(text + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (rc == 0 && ferror(f))
-		rc = bad(p, LK_EIO, "cannot read %s", path);
-	fclose(f);
-	if (rc == 0) {
-		rc = lk_ais__zone_parse(&p->sc->zone, text, len, p->sc->zone.name);
-		if (rc < 0)
-			lk_error_prefix("%s", path);
-		else
-			p->sc->has_zone = true;
-	}
-	free(text);
-	return rc;
+	return lk_ais_zone_load(&p->sc->zone, path, p->sc->zone_name);
 }
 
 static int parse_root(parser *p, json_t *root, const char *base_dir)
@@ -689,13 +657,13 @@ static int parse_root(parser *p, json_t *root, const char *base_dir)
 		return bad(p, LK_EFORMAT, "background traffic needs an \"area\"");
 	}
 	p->where[0] = '\0';
-	snprintf(sc->zone.name, sizeof(sc->zone.name), "PRK_EEZ");
+	snprintf(sc->zone_name, sizeof(sc->zone_name), "PRK_EEZ");
 	json_t *zn = json_object_get(root, "zone_name");
 	if (zn) {
 		const char *s = json_string_value(zn);
-		if (!s || !s[0] || strlen(s) >= sizeof(sc->zone.name))
+		if (!s || !s[0] || strlen(s) >= sizeof(sc->zone_name))
 			return bad(p, LK_EFORMAT, "\"zone_name\" must be a string of 1 to 31 characters");
-		snprintf(sc->zone.name, sizeof(sc->zone.name), "%s", s);
+		snprintf(sc->zone_name, sizeof(sc->zone_name), "%s", s);
 	}
 	json_t *zone = json_object_get(root, "zone");
 	if (zone && !json_is_string(zone))
@@ -838,8 +806,7 @@ void lk_ais_scenario_free(lk_ais_scenario *sc)
 	}
 	free(sc->v);
 	free(sc->hold);
-	if (sc->has_zone)
-		lk_ais__zone_dispose(&sc->zone);
+	lk_ais_zone_free(sc->zone);
 	free(sc);
 }
 

@@ -7,7 +7,11 @@
  * followed: memory grows with them, not with the traffic.
  *
  * Written as JSON lines in the shared event format (docs/AIS.md): {"type", "mmsi", "start",
- * "end", ...}, with the scenario's vessel id under "vessel".
+ * "end", ...}, with the scenario's vessel id under "vessel". Start and end follow the
+ * detectors' definitions (docs/AIS.md, "Events"): a dark period from the last position before
+ * to the first after, a zone entry from the last position outside to the first inside, an
+ * identity change from the last static report of the old value to the first of the new, ...
+ * Encounters are the script's (the detector measures them on a 10-minute grid).
  */
 #include <math.h>
 #include <stdio.h>
@@ -77,81 +81,57 @@ void lk_ais__truth_script(lk_ais_sim *s)
 	const lk_ais_scenario *sc = s->sc;
 	for (size_t i = 0; i < sc->nhold; i++) {
 		const sim_hold *h = &sc->hold[i];
-		if (h->t1 >= s->duration)
+		if (h->b < 0 || h->t1 >= s->duration)
 			continue;
 		int who[2] = {h->a, h->b};
-		uint32_t mm[2] = {0, 0};
+		uint32_t mm[2];
 		for (int k = 0; k < 2; k++) {
-			if (who[k] < 0)
-				continue;
 			const sim_vessel *v = &sc->v[who[k]];
 			size_t j = 0;
 			while (j + 1 < v->nident && v->ident[j + 1].t <= h->t0)
 				j++;
 			mm[k] = v->ident[j].mmsi;
 		}
-		if (h->b >= 0) {
-			int lo = mm[0] < mm[1] ? 0 : 1;
-			tr_event *e = new_event(s, TR_ENCOUNTER, who[lo], mm[lo], h->t0, h->t1);
-			if (!e)
-				return;
-			e->other = mm[1 - lo];
-			e->lat = h->lat, e->lon = h->lon;
-		}
-		for (int k = 0; k < 2 && h->loiter; k++) {
-			if (who[k] < 0)
-				continue;
-			double lat, lon, sog, cog;
-			lk_ais__vessel_at(&sc->v[who[k]], h->t0, &lat, &lon, &sog, &cog);
-			tr_event *e = new_event(s, TR_LOITERING, who[k], mm[k], h->t0, h->t1);
-			if (!e)
-				return;
-			e->lat = lat, e->lon = lon;
-		}
+		int lo = mm[0] < mm[1] ? 0 : 1;
+		tr_event *e = new_event(s, TR_ENCOUNTER, who[lo], mm[lo], h->t0, h->t1);
+		if (!e)
+			return;
+		e->other = mm[1 - lo];
+		e->lat = h->lat, e->lon = h->lon;
 	}
 }
 
 static bool in_zone(const lk_ais_sim *s, double lat, double lon)
 {
-	return s->sc->has_zone && lk_ais__zone_contains(&s->sc->zone, lat, lon);
+	return s->sc->zone && lk_ais_zone_contains(s->sc->zone, lat, lon);
 }
 
-static void close_zone(lk_ais_sim *s, tr_mmsi *r)
+static bool near_zone(const lk_ais_sim *s, double lat, double lon)
 {
-	if (!r->in_zone)
+	return s->sc->zone &&
+	       lk_ais_zone_distance_m(s->sc->zone, lat, lon, SIM_ZONE_NEAR_M) <= SIM_ZONE_NEAR_M;
+}
+
+/* A run of reports below 2 kn ends: loitering when it lasted 4 h (the scenario keeps slow
+ * runs below 3.5 h or above 4.5 h). */
+static void close_slow(lk_ais_sim *s, tr_mmsi *r)
+{
+	if (!r->slow)
 		return;
-	r->in_zone = false;
-	tr_event *e = new_event(s, TR_ZONE_ENTRY, r->vessel, r->mmsi, r->zone_t0, r->zone_t1);
+	r->slow = false;
+	if (r->slow_t1 - r->slow_t0 < 4 * 3600)
+		return;
+	tr_event *e = new_event(s, TR_LOITERING, r->vessel, r->mmsi, r->slow_t0, r->slow_t1);
 	if (e)
-		e->lat = r->zone_lat, e->lon = r->zone_lon;
+		e->lat = r->slow_lat / (double)r->slow_n, e->lon = r->slow_lon / (double)r->slow_n;
 }
 
 void lk_ais__truth_position(lk_ais_sim *s, int vessel, uint32_t mmsi, int64_t t, double lat,
-                            double lon, bool spoofed)
+                            double lon, double sog, bool spoofed)
 {
 	tr_mmsi *r = mmsi_rec(s, vessel, mmsi);
 	if (!r)
 		return;
-	/* a new MMSI of a vessel that keeps its IMO under another flag */
-	if (r->first < 0) {
-		const sim_vessel *v = &s->sc->v[vessel];
-		for (size_t i = 1; i < v->nident; i++) {
-			const sim_ident *a = &v->ident[i - 1], *b = &v->ident[i];
-			if (b->mmsi != mmsi || a->mmsi == mmsi || !a->imo || a->imo != b->imo)
-				continue;
-			const char *fa = lk_ais_mid_country(a->mmsi), *fb = lk_ais_mid_country(b->mmsi);
-			if (fa && fb && strcmp(fa, fb) != 0) {
-				tr_event *e = new_event(s, TR_IDENTITY, vessel, mmsi, t, t);
-				if (!e)
-					return;
-				e->field = "flag";
-				e->other = a->mmsi;
-				e->imo = b->imo;
-				snprintf(e->from, sizeof(e->from), "%s", fa);
-				snprintf(e->to, sizeof(e->to), "%s", fb);
-			}
-		}
-	}
 	seen(r, t);
 	if (r->has_pos && t - r->pos_t >= DARK_S) {
 		tr_event *e = new_event(s, TR_DARK, vessel, mmsi, r->pos_t, t);
@@ -159,32 +139,43 @@ void lk_ais__truth_position(lk_ais_sim *s, int vessel, uint32_t mmsi, int64_t t,
 			return;
 		e->lat = r->lat, e->lon = r->lon, e->lat2 = lat, e->lon2 = lon;
 		e->value = (double)(t - r->pos_t) / 3600.0;
-		e->zone = in_zone(s, r->lat, r->lon) || in_zone(s, lat, lon);
+		e->zone = near_zone(s, r->lat, r->lon) || near_zone(s, lat, lon);
 	}
 	if (spoofed) {
 		if (!r->in_spoof) {
 			r->in_spoof = true;
 			r->spoof_from = r->pos_t;
-			r->spoof_lat = lat, r->spoof_lon = lon;
+			r->spoof_lat = r->lat, r->spoof_lon = r->lon;
 		}
-	} else {
-		if (r->in_spoof) {
-			r->in_spoof = false;
-			tr_event *e = new_event(s, TR_SPOOFING, vessel, mmsi, r->spoof_from, t);
-			if (!e)
-				return;
-			e->lat = r->spoof_lat, e->lon = r->spoof_lon;
-		}
+	} else if (r->in_spoof) {
+		r->in_spoof = false;
+		tr_event *e = new_event(s, TR_SPOOFING, vessel, mmsi, r->spoof_from, t);
+		if (!e)
+			return;
+		e->lat = r->spoof_lat, e->lon = r->spoof_lon, e->lat2 = lat, e->lon2 = lon;
+	}
+	if (!spoofed) {
+		/* a position inside after one outside */
 		bool inside = in_zone(s, lat, lon);
-		if (inside && !r->in_zone) {
-			r->in_zone = true;
-			r->zone_t0 = t;
-			r->zone_lat = lat, r->zone_lon = lon;
-		} else if (!inside && r->in_zone) {
-			close_zone(s, r);
+		if (inside && !r->in_zone && r->has_pos) {
+			tr_event *e = new_event(s, TR_ZONE_ENTRY, vessel, mmsi, r->pos_t, t);
+			if (e)
+				e->lat = lat, e->lon = lon;
 		}
-		if (inside)
-			r->zone_t1 = t;
+		r->in_zone = inside;
+		if (sog < 2.0) {
+			if (!r->slow) {
+				r->slow = true;
+				r->slow_t0 = t;
+				r->slow_lat = r->slow_lon = 0;
+				r->slow_n = 0;
+			}
+			r->slow_t1 = t;
+			r->slow_lat += lat, r->slow_lon += lon;
+			r->slow_n++;
+		} else {
+			close_slow(s, r);
+		}
 	}
 	r->has_pos = true;
 	r->pos_t = t;
@@ -194,12 +185,84 @@ void lk_ais__truth_position(lk_ais_sim *s, int vessel, uint32_t mmsi, int64_t t,
 static void change(lk_ais_sim *s, tr_mmsi *r, int64_t t, const char *field, const char *from,
                    const char *to)
 {
-	tr_event *e = new_event(s, TR_IDENTITY, r->vessel, r->mmsi, t, t);
+	tr_event *e = new_event(s, TR_IDENTITY, r->vessel, r->mmsi, r->static_t, t);
 	if (!e)
 		return;
 	e->field = field;
 	snprintf(e->from, sizeof(e->from), "%s", from);
 	snprintf(e->to, sizeof(e->to), "%s", to);
+}
+
+/* The vessel's IMO number now under a new MMSI of another country, the old MMSI silent. */
+static void flag_change(lk_ais_sim *s, int vessel, const sim_ident *id, int64_t t)
+{
+	const sim_vessel *v = &s->sc->v[vessel];
+	for (size_t i = 1; i < v->nident; i++) {
+		const sim_ident *a = &v->ident[i - 1], *b = &v->ident[i];
+		if (b->mmsi != id->mmsi || a->mmsi == b->mmsi || !a->imo || a->imo != id->imo)
+			continue;
+		const char *fa = lk_ais_mid_country(a->mmsi), *fb = lk_ais_mid_country(b->mmsi);
+		tr_mmsi *old = NULL;
+		for (size_t k = 0; k < s->ntm; k++)
+			if (s->tm[k].mmsi == a->mmsi)
+				old = &s->tm[k];
+		if (!fa || !fb || strcmp(fa, fb) == 0 || !old || !old->has_static)
+			continue;
+		tr_event *e = new_event(s, TR_IDENTITY, vessel, id->mmsi, old->static_t, t);
+		if (!e)
+			return;
+		e->field = "flag";
+		e->other = a->mmsi;
+		e->imo = id->imo;
+		snprintf(e->from, sizeof(e->from), "%s", fa);
+		snprintf(e->to, sizeof(e->to), "%s", fb);
+	}
+}
+
+/* One IMO number broadcast by several MMSIs at once: revealed when one of them broadcasts it
+ * again after another started (docs/AIS.md); reported once per IMO here. */
+static void shared_imo(lk_ais_sim *s, const tr_mmsi *r, uint32_t imo, int64_t first, int64_t t)
+{
+	for (size_t i = 0; i < s->nshared_done; i++)
+		if (s->shared_done[i] == imo)
+			return;
+	if (first >= t)
+		return;  /* not a broadcast "again" */
+	uint32_t mm[8];
+	size_t n = 0;
+	int64_t start = first;
+	mm[n++] = r->mmsi;
+	for (size_t i = 0; i < s->ntm && n < 8; i++) {
+		const tr_mmsi *o = &s->tm[i];
+		if (o == r)
+			continue;
+		for (size_t k = 0; k < o->nimos; k++)
+			if (o->imos[k].imo == imo && o->imos[k].first >= first && o->imos[k].first <= t &&
+			    t - o->imos[k].last <= 24 * 3600) {
+				mm[n++] = o->mmsi;
+				start = o->imos[k].first > start ? o->imos[k].first : start;
+			}
+	}
+	if (n < 2)
+		return;
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && mm[b - 1] > mm[b]; b--) {
+			uint32_t x = mm[b];
+			mm[b] = mm[b - 1];
+			mm[b - 1] = x;
+		}
+	int vessel = r->vessel;
+	for (size_t i = 0; i < s->ntm; i++)
+		if (s->tm[i].mmsi == mm[0])
+			vessel = s->tm[i].vessel;
+	tr_event *e = new_event(s, TR_SHARED_IMO, vessel, mm[0], start, t);
+	if (!e)
+		return;
+	e->imo = imo;
+	memcpy(e->mmsis, mm, n * sizeof(uint32_t));
+	e->nmmsis = n;
+	if (s->nshared_done < sizeof(s->shared_done) / sizeof(s->shared_done[0]))
+		s->shared_done[s->nshared_done++] = imo;
 }
 
 void lk_ais__truth_static(lk_ais_sim *s, int vessel, const sim_ident *id, int64_t t)
@@ -219,8 +282,11 @@ void lk_ais__truth_static(lk_ais_sim *s, int vessel, const sim_ident *id, int64_
 			snprintf(b, sizeof(b), "%u", id->imo);
 			change(s, r, t, "imo", a, b);
 		}
+	} else {
+		flag_change(s, vessel, id, t);
 	}
 	r->has_static = true;
+	r->static_t = t;
 	memcpy(r->name, id->name, sizeof(r->name));
 	memcpy(r->callsign, id->callsign, sizeof(r->callsign));
 	r->imo = id->imo;
@@ -235,81 +301,31 @@ void lk_ais__truth_static(lk_ais_sim *s, int vessel, const sim_ident *id, int64_
 		r->nimos++;
 		r->imos[i].imo = id->imo;
 		r->imos[i].first = t;
+		if (!lk_ais__imo_ok(id->imo)) {
+			tr_event *e = new_event(s, TR_BAD_IMO, vessel, id->mmsi, t, t);
+			if (e)
+				e->imo = id->imo;
+		}
 	}
 	r->imos[i].last = t;
+	shared_imo(s, r, id->imo, r->imos[i].first, t);
 }
 
-/* Events that close at the end: designated periods, bad and shared IMOs, open zone runs. */
+/* Events that close at the end: designated vessels, open loitering runs. */
 static void finish(lk_ais_sim *s)
 {
 	const lk_ais_scenario *sc = s->sc;
 	for (size_t i = 0; i < s->ntm; i++) {
 		tr_mmsi *r = &s->tm[i];
-		close_zone(s, r);
-		if (r->first < 0)
+		close_slow(s, r);
+		if (r->first < 0 || !sc->v[r->vessel].designated || r->nimos == 0)
 			continue;
-		if (sc->v[r->vessel].designated) {
-			tr_event *e = new_event(s, TR_DESIGNATED, r->vessel, r->mmsi, r->first, r->last);
-			if (e) {
-				/* the vessel's (listed) IMO: the first it broadcast under this MMSI */
-				e->imo = r->nimos ? r->imos[0].imo : 0;
-			}
-		}
-		for (size_t k = 0; k < r->nimos; k++) {
-			if (lk_ais__imo_ok(r->imos[k].imo))
-				continue;
-			tr_event *e = new_event(s, TR_BAD_IMO, r->vessel, r->mmsi, r->imos[k].first,
-			                        r->imos[k].last);
-			if (e)
-				e->imo = r->imos[k].imo;
-		}
-	}
-	/* one IMO broadcast by several MMSIs over overlapping periods */
-	for (size_t i = 0; i < s->ntm; i++) {
-		for (size_t k = 0; k < s->tm[i].nimos; k++) {
-			uint32_t imo = s->tm[i].imos[k].imo;
-			/* handle each IMO once: at its first holder */
-			bool earlier = false;
-			for (size_t j = 0; j < i && !earlier; j++)
-				for (size_t q = 0; q < s->tm[j].nimos; q++)
-					earlier |= s->tm[j].imos[q].imo == imo;
-			if (earlier)
-				continue;
-			int64_t from = s->tm[i].imos[k].first, to = s->tm[i].imos[k].last;
-			uint32_t mm[8];
-			size_t n = 0;
-			mm[n++] = s->tm[i].mmsi;
-			for (size_t j = i + 1; j < s->ntm && n < 8; j++)
-				for (size_t q = 0; q < s->tm[j].nimos; q++) {
-					if (s->tm[j].imos[q].imo != imo)
-						continue;
-					int64_t f2 = s->tm[j].imos[q].first, t2 = s->tm[j].imos[q].last;
-					if (f2 > to || t2 < from)
-						continue;
-					from = f2 > from ? f2 : from;
-					to = t2 < to ? t2 : to;
-					mm[n++] = s->tm[j].mmsi;
-				}
-			if (n < 2)
-				continue;
-			/* ascending MMSIs; the event is the smallest's */
-			for (size_t a = 1; a < n; a++)
-				for (size_t b = a; b > 0 && mm[b - 1] > mm[b]; b--) {
-					uint32_t x = mm[b];
-					mm[b] = mm[b - 1];
-					mm[b - 1] = x;
-				}
-			int vessel = s->tm[i].vessel;
-			for (size_t j = 0; j < s->ntm; j++)
-				if (s->tm[j].mmsi == mm[0])
-					vessel = s->tm[j].vessel;
-			tr_event *e = new_event(s, TR_SHARED_IMO, vessel, mm[0], from, to);
-			if (!e)
-				continue;
-			e->imo = imo;
-			memcpy(e->mmsis, mm, n * sizeof(uint32_t));
-			e->nmmsis = n;
-		}
+		/* from the MMSI's first message to the static report that broadcast the listed
+		 * IMO number (the report whose screening matches) */
+		tr_event *e = new_event(s, TR_DESIGNATED, r->vessel, r->mmsi, r->first,
+		                        r->imos[0].first);
+		if (e)
+			e->imo = r->imos[0].imo;
 	}
 }
 
@@ -375,17 +391,28 @@ int lk_ais_sim_truth(lk_ais_sim *s, char **out, size_t *len)
 		W(put_time(&b, "end", s->sc->start + e->end));
 		W(put_str(&b, "vessel", sc->v[e->vessel].id));
 		switch (e->type) {
-		case TR_ENCOUNTER: case TR_LOITERING: case TR_SPOOFING: case TR_ZONE_ENTRY:
+		case TR_ENCOUNTER: case TR_LOITERING: case TR_ZONE_ENTRY:
 			W(lk_buf_printf(&b, ",\"lat\":%.6f,\"lon\":%.6f", e->lat, e->lon));
 			if (e->type == TR_ZONE_ENTRY)
-				W(put_str(&b, "zone", sc->zone.name));
+				W(put_str(&b, "zone", sc->zone_name));
+			break;
+		case TR_SPOOFING:
+			/* where the last jump landed, and both ends */
+			W(lk_buf_printf(&b, ",\"lat\":%.6f,\"lon\":%.6f,\"start_lat\":%.6f,"
+			              "\"start_lon\":%.6f,\"end_lat\":%.6f,\"end_lon\":%.6f", e->lat2,
+			              e->lon2, e->lat, e->lon, e->lat2, e->lon2));
 			break;
 		case TR_DARK:
-			W(lk_buf_printf(&b, ",\"gap_h\":%.3f,\"start_lat\":%.6f,\"start_lon\":%.6f,"
-			              "\"end_lat\":%.6f,\"end_lon\":%.6f", e->value, e->lat, e->lon,
+			W(lk_buf_printf(&b, ",\"lat\":%.6f,\"lon\":%.6f,\"gap_h\":%.3f,"
+			              "\"start_lat\":%.6f,\"start_lon\":%.6f,\"end_lat\":%.6f,"
+			              "\"end_lon\":%.6f", e->lat, e->lon, e->value, e->lat, e->lon,
 			              e->lat2, e->lon2));
+			/* "PRK" for the zone "PRK_EEZ", as the detector names it */
 			if (e->zone)
-				W(put_str(&b, "near_zone", sc->zone.name));
+				W(lk_buf_printf(&b, ",\"near_eez\":\"%.*s\"",
+				                (int)strcspn(sc->zone_name, "_"), sc->zone_name));
+			else
+				W(lk_buf_puts(&b, ",\"near_eez\":null"));
 			break;
 		case TR_IDENTITY:
 			W(put_str(&b, "field", e->field));

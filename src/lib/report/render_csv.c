@@ -129,6 +129,7 @@ int lk_report__render_csv(const rp_report *r, FILE *f)
 		x.cell[C_CUSTOMER] = a->customer_ref;
 		x.cell[C_SCORE] = score;
 		x.cell[C_STATUS] = a->status;
+		x.cell[C_REASON] = a->closed_reason; /* why a closed alert was closed */
 		ok = emit(f, &x);
 		for (size_t j = 0; ok && j < a->ndecisions; j++) {
 			const rp_decision *d = &a->decisions[j];

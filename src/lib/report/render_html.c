@@ -1,5 +1,6 @@
 /*
- * render_html.c - the report as one self-contained HTML page for a compliance officer.
+ * render_html.c - the report as one self-contained HTML page for a compliance officer:
+ * summary, alerts and decisions, list changes, list update attempts.
  *
  * No script, no external stylesheet, font or image: the file can be mailed, archived and
  * opened years later as it was. The CSS has print rules (A4 margins, no break inside an
@@ -244,7 +245,13 @@ static void alert_details(out *o, const rp_alert *a)
 	putf(o, ")</span></td></tr>\n<tr><th>Score</th><td>%.2f</td></tr>\n"
 	        "<tr><th>Raised (UTC)</th><td>", a->score);
 	esc(o, a->created_at);
-	put(o, "</td></tr>\n</tbody></table>\n");
+	put(o, "</td></tr>\n");
+	if (a->closed_reason && a->closed_reason[0]) {
+		put(o, "<tr><th>Closed because</th><td>");
+		esc(o, a->closed_reason);
+		put(o, "</td></tr>\n");
+	}
+	put(o, "</tbody></table>\n");
 	if (a->explanation && a->explanation[0]) {
 		put(o, "<h4>Why it matched</h4>\n<p class=\"explanation\">");
 		esc(o, a->explanation);
@@ -296,13 +303,7 @@ int lk_report__render_html(const rp_report *r, FILE *f)
 
 	summary(&o, r);
 
-	put(&o, "<section id=\"lists\"><h2>List changes</h2>\n");
-	if (r->nversions == 0)
-		put(&o, "<p class=\"empty\">No list version was imported in the period.</p>\n");
-	for (size_t i = 0; i < r->nversions; i++)
-		version_details(&o, r, &r->versions[i]);
-	put(&o, "</section>\n");
-
+	/* alerts first: they are what a reviewer acts on; the list changes explain them */
 	put(&o, "<section id=\"alerts\"><h2>Alerts and decisions</h2>\n");
 	if (!r->have_alerts)
 		put(&o, "<p class=\"empty\">This store keeps no alerts (no monitoring has run).</p>\n");
@@ -310,6 +311,13 @@ int lk_report__render_html(const rp_report *r, FILE *f)
 		put(&o, "<p class=\"empty\">No alert was raised or decided in the period.</p>\n");
 	for (size_t i = 0; i < r->nalerts; i++)
 		alert_details(&o, &r->alerts[i]);
+	put(&o, "</section>\n");
+
+	put(&o, "<section id=\"lists\"><h2>List changes</h2>\n");
+	if (r->nversions == 0)
+		put(&o, "<p class=\"empty\">No list version was imported in the period.</p>\n");
+	for (size_t i = 0; i < r->nversions; i++)
+		version_details(&o, r, &r->versions[i]);
 	put(&o, "</section>\n");
 
 	if (r->nupdates > 0) {

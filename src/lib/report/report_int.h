@@ -48,6 +48,7 @@ typedef struct rp_alert {
 	const char *entity_id, *entity_name, *source;
 	double score;
 	const char *status, *created_at, *explanation;
+	const char *closed_reason; /* why it was closed ("" unless closed) */
 	rp_decision *decisions;
 	size_t ndecisions;
 } rp_alert;
