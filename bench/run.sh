@@ -51,6 +51,35 @@ if [ "${AIS:-1}" = 1 ]; then
     --lists "$data/lists/ofac/sdn-2024-05-03/sdn.csv"
 fi
 
+# List update over loopback HTTP next to curl + import (bench/run_update.sh; UPDATE=0 skips it).
+if [ "${UPDATE:-1}" = 1 ]; then
+  echo
+  "$here/run_update.sh" "$build"
+fi
+
+# Monitoring: 1M customers, full and delta runs (bench/run_monitor.sh; MONITOR=0 skips it).
+if [ "${MONITOR:-1}" = 1 ]; then
+  echo
+  "$here/run_monitor.sh" "$build"
+fi
+
+# Scanning: scan-text on a multilingual corpus (dense with inserted names, and as written),
+# next to a naive scanner that screens every 1-3 word n-gram; scan-payment messages/s
+# (bench/bench_scan.c; SCAN=0 skips it). CPU time of one thread.
+if [ "${SCAN:-1}" = 1 ]; then
+  echo
+  echo "# scanning (bench_scan, one thread, CPU time)"
+  taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 20000 --names 4
+  taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 2000 --names 0
+fi
+
+# The HTTP server under wrk: /match throughput and latency, 2x overload, start to ready
+# (bench/run_serve.sh; SERVE=0 skips it).
+if [ "${SERVE:-1}" = 1 ]; then
+  echo
+  "$here/run_serve.sh" "$build"
+fi
+
 # AIS decoding: Lookout next to gpsdecode on the real gpsd logs repeated to 10 million
 # sentences and on simulated traffic (bench/bench_ais_decode.sh; AIS=0 skips it).
 if [ "${AIS:-1}" = 1 ]; then

@@ -8,6 +8,7 @@ secs=${2:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 data=${LOOKOUT_DATA:-$here/../../shared/data}
 fixtures=$here/../tests/fixtures
+export LOOKOUT_DATA=$data  # fuzz_scan_text indexes a list from it
 
 # Seeds per target: small real files (or prefixes of big ones) of the target's format.
 seed() {
@@ -35,6 +36,10 @@ for bin in "$build"/fuzz_*; do
     fuzz_ftm_json) seed "$corpus" "$data"/lists/ftm/*.json ;;
     fuzz_mt103) seed "$corpus" "$fixtures"/payments/*.txt ;;
     fuzz_pacs008) seed "$corpus" "$fixtures"/payments/*.xml ;;
+    fuzz_customers) seed "$corpus" "$data"/eval/yente_benchmark/negatives_global.csv ;;
+    fuzz_fetch_config) seed "$corpus" "$fixtures"/fetch/*.conf ;;
+    fuzz_scan_text) seed "$corpus" "$data"/text/*.txt "$fixtures"/payments/*.txt ;;
+    fuzz_api_key) mkdir -p "$corpus"; printf 'lk_0123456789ab_%s' "$(printf "a%.0s" $(seq 64))" >"$corpus/valid" ;;
     fuzz_ais) seed "$corpus" "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm "$data"/ais/gfw/*.nmea ;;
     fuzz_ais_geo) seed "$corpus" "$data"/geo/*.geojson "$fixtures"/ais/*.csv ;;
     fuzz_ais_scenario) seed "$corpus" "$fixtures"/ais/*.json ;;

@@ -183,7 +183,7 @@ typedef struct lk_ais_detect_params {
 	double designated_name_score; /* 0.90: least score of a match by name alone */
 	/* memory */
 	double window_h;              /* 72: state of vessels silent this long is evicted */
-	size_t max_vessels;           /* 4000000 */
+	size_t max_vessels;           /* 4000000; also the most IMO numbers followed */
 	size_t max_pairs;             /* 200000: candidate encounter pairs held at once */
 } lk_ais_detect_params;
 
@@ -222,6 +222,7 @@ typedef struct lk_ais_detect_stats {
 	long evicted_vessels;         /* vessels forgotten after window_h of silence */
 	long dropped_vessels;         /* messages of new vessels ignored at max_vessels */
 	long dropped_pairs;           /* pair observations ignored at max_pairs */
+	long dropped_imos;            /* IMO numbers not followed at max_vessels records */
 	long screened;                /* identities screened against the index */
 	long near_port;               /* encounters and loitering dropped for a nearby port */
 	long events[LK_AIS_EV__COUNT];
@@ -249,6 +250,15 @@ LK_EXTERN(void) lk_ais_detect_free(lk_ais_detect *d);
  * error of the screening index).
  */
 LK_EXTERN(int) lk_ais_detect_add(lk_ais_detect *d, const lk_ais_msg *m, int64_t time);
+
+/*
+ * lk_ais_detect_add() for n messages at once, message i received at times[i] (or at
+ * msgs[i].tag_time when times is NULL). The same events in the same order as n single calls;
+ * faster on large streams, because the state of the vessels a few messages ahead is fetched
+ * from memory while the current one is processed. Returns 0 or the first error.
+ */
+LK_EXTERN(int) lk_ais_detect_add_batch(lk_ais_detect *d, const lk_ais_msg *msgs,
+                                       const int64_t *times, size_t n);
 
 /* End of input: close every open step, pair, loitering run and spoofing event, and report
  * those that qualify. The detector may be fed again afterwards. Returns 0 or LK_ENOMEM. */

@@ -16,12 +16,16 @@
 #include "lists.h"
 #include "store.h"
 #include "audit.h"
+#include "monitor.h"
 #include "text.h"
 #include "match.h"
 #include "ais.h"
 #include "ais_detect.h"
 #include "ais_sim.h"
 #include "payment.h"
+#include "fetch.h"
+#include "report.h"
 #include "keys.h"
+#include "scan.h"
 
 #endif

@@ -46,6 +46,13 @@ LK_EXTERN(int) lk_index_build_from_store(lk_index **out, lk_store *store);
 /* Build an index of the entities of parsed lists (copied; the lists may be freed after). */
 LK_EXTERN(int) lk_index_build_from_lists(lk_index **out, const lk_list *const *lists, size_t n);
 
+/*
+ * Build an index of any entities (copied; they may be freed after), with the same keys and
+ * scoring as the list index. The monitor builds its reverse index of customers with it.
+ */
+LK_EXTERN(int) lk_index_build_from_entities(lk_index **out, const lk_entity *const *entities,
+                                            size_t n);
+
 /* Take another reference (returns ix). Thread-safe. */
 LK_EXTERN(lk_index *) lk_index_ref(lk_index *ix);
 

@@ -57,18 +57,22 @@ int cmd_lists_import(cli_ctx *ctx, int argc, char **argv);
 int cmd_lists_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_lists_versions(cli_ctx *ctx, int argc, char **argv);
 int cmd_lists_diff(cli_ctx *ctx, int argc, char **argv);
+int cmd_lists_update(cli_ctx *ctx, int argc, char **argv);
 int cmd_entity(cli_ctx *ctx, int argc, char **argv);
 int cmd_screen(cli_ctx *ctx, int argc, char **argv);
 int cmd_compare(cli_ctx *ctx, int argc, char **argv);
+int cmd_report(cli_ctx *ctx, int argc, char **argv);
 
 extern const char cli_help_lists[];
 extern const char cli_help_lists_import[];
 extern const char cli_help_lists_show[];
 extern const char cli_help_lists_versions[];
 extern const char cli_help_lists_diff[];
+extern const char cli_help_lists_update[];
 extern const char cli_help_entity[];
 extern const char cli_help_screen[];
 extern const char cli_help_compare[];
+extern const char cli_help_report[];
 
 /* the HTTP server and its API keys (cmd_serve.c, cmd_keys.c) */
 extern const cli_command cli_keys_commands[];

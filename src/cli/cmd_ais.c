@@ -8,7 +8,8 @@ const char cli_help_ais[] =
 	"usage: lookout ais <command> [<args>]\n"
 	"\n"
 	"Decode AIS (ship position and identity) messages from NMEA 0183 logs, detect\n"
-	"sanctions-evasion indicators in them, and simulate AIS traffic for tests.\n";
+	"sanctions-evasion indicators in them, and simulate AIS traffic for tests and\n"
+	"demonstrations.\n";
 
 const cli_command cli_ais_commands[] = {
 	{"decode", "Decode AIS NMEA sentences to gpsd-compatible JSON", cmd_ais_decode, NULL,

@@ -8,8 +8,14 @@
  * the designated-vessel check uses the lists in the store (--db) and is skipped, with a note,
  * when there is no store or it holds no lists. Memory is bounded by the detector's time window
  * and the decoder's limits, whatever the size of the input.
+ *
+ * Two threads share the work: this one reads and decodes, a worker runs the detectors (and
+ * writes the events). Decoded messages pass between them in batches through a bounded queue
+ * of QUEUE_BATCHES buffers, so memory stays fixed and the two cores of a small machine are
+ * both busy. Only the worker touches the detector until it is joined.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,6 +166,94 @@ static void print_summary(const lk_ais_stats *ds, long lines_err, const lk_ais_d
 	fprintf(stderr, "\n");
 }
 
+/* ---- the decoder -> detector queue ---- */
+
+#define BATCH_MSGS 2048
+#define QUEUE_BATCHES 4
+
+typedef struct batch {
+	lk_ais_msg m[BATCH_MSGS];
+	size_t n;
+} batch;
+
+typedef struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	batch *slots[QUEUE_BATCHES];  /* all the buffers */
+	size_t full[QUEUE_BATCHES];   /* indexes of filled buffers, in order: a ring */
+	size_t fhead, fn;
+	size_t empty[QUEUE_BATCHES];  /* indexes of free buffers: a stack */
+	size_t en;
+	bool done;                    /* the reader has no more */
+	bool failed;                  /* the worker stopped on an error */
+	lk_ais_detect *det;
+	int rc;                       /* the worker's error, and its message */
+	char msg[sizeof(((lk_error *)0)->message)];
+} pipeline;
+
+static void *detect_worker(void *arg)
+{
+	pipeline *p = arg;
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		while (p->fn == 0 && !p->done)
+			pthread_cond_wait(&p->cv, &p->mu);
+		if (p->fn == 0)
+			break;
+		size_t i = p->full[p->fhead];
+		p->fhead = (p->fhead + 1) % QUEUE_BATCHES;
+		p->fn--;
+		pthread_mutex_unlock(&p->mu);
+		batch *b = p->slots[i];
+		int rc = lk_ais_detect_add_batch(p->det, b->m, NULL, b->n);
+		b->n = 0;
+		pthread_mutex_lock(&p->mu);
+		p->empty[p->en++] = i;
+		if (rc < 0) {
+			p->rc = rc;
+			snprintf(p->msg, sizeof(p->msg), "%s", lk_error_last()->message);
+			p->failed = true;
+			pthread_cond_broadcast(&p->cv);
+			break;
+		}
+		pthread_cond_broadcast(&p->cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* A free buffer for the reader, or NULL when the worker has failed. */
+static batch *pipeline_take(pipeline *p, size_t *idx)
+{
+	pthread_mutex_lock(&p->mu);
+	while (p->en == 0 && !p->failed)
+		pthread_cond_wait(&p->cv, &p->mu);
+	batch *b = NULL;
+	if (!p->failed) {
+		*idx = p->empty[--p->en];
+		b = p->slots[*idx];
+	}
+	pthread_mutex_unlock(&p->mu);
+	return b;
+}
+
+static void pipeline_give(pipeline *p, size_t idx)
+{
+	pthread_mutex_lock(&p->mu);
+	p->full[(p->fhead + p->fn) % QUEUE_BATCHES] = idx;
+	p->fn++;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+static void pipeline_end(pipeline *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->done = true;
+	pthread_cond_broadcast(&p->cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
 int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 {
 	static const char cmd[] = "lookout ais analyze";
@@ -184,6 +278,9 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 	lk_ais_detect *det = NULL;
 	lk_ais_decoder *dec = NULL;
 	analyze_run run = {0};
+	pipeline pl = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+	pthread_t worker;
+	bool started = false;
 	FILE *f = NULL;
 	int64_t since = INT64_MIN, until = INT64_MAX;
 	long errors = 0;
@@ -285,9 +382,25 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 	lk_ais_options dopt = LK_AIS_OPTIONS_INIT;
 	dopt.on_error = on_error;
 	dopt.ud = &run;
+	for (size_t k = 0; k < QUEUE_BATCHES; k++) {
+		pl.slots[k] = malloc(sizeof(batch));
+		if (!pl.slots[k]) {
+			rc = lk_error_set(LK_ENOMEM, "out of memory");
+			goto done;
+		}
+		pl.slots[k]->n = 0;
+		pl.empty[pl.en++] = k;
+	}
+	pl.det = det;
+	if (pthread_create(&worker, NULL, detect_worker, &pl) != 0) {
+		rc = lk_error_set(LK_ERROR, "cannot start the detector thread");
+		goto done;
+	}
+	started = true;
 	char line[2048];
-	lk_ais_msg m;
 	lk_ais_stats total = {0};
+	size_t bi = 0;
+	batch *b = NULL;
 	for (int i = 1; i <= npos; i++) {
 		run.path = argv[i];
 		f = strcmp(argv[i], "-") == 0 ? stdin : fopen(argv[i], "rb");
@@ -305,12 +418,19 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 				while ((c = getc(f)) != EOF && c != '\n')
 					;
 			}
-			if (lk_ais_decoder_line(dec, &m, line, len) != 1)
-				continue;
-			if (m.tag_time >= 0 && (m.tag_time < since || m.tag_time > until))
-				continue;
-			if ((rc = lk_ais_detect_add(det, &m, m.tag_time)) < 0)
+			if (!b && !(b = pipeline_take(&pl, &bi))) {
+				rc = lk_error_set(pl.rc, "%s", pl.msg);  /* the worker failed */
 				goto done;
+			}
+			lk_ais_msg *m = &b->m[b->n];
+			if (lk_ais_decoder_line(dec, m, line, len) != 1)
+				continue;
+			if (m->tag_time >= 0 && (m->tag_time < since || m->tag_time > until))
+				continue;
+			if (++b->n == BATCH_MSGS) {
+				pipeline_give(&pl, bi);
+				b = NULL;
+			}
 		}
 		if (ferror(f)) {
 			rc = lk_error_set(LK_EIO, "%s: read error", argv[i]);
@@ -328,6 +448,17 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 			fclose(f);
 		f = NULL;
 	}
+	if (b) {
+		pipeline_give(&pl, bi);
+		b = NULL;
+	}
+	pipeline_end(&pl);
+	pthread_join(worker, NULL);
+	started = false;
+	if (pl.failed) {
+		rc = lk_error_set(pl.rc, "%s", pl.msg);
+		goto done;
+	}
 	if ((rc = lk_ais_detect_finish(det)) < 0)
 		goto done;
 	if (run.listed > MAX_LISTED)
@@ -337,6 +468,12 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 		print_summary(&total, errors, lk_ais_detect_stats_get(det));
 	rc = errors > 0 ? CLI_EXIT_ROW_ERRORS : 0;
 done:
+	if (started) {
+		pipeline_end(&pl);
+		pthread_join(worker, NULL);
+	}
+	for (size_t k = 0; k < QUEUE_BATCHES; k++)
+		free(pl.slots[k]);
 	if (run.geo) {
 		fputs("\n]}\n", run.geo);
 		if (fclose(run.geo) != 0 && rc >= 0)

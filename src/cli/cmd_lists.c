@@ -22,5 +22,7 @@ const cli_command cli_lists_commands[] = {
 	 cli_help_lists_versions},
 	{"diff", "Show entities added, removed and changed between two versions",
 	 cmd_lists_diff, NULL, cli_help_lists_diff},
+	{"update", "Fetch the official files, verify them, import what changed",
+	 cmd_lists_update, NULL, cli_help_lists_update},
 	{NULL, NULL, NULL, NULL, NULL},
 };

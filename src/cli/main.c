@@ -11,6 +11,8 @@
 
 #include "cli.h"
 #include "cli_ais.h"
+#include "cli_monitor.h"
+#include "cli_scan.h"
 
 static int cmd_help(cli_ctx *ctx, int argc, char **argv);
 
@@ -43,10 +45,23 @@ static const cli_command commands[] = {
 	{"compare", "Score two names against each other and explain the score", cmd_compare,
 	 NULL, cli_help_compare},
 	{"ais", "Decode AIS ship messages", NULL, cli_ais_commands, cli_help_ais},
+	{"customers", "The customers under monitoring", NULL, cli_customers_commands,
+	 cli_help_customers},
+	{"monitor", "Monitoring runs: screen customers and list changes", NULL,
+	 cli_monitor_commands, cli_help_monitor},
+	{"alerts", "Review alerts and record decisions", NULL, cli_alerts_commands,
+	 cli_help_alerts},
+	{"audit", "Verify and export the audit trail", NULL, cli_audit_commands, cli_help_audit},
 	{"serve", "Serve the HTTP API (yente-compatible) and the web UI", cmd_serve, NULL,
 	 cli_help_serve},
 	{"keys", "Create, list and revoke API keys for the server", NULL, cli_keys_commands,
 	 cli_help_keys},
+	{"report", "Compliance report: list changes, alerts and decisions since a date",
+	 cmd_report, NULL, cli_help_report},
+	{"scan-text", "Find listed persons, organisations and vessels in free text",
+	 cmd_scan_text, NULL, cli_help_scan_text},
+	{"scan-payment", "Screen the parties and texts of MT103 and pacs.008 payments",
+	 cmd_scan_payment, NULL, cli_help_scan_payment},
 	{"help", "Show the help of a command", cmd_help, NULL, help_help},
 	{NULL, NULL, NULL, NULL, NULL},
 };

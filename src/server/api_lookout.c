@@ -90,9 +90,10 @@ static bool batch_one(srv_state *s, srv_req *r, lk_index *ix, json_t *obj, size_
 	    !(res = srv_screen(r, ix, &q)))
 		return emit(r, json_pack("{s:I,s:O?,s:o}", "line", (json_int_t)lineno, "id",
 		                         json_object_get(obj, "id"), "error", take_error(r)));
+	bool explain = json_is_true(json_object_get(obj, "explain"));
 	json_t *line = json_pack("{s:I,s:O?,s:o,s:o}", "line", (json_int_t)lineno, "id",
 	                         json_object_get(obj, "id"), "query", cli_json_query(&q.q),
-	                         "results", results_json(res, false));
+	                         "results", results_json(res, explain));
 	lk_match_results_free(res);
 	return emit(r, line);
 }
@@ -377,7 +378,16 @@ void api_keys_create(srv_state *s, srv_req *r)
 		srv_lk_error(r, rc);
 		goto done;
 	}
-	srv_reload_keys(s); /* the watcher reads the keys again */
+	/* usable at once, not from the watcher's next look */
+	pthread_mutex_lock(&s->lock);
+	lk_key_info *grown = realloc(s->keys, (s->nkeys + 1) * sizeof *grown);
+
+	if (grown) {
+		grown[s->nkeys++] = k;
+		s->keys = grown;
+	}
+	pthread_mutex_unlock(&s->lock);
+	srv_reload_keys(s);
 	srv_audit(s, r, "key.create", k.id, json_pack("{s:s,s:s}", "role",
 	                                              lk_key_role_name(k.role), "name", k.name));
 	json_t *o = key_json(&k);

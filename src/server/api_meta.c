@@ -139,9 +139,14 @@ void api_metrics(srv_state *s, srv_req *r)
 	              "lookout_index_build_failures_total %llu\n"
 	              "# TYPE lookout_ready gauge\nlookout_ready %d\n"
 	              "# TYPE lookout_startup_to_ready_seconds gauge\n"
-	              "lookout_startup_to_ready_seconds %.6f\n",
+	              "lookout_startup_to_ready_seconds %.6f\n"
+	              "# TYPE lookout_index_build_seconds gauge\n"
+	              "lookout_index_build_seconds %.6f\n"
+	              "# TYPE lookout_index_build_cpu_seconds gauge\n"
+	              "lookout_index_build_cpu_seconds %.6f\n",
 	              atomic_load(&s->index_swaps), atomic_load(&s->index_failures),
-	              atomic_load(&s->ready) ? 1 : 0, s->ready_seconds);
+	              atomic_load(&s->ready) ? 1 : 0, s->ready_seconds, s->build_seconds,
+	              s->build_cpu_seconds);
 	lk_buf_puts(b, "# HELP lookout_list_version Active version id of each list.\n"
 	               "# TYPE lookout_list_version gauge\n"
 	               "# HELP lookout_list_entities Entities in the active version of each list.\n"
@@ -164,11 +169,44 @@ void api_metrics(srv_state *s, srv_req *r)
 	r->ctype = "text/plain; version=0.0.4; charset=utf-8";
 }
 
+/* The document as served: docs/openapi.json without the paths of routes this build does not
+ * mount (monitoring before it exists), so that clients can tell what is there. */
+static char *served_doc;
+static pthread_once_t served_once = PTHREAD_ONCE_INIT;
+
+static void build_served_doc(void)
+{
+	json_t *doc = json_loadb((const char *)srv_openapi_json, srv_openapi_json_len, 0, NULL);
+	json_t *paths = json_object_get(doc, "paths"), *keep = json_object(), *ops;
+	const char *path;
+
+	json_object_foreach(paths, path, ops) {
+		bool mounted = false;
+
+		for (size_t i = 0; srv_routes[i].method && !mounted; i++) {
+			const char *pat = strcmp(srv_routes[i].pattern, "/{*}") == 0 ? "/{path}"
+			                                                              : srv_routes[i].pattern;
+
+			mounted = strcmp(pat, path) == 0;
+		}
+		if (mounted)
+			json_object_set(keep, path, ops);
+	}
+	json_object_set_new(doc, "paths", keep);
+	served_doc = doc ? json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(doc);
+}
+
 void api_openapi(srv_state *s, srv_req *r)
 {
 	(void)s;
+	pthread_once(&served_once, build_served_doc);
+	if (!served_doc) {
+		srv_error(r, 500, "internal", "the OpenAPI document cannot be read");
+		return;
+	}
 	lk_buf_clear(&r->out);
-	lk_buf_put(&r->out, srv_openapi_json, srv_openapi_json_len);
+	lk_buf_puts(&r->out, served_doc);
 	r->status = 200;
 	r->ctype = "application/json";
 	r->cache_control = "public, max-age=300";

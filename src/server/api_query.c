@@ -292,7 +292,7 @@ static char *explanation_text(const lk_explanation *x)
 	return text;
 }
 
-json_t *srv_result_json(const lk_match_result *m, bool text)
+json_t *srv_result_json(const lk_match_result *m, bool explain)
 {
 	json_t *o = srv_entity_json(m->entity);
 	json_t *features = json_object();
@@ -313,11 +313,11 @@ json_t *srv_result_json(const lk_match_result *m, bool text)
 	json_object_set_new(o, "score", json_real(m->score));
 	json_object_set_new(o, "match", json_boolean(m->match));
 	json_object_set_new(o, "features", features);
-	json_t *x = cli_json_explanation(&m->explanation);
+	if (explain) {
+		json_t *x = cli_json_explanation(&m->explanation);
 
-	if (x)
-		json_object_set_new(o, "explanation", x);
-	if (text) {
+		if (x)
+			json_object_set_new(o, "explanation", x);
 		char *t = explanation_text(&m->explanation);
 
 		if (t)

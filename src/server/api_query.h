@@ -44,9 +44,9 @@ bool srv_schema(const char *name, lk_schema *out);
  * "referents","target"}. */
 json_t *srv_entity_json(const lk_entity *e);
 
-/* A screening result: the entity in yente's shape plus "score", "match", "features"
- * and "explanation" (the engine's; and in words when text is set). */
-json_t *srv_result_json(const lk_match_result *m, bool text);
+/* A screening result: the entity in yente's shape plus "score", "match", "features",
+ * and with explain the engine's "explanation" and "explanation_text" (in words). */
+json_t *srv_result_json(const lk_match_result *m, bool explain);
 
 /* The current index for this request (kept in r->ix); NULL after a 503 response. */
 lk_index *srv_need_index(srv_req *r);

@@ -79,6 +79,9 @@ void api_match(srv_state *s, srv_req *r)
 	srv_query *qs = NULL;
 	size_t nq, i = 0;
 
+	const char *ex = srv_arg(r, "explain");
+	bool explain = ex && (strcmp(ex, "true") == 0 || strcmp(ex, "1") == 0);
+
 	if (!check_algorithm(r) || !arg_unit(r, "threshold", LK_MATCH_DEFAULT_THRESHOLD, &threshold) ||
 	    !arg_unit(r, "cutoff", 0.0, &cutoff) ||
 	    !srv_arg_int(r, "limit", 5, 1, LK_MATCH_MAX_LIMIT, &limit))
@@ -132,7 +135,7 @@ void api_match(srv_state *s, srv_req *r)
 		for (size_t k = 0; k < res->count; k++) {
 			if (res->items[k].score < cutoff)
 				continue;
-			json_array_append_new(results, srv_result_json(&res->items[k], false));
+			json_array_append_new(results, srv_result_json(&res->items[k], explain));
 			shown++;
 		}
 		json_object_set_new(responses, key,

@@ -24,7 +24,20 @@ const srv_route srv_routes[] = {
 	{"GET", "/lists", api_lists, SRV_READ, false, "active list versions"},
 	{"GET", "/lists/{source}/versions", api_list_versions, SRV_READ, true, "a list's history"},
 	{"GET", "/lists/{source}/diff", api_list_diff, SRV_READ, true, "what changed in a list"},
-	{"POST", "/index/reload", api_index_reload, SRV_WRITE, false, "rebuild the index now"},
+	{"POST", "/index/reload", api_index_reload, SRV_WRITE, true, "rebuild the index now"},
+	{"GET", "/audit/verify", api_audit_verify, SRV_READ, true, "check the audit trail's chain"},
+	{"GET", "/audit", api_audit_records, SRV_ADMIN, true, "audit records, oldest first"},
+#ifdef SRV_HAVE_MONITOR
+	{"GET", "/customers", api_customers_list, SRV_READ, true, "customers under monitoring"},
+	{"POST", "/customers", api_customers_upsert, SRV_WRITE, true, "add or update a customer"},
+	{"GET", "/alerts", api_alerts_list, SRV_READ, true, "the alert queue"},
+	{"GET", "/alerts/{id}", api_alert_get, SRV_READ, true, "one alert, explained"},
+	{"POST", "/alerts/{id}/decision", api_alert_decide, SRV_WRITE, true, "decide an alert"},
+#endif
+#ifdef SRV_HAVE_SCAN
+	{"POST", "/scan/text", api_scan_text, SRV_READ, true, "listed parties named in a text"},
+	{"POST", "/scan/payment", api_scan_payment, SRV_READ, true, "screen payment messages"},
+#endif
 	{"GET", "/keys", api_keys_list, SRV_ADMIN, true, "API keys"},
 	{"POST", "/keys", api_keys_create, SRV_ADMIN, true, "create an API key"},
 	{"DELETE", "/keys/{id}", api_keys_revoke, SRV_ADMIN, true, "revoke an API key"},

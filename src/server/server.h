@@ -32,6 +32,16 @@
 #include "lookout/lookout.h"
 #include "lookout/keys.h"
 
+/* Monitoring (customers, alerts, decisions) is mounted when the library has it. */
+#if defined(__has_include)
+#if __has_include("lookout/monitor.h")
+#define SRV_HAVE_MONITOR 1
+#endif
+#if __has_include("lookout/scan.h")
+#define SRV_HAVE_SCAN 1
+#endif
+#endif
+
 /* ---- configuration (lookout serve options) ---- */
 
 typedef struct srv_config {
@@ -84,6 +94,8 @@ typedef struct srv_state {
 	atomic_bool stopping;
 	double started;                  /* monotonic seconds at start */
 	double ready_seconds;            /* start to first index */
+	double build_seconds;            /* the last index build, wall time */
+	double build_cpu_seconds;        /* ... and its CPU time */
 
 	/* worker pool */
 	pthread_mutex_t qlock;
@@ -236,6 +248,19 @@ void api_lists(srv_state *s, srv_req *r);
 void api_list_versions(srv_state *s, srv_req *r);
 void api_list_diff(srv_state *s, srv_req *r);
 void api_index_reload(srv_state *s, srv_req *r);
+void api_audit_verify(srv_state *s, srv_req *r);
+void api_audit_records(srv_state *s, srv_req *r);
+#ifdef SRV_HAVE_MONITOR
+void api_customers_list(srv_state *s, srv_req *r);
+void api_customers_upsert(srv_state *s, srv_req *r);
+void api_alerts_list(srv_state *s, srv_req *r);
+void api_alert_get(srv_state *s, srv_req *r);
+void api_alert_decide(srv_state *s, srv_req *r);
+#endif
+#ifdef SRV_HAVE_SCAN
+void api_scan_text(srv_state *s, srv_req *r);
+void api_scan_payment(srv_state *s, srv_req *r);
+#endif
 void api_keys_list(srv_state *s, srv_req *r);
 void api_keys_create(srv_state *s, srv_req *r);
 void api_keys_revoke(srv_state *s, srv_req *r);

@@ -303,6 +303,13 @@ static void test_detect__zone_entry_when_crossing_in(void **state)
 	lk_ais_zone_free(z);
 }
 
+static lk_ais_zone *random_zone;
+static const lk_ais_zone *prk_zone_for_random(void)
+{
+	random_zone = prk();
+	return random_zone;
+}
+
 /* ---- spoofing ---- */
 
 static void test_detect__spoofed_jump_is_one_event(void **state)
@@ -370,6 +377,104 @@ static void test_detect__memory_is_bounded_by_the_window(void **state)
 	assert_true(s30.peak_bytes <= s10.peak_bytes + s10.peak_bytes / 10);
 }
 
+/* ---- adversarial input ---- */
+
+static void test_detect__random_messages_never_break_the_detector(void **state)
+{
+	(void)state;
+	/* 200,000 messages: 120 MMSIs, times mostly forward with jumps back and far ahead,
+	 * positions anywhere (antimeridian, poles), speeds and strings at random; small caps so
+	 * that the drops are exercised. Nothing may crash, leak or exceed the caps. */
+	const char *p[] = {"max_vessels=100", "max_pairs=50", "window_h=2", "step_s=60", NULL};
+	lk_ais_detect *d = new_detect(p, prk_zone_for_random(), NULL);
+	uint64_t r = 0x853c49e6748fea9bULL;
+	int64_t t = T0;
+	for (int i = 0; i < 200000; i++) {
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		unsigned k = (unsigned)(r % 1000);
+		t += k < 990 ? (int64_t)(r >> 40) % 10 : k < 995 ? -(int64_t)((r >> 40) % 600)
+		                                                 : (int64_t)((r >> 40) % 20000);
+		uint32_t mmsi = 412000000u + (uint32_t)((r >> 20) % 120);
+		lk_ais_msg m;
+		if (k % 7 == 0) {
+			char name[21];
+			snprintf(name, sizeof(name), "N%u\"%u", (unsigned)(r % 5), (unsigned)(r >> 60));
+			m = static_msg(mmsi, name, k % 2 ? "AB\\CD" : "", (uint32_t)((r >> 8) % 2000000000));
+		} else {
+			double lat = (double)((r >> 24) % 18001) / 100.0 - 90.0;
+			double lon = (double)((r >> 8) % 36001) / 100.0 - 180.0;
+			if (mmsi % 2 == 0)  /* half the vessels stay in a 1 km box: many close pairs */
+				lat = 40.0 + (double)(r % 100) * 1e-4, lon = 130.0 + (double)(r % 77) * 1e-4;
+			m = pos_msg(mmsi, lat, lon, k % 5 == 0 ? -1.0 : (double)(r % 1023) / 10.0);
+			m.type = k % 11 == 0 ? 18 : 1;
+			if (m.type == 18) {
+				m.u.cb.lat = m.u.pos.lat, m.u.cb.lon = m.u.pos.lon;
+				m.u.cb.speed = 1023, m.u.cb.course = 3600, m.u.cb.heading = 511;
+			}
+		}
+		assert_int_equal(lk_ais_detect_add(d, &m, k == 999 ? -1 : t), 0);
+		const lk_ais_detect_stats *st = lk_ais_detect_stats_get(d);
+		assert_true(st->vessels <= 100 && st->pairs <= 50);
+	}
+	assert_int_equal(lk_ais_detect_finish(d), 0);
+	const lk_ais_detect_stats *st = lk_ais_detect_stats_get(d);
+	print_message("random: %ld positions, %ld out of order, %ld late, %ld evicted, %ld dropped "
+	              "vessels, %ld dropped pairs, %ld dropped IMOs, %zu events, peak %.2f MB\n",
+	              st->positions, st->out_of_order, st->late_steps, st->evicted_vessels,
+	              st->dropped_vessels, st->dropped_pairs, st->dropped_imos, ev.n,
+	              st->peak_bytes / 1048576.0);
+	assert_true(st->untimed > 0 && st->out_of_order > 0 && st->evicted_vessels > 0);
+	assert_true(st->dropped_pairs > 0 && st->dropped_vessels > 0 && st->late_steps > 0);
+	assert_true(st->dropped_imos > 0);
+	assert_true(st->peak_bytes < 2u << 20);
+	lk_ais_detect_free(d);
+	lk_ais_zone_free(random_zone);
+	random_zone = NULL;
+}
+
+static void test_detect__batch_gives_the_events_of_single_calls(void **state)
+{
+	(void)state;
+	/* the 400-vessel grid with its one close pair, and a dark period, in batches of 37 */
+	static lk_ais_msg msgs[16000];
+	static int64_t times[16000];
+	size_t n = 0;
+	for (int i = 0; i <= 150; i += 5) {
+		for (uint32_t k = 0; k < 400; k += 8) {
+			double lat = 35.0 + (k / 20) * 1000.0 / M_PER_DEG_LAT;
+			double lon = 140.0 + (k % 20) * 1000.0 / (M_PER_DEG_LAT * cos(35.0 * M_PI / 180));
+			msgs[n] = pos_msg(431000000u + k, lat, lon, 0.3);
+			times[n++] = T0 + i * 60;
+		}
+		msgs[n] = pos_msg(431999999u, 35.0 + 300.0 / M_PER_DEG_LAT, 140.0, 0.3);
+		times[n++] = T0 + i * 60;
+	}
+	msgs[n] = pos_msg(431000008u, 36.0, 141.0, 5.0);
+	times[n++] = T0 + 20 * 3600;
+	events single;
+	lk_ais_detect *d = new_detect(NULL, NULL, NULL);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(lk_ais_detect_add(d, &msgs[i], times[i]), 0);
+	assert_int_equal(lk_ais_detect_finish(d), 0);
+	single = ev;
+	lk_ais_detect_free(d);
+	d = new_detect(NULL, NULL, NULL);
+	for (size_t i = 0; i < n; i += 37)
+		assert_int_equal(lk_ais_detect_add_batch(d, &msgs[i], &times[i], n - i < 37 ? n - i : 37),
+		                 0);
+	assert_int_equal(lk_ais_detect_finish(d), 0);
+	assert_int_equal(ev.n, single.n);
+	assert_true(ev.n == 2 && count_type(&ev, LK_AIS_EV_ENCOUNTER) == 1 &&
+	            count_type(&ev, LK_AIS_EV_DARK) == 1);
+	for (size_t i = 0; i < ev.n; i++) {
+		const lk_ais_event *a = &ev.e[i], *b = &single.e[i];
+		assert_true(a->type == b->type && a->mmsi == b->mmsi && a->other_mmsi == b->other_mmsi);
+		assert_true(a->start == b->start && a->end == b->end);
+		assert_true(a->lat == b->lat && a->lon == b->lon && a->distance_m == b->distance_m);
+	}
+	lk_ais_detect_free(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,6 +490,8 @@ int main(void)
 		cmocka_unit_test(test_detect__zone_entry_when_crossing_in),
 		cmocka_unit_test(test_detect__spoofed_jump_is_one_event),
 		cmocka_unit_test(test_detect__memory_is_bounded_by_the_window),
+		cmocka_unit_test(test_detect__random_messages_never_break_the_detector),
+		cmocka_unit_test(test_detect__batch_gives_the_events_of_single_calls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,7 +16,7 @@ declare -A want
 want[lookout]=1
 for cmd in "${CMDS[@]}"; do
 	[[ "$cmd" == help ]] && continue # documented on lookout.md
-	want["${cmd// /-}"]=1
+	want["${cmd// /-}"]="$cmd" # the page of `lists import` is lists-import, of scan-text scan-text
 done
 
 for page in "${!want[@]}"; do
@@ -38,9 +38,10 @@ for page in "${!want[@]}"; do
 			grep -qF "\`$cmd\`" "$f" || fail "lookout.md does not mention \`$cmd\`"
 		done
 	else
+		cmd="${want[$page]}"
 		# shellcheck disable=SC2086
-		help="$("$LOOKOUT_BIN" ${page//-/ } --help)"
-		grep -qF "lookout ${page//-/ }" "$f" || fail "$page.md lacks 'lookout ${page//-/ }'"
+		help="$("$LOOKOUT_BIN" $cmd --help)"
+		grep -qF "lookout $cmd" "$f" || fail "$page.md lacks 'lookout $cmd'"
 	fi
 	while read -r opt; do
 		grep -qF -- "$opt" "$f" || fail "$page.md does not document $opt"

@@ -121,7 +121,7 @@ static void test_payment_pacs008__vessel_and_imo_in_remittance(void **state)
 	assert_party(&M->parties[3], LK_PAYMENT_BENEFICIARY, "Cdtr", "", "", "", "SG0123456789",
 	             "SCBLSGSG");
 	assert_int_equal(M->ntexts, 1);
-	assert_string_equal(M->texts[0].text, "BUNKER SUPPLY MT SUN RISE\nIMO 9305609 PORT LOUIS");
+	assert_string_equal(M->texts[0].text, "BUNKER SUPPLY MT SUN RISE\nIMO 9413559 PORT LOUIS");
 	at_end(r, M);
 	lk_payment_reader_free(r);
 	free(buf);

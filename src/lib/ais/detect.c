@@ -465,6 +465,30 @@ int lk_ais_detect_add(lk_ais_detect *d, const lk_ais_msg *m, int64_t time)
 	return rc;
 }
 
+int lk_ais_detect_add_batch(lk_ais_detect *d, const lk_ais_msg *msgs, const int64_t *times,
+                            size_t n)
+{
+	/* two stages ahead: the map slot of message i + 16, the vessel of message i + 8 (looked up
+	 * now, used only as a prefetch hint: processing may move vessels) */
+	enum { AHEAD_SLOT = 16, AHEAD_VESSEL = 8 };
+	assert(d && (msgs || n == 0));
+	for (size_t i = 0; i < n; i++) {
+		if (i + AHEAD_SLOT < n)
+			lk_ais__map_prefetch(&d->vmap, msgs[i + AHEAD_SLOT].mmsi);
+		if (i + AHEAD_VESSEL < n) {
+			uint32_t v = lk_ais__map_get(&d->vmap, msgs[i + AHEAD_VESSEL].mmsi);
+			if (v != LK_AIS__MAP_NONE && v < d->nv) {
+				__builtin_prefetch(&d->vs[v]);
+				__builtin_prefetch((const char *)&d->vs[v] + 64);
+			}
+		}
+		int rc = lk_ais_detect_add(d, &msgs[i], times ? times[i] : msgs[i].tag_time);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int lk_ais_detect_finish(lk_ais_detect *d)
 {
 	int rc = lk_ais__enc_advance(d, true);

@@ -39,6 +39,10 @@ static lk_ais__imo_rec *imo_rec(lk_ais_detect *d, uint32_t imo, int *err)
 	uint32_t i = lk_ais__map_get(&d->imap, imo);
 	if (i != LK_AIS__MAP_NONE)
 		return &d->imos[i];
+	if (d->nimos >= d->p.max_vessels) {
+		d->st.dropped_imos++;
+		return NULL;
+	}
 	if (d->nimos == d->icap) {
 		size_t ncap = d->icap ? d->icap * 2 : 256;
 		lk_ais__imo_rec *n = realloc(d->imos, ncap * sizeof(*n));

@@ -32,6 +32,8 @@ typedef struct lk_ais__map {
 uint32_t lk_ais__map_get(const lk_ais__map *m, uint64_t key);
 /* Insert key (absent) -> val, or update it when present. Returns 0 or LK_ENOMEM. */
 int lk_ais__map_put(lk_ais__map *m, uint64_t key, uint32_t val, size_t *bytes);
+/* A hint: the slot of key will be read soon. */
+void lk_ais__map_prefetch(const lk_ais__map *m, uint64_t key);
 /* Remove key (no-op when absent). */
 void lk_ais__map_del(lk_ais__map *m, uint64_t key);
 void lk_ais__map_free(lk_ais__map *m);
@@ -100,7 +102,7 @@ typedef struct lk_ais__bucket {
 
 /* ---- IMO records (shared IMO numbers, flag changes) ---- */
 
-#define IMO_MEMBERS 8
+#define IMO_MEMBERS 4
 
 typedef struct lk_ais__imo_member {
 	uint32_t mmsi;

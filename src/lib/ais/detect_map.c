@@ -20,6 +20,12 @@ static size_t slot_of(uint64_t key, size_t cap)
 	return (size_t)key & (cap - 1);
 }
 
+void lk_ais__map_prefetch(const lk_ais__map *m, uint64_t key)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->s[slot_of(key, m->cap)]);
+}
+
 uint32_t lk_ais__map_get(const lk_ais__map *m, uint64_t key)
 {
 	if (m->cap == 0)

@@ -400,7 +400,8 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 		if (w == 0 || ps[i].key != ps[w - 1].key || ps[i].name != ps[w - 1].name)
 			ps[w++] = ps[i];
 	b->postings.n = w;
-	qsort(b->idents.p, b->idents.n, sizeof(ident_entry), cmp_ident);
+	if (b->idents.n > 1) /* qsort must not get the NULL of an empty vector */
+		qsort(b->idents.p, b->idents.n, sizeof(ident_entry), cmp_ident);
 
 	ix->entities = b->entities.p;
 	ix->nentities = b->entities.n;
@@ -521,6 +522,22 @@ int lk_index_build_from_lists(lk_index **out, const lk_list *const *lists, size_
 			lk_entity *e = copy_entity(b.ix->arena, lists[l]->entities[i]);
 			rc = e ? add_entity(&b, e) : lk_error_last()->code;
 		}
+	if (rc) {
+		builder_abort(&b);
+		return rc;
+	}
+	return builder_finish(&b, out, t0);
+}
+
+int lk_index_build_from_entities(lk_index **out, const lk_entity *const *entities, size_t n)
+{
+	builder b;
+	double t0 = now_s();
+	int rc = builder_init(&b, out);
+	for (size_t i = 0; !rc && i < n; i++) {
+		lk_entity *e = copy_entity(b.ix->arena, entities[i]);
+		rc = e ? add_entity(&b, e) : lk_error_last()->code;
+	}
 	if (rc) {
 		builder_abort(&b);
 		return rc;

@@ -147,6 +147,14 @@ struct lk_index {
 	lk_index_stats stats;
 };
 
+/*
+ * lk_match_screen with the candidate names given (index name ids) instead of retrieved: each
+ * is scored against every reading of the query, with the same scorer and features. For the
+ * text scanner, which finds the names that have two parts of a span from the postings.
+ */
+int lk_match__screen_names(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                           const uint32_t *names, size_t n);
+
 /* Postings of a key: sets *first and returns the count (0 if none). */
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);
 

@@ -460,7 +460,14 @@ static size_t ident_candidates(const lk_index *ix, const lk_query *q, uint32_t *
 	return n;
 }
 
-int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *q)
+/*
+ * The screening proper. given == NULL: candidates come from retrieval by the query's keys.
+ * Otherwise they are the index names given[0..ngiven), each scored against every query form
+ * (the text scanner passes the names that have two parts of a span, found from the postings
+ * directly, and saves the retrieval).
+ */
+static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                       const uint32_t *given, size_t ngiven)
 {
 	*out = NULL;
 	int rc = validate_query(q);
@@ -495,7 +502,7 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	size_t per_form = nf > 0 ? CANDIDATE_NAMES / (size_t)nf : 0;
 	if (per_form < 24)
 		per_form = 24;
-	size_t cap_names = per_form * (size_t)(nf > 0 ? nf : 1) + 512;
+	size_t cap_names = per_form * (size_t)(nf > 0 ? nf : 1) + 512 + ngiven;
 	if (s->cap_cnames < cap_names) {
 		uint64_t *p = realloc(s->cnames, cap_names * sizeof *p);
 		if (!p) {
@@ -507,7 +514,10 @@ int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *
 	}
 	cnames = s->cnames;
 	size_t nn = 0;
-	for (int f = 0; f < nf; f++) {
+	for (size_t i = 0; given && nf > 0 && i < ngiven; i++)
+		if (given[i] < ix->nnames && allowed(q, ix->entities[ix->names[given[i]].entity]))
+			cnames[nn++] = CAND(given[i], ALL_FORMS);
+	for (int f = 0; !given && f < nf; f++) {
 		s->ntouched = 0;
 		retrieve(s, ix, &forms[f]);
 		size_t kept = 0;
@@ -596,6 +606,18 @@ done:
 	lk_match_results_free(res);
 	free(cands);
 	return rc;
+}
+
+int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *q)
+{
+	return screen_impl(out, ix, q, NULL, 0);
+}
+
+int lk_match__screen_names(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                           const uint32_t *names, size_t n)
+{
+	static const uint32_t none[1] = {UINT32_MAX};
+	return screen_impl(out, ix, q, n ? names : none, n);
 }
 
 void lk_match_results_free(lk_match_results *r)

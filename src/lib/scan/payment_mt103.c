@@ -410,7 +410,7 @@ static int block4(mt *c, const char *p, const char *end, const char **next)
 		} else if (p[0] == ':') {
 			if (have && (rc = process(c, &f)) < 0)
 				return rc;
-			const char *val;
+			const char *val = NULL;
 			if ((rc = read_tag(c, p, p + n, &f, &val)) < 0)
 				return rc;
 			have = true;

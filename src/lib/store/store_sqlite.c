@@ -49,7 +49,9 @@
  *       not even a log row (the header promises that a no-op writes nothing).
  *
  * Version 2 adds audit(seq, at, action, actor, subject, detail, prev_hash, hash), the
- * hash-chained audit trail described in audit.h.
+ * hash-chained audit trail described in audit.h. Version 4 adds the monitoring tables
+ * (customers, monitor_sources, monitor_runs, alerts, decisions; see schema_v4_monitor and
+ * monitor.h).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -129,11 +131,79 @@ static const char schema_v3_keys[] =
 	"  created_at TEXT NOT NULL,"
 	"  revoked_at TEXT);";
 
+/* Version 4: monitoring (monitor.h, src/lib/monitor/): customers (never deleted: removed is a
+ * flag), the list version of each source the last monitoring run saw, the runs, alerts (one
+ * per customer and entity) and decisions (immutable: triggers refuse UPDATE and DELETE). */
+static const char schema_v4_monitor[] =
+	"CREATE TABLE customers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  schema TEXT NOT NULL,"
+	"  dob TEXT NOT NULL DEFAULT '',"
+	"  country TEXT NOT NULL DEFAULT '',"
+	"  ident TEXT NOT NULL DEFAULT '',"
+	"  aliases TEXT NOT NULL DEFAULT '[]',"
+	"  hash TEXT NOT NULL,"
+	"  screened_hash TEXT,"
+	"  removed INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL);"
+	"CREATE TABLE monitor_sources ("
+	"  source TEXT PRIMARY KEY NOT NULL,"
+	"  version_id INTEGER NOT NULL REFERENCES versions(id));"
+	"CREATE TABLE monitor_runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  screened INTEGER NOT NULL,"
+	"  forward INTEGER NOT NULL,"
+	"  delta_entities INTEGER NOT NULL,"
+	"  alerts_new INTEGER NOT NULL,"
+	"  alerts_closed INTEGER NOT NULL,"
+	"  duration_s REAL NOT NULL,"
+	"  versions TEXT NOT NULL DEFAULT '{}');"
+	"CREATE TABLE alerts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id),"
+	"  entity_id TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  caption TEXT NOT NULL DEFAULT '',"
+	"  score REAL NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open', 'escalated', 'true-match',"
+	"    'false-positive', 'closed')),"
+	"  customer_hash TEXT NOT NULL,"
+	"  entity_hash TEXT NOT NULL,"
+	"  explanation TEXT NOT NULL DEFAULT '{}',"
+	"  closed_reason TEXT NOT NULL DEFAULT '',"
+	"  run_id INTEGER REFERENCES monitor_runs(id),"
+	"  created_at TEXT NOT NULL,"
+	"  updated_at TEXT NOT NULL,"
+	"  UNIQUE (customer_id, entity_id));"
+	"CREATE INDEX alerts_by_entity ON alerts(entity_id);"
+	"CREATE INDEX alerts_by_status ON alerts(status, id);"
+	"CREATE TABLE decisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  alert_id INTEGER NOT NULL REFERENCES alerts(id),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('true-match', 'false-positive', 'escalate')),"
+	"  reason TEXT NOT NULL,"
+	"  reviewer TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  supersedes INTEGER REFERENCES decisions(id),"
+	"  customer_hash TEXT NOT NULL,"
+	"  entity_hash TEXT NOT NULL);"
+	"CREATE INDEX decisions_by_alert ON decisions(alert_id, id);"
+	"CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;"
+	"CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions"
+	"  BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;";
+
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3_keys,
+	schema_v4_monitor,
 };
 
 /* The cached statements, indexed by lk_stmt_id. */

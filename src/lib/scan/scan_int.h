@@ -1,0 +1,73 @@
+/*
+ * scan_int.h - internals of the text scanner shared between its files: a word of the text
+ * with the forms it may take as a name (inflection endings, particles and prefixes stripped)
+ * and their retrieval keys in the index.
+ */
+#ifndef LK_SCAN_INT_H
+#define LK_SCAN_INT_H
+
+#include "lookout/scan.h"
+#include "match/match_int.h"
+
+#define SCAN_FORM_CAP 160   /* bytes of one form (longer words are not names) */
+#define SCAN_MAX_FORMS 3    /* forms kept per word */
+#define SCAN_MAX_PARTS 6    /* matching-form parts of one word (Hangul: one per syllable) */
+
+/* One form of a word: a UTF-8 string to screen and the index keys of its parts. */
+typedef struct scan_form {
+	char s[SCAN_FORM_CAP];
+	uint8_t nparts;
+	bool exact;                     /* every part's canonical spelling is a key (else only
+	                                   its consonant skeleton is) */
+	uint64_t key[SCAN_MAX_PARTS];   /* per part: canonical key if known, else skeleton key */
+	uint64_t skel[SCAN_MAX_PARTS][2]; /* per part: up to two skeleton keys the index knows
+	                                     (j, ch, w read two ways), else 0 */
+	bool linked;                    /* the parts are linked to each other (one listed name
+	                                   has them all; true for one part) */
+	char canon[TOKEN_CAP];          /* canonical spelling of a one-part form, for coreference */
+} scan_form;
+
+typedef struct scan_word {
+	size_t start, end;          /* bytes in the input (end may cut off glued debris) */
+	size_t raw_end;             /* end of the word as the word breaker gave it */
+	uint8_t script;             /* lk_script */
+	bool hyphen_prev;           /* joined to the previous word by a hyphen only */
+	bool title;                 /* a title or office ("Präsident", "Mr", "위원장") */
+	bool place;                 /* a place noun ("Platz", "Straße") */
+	scan_form form[SCAN_MAX_FORMS];
+	uint8_t nforms;             /* 0: not a name word */
+} scan_word;
+
+/* Scratch shared by the word analysis of one scan. */
+typedef struct scan_ctx {
+	const lk_index *ix;
+	lk_buf latin;               /* latinised text */
+	size_t stop_df;             /* keys on more names than this do not count as name keys */
+} scan_ctx;
+
+/*
+ * Analyse word w (w->start..w->end of text, script set): decide whether it is a title or a
+ * place noun and find its forms whose parts are name keys (best first). Glued debris
+ * ("PutinWHO") is cut off by moving w->end. prev is the previous name word in the same run
+ * (or NULL), for splitting a known name off the front of a glued word.
+ */
+void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const scan_word *prev);
+
+/* Do two forms share a listed name (some part key of each on one indexed name)? */
+bool lk_scan__linked(const lk_index *ix, const scan_form *a, const scan_form *b);
+
+/*
+ * Append to out[n..] the index names that have both part i of a and part j of b (by spelling
+ * or by skeleton); returns the new count, which exceeds max when there are more than max
+ * (out then holds the first max).
+ */
+size_t lk_scan__shared_names(const lk_index *ix, const scan_form *a, size_t i,
+                             const scan_form *b, size_t j, uint32_t *out, size_t n, size_t max);
+
+/* Are the parts of a multi-part form (a Hangul name in one word) linked to each other? */
+bool lk_scan__self_linked(const lk_index *ix, const scan_form *f);
+
+/* Is the word a title/office word (latinised, no spaces)? */
+bool lk_scan__is_title(const char *latin);
+
+#endif

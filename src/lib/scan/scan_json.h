@@ -1,0 +1,24 @@
+/*
+ * scan_json.h - the JSON pieces text and payment scanning share (jansson values; the caller
+ * owns what is returned, NULL when out of memory).
+ */
+#ifndef LK_SCAN_JSON_H
+#define LK_SCAN_JSON_H
+
+#include "lookout/scan.h"
+
+#include <jansson.h>
+
+/* A match result as `lookout screen --json` writes it. */
+json_t *lk_scan__result_json(const lk_match_result *r, bool explain);
+
+/* The mentions of a scan of text: [{"start","end","text","how","query","results"}]. */
+json_t *lk_scan__mentions_json(const lk_scan_result *r, const char *text, bool explain);
+
+/* The scan's statistics. */
+json_t *lk_scan__stats_json(const lk_scan_stats *st);
+
+/* Append o compactly to out and release it (o NULL: LK_ENOMEM). */
+int lk_scan__dump(json_t *o, lk_buf *out);
+
+#endif

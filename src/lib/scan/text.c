@@ -1,0 +1,865 @@
+/*
+ * text.c - mentions of listed entities in free text.
+ *
+ * One pass over the words ICU's word breaker finds (through a UTF-8 UText, so its offsets
+ * are byte offsets). Name-like words are analysed (text_words.c); consecutive name words
+ * separated only by spaces or hyphens make a run. A run ends at any other word, at
+ * punctuation, at a title, or at a blank line, and is then resolved:
+ *   - a hyphenated compound ending in a place noun or an unknown word is not a name
+ *     ("Kim-Il-Sung-Platz", "Dongguk-Universität");
+ *   - adjacent words are linked when some listed name has both (their keys share a posting);
+ *     spans of 1-4 linked words with two name parts or more are screened with
+ *     lk_match_screen (each distinct span once per scan: a cache), the word inflected last
+ *     in each of its forms;
+ *   - the matching spans are taken best first, dropping those that overlap a better one;
+ *   - a word standing alone is a mention when it is the family name of a person already
+ *     found in the text (coreference), or, for organisations and vessels, when it is their
+ *     one distinctive name word, spelled exactly.
+ * "IMO" followed by seven digits is looked up among the listed IMO numbers.
+ *
+ * The index is only read; everything the scan allocates is its own, so scans run in
+ * parallel on one index. ICU break iterators are kept per thread.
+ */
+#include "scan_int.h"
+#include "lookout/error.h"
+#include "lookout/strmap.h"
+#include "lookout/utf8.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#define MAX_RUN 16        /* words of one run (longer runs are resolved in pieces) */
+#define MAX_SPAN 4        /* words of one candidate span */
+#define SINGLE_MAX_DF 16  /* a word alone is screened only if its key is this rare */
+#define MAX_COREF 256     /* family names remembered per text */
+#define NEAR_MISS 0.15    /* a span's other forms are tried when its words as written score
+                             at least threshold - NEAR_MISS */
+#define MAX_CANDS 4096    /* names collected per span (more: the engine retrieves itself) */
+#define SPAN_CANDS 48     /* candidate names scored per span */
+
+/* ---- per-thread word breaker ---- */
+
+static pthread_key_t brk_key;
+static pthread_once_t brk_once = PTHREAD_ONCE_INIT;
+
+static void brk_destroy(void *p)
+{
+	ubrk_close(p);
+}
+
+static void brk_key_init(void)
+{
+	pthread_key_create(&brk_key, brk_destroy);
+}
+
+static UBreakIterator *word_breaker(void)
+{
+	pthread_once(&brk_once, brk_key_init);
+	UBreakIterator *b = pthread_getspecific(brk_key);
+	if (b)
+		return b;
+	UErrorCode err = U_ZERO_ERROR;
+	b = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
+	if (U_FAILURE(err) || !b)
+		return NULL;
+	pthread_setspecific(brk_key, b);
+	return b;
+}
+
+/* ---- the scan's state ---- */
+
+typedef struct coref {
+	char canon[TOKEN_CAP];      /* the family name's canonical spelling */
+	lk_match_result result;     /* the full mention's best result (query_name cleared) */
+} coref;
+
+/* A cached screening: the matching results of one query string. */
+typedef struct cached {
+	lk_match_result *items;
+	size_t count;
+	double best;     /* the best score, match or not (0 if no result) */
+} cached;
+
+typedef struct scan {
+	scan_ctx c;
+	const char *text;
+	size_t len;
+	const lk_scan_options *o;
+	double threshold;
+	size_t max_results;
+	lk_strmap *cache;
+	lk_buf query;
+	lk_scan_mention *mentions;
+	size_t nmentions, cap_mentions;
+	coref *corefs;
+	size_t ncorefs;
+	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
+	lk_strmap *words;          /* analysed words of this text (a word repeats; its analysis
+	                              does not change) */
+	lk_scan_stats stats;
+	int rc;
+	/* the current run */
+	scan_word run[MAX_RUN];
+	size_t nrun;
+	/* an "IMO" word waiting for its number */
+	size_t imo_start, imo_end;
+	bool imo_pending;
+} scan;
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Screen a query (names or one identifier) and return the matching results, cached. With
+ * cands (n index names, n <= MAX_CANDS), only those names are scored: the names that have two
+ * parts of the span, which the postings give directly (lk_match__screen_names); with n above
+ * MAX_CANDS the engine retrieves its candidates itself.
+ */
+static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
+                            const uint32_t *cands, size_t ncands)
+{
+	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
+	snprintf(key, sizeof key, "%c%d\x1f%s", name ? 'N' : 'I', (int)schema, name ? name : ident);
+	cached *c = lk_strmap_get(s->cache, key);
+	if (c)
+		return c;
+	c = calloc(1, sizeof *c);
+	if (!c || lk_strmap_put(s->cache, key, c)) {
+		free(c);
+		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+		return NULL;
+	}
+	lk_query q = LK_QUERY_INIT;
+	q.schema = schema;
+	if (name) {
+		q.names = &name;
+		q.nnames = 1;
+	} else {
+		q.identifiers = &ident;
+		q.nidentifiers = 1;
+	}
+	q.threshold = s->threshold;
+	q.limit = s->max_results;
+	q.sources = s->o->sources;
+	q.nsources = s->o->nsources;
+	lk_match_results *r = NULL;
+	s->stats.screened++;
+	int rc = cands && ncands <= MAX_CANDS
+	             ? lk_match__screen_names(&r, s->c.ix, &q, cands, ncands)
+	                                 : lk_match_screen(&r, s->c.ix, &q);
+	if (rc != 0)
+		return c; /* a span the engine cannot read (nothing substantive): no match */
+	c->best = r->count ? r->items[0].score : 0;
+	size_t n = 0;
+	while (n < r->count && r->items[n].match)
+		n++;
+	if (n) {
+		c->items = malloc(n * sizeof *c->items);
+		if (!c->items) {
+			lk_match_results_free(r);
+			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+			return NULL;
+		}
+		memcpy(c->items, r->items, n * sizeof *c->items);
+		for (size_t i = 0; i < n; i++)
+			c->items[i].explanation.query_name = NULL; /* pointed into this call's query */
+		c->count = n;
+	}
+	lk_match_results_free(r);
+	return c;
+}
+
+/* Record a mention; the query string and results are copied. */
+static lk_scan_mention *add_mention(scan *s, size_t start, size_t end, lk_scan_how how,
+                                    const char *query, const lk_match_result *items, size_t n)
+{
+	if (s->nmentions == LK_SCAN_MAX_MENTIONS) {
+		s->rc = lk_error_set(LK_ETOOBIG, "scan: more than %d mentions", LK_SCAN_MAX_MENTIONS);
+		return NULL;
+	}
+	if (s->nmentions == s->cap_mentions) {
+		size_t nc = s->cap_mentions ? s->cap_mentions * 2 : 16;
+		lk_scan_mention *p = realloc(s->mentions, nc * sizeof *p);
+		if (!p) {
+			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+			return NULL;
+		}
+		s->mentions = p;
+		s->cap_mentions = nc;
+	}
+	lk_scan_mention *m = &s->mentions[s->nmentions];
+	memset(m, 0, sizeof *m);
+	m->start = start;
+	m->end = end;
+	m->how = how;
+	m->query = strdup(query);
+	m->results = malloc((n ? n : 1) * sizeof *m->results);
+	if (!m->query || !m->results) {
+		free((void *)m->query);
+		free(m->results);
+		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+		return NULL;
+	}
+	memcpy(m->results, items, n * sizeof *items);
+	for (size_t i = 0; i < n; i++)
+		m->results[i].explanation.query_name = m->query;
+	m->nresults = n;
+	s->nmentions++;
+	return m;
+}
+
+/* Remember the family names of a person just found, for later mentions by surname alone. */
+static void learn_coref(scan *s, const lk_match_result *r)
+{
+	if (r->entity->schema != LK_SCHEMA_PERSON)
+		return;
+	const lk_explanation *x = &r->explanation;
+	for (size_t i = 0; i < x->nparts; i++) {
+		const lk_part_match *p = &x->parts[i];
+		if (!p->role || strcmp(p->role, "family") != 0 || p->how == LK_PART_UNMATCHED ||
+		    !p->query[0])
+			continue;
+		char canon[TOKEN_CAP];
+		lk_text__canon(canon, sizeof canon, p->query, strlen(p->query));
+		size_t k = 0;
+		while (k < s->ncorefs && strcmp(s->corefs[k].canon, canon) != 0)
+			k++;
+		if (k == s->ncorefs) {
+			if (s->ncorefs == MAX_COREF)
+				return;
+			s->ncorefs++;
+		}
+		/* The latest full mention wins: "Kim" after "Kim Yo Jong" is her, not him. */
+		memcpy(s->corefs[k].canon, canon, sizeof canon);
+		s->corefs[k].result = *r;
+		s->corefs[k].result.explanation.query_name = NULL;
+	}
+}
+
+static const coref *find_coref(const scan *s, const scan_word *w)
+{
+	for (size_t f = 0; f < w->nforms; f++) {
+		if (w->form[f].nparts != 1 || !w->form[f].canon[0])
+			continue;
+		for (size_t k = 0; k < s->ncorefs; k++)
+			if (strcmp(s->corefs[k].canon, w->form[f].canon) == 0)
+				return &s->corefs[k];
+	}
+	return NULL;
+}
+
+/* ---- resolving a run ---- */
+
+/* Is every letter of s[0..n) a capital, or is the word in a caseless script? */
+static bool capitals(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, n - i, &cp);
+		if (u_islower((UChar32)cp))
+			return false;
+	}
+	return true;
+}
+
+typedef struct span {
+	size_t first, last;   /* word indexes in the run */
+	uint8_t ff, lf;       /* the forms of the first and the last word */
+	const cached *hit;
+	double score;
+} span;
+
+/* Build the query of words first..last (the first in form ff, the last in form lf, the
+ * others in their best form) into s->query. */
+static void span_query(scan *s, const scan_word *run, size_t first, size_t last, size_t ff,
+                       size_t lf)
+{
+	lk_buf_clear(&s->query);
+	for (size_t i = first; i <= last; i++) {
+		if (i > first)
+			lk_buf_putc(&s->query, ' ');
+		lk_buf_puts(&s->query, run[i].form[i == last ? lf : i == first ? ff : 0].s);
+	}
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+typedef struct rcand {
+	uint32_t name;
+	uint32_t rank;
+} rcand;
+
+static int cmp_rcand(const void *a, const void *b)
+{
+	const rcand *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? 1 : -1;
+	return x->name < y->name ? -1 : x->name > y->name;
+}
+
+/*
+ * Keep the SPAN_CANDS most likely of n candidate names (a name that has several adjacent
+ * pairs of the span is listed once per pair): names met by more pairs first, then names with
+ * as many parts as the span. Returns the new count. The scorer then sees about as many names
+ * as the engine's own retrieval gives it (CANDIDATE_NAMES in screen.c).
+ */
+static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
+{
+	rcand r[MAX_CANDS];
+	size_t m = 0;
+	qsort(v, n, sizeof *v, cmp_u32);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && v[j] == v[i])
+			j++;
+		size_t nt = ix->names[v[i]].ntok, off = nt > parts ? nt - parts : parts - nt;
+		r[m++] = (rcand){v[i], (uint32_t)(j - i) * 16u + 15u - (uint32_t)(off < 15 ? off : 15)};
+		i = j;
+	}
+	qsort(r, m, sizeof *r, cmp_rcand);
+	if (m > SPAN_CANDS)
+		m = SPAN_CANDS;
+	for (size_t k = 0; k < m; k++)
+		v[k] = r[k].name;
+	return m;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const span *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	size_t lx = x->last - x->first, ly = y->last - y->first;
+	if (lx != ly)
+		return lx < ly ? 1 : -1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Resolve words [a, b) of the run: a stretch without compounds or titles. */
+static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
+{
+	bool link[MAX_RUN];   /* link[i]: word i and word i + 1 share a listed name */
+	bool covered[MAX_RUN] = {false};
+	for (size_t i = a; i + 1 < b; i++)
+		link[i] = lk_scan__linked(s->c.ix, &run[i].form[0], &run[i + 1].form[0]);
+	span spans[MAX_RUN * MAX_SPAN * SCAN_MAX_FORMS * SCAN_MAX_FORMS];
+	size_t nspans = 0;
+	for (size_t i = a; i < b; i++) {
+		size_t parts = 0;
+		for (size_t j = i; j < b && j < i + MAX_SPAN; j++) {
+			if (j > i && !link[j - 1])
+				break;
+			parts += run[j].form[0].nparts;
+			if (parts < 2)
+				continue;
+			if (j == i && !lk_scan__self_linked(s->c.ix, &run[i].form[0]))
+				continue;
+			/* The listed names that have two adjacent parts of the span: the only names
+			 * that can match it (the span's words are linked pairwise), and far fewer than
+			 * the engine would retrieve for the parts one by one. */
+			size_t nc = 0;
+			for (size_t k = i; k <= j; k++) {
+				const scan_form *f = &run[k].form[0];
+				for (size_t p = 1; p < f->nparts; p++)
+					nc = lk_scan__shared_names(s->c.ix, f, p - 1, f, p, s->cands, nc,
+					                           MAX_CANDS);
+				if (k > i)
+					nc = lk_scan__shared_names(s->c.ix, &run[k - 1].form[0],
+					                           run[k - 1].form[0].nparts - 1u, f, 0, s->cands,
+					                           nc, MAX_CANDS);
+			}
+			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
+			 * Japanese); the keys of one reading give too narrow a set: let the engine
+			 * retrieve for all of them. */
+			bool readings = false;
+			for (size_t k = i; k <= j; k++)
+				readings |= run[k].script == LK_SCRIPT_HANGUL || run[k].script == LK_SCRIPT_HAN;
+			if (readings)
+				nc = MAX_CANDS + 1;
+			else if (nc <= MAX_CANDS)
+				nc = best_cands(s->c.ix, s->cands, nc, parts);
+			/* Inflection is tried on the first and the last word: "Siergieja Ławrowa". */
+			size_t nff = j > i ? run[i].nforms : 1;
+			bool near = true;
+			for (size_t ff = 0; ff < nff && near; ff++)
+				for (size_t f = 0; f < run[j].nforms && near; f++) {
+					span_query(s, run, i, j, ff, f);
+					s->stats.spans++;
+					const cached *c = screen(s, lk_buf_cstr(&s->query), NULL, s->o->schema,
+					                         s->cands, nc);
+					if (!c)
+						return;
+					/* The words as written first; their other forms only when that came
+					 * close: stripping an ending moves a score by a few hundredths
+					 * (Siergieja Ławrowa 0.66, Siergiej Ławrow 0.72), and most spans are
+					 * unlisted names far below the threshold. */
+					if (ff == 0 && f == 0)
+						near = c->best >= s->threshold - NEAR_MISS;
+					if (c->count == 0 || nspans == LK_ARRAY_SIZE(spans))
+						continue;
+					spans[nspans++] = (span){i, j, (uint8_t)ff, (uint8_t)f, c,
+					                         c->items[0].score};
+				}
+		}
+	}
+	qsort(spans, nspans, sizeof *spans, cmp_span);
+	for (size_t k = 0; k < nspans; k++) {
+		const span *sp = &spans[k];
+		bool free_ = true;
+		for (size_t i = sp->first; i <= sp->last; i++)
+			free_ &= !covered[i];
+		if (!free_)
+			continue;
+		for (size_t i = sp->first; i <= sp->last; i++)
+			covered[i] = true;
+		span_query(s, run, sp->first, sp->last, sp->ff, sp->lf);
+		/* Report the words as written, up to the end of the last word (inflection
+		 * included, glued debris not). */
+		if (!add_mention(s, run[sp->first].start, run[sp->last].end, LK_SCAN_NAME,
+		                 lk_buf_cstr(&s->query), sp->hit->items, sp->hit->count))
+			return;
+		learn_coref(s, &sp->hit->items[0]);
+	}
+	/* Words alone: not linked to a neighbour, not part of a mention. */
+	for (size_t i = a; i < b; i++) {
+		if (covered[i] || (i > a && link[i - 1]) || (i + 1 < b && link[i]) ||
+		    run[i].form[0].nparts != 1)
+			continue;
+		const scan_word *w = &run[i];
+		const coref *cr = find_coref(s, w);
+		if (cr) {
+			if (!add_mention(s, w->start, w->end, LK_SCAN_COREFERENCE, w->form[0].s,
+			                 &cr->result, 1))
+				return;
+			continue;
+		}
+		/* An organisation or vessel named by one distinctive word, written as the lists
+		 * write it: "SOVCOMFLOT". In running text a capitalised word alone is too often an
+		 * ordinary word that some company is also called ("September", "Washington"), so
+		 * in cased scripts the word must be in capitals. */
+		const posting *p;
+		size_t df = lk_match__postings(s->c.ix, w->form[0].key[0], &p);
+		if (!w->form[0].exact || df > SINGLE_MAX_DF || strlen(w->form[0].canon) < 4 ||
+		    w->end - w->start != strlen(w->form[0].s) || !capitals(s->text + w->start,
+		                                                             w->end - w->start))
+			continue;
+		s->stats.spans++;
+		uint32_t names[SINGLE_MAX_DF];
+		for (size_t k = 0; k < df; k++)
+			names[k] = p[k].name;
+		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df);
+		if (!c)
+			return;
+		if (c->count == 0 || c->items[0].entity->schema == LK_SCHEMA_PERSON)
+			continue;
+		const lk_explanation *x = &c->items[0].explanation;
+		bool exact = x->name_score >= 0.9;
+		for (size_t k = 0; k < x->nparts; k++)
+			if (x->parts[k].query[0] && x->parts[k].how != LK_PART_EXACT)
+				exact = false;
+		if (exact && !add_mention(s, w->start, w->end, LK_SCAN_NAME, w->form[0].s, c->items,
+		                          c->count))
+			return;
+	}
+}
+
+/* Resolve the current run and empty it. */
+static void flush_run(scan *s)
+{
+	scan_word *run = s->run;
+	size_t n = s->nrun;
+	s->nrun = 0;
+	if (n == 0 || s->rc)
+		return;
+	/* Hyphenated compounds: a chain of words joined by hyphens that contains a place noun,
+	 * or a word that is no name, is a compound noun ("Kim-Il-Sung-Platz"): none of its words
+	 * is a name. bad[i] marks words that cannot be part of a name. */
+	bool bad[MAX_RUN];
+	for (size_t i = 0; i < n; i++)
+		bad[i] = run[i].nforms == 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && run[j].hyphen_prev)
+			j++;
+		bool compound = false;
+		for (size_t k = i; k < j; k++)
+			compound |= run[k].nforms == 0;
+		if (compound)
+			for (size_t k = i; k < j; k++)
+				bad[k] = true;
+		i = j;
+	}
+	for (size_t i = 0; i < n;) {
+		while (i < n && bad[i])
+			i++;
+		size_t j = i;
+		while (j < n && !bad[j])
+			j++;
+		if (j > i)
+			resolve_stretch(s, run, i, j);
+		i = j;
+	}
+}
+
+/* ---- words ---- */
+
+/* Is every byte of s[0..n) in set (ASCII)? */
+static bool only(const char *s, size_t n, const char *set)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(set, s[i]))
+			return false;
+	return true;
+}
+
+/* May the gap s[0..n) between two words lie inside a name? Spaces, hyphens (ASCII, U+2010,
+ * U+2011), no-break spaces, at most one line break. Returns 0: no, 1: yes, 2: a hyphen only. */
+static int gap_kind(const char *s, size_t n)
+{
+	if (n == 1 && s[0] == '-')
+		return 2;
+	if ((n == 3 && (memcmp(s, "\xE2\x80\x90", 3) == 0 || memcmp(s, "\xE2\x80\x91", 3) == 0)))
+		return 2;
+	int newlines = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == ' ' || ch == '\t') {
+			i++;
+		} else if (ch == '\n' || ch == '\r') {
+			if (ch == '\n' && ++newlines > 1)
+				return 0;
+			i++;
+		} else if (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0) {
+			i += 2;
+		} else {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* Does the word start with a capital (cased scripts), or is it in a caseless script? */
+static bool name_like(const char *s, size_t n, lk_script script)
+{
+	switch (script) {
+	case LK_SCRIPT_LATIN:
+	case LK_SCRIPT_CYRILLIC:
+	case LK_SCRIPT_GREEK:
+	case LK_SCRIPT_ARMENIAN:
+	case LK_SCRIPT_GEORGIAN: {
+		uint32_t cp;
+		lk_utf8_decode(s, n, &cp);
+		return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
+	}
+	case LK_SCRIPT_NONE:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Analyse a word, or take its analysis from an earlier occurrence in the text. Analyses that
+ * may depend on the previous word (a Latin word without a listed spelling: the glued-name
+ * split looks at the previous word) are not kept.
+ */
+static void analyse(scan *s, scan_word *x, const scan_word *prev)
+{
+	size_t n = x->end - x->start;
+	char key[SCAN_FORM_CAP];
+	if (n >= sizeof key || !s->words) {
+		lk_scan__analyse_word(&s->c, s->text, x, prev);
+		return;
+	}
+	memcpy(key, s->text + x->start, n);
+	key[n] = 0;
+	scan_word *c = lk_strmap_get(s->words, key);
+	if (c) {
+		size_t start = x->start;
+		bool hyphen = x->hyphen_prev;
+		*x = *c;
+		x->start = start;
+		x->end = start + (c->end - c->start);
+		x->raw_end = start + n;
+		x->hyphen_prev = hyphen;
+		return;
+	}
+	lk_scan__analyse_word(&s->c, s->text, x, prev);
+	bool depends = x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
+	if (depends || lk_strmap_count(s->words) >= 65536)
+		return;
+	c = malloc(sizeof *c);
+	if (!c)
+		return; /* the cache is an optimisation: without memory, go on without it */
+	*c = *x;
+	if (lk_strmap_put(s->words, key, c))
+		free(c);
+}
+
+/* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
+static void imo_number(scan *s, size_t start, size_t end, const char *digits)
+{
+	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0);
+	if (!c || c->count == 0)
+		return;
+	char q[16];
+	snprintf(q, sizeof q, "IMO %s", digits);
+	add_mention(s, start, end, LK_SCAN_IDENTIFIER, q, c->items, c->count);
+}
+
+/* A number word: an IMO number if an "IMO" word came just before. */
+static void number_word(scan *s, size_t start, size_t end, size_t prev_end)
+{
+	const char *w = s->text + start;
+	size_t n = end - start;
+	if (!s->imo_pending || n != 7 || !only(w, n, "0123456789") ||
+	    start - s->imo_end > 4 || !only(s->text + prev_end, start - prev_end, " :.#\t"))
+		return;
+	char num[12];
+	memcpy(num, w, 7);
+	num[7] = 0;
+	if (lk_imo_valid(num))
+		imo_number(s, s->imo_start, end, num);
+}
+
+static void word(scan *s, size_t start, size_t end, size_t prev_end, int status)
+{
+	const char *w = s->text + start;
+	size_t n = end - start;
+	s->stats.words++;
+	/* "IMO9413559" is one word; "IMO" alone waits for its number. */
+	if (n >= 3 && (w[0] | 0x20) == 'i' && (w[1] | 0x20) == 'm' && (w[2] | 0x20) == 'o') {
+		if (n == 3) {
+			flush_run(s);
+			s->imo_pending = true;
+			s->imo_start = start;
+			s->imo_end = end;
+			return;
+		}
+		if (n == 10 && only(w + 3, 7, "0123456789")) {
+			char num[12];
+			memcpy(num, w + 3, 7);
+			num[7] = 0;
+			flush_run(s);
+			if (lk_imo_valid(num))
+				imo_number(s, start, end, num);
+			return;
+		}
+	}
+	if (status < UBRK_WORD_LETTER) {
+		flush_run(s);
+		number_word(s, start, end, prev_end);
+		s->imo_pending = false;
+		return;
+	}
+	s->imo_pending = false;
+	lk_script script = lk_text_script(w, n);
+	int gap = s->nrun ? gap_kind(s->text + prev_end, start - prev_end) : 0;
+	if (s->nrun && (gap == 0 || s->run[s->nrun - 1].raw_end != prev_end))
+		flush_run(s);
+	bool hyphen = s->nrun > 0 && gap == 2;
+	/* Lower case joins a run only through a hyphen ("Kim Jong-un"). */
+	if (!name_like(w, n, script) && !(hyphen && s->run[s->nrun - 1].nforms > 0)) {
+		if (hyphen) {
+			/* "Putin-freundlich": a compound; the run's last chain is no name. */
+			scan_word *x = &s->run[s->nrun++];
+			memset(x, 0, sizeof *x);
+			x->start = start;
+			x->end = x->raw_end = end;
+			x->hyphen_prev = true;
+			if (s->nrun == MAX_RUN)
+				flush_run(s);
+			return;
+		}
+		flush_run(s);
+		return;
+	}
+	if (s->nrun == MAX_RUN)
+		flush_run(s);
+	scan_word *x = &s->run[s->nrun];
+	memset(x, 0, sizeof *x);
+	x->start = start;
+	x->end = x->raw_end = end;
+	x->script = (uint8_t)script;
+	x->hyphen_prev = hyphen;
+	const scan_word *prev = s->nrun ? &s->run[s->nrun - 1] : NULL;
+	analyse(s, x, prev && prev->nforms ? prev : NULL);
+	if (x->title) {
+		flush_run(s);
+		return;
+	}
+	if (x->nforms)
+		s->stats.name_words++;
+	if (x->nforms == 0 && !hyphen && !x->place) {
+		/* an ordinary capitalised word ends the run */
+		flush_run(s);
+		return;
+	}
+	s->nrun++;
+	if (x->end != x->raw_end)
+		flush_run(s); /* glued debris follows the name */
+}
+
+/* ---- the API ---- */
+
+void lk_scan_result_free(lk_scan_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->count; i++) {
+		free((void *)r->mentions[i].query);
+		free(r->mentions[i].results);
+	}
+	free(r->mentions);
+	free(r);
+}
+
+const char *lk_scan_how_name(lk_scan_how h)
+{
+	switch (h) {
+	case LK_SCAN_COREFERENCE: return "coreference";
+	case LK_SCAN_IDENTIFIER: return "identifier";
+	default: return "name";
+	}
+}
+
+static void free_cache(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (lk_strmap_next(m, &it, &k, &v)) {
+		cached *c = v;
+		free(c->items);
+		free(c);
+	}
+	lk_strmap_free(m);
+}
+
+int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, size_t len,
+                 const lk_scan_options *o)
+{
+	*out = NULL;
+	lk_scan_options defaults = LK_SCAN_OPTIONS_INIT;
+	if (!o)
+		o = &defaults;
+	if (o->version != LK_SCAN_OPTIONS_VERSION)
+		return lk_error_set(LK_EINVALID, "scan: options not initialised with LK_SCAN_OPTIONS_INIT");
+	if (o->threshold > 1.0)
+		return lk_error_set(LK_EINVALID, "scan: threshold %.3f is above 1", o->threshold);
+	if (!text && len)
+		return lk_error_set(LK_EINVALID, "scan: no text");
+	if (len > LK_SCAN_MAX_TEXT)
+		return lk_error_set(LK_ETOOBIG, "scan: text of %zu bytes is longer than %u", len,
+		                    LK_SCAN_MAX_TEXT);
+	size_t bad;
+	if (len && !lk_utf8_valid(text, len, &bad))
+		return lk_error_set(LK_EENCODING, "scan: text is not valid UTF-8 (byte %zu)", bad);
+	double t0 = now_s();
+	scan *s = calloc(1, sizeof *s);
+	if (!s)
+		return lk_error_set(LK_ENOMEM, "scan: out of memory");
+	s->c.ix = ix;
+	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
+	lk_buf_init(&s->c.latin, 1 << 16);
+	lk_buf_init(&s->query, 1 << 16);
+	s->text = text;
+	s->len = len;
+	s->o = o;
+	s->threshold = o->threshold >= 0 ? o->threshold : LK_MATCH_DEFAULT_THRESHOLD;
+	s->max_results = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
+	if (s->max_results > LK_MATCH_MAX_LIMIT)
+		s->max_results = LK_MATCH_MAX_LIMIT;
+	s->cache = lk_strmap_new();
+	s->words = lk_strmap_new();
+	s->corefs = calloc(MAX_COREF, sizeof *s->corefs);
+	UBreakIterator *bi = word_breaker();
+	int rc = 0;
+	if (!s->cache || !s->corefs || !bi) {
+		rc = lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
+		goto done;
+	}
+	UErrorCode err = U_ZERO_ERROR;
+	UText *ut = utext_openUTF8(NULL, len ? text : "", (int64_t)len, &err);
+	ubrk_setUText(bi, ut, &err);
+	if (U_FAILURE(err)) {
+		utext_close(ut);
+		rc = lk_error_set(LK_ERROR, "scan: ICU word breaker: %s", u_errorName(err));
+		goto done;
+	}
+	size_t prev_end = 0;
+	for (int32_t a = ubrk_first(bi), b = ubrk_next(bi); b != UBRK_DONE && !s->rc;
+	     a = b, b = ubrk_next(bi)) {
+		int status = ubrk_getRuleStatus(bi);
+		if (status < UBRK_WORD_NUMBER)
+			continue; /* spaces and punctuation */
+		word(s, (size_t)a, (size_t)b, prev_end, status);
+		prev_end = (size_t)b;
+	}
+	flush_run(s);
+	ubrk_setText(bi, NULL, 0, &err); /* drop the reference to the UText */
+	utext_close(ut);
+	rc = s->rc;
+	if (rc)
+		goto done;
+	/* Mentions come out in text order per run; runs are in text order; IMO numbers and
+	 * standalone words are interleaved by position: sort by start. */
+	for (size_t i = 1; i < s->nmentions; i++) {
+		lk_scan_mention m = s->mentions[i];
+		size_t j = i;
+		while (j > 0 && s->mentions[j - 1].start > m.start) {
+			s->mentions[j] = s->mentions[j - 1];
+			j--;
+		}
+		s->mentions[j] = m;
+	}
+	lk_scan_result *r = calloc(1, sizeof *r);
+	if (!r) {
+		rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+		goto done;
+	}
+	r->mentions = s->mentions;
+	r->count = s->nmentions;
+	s->mentions = NULL;
+	s->nmentions = 0;
+	r->stats = s->stats;
+	r->stats.bytes = len;
+	r->stats.mentions = r->count;
+	r->stats.seconds = now_s() - t0;
+	*out = r;
+done:
+	for (size_t i = 0; i < s->nmentions; i++) {
+		free((void *)s->mentions[i].query);
+		free(s->mentions[i].results);
+	}
+	free(s->mentions);
+	free(s->corefs);
+	if (s->cache)
+		free_cache(s->cache);
+	if (s->words) {
+		size_t it = 0;
+		const char *k;
+		void *v;
+		while (lk_strmap_next(s->words, &it, &k, &v))
+			free(v);
+		lk_strmap_free(s->words);
+	}
+	lk_buf_dispose(&s->c.latin);
+	lk_buf_dispose(&s->query);
+	free(s);
+	return rc;
+}

@@ -1,0 +1,503 @@
+/*
+ * text_words.c - one word of a text as a possible part of a name.
+ *
+ * Running text inflects names ("Putins", "Путина", "Лавровым", "Ławrowa"), glues particles to
+ * them (Korean 김정은은, 푸틴과; Arabic وبوتين), glues scraping debris to them ("PutinWHO",
+ * "Shappswarnte") and surrounds them with titles. A word's forms are the word itself and the
+ * word with such endings, particles or prefixes stripped; a form counts when every part of
+ * its matching form (lk_text_latinize, in each transliteration that applies) is a retrieval
+ * key of the index: its canonical spelling (exact) or else its consonant skeleton. Everything
+ * else about the word is then left to the screening engine.
+ */
+#include "scan_int.h"
+#include "lookout/utf8.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+
+/* ---- word lists ---- */
+
+/* Titles and offices as lk_text_latinize writes them (one word, no spaces). Words ending in
+ * "minister", "ministr", "prasident" or "prezident" are offices too. */
+static const char *const titles[] = {
+	"admiral", "botschafter", "chairman", "chancellor", "dr", "frau", "general", "generalsekretar",
+	"gouverneur", "governor", "herr", "kanzler", "king", "konig", "madame", "monsieur", "mr",
+	"mrs", "ms", "premier", "premierminister", "president", "presidente", "prezydent", "prime",
+	"prince", "prinz", "prof", "professor", "secretary", "sekretar", "senator", "sheikh", "sir",
+	"vorsitzende", "vorsitzender",
+};
+
+static const char *const title_suffixes[] = {"minister", "ministr", "prasident", "prasidenten",
+                                             "prezident", "prezidenta", "ministra"};
+
+/* Titles in scripts whose latinisation is split into syllables or unreliable: compared as
+ * UTF-8, at the start of the word (a particle may follow). */
+static const char *const titles_raw[] = {
+	"위원장", "대통령", "장관", "총비서", "총리", "주석", "국무위원장", "외무장관", "외교장관",
+	"국방장관", "비서", "의장", "원수", "동지", "씨",
+	"الرئيس", "رئيس", "وزير", "السيد", "الزعيم", "الأمين",
+	"президент", "министр", "председатель", "господин", "глава",
+};
+
+/* Place nouns (latinised) that make a hyphenated compound a place: Kim-Il-Sung-Platz. */
+static const char *const places[] = {
+	"airport", "allee", "avenue", "bahnhof", "bezirk", "bridge", "brucke", "city", "damm",
+	"denkmal", "flughafen", "gasse", "hafen", "hall", "institut", "institute", "kai", "kreis",
+	"markt", "mausoleum", "memorial", "museum", "park", "partei", "party", "platz", "ploshchad",
+	"plosad", "port", "prospekt", "province", "provinz", "region", "ring", "road", "square",
+	"stadion", "stadium", "stadt", "station", "str", "strasse", "street", "tower", "ufer",
+	"ulitsa", "ulica", "universitat", "universitaet", "university", "weg",
+};
+
+static bool in_list(const char *const *list, size_t n, const char *w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(list[i], w) == 0)
+			return true;
+	return false;
+}
+
+static bool ends_with(const char *w, const char *suffix)
+{
+	size_t n = strlen(w), m = strlen(suffix);
+	return n >= m && memcmp(w + n - m, suffix, m) == 0;
+}
+
+bool lk_scan__is_title(const char *latin)
+{
+	if (in_list(titles, LK_ARRAY_SIZE(titles), latin))
+		return true;
+	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++)
+		if (ends_with(latin, title_suffixes[i]))
+			return true;
+	return false;
+}
+
+/* ---- keys ---- */
+
+static bool keys_linked(const lk_index *ix, uint64_t ka, uint64_t kb);
+
+/* Part i of a and part j of b are on one listed name: by spelling, or by a skeleton. */
+static bool parts_linked(const lk_index *ix, const scan_form *a, size_t i, const scan_form *b,
+                         size_t j)
+{
+	if (keys_linked(ix, a->key[i], b->key[j]))
+		return true;
+	for (size_t x = 0; x < 2 && a->skel[i][x]; x++)
+		for (size_t y = 0; y < 2 && b->skel[j][y]; y++)
+			if (keys_linked(ix, a->skel[i][x], b->skel[j][y]))
+				return true;
+	return false;
+}
+
+/* The keys of one latinised part: its canonical spelling if the index knows it, and its
+ * primary consonant skeleton (not for parts of three letters or fewer, whose skeletons meet
+ * too much). false if neither is a key. */
+static bool part_key(const scan_ctx *c, const char *p, size_t n, uint64_t *key, uint64_t skel[2],
+                     bool *exact, char canon[TOKEN_CAP])
+{
+	const posting *ps;
+	if (n == 0 || n > LK_TEXT__MAX_TOKEN)
+		return false;
+	lk_text__canon(canon, TOKEN_CAP, p, n);
+	uint64_t k = lk_match__key_hash(canon, 'C');
+	*exact = lk_match__postings(c->ix, k, &ps) > 0;
+	*key = *exact ? k : 0;
+	skel[0] = skel[1] = 0;
+	if (n > 3) {
+		char sk[LK_TEXT__MAX_SKELETONS][32];
+		size_t ns = lk_text__skeletons(sk, p, n), w = 0;
+		for (size_t i = 0; i < ns && w < 2; i++) {
+			if (strlen(sk[i]) < 2)
+				continue;
+			uint64_t h = lk_match__key_hash(sk[i], 'P');
+			size_t df = lk_match__postings(c->ix, h, &ps);
+			if (df > 0 && df <= c->stop_df)
+				skel[w++] = h;
+		}
+	}
+	if (!*exact)
+		*key = skel[0];
+	return *key != 0;
+}
+
+/* Rank of a reading: linked parts first, then exact spellings, then fewer parts. */
+static int reading_rank(const scan_form *f)
+{
+	return (f->linked ? 64 : 0) + (f->exact ? 32 : 0) + (SCAN_MAX_PARTS - f->nparts);
+}
+
+/*
+ * Key the form s[0..n): in each transliteration that applies, every part must be a key. The
+ * best reading is kept: parts that one listed name has together first (김정은 read as
+ * "kim jong un" rather than "gim jeong eun"), then exact spellings, then fewer parts (a Hangul
+ * name read as a foreign name, 푸틴 -> "putin", is one part; syllable by syllable two).
+ */
+static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out)
+{
+	if (n == 0 || n >= SCAN_FORM_CAP)
+		return false;
+	unsigned variants = 1u | lk_text_translit_variants(s, n);
+	bool found = false;
+	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
+		if (!(variants & (1u << v)))
+			continue;
+		lk_buf_clear(&c->latin);
+		if (lk_text_latinize(&c->latin, s, n, (lk_translit)v) || c->latin.len == 0)
+			continue;
+		scan_form f;
+		f.nparts = 0;
+		f.exact = true;
+		f.canon[0] = 0;
+		const char *p = lk_buf_cstr(&c->latin);
+		bool ok = true;
+		while (*p && ok) {
+			const char *e = strchr(p, ' ');
+			size_t pn = e ? (size_t)(e - p) : strlen(p);
+			bool exact;
+			char canon[TOKEN_CAP];
+			if (f.nparts == SCAN_MAX_PARTS ||
+			    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon)) {
+				ok = false;
+				break;
+			}
+			if (f.nparts == 0)
+				memcpy(f.canon, canon, sizeof canon);
+			f.exact &= exact;
+			f.nparts++;
+			p += pn;
+			while (*p == ' ')
+				p++;
+		}
+		if (!ok || f.nparts == 0)
+			continue;
+		if (f.nparts > 1)
+			f.canon[0] = 0;
+		f.linked = true;
+		for (size_t i = 1; i < f.nparts && f.linked; i++)
+			f.linked = parts_linked(c->ix, &f, i - 1, &f, i);
+		if (!found || reading_rank(&f) > reading_rank(out)) {
+			memcpy(f.s, s, n);
+			f.s[n] = 0;
+			*out = f;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Add form s[0..n) to w if it is keyed: exact forms before skeleton-only ones. */
+static void add_form(scan_ctx *c, scan_word *w, const char *s, size_t n)
+{
+	if (w->nforms == SCAN_MAX_FORMS)
+		return;
+	for (size_t i = 0; i < w->nforms; i++)
+		if (strlen(w->form[i].s) == n && memcmp(w->form[i].s, s, n) == 0)
+			return;
+	scan_form f;
+	if (!key_form(c, s, n, &f))
+		return;
+	size_t at = w->nforms;
+	if (f.exact)
+		while (at > 0 && !w->form[at - 1].exact)
+			at--;
+	memmove(&w->form[at + 1], &w->form[at], (w->nforms - at) * sizeof f);
+	w->form[at] = f;
+	w->nforms++;
+}
+
+/* ---- inflection ---- */
+
+typedef struct ending {
+	const char *strip;   /* ending to remove */
+	const char *add;     /* what replaces it ("" usually) */
+} ending;
+
+/* German genitive; Polish, Czech and other Slavic case endings in Latin script. */
+static const ending latin_endings[] = {
+	{"’s", ""}, {"'s", ""}, {"owi", ""}, {"ovi", ""}, {"ego", ""}, {"em", ""}, {"om", ""},
+	{"ie", ""}, {"s", ""}, {"a", ""}, {"u", ""}, {"e", ""}, {"y", ""},
+};
+
+/* Russian (and Ukrainian, Belarusian) case endings of names: Путина, Лавровым, Сергея. */
+static const ending cyrillic_endings[] = {
+	{"ыми", ""}, {"ого", ""}, {"его", ""}, {"ому", ""}, {"ему", ""}, {"ем", "й"}, {"ом", ""},
+	{"ым", ""}, {"им", ""}, {"ой", ""}, {"ую", ""}, {"ей", ""}, {"ою", ""}, {"ея", "ей"},
+	{"ею", "ей"}, {"ии", "ий"}, {"ия", "ий"}, {"ию", "ий"}, {"а", ""}, {"у", ""}, {"е", ""},
+	{"ы", ""}, {"и", ""}, {"я", "й"}, {"ю", "й"}, {"я", ""},
+};
+
+/* Korean particles written after a name (topic, subject, object, genitive, and, with...). */
+static const char *const korean_particles[] = {
+	"에게서", "께서는", "에게", "에서", "으로", "과의", "와의", "께서", "에는", "이라", "이다",
+	"은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에", "께", "로", "만", "랑",
+};
+
+/* Arabic prefix letters glued to a following word: and, with/by, for, so, like. */
+static const char *const arabic_prefixes[] = {"و", "ب", "ل", "ف", "ك"};
+
+static void strip_endings(scan_ctx *c, scan_word *w, const char *s, size_t n,
+                          const ending *list, size_t nlist, size_t min_rest)
+{
+	for (size_t i = 0; i < nlist && w->nforms < SCAN_MAX_FORMS; i++) {
+		size_t m = strlen(list[i].strip), a = strlen(list[i].add);
+		if (n < m + min_rest || memcmp(s + n - m, list[i].strip, m) != 0)
+			continue;
+		char buf[SCAN_FORM_CAP];
+		if (n - m + a >= sizeof buf)
+			continue;
+		memcpy(buf, s, n - m);
+		memcpy(buf + n - m, list[i].add, a);
+		add_form(c, w, buf, n - m + a);
+	}
+}
+
+/* Number of code points of s[0..n). */
+static size_t cps(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* The forms of s[0..n) for the word's script. */
+static void word_forms(scan_ctx *c, scan_word *w, const char *s, size_t n)
+{
+	/* The word as written first; stripped forms too even when the lists know the word as
+	 * written ("Ławrowa" is a listed spelling, of someone else): the spans try them all. */
+	add_form(c, w, s, n);
+	switch (w->script) {
+	case LK_SCRIPT_LATIN:
+		strip_endings(c, w, s, n, latin_endings, LK_ARRAY_SIZE(latin_endings), 3);
+		break;
+	case LK_SCRIPT_CYRILLIC:
+		strip_endings(c, w, s, n, cyrillic_endings, LK_ARRAY_SIZE(cyrillic_endings), 6);
+		break;
+	case LK_SCRIPT_HANGUL:
+		for (size_t i = 0; i < LK_ARRAY_SIZE(korean_particles); i++) {
+			size_t m = strlen(korean_particles[i]);
+			/* at least two syllables (6 bytes) must remain */
+			if (n >= m + 6 && memcmp(s + n - m, korean_particles[i], m) == 0) {
+				add_form(c, w, s, n - m);
+				break;
+			}
+		}
+		break;
+	case LK_SCRIPT_ARABIC:
+		for (size_t i = 0; i < LK_ARRAY_SIZE(arabic_prefixes); i++) {
+			size_t m = strlen(arabic_prefixes[i]);
+			if (cps(s, n) >= 5 && memcmp(s, arabic_prefixes[i], m) == 0) {
+				add_form(c, w, s + m, n - m);
+				break;
+			}
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- links ---- */
+
+/* Do two sorted posting runs share a name? Gallops through the longer one. */
+static bool share_name(const posting *a, size_t na, const posting *b, size_t nb)
+{
+	if (na > nb) {
+		const posting *t = a;
+		a = b;
+		b = t;
+		size_t tn = na;
+		na = nb;
+		nb = tn;
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < na && j < nb; i++) {
+		uint32_t want = a[i].name;
+		size_t step = 1, lo = j;
+		while (lo + step < nb && b[lo + step].name < want) {
+			lo += step;
+			step *= 2;
+		}
+		size_t hi = lo + step < nb ? lo + step : nb - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (b[mid].name < want)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		j = lo;
+		if (b[j].name == want)
+			return true;
+	}
+	return false;
+}
+
+static bool keys_linked(const lk_index *ix, uint64_t ka, uint64_t kb)
+{
+	const posting *pa, *pb;
+	size_t na = lk_match__postings(ix, ka, &pa), nb = lk_match__postings(ix, kb, &pb);
+	if (na == 0 || nb == 0)
+		return false;
+	return share_name(pa, na, pb, nb);
+}
+
+/* Append the names two keys share to out (at most max in all); returns the new count. Walks
+ * the shorter posting run and gallops through the longer one. */
+static size_t collect_shared(const lk_index *ix, uint64_t ka, uint64_t kb, uint32_t *out,
+                             size_t n, size_t max)
+{
+	const posting *a, *b;
+	size_t na = lk_match__postings(ix, ka, &a), nb = lk_match__postings(ix, kb, &b);
+	if (na > nb) {
+		const posting *t = a;
+		a = b;
+		b = t;
+		size_t tn = na;
+		na = nb;
+		nb = tn;
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < na && j < nb && n <= max; i++) {
+		uint32_t want = a[i].name;
+		size_t step = 1, lo = j;
+		while (lo + step < nb && b[lo + step].name < want) {
+			lo += step;
+			step *= 2;
+		}
+		size_t hi = lo + step < nb ? lo + step : nb - 1;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (b[mid].name < want)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		j = lo;
+		if (b[j].name == want) {
+			if (n < max)
+				out[n] = want;
+			n++;
+		}
+	}
+	return n;
+}
+
+size_t lk_scan__shared_names(const lk_index *ix, const scan_form *a, size_t i,
+                             const scan_form *b, size_t j, uint32_t *out, size_t n, size_t max)
+{
+	if (a->key[i] && b->key[j])
+		n = collect_shared(ix, a->key[i], b->key[j], out, n, max);
+	for (size_t x = 0; x < 2 && a->skel[i][x]; x++)
+		for (size_t y = 0; y < 2 && b->skel[j][y]; y++)
+			n = collect_shared(ix, a->skel[i][x], b->skel[j][y], out, n, max);
+	return n;
+}
+
+bool lk_scan__linked(const lk_index *ix, const scan_form *a, const scan_form *b)
+{
+	/* The adjacent parts: the last of a and the first of b. */
+	return parts_linked(ix, a, a->nparts - 1u, b, 0);
+}
+
+bool lk_scan__self_linked(const lk_index *ix, const scan_form *f)
+{
+	(void)ix;
+	return f->linked;
+}
+
+/* ---- the word ---- */
+
+/* Latinise s[0..n) without spaces into out (size cap); "" if it cannot be. */
+static void latin_word(scan_ctx *c, const char *s, size_t n, char *out, size_t cap)
+{
+	out[0] = 0;
+	lk_buf_clear(&c->latin);
+	if (lk_text_latinize(&c->latin, s, n, LK_TRANSLIT_DEFAULT))
+		return;
+	size_t k = 0;
+	for (const char *p = lk_buf_cstr(&c->latin); *p && k + 1 < cap; p++)
+		if (*p != ' ')
+			out[k++] = *p;
+	out[k] = 0;
+}
+
+/* Offset of the first lower-to-upper case change after at least two letters ("PutinWHO" ->
+ * 5), or 0. */
+static size_t camel_break(const char *s, size_t n)
+{
+	size_t i = 0, letters = 0;
+	bool prev_lower = false;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = lk_utf8_decode(s + i, n - i, &cp);
+		if (prev_lower && letters >= 2 && (u_isupper((UChar32)cp) || u_istitle((UChar32)cp)))
+			return i;
+		prev_lower = u_islower((UChar32)cp);
+		letters++;
+		i += k;
+	}
+	return 0;
+}
+
+void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const scan_word *prev)
+{
+	const char *s = text + w->start;
+	size_t n = w->end - w->start;
+	char latin[SCAN_FORM_CAP];
+
+	w->nforms = 0;
+	w->title = w->place = false;
+	if (n >= SCAN_FORM_CAP)
+		return;
+	for (size_t i = 0; i < LK_ARRAY_SIZE(titles_raw); i++) {
+		size_t m = strlen(titles_raw[i]);
+		if (n >= m && memcmp(s, titles_raw[i], m) == 0 && cps(s + m, n - m) <= 2 &&
+		    (w->script != LK_SCRIPT_CYRILLIC || n == m || cps(s + m, n - m) <= 1)) {
+			w->title = true;
+			return;
+		}
+	}
+	latin_word(c, s, n, latin, sizeof latin);
+	if (lk_scan__is_title(latin)) {
+		w->title = true;
+		return;
+	}
+	if (in_list(places, LK_ARRAY_SIZE(places), latin)) {
+		w->place = true;
+		return;
+	}
+	/* "PutinWHO": a listed spelling before a case change is the name, the rest debris. */
+	size_t brk = camel_break(s, n);
+	if (brk) {
+		word_forms(c, w, s, brk);
+		if (w->nforms > 0 && w->form[0].exact) {
+			w->end = w->start + brk;
+			return;
+		}
+		w->nforms = 0;
+	}
+	word_forms(c, w, s, n);
+	if ((w->nforms > 0 && w->form[0].exact) || !prev || prev->nforms == 0 ||
+	    w->script != LK_SCRIPT_LATIN || n > 40)
+		return;
+	/* "Grant Shappswarnte": a listed spelling that goes with the previous name word, glued
+	 * to the next word. Longest first, at least three letters. */
+	size_t bounds[48], nb = 0;
+	for (size_t i = 0; i < n && nb < LK_ARRAY_SIZE(bounds);) {
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, n - i, &cp);
+		bounds[nb++] = i;
+	}
+	for (size_t b = nb >= 2 ? nb - 2 : 0; b >= 2 && b < nb; b--) {
+		scan_form f;
+		size_t len = bounds[b];
+		if (key_form(c, s, len, &f) && f.exact && lk_scan__linked(c->ix, &prev->form[0], &f)) {
+			w->form[0] = f;
+			w->nforms = 1;
+			w->end = w->start + len;
+			return;
+		}
+	}
+}
