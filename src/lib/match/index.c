@@ -359,6 +359,8 @@ static int builder_init(builder *b, lk_index **out)
 	if (!b->ix)
 		return lk_error_set(LK_ENOMEM, "index: out of memory");
 	b->ix->refs = 1;
+	static uint64_t serials;
+	b->ix->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
 	b->ix->arena = lk_arena_new(0);
 	b->ix->byid = lk_strmap_new();
 	b->interned = lk_strmap_new();

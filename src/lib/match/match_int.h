@@ -131,6 +131,8 @@ typedef struct ident_entry {
 
 struct lk_index {
 	int refs;                  /* atomic */
+	uint64_t serial;           /* unique per built index in this process (never 0), so that
+	                              per-thread caches of index lookups know their index */
 	lk_arena *arena;
 	lk_entity **entities;
 	size_t nentities;

@@ -72,6 +72,115 @@ static UBreakIterator *word_breaker(void)
 	return b;
 }
 
+/* ---- per-thread caches ----
+ *
+ * A word's analysis depends only on its bytes and the index (analyse() keeps no analysis
+ * that depends on the previous word), and a screening only on the query, the index and the
+ * options; both recur across the texts of a thread (the words of a language, the names in
+ * the news, the remittance lines of payments). They are kept per thread, for the index they
+ * were made with (lk_index.serial: an address may be reused by a later index) and, for the
+ * screenings, the options. They are bounded: at the start of a scan a full map is emptied
+ * (not during one: the scan holds pointers into the screenings). */
+
+#define WORDS_CACHED 16384     /* analysed words kept per thread (about 1.2 KB each) */
+#define SCREENS_CACHED 16384   /* screenings kept per thread */
+
+typedef struct cached cached;
+
+typedef struct thread_cache {
+	uint64_t serial;           /* the index's serial (0: none yet) */
+	char *options;             /* the screening options the screenings were made with */
+	lk_strmap *words;          /* word bytes -> scan_word */
+	lk_strmap *screens;        /* query key -> cached */
+	uint64_t calls;            /* scans run on this thread */
+} thread_cache;
+
+static void free_words(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (m && lk_strmap_next(m, &it, &k, &v))
+		free(v);
+	lk_strmap_free(m);
+}
+
+static void free_cache(lk_strmap *m);
+
+static void tc_destroy(void *p)
+{
+	thread_cache *tc = p;
+	if (!tc)
+		return;
+	free_words(tc->words);
+	if (tc->screens)
+		free_cache(tc->screens);
+	free(tc->options);
+	free(tc);
+}
+
+static pthread_key_t tc_key;
+static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
+
+static void tc_key_init(void)
+{
+	pthread_key_create(&tc_key, tc_destroy);
+}
+
+/* The options a screening depends on, as a string. NULL if out of memory. */
+static char *options_key(const lk_scan_options *o, double threshold, size_t max_results)
+{
+	lk_buf b;
+	lk_buf_init(&b, 64);
+	lk_buf_printf(&b, "%.17g\x1f%zu", threshold, max_results);
+	for (size_t i = 0; o->sources && i < o->nsources; i++)
+		lk_buf_printf(&b, "\x1f%s", o->sources[i] ? o->sources[i] : "\x1e");
+	char *k = strdup(lk_buf_cstr(&b));
+	lk_buf_dispose(&b);
+	return k;
+}
+
+/* The thread's caches, made ready for a scan on ix with these options; NULL if out of
+ * memory. */
+static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
+                                   double threshold, size_t max_results)
+{
+	pthread_once(&tc_once, tc_key_init);
+	thread_cache *tc = pthread_getspecific(tc_key);
+	if (!tc) {
+		tc = calloc(1, sizeof *tc);
+		if (!tc || pthread_setspecific(tc_key, tc)) {
+			free(tc);
+			return NULL;
+		}
+	}
+	char *ok = options_key(o, threshold, max_results);
+	if (!ok)
+		return NULL;
+	bool same_ix = tc->serial == ix->serial;
+	if (!same_ix || (tc->words && lk_strmap_count(tc->words) >= WORDS_CACHED)) {
+		free_words(tc->words);
+		tc->words = NULL;
+	}
+	if (!same_ix || !tc->options || strcmp(tc->options, ok) != 0 ||
+	    (tc->screens && lk_strmap_count(tc->screens) >= SCREENS_CACHED)) {
+		if (tc->screens)
+			free_cache(tc->screens);
+		tc->screens = NULL;
+	}
+	free(tc->options);
+	tc->options = ok;
+	tc->serial = ix->serial;
+	if (!tc->words)
+		tc->words = lk_strmap_new();
+	if (!tc->screens)
+		tc->screens = lk_strmap_new();
+	if (!tc->words || !tc->screens)
+		return NULL;
+	tc->calls++;
+	return tc;
+}
+
 /* ---- the scan's state ---- */
 
 typedef struct coref {
@@ -84,6 +193,7 @@ typedef struct cached {
 	lk_match_result *items;
 	size_t count;
 	double best;     /* the best score, match or not (0 if no result) */
+	uint64_t call;   /* the last scan that used it (stats count each query once a scan) */
 } cached;
 
 typedef struct scan {
@@ -93,15 +203,16 @@ typedef struct scan {
 	const lk_scan_options *o;
 	double threshold;
 	size_t max_results;
-	lk_strmap *cache;
+	lk_strmap *cache;          /* the thread's screenings (thread_cache) */
+	uint64_t call;             /* this scan's number in the thread */
 	lk_buf query;
 	lk_scan_mention *mentions;
 	size_t nmentions, cap_mentions;
-	coref *corefs;
-	size_t ncorefs;
+	coref *corefs;             /* grown on demand: one is almost 5 KB, and most texts (a
+	                              payment's remittance line) name nobody */
+	size_t ncorefs, cap_corefs;
 	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
-	lk_strmap *words;          /* analysed words of this text (a word repeats; its analysis
-	                              does not change) */
+	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
 	lk_scan_stats stats;
 	int rc;
 	/* the current run */
@@ -131,8 +242,13 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
 	snprintf(key, sizeof key, "%c%d\x1f%s", name ? 'N' : 'I', (int)schema, name ? name : ident);
 	cached *c = lk_strmap_get(s->cache, key);
-	if (c)
+	if (c) {
+		if (c->call != s->call) {
+			c->call = s->call;
+			s->stats.screened++;
+		}
 		return c;
+	}
 	c = calloc(1, sizeof *c);
 	if (!c || lk_strmap_put(s->cache, key, c)) {
 		free(c);
@@ -154,6 +270,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	q.nsources = s->o->nsources;
 	lk_match_results *r = NULL;
 	s->stats.screened++;
+	c->call = s->call;
 	int rc = cands && ncands <= MAX_CANDS
 	             ? lk_match__screen_names(&r, s->c.ix, &q, cands, ncands)
 	                                 : lk_match_screen(&r, s->c.ix, &q);
@@ -237,6 +354,16 @@ static void learn_coref(scan *s, const lk_match_result *r)
 		if (k == s->ncorefs) {
 			if (s->ncorefs == MAX_COREF)
 				return;
+			if (s->ncorefs == s->cap_corefs) {
+				size_t nc = s->cap_corefs ? s->cap_corefs * 2 : 4;
+				coref *grown = realloc(s->corefs, (nc < MAX_COREF ? nc : MAX_COREF) * sizeof *grown);
+				if (!grown) {
+					s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+					return;
+				}
+				s->corefs = grown;
+				s->cap_corefs = nc < MAX_COREF ? nc : MAX_COREF;
+			}
 			s->ncorefs++;
 		}
 		/* The latest full mention wins: "Kim" after "Kim Yo Jong" is her, not him. */
@@ -600,7 +727,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	lk_scan__analyse_word(&s->c, s->text, x, prev);
 	bool depends = x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
-	if (depends || lk_strmap_count(s->words) >= 65536)
+	if (depends || lk_strmap_count(s->words) >= WORDS_CACHED)
 		return;
 	c = malloc(sizeof *c);
 	if (!c)
@@ -784,12 +911,15 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->max_results = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
 	if (s->max_results > LK_MATCH_MAX_LIMIT)
 		s->max_results = LK_MATCH_MAX_LIMIT;
-	s->cache = lk_strmap_new();
-	s->words = lk_strmap_new();
-	s->corefs = calloc(MAX_COREF, sizeof *s->corefs);
+	thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
+	if (tc) {
+		s->cache = tc->screens;
+		s->words = tc->words;
+		s->call = tc->calls;
+	}
 	UBreakIterator *bi = word_breaker();
 	int rc = 0;
-	if (!s->cache || !s->corefs || !bi) {
+	if (!s->cache || !bi) {
 		rc = lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
 		goto done;
 	}
@@ -848,16 +978,6 @@ done:
 	}
 	free(s->mentions);
 	free(s->corefs);
-	if (s->cache)
-		free_cache(s->cache);
-	if (s->words) {
-		size_t it = 0;
-		const char *k;
-		void *v;
-		while (lk_strmap_next(s->words, &it, &k, &v))
-			free(v);
-		lk_strmap_free(s->words);
-	}
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
 	free(s);
