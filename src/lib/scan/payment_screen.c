@@ -10,9 +10,136 @@
 #include "scan_int.h"
 #include "scan_json.h"
 #include "lookout/error.h"
+#include "lookout/strmap.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- per-thread cache of party screenings ----
+ *
+ * A payment stream names the same parties again and again (a company's suppliers, a bank's
+ * correspondents). A party's screening depends only on its query (name, country, BICs), the
+ * index and the options, so its matching results are kept per thread, for the index they
+ * were made with (lk_index.serial) and the options; a full map is emptied. */
+
+#define PARTIES_CACHED 16384
+
+typedef struct party_hit {
+	lk_match_result *items;     /* the matching results (explanation.query_name cleared) */
+	bool *named;                /* items[i] explained a query name (set it back) */
+	size_t count;
+	bool failed;                /* the engine refused the query (nothing to match) */
+} party_hit;
+
+typedef struct party_cache {
+	uint64_t serial;
+	char *options;
+	lk_strmap *map;             /* query key -> party_hit */
+} party_cache;
+
+static void free_hits(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (m && lk_strmap_next(m, &it, &k, &v)) {
+		party_hit *h = v;
+		free(h->items);
+		free(h->named);
+		free(h);
+	}
+	lk_strmap_free(m);
+}
+
+static void pc_destroy(void *p)
+{
+	party_cache *pc = p;
+	if (!pc)
+		return;
+	free_hits(pc->map);
+	free(pc->options);
+	free(pc);
+}
+
+static pthread_key_t pc_key;
+static pthread_once_t pc_once = PTHREAD_ONCE_INIT;
+
+static void pc_key_init(void)
+{
+	pthread_key_create(&pc_key, pc_destroy);
+}
+
+/* The thread's party cache for ix and these options, or NULL (out of memory: no cache). */
+static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
+{
+	pthread_once(&pc_once, pc_key_init);
+	party_cache *pc = pthread_getspecific(pc_key);
+	if (!pc) {
+		pc = calloc(1, sizeof *pc);
+		if (!pc || pthread_setspecific(pc_key, pc)) {
+			free(pc);
+			return NULL;
+		}
+	}
+	lk_buf b;
+	lk_buf_init(&b, 64);
+	lk_buf_printf(&b, "%.17g\x1f%zu\x1f%d", o->threshold, o->max_results, (int)o->schema);
+	for (size_t i = 0; o->sources && i < o->nsources; i++)
+		lk_buf_printf(&b, "\x1f%s", o->sources[i] ? o->sources[i] : "\x1e");
+	bool same = pc->serial == ix->serial && pc->options &&
+	            strcmp(pc->options, lk_buf_cstr(&b)) == 0;
+	if (!same || (pc->map && lk_strmap_count(pc->map) >= PARTIES_CACHED)) {
+		free_hits(pc->map);
+		pc->map = NULL;
+	}
+	if (!same) {
+		free(pc->options);
+		pc->options = strdup(lk_buf_cstr(&b));
+		pc->serial = ix->serial;
+	}
+	lk_buf_dispose(&b);
+	if (!pc->options) {
+		pc->serial = 0;
+		return NULL;
+	}
+	if (!pc->map)
+		pc->map = lk_strmap_new();
+	return pc->map;
+}
+
+/* Keep the matching results of r (NULL: the engine refused the query) under key. */
+static void party_cache_put(lk_strmap *m, const char *key, const lk_match_results *r)
+{
+	party_hit *h = calloc(1, sizeof *h);
+	if (!h)
+		return;
+	size_t n = 0;
+	while (r && n < r->count && r->items[n].match)
+		n++;
+	h->failed = !r;
+	if (n) {
+		h->items = malloc(n * sizeof *h->items);
+		h->named = malloc(n * sizeof *h->named);
+		if (!h->items || !h->named) {
+			free(h->items);
+			free(h->named);
+			free(h);
+			return;
+		}
+		memcpy(h->items, r->items, n * sizeof *h->items);
+		for (size_t i = 0; i < n; i++) {
+			h->named[i] = h->items[i].explanation.query_name != NULL;
+			h->items[i].explanation.query_name = NULL;
+		}
+		h->count = n;
+	}
+	if (lk_strmap_put(m, key, h)) {
+		free(h->items);
+		free(h->named);
+		free(h);
+	}
+}
 
 /* Screen one party; returns its JSON record (NULL when out of memory) and sets *hit. */
 static json_t *party_json(const lk_index *ix, const lk_payment_party *p,
@@ -70,13 +197,42 @@ static json_t *party_json(const lk_index *ix, const lk_payment_party *p,
 		q.sources = o->sources;
 		q.nsources = o->nsources;
 		lk_match_results *r = NULL;
+		lk_strmap *cache = party_cache_get(ix, o);
+		lk_buf key;
+		lk_buf_init(&key, 128);
+		lk_buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", name, country, nids > 0 ? ids[0] : "",
+		              nids > 1 ? ids[1] : "");
+		const party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
+		if (h) {
+			/* The cached results, as the screening gave them. */
+			for (size_t i = 0; i < h->count; i++) {
+				lk_match_result it = h->items[i];
+				it.explanation.query_name = h->named[i] ? name : NULL;
+				json_t *x = lk_scan__result_json(&it, o->explain);
+				if (!x) {
+					lk_buf_dispose(&key);
+					json_decref(res);
+					json_decref(j);
+					return NULL;
+				}
+				json_array_append_new(res, x);
+				*hit = true;
+			}
+			lk_buf_dispose(&key);
+			json_object_set_new(j, "results", res);
+			return j;
+		}
 		int src = lk_match_screen(&r, ix, &q);
 		if (src == LK_ENOMEM) {
+			lk_buf_dispose(&key);
 			*rc = src;
 			json_decref(res);
 			json_decref(j);
 			return NULL;
 		}
+		if (cache)
+			party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r);
+		lk_buf_dispose(&key);
 		/* Anything else (a name with nothing to match, like "1") screens as nothing. */
 		for (size_t i = 0; r && i < r->count && r->items[i].match; i++) {
 			json_t *x = lk_scan__result_json(&r->items[i], o->explain);
