@@ -34,6 +34,8 @@ typedef struct scan_word {
 	bool hyphen_prev;           /* joined to the previous word by a hyphen only */
 	bool title;                 /* a title or office ("Präsident", "Mr", "위원장") */
 	bool place;                 /* a place noun ("Platz", "Straße") */
+	bool glued;                 /* split off glued debris with the previous word's help (the
+	                               analysis depends on that word) */
 	scan_form form[SCAN_MAX_FORMS];
 	uint8_t nforms;             /* 0: not a name word */
 } scan_word;

@@ -74,13 +74,15 @@ static UBreakIterator *word_breaker(void)
 
 /* ---- per-thread caches ----
  *
- * A word's analysis depends only on its bytes and the index (analyse() keeps no analysis
- * that depends on the previous word), and a screening only on the query, the index and the
- * options; both recur across the texts of a thread (the words of a language, the names in
- * the news, the remittance lines of payments). They are kept per thread, for the index they
- * were made with (lk_index.serial: an address may be reused by a later index) and, for the
- * screenings, the options. They are bounded: at the start of a scan a full map is emptied
- * (not during one: the scan holds pointers into the screenings). */
+ * A word's analysis depends only on its bytes and the index, unless it split glued debris off
+ * with the previous word's help (scan_word.glued; analyse() keeps those for the text only and
+ * never keeps an analysis that may depend on the previous word); a screening depends only on
+ * the query, its candidate names, the index and the options. Both recur across the texts of a
+ * thread (the words of a language, the names in the news, the remittance lines of payments).
+ * They are kept per thread, for the index they were made with (lk_index.serial: an address
+ * may be reused by a later index) and, for the screenings, the options. They are bounded: at
+ * the start of a scan a full map is emptied (not during one: the scan holds pointers into the
+ * screenings). Results are those of an uncached scan. */
 
 #define WORDS_CACHED 16384     /* analysed words kept per thread (about 1.2 KB each) */
 #define SCREENS_CACHED 16384   /* screenings kept per thread */
@@ -92,7 +94,6 @@ typedef struct thread_cache {
 	char *options;             /* the screening options the screenings were made with */
 	lk_strmap *words;          /* word bytes -> scan_word */
 	lk_strmap *screens;        /* query key -> cached */
-	uint64_t calls;            /* scans run on this thread */
 } thread_cache;
 
 static void free_words(lk_strmap *m)
@@ -177,7 +178,6 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 		tc->screens = lk_strmap_new();
 	if (!tc->words || !tc->screens)
 		return NULL;
-	tc->calls++;
 	return tc;
 }
 
@@ -193,7 +193,6 @@ typedef struct cached {
 	lk_match_result *items;
 	size_t count;
 	double best;     /* the best score, match or not (0 if no result) */
-	uint64_t call;   /* the last scan that used it (stats count each query once a scan) */
 } cached;
 
 typedef struct scan {
@@ -203,8 +202,12 @@ typedef struct scan {
 	const lk_scan_options *o;
 	double threshold;
 	size_t max_results;
-	lk_strmap *cache;          /* the thread's screenings (thread_cache) */
-	uint64_t call;             /* this scan's number in the thread */
+	lk_strmap *cache;          /* the thread's screenings by query and candidates
+	                              (thread_cache) */
+	lk_strmap *text_screens;   /* query -> the screening this text used for it first (not
+	                              owned): a query is screened once per text, whatever the
+	                              candidates of its later occurrences */
+	lk_buf key;                /* a screening's cache key */
 	lk_buf query;
 	lk_scan_mention *mentions;
 	size_t nmentions, cap_mentions;
@@ -213,6 +216,8 @@ typedef struct scan {
 	size_t ncorefs, cap_corefs;
 	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
 	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
+	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
+	                              debris), kept for this text only */
 	lk_scan_stats stats;
 	int rc;
 	/* the current run */
@@ -231,27 +236,47 @@ static double now_s(void)
 }
 
 /*
- * Screen a query (names or one identifier) and return the matching results, cached. With
- * cands (n index names, n <= MAX_CANDS), only those names are scored: the names that have two
- * parts of the span, which the postings give directly (lk_match__screen_names); with n above
- * MAX_CANDS the engine retrieves its candidates itself.
+ * Screen a query (names or one identifier) and return the matching results, cached: the first
+ * screening of a query in this text decides for the rest of it, and the thread keeps
+ * screenings by query and candidates. With cands (n index names, n <= MAX_CANDS), only those
+ * names are scored: the names that have two parts of the span, which the postings give
+ * directly (lk_match__screen_names); with n above MAX_CANDS the engine retrieves its
+ * candidates itself.
  */
 static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
                             const uint32_t *cands, size_t ncands)
 {
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
 	snprintf(key, sizeof key, "%c%d\x1f%s", name ? 'N' : 'I', (int)schema, name ? name : ident);
-	cached *c = lk_strmap_get(s->cache, key);
+	cached *c = lk_strmap_get(s->text_screens, key);
+	if (c)
+		return c;
+	/* The thread's cache: the result depends on the candidates too. */
+	lk_buf_clear(&s->key);
+	lk_buf_puts(&s->key, key);
+	if (name && cands && ncands <= MAX_CANDS) {
+		lk_buf_putc(&s->key, '\x1d');
+		for (size_t i = 0; i < ncands; i++)
+			lk_buf_printf(&s->key, "%x,", cands[i]);
+	} else if (name) {
+		lk_buf_puts(&s->key, "\x1dR"); /* the engine's own retrieval */
+	}
+	s->stats.screened++;
+	c = lk_strmap_get(s->cache, lk_buf_cstr(&s->key));
 	if (c) {
-		if (c->call != s->call) {
-			c->call = s->call;
-			s->stats.screened++;
+		if (lk_strmap_put(s->text_screens, key, c)) {
+			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+			return NULL;
 		}
 		return c;
 	}
 	c = calloc(1, sizeof *c);
-	if (!c || lk_strmap_put(s->cache, key, c)) {
+	if (!c || lk_strmap_put(s->cache, lk_buf_cstr(&s->key), c)) {
 		free(c);
+		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+		return NULL;
+	}
+	if (lk_strmap_put(s->text_screens, key, c)) {
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		return NULL;
 	}
@@ -269,8 +294,6 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	q.sources = s->o->sources;
 	q.nsources = s->o->nsources;
 	lk_match_results *r = NULL;
-	s->stats.screened++;
-	c->call = s->call;
 	int rc = cands && ncands <= MAX_CANDS
 	             ? lk_match__screen_names(&r, s->c.ix, &q, cands, ncands)
 	                                 : lk_match_screen(&r, s->c.ix, &q);
@@ -708,13 +731,15 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 {
 	size_t n = x->end - x->start;
 	char key[SCAN_FORM_CAP];
-	if (n >= sizeof key || !s->words) {
+	if (n >= sizeof key || !s->words || !s->text_words) {
 		lk_scan__analyse_word(&s->c, s->text, x, prev);
 		return;
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	scan_word *c = lk_strmap_get(s->words, key);
+	scan_word *c = lk_strmap_get(s->text_words, key);
+	if (!c)
+		c = lk_strmap_get(s->words, key);
 	if (c) {
 		size_t start = x->start;
 		bool hyphen = x->hyphen_prev;
@@ -726,14 +751,18 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 		return;
 	}
 	lk_scan__analyse_word(&s->c, s->text, x, prev);
+	/* A Latin word without a listed spelling: whether glued debris is split off depends on
+	 * the previous word, so it is analysed every time. A split that succeeded is kept for
+	 * the rest of this text only. */
 	bool depends = x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
-	if (depends || lk_strmap_count(s->words) >= WORDS_CACHED)
+	lk_strmap *m = x->glued ? s->text_words : s->words;
+	if (depends || lk_strmap_count(m) >= (x->glued ? 65536 : WORDS_CACHED))
 		return;
 	c = malloc(sizeof *c);
 	if (!c)
 		return; /* the cache is an optimisation: without memory, go on without it */
 	*c = *x;
-	if (lk_strmap_put(s->words, key, c))
+	if (lk_strmap_put(m, key, c))
 		free(c);
 }
 
@@ -911,15 +940,17 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->max_results = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
 	if (s->max_results > LK_MATCH_MAX_LIMIT)
 		s->max_results = LK_MATCH_MAX_LIMIT;
+	lk_buf_init(&s->key, 256);
 	thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
 	if (tc) {
 		s->cache = tc->screens;
 		s->words = tc->words;
-		s->call = tc->calls;
 	}
+	s->text_screens = lk_strmap_new();
+	s->text_words = lk_strmap_new();
 	UBreakIterator *bi = word_breaker();
 	int rc = 0;
-	if (!s->cache || !bi) {
+	if (!s->cache || !s->text_screens || !bi) {
 		rc = lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
 		goto done;
 	}
@@ -978,6 +1009,9 @@ done:
 	}
 	free(s->mentions);
 	free(s->corefs);
+	lk_strmap_free(s->text_screens);
+	free_words(s->text_words);
+	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
 	free(s);

@@ -448,7 +448,7 @@ void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const sc
 	char latin[SCAN_FORM_CAP];
 
 	w->nforms = 0;
-	w->title = w->place = false;
+	w->title = w->place = w->glued = false;
 	if (n >= SCAN_FORM_CAP)
 		return;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(titles_raw); i++) {
@@ -497,6 +497,7 @@ void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const sc
 			w->form[0] = f;
 			w->nforms = 1;
 			w->end = w->start + len;
+			w->glued = true;
 			return;
 		}
 	}
