@@ -386,6 +386,7 @@ void api_keys_create(srv_state *s, srv_req *r)
 		grown[s->nkeys++] = k;
 		s->keys = grown;
 	}
+	s->keys_gen++;
 	pthread_mutex_unlock(&s->lock);
 	srv_reload_keys(s);
 	srv_audit(s, r, "key.create", k.id, json_pack("{s:s,s:s}", "role",
@@ -415,6 +416,7 @@ void api_keys_revoke(srv_state *s, srv_req *r)
 	for (size_t i = 0; i < s->nkeys; i++)
 		if (strcmp(s->keys[i].id, r->params[0]) == 0 && !s->keys[i].revoked_at[0])
 			snprintf(s->keys[i].revoked_at, sizeof s->keys[i].revoked_at, "now");
+	s->keys_gen++;
 	pthread_mutex_unlock(&s->lock);
 	srv_reload_keys(s);
 	srv_audit(s, r, "key.revoke", r->params[0], NULL);

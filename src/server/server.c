@@ -93,13 +93,26 @@ static void watch_once(srv_state *s, lk_store *store, bool force)
 	size_t nvs = 0, nkeys = 0;
 	bool same;
 
-	if (lk_keys_list(store, &keys, &nkeys) == 0) {
+	/* A key created or revoked over HTTP while the list was read would be lost by installing
+	 * that list: install it only if no such change happened meanwhile, else read again. */
+	for (int tries = 0; tries < 3; tries++) {
 		pthread_mutex_lock(&s->lock);
-		lk_key_info *old = s->keys;
-		s->keys = keys;
-		s->nkeys = nkeys;
+		unsigned gen = s->keys_gen;
 		pthread_mutex_unlock(&s->lock);
-		free(old);
+		if (lk_keys_list(store, &keys, &nkeys) < 0)
+			break;
+		pthread_mutex_lock(&s->lock);
+		if (s->keys_gen == gen) {
+			lk_key_info *old = s->keys;
+			s->keys = keys;
+			s->nkeys = nkeys;
+			pthread_mutex_unlock(&s->lock);
+			free(old);
+			break;
+		}
+		pthread_mutex_unlock(&s->lock);
+		free(keys);
+		keys = NULL;
 	}
 	if (lk_store_active_versions(store, &vs, &nvs) < 0) {
 		fprintf(stderr, "lookout serve: reading the active versions: %s\n",

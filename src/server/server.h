@@ -89,6 +89,8 @@ typedef struct srv_state {
 	size_t nversions;
 	lk_key_info *keys;               /* every key (revoked ones too), refreshed by the watcher */
 	size_t nkeys;
+	unsigned keys_gen;               /* bumped (under lock) by every in-process key change, so
+	                                  * the watcher never installs a list read before one */
 	atomic_ullong generation;        /* bumped at every index swap */
 	atomic_bool ready;
 	atomic_bool stopping;

