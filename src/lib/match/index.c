@@ -431,13 +431,21 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 			n++;
 		ix->ent_names[e] = (uint32_t)n;
 	}
+	ix->name_schema = malloc(ix->nnames + 1);
+	if (!ix->name_schema) {
+		lk_strmap_free(b->interned);
+		lk_index_unref(ix);
+		return lk_error_set(LK_ENOMEM, "index: out of memory");
+	}
+	for (size_t n = 0; n < ix->nnames; n++)
+		ix->name_schema[n] = (uint8_t)ix->entities[ix->names[n].entity]->schema;
 
 	ix->stats.entities = ix->nentities;
 	ix->stats.names = ix->nnames;
 	ix->stats.postings = ix->npostings;
 	ix->stats.identifiers = ix->nidents;
 	ix->stats.bytes = lk_arena_used(ix->arena) + (ix->key_mask + 1) * sizeof(key_slot) +
-	                  (ix->nentities + 1) * sizeof(uint32_t) + b->entities.cap * b->entities.elem +
+	                  (ix->nentities + 1) * sizeof(uint32_t) + ix->nnames + b->entities.cap * b->entities.elem +
 	                  b->names.cap * b->names.elem + b->postings.cap * b->postings.elem +
 	                  b->idents.cap * b->idents.elem;
 	ix->stats.build_seconds = now_s() - t0;
@@ -560,6 +568,7 @@ void lk_index_unref(lk_index *ix)
 	free(ix->entities);
 	free(ix->names);
 	free(ix->ent_names);
+	free(ix->name_schema);
 	free(ix->postings);
 	free(ix->keys);
 	free(ix->idents);

@@ -139,6 +139,8 @@ struct lk_index {
 	mname *names;
 	size_t nnames;
 	uint32_t *ent_names;       /* names of entity i: ent_names[i] .. ent_names[i + 1] - 1 */
+	uint8_t *name_schema;      /* lk_schema of the entity of name i (a compact copy, so that
+	                              the schema filter of retrieval needs no pointer chasing) */
 	posting *postings;
 	size_t npostings;
 	key_slot *keys;

@@ -514,6 +514,10 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	}
 	cnames = s->cnames;
 	size_t nn = 0;
+	bool has_sources = q->sources && q->nsources > 0;
+	bool schema_ok[LK_SCHEMA__COUNT];
+	for (int k = 0; k < LK_SCHEMA__COUNT; k++)
+		schema_ok[k] = lk_schema_is_a((lk_schema)k, q->schema);
 	for (size_t i = 0; given && nf > 0 && i < ngiven; i++)
 		if (given[i] < ix->nnames && allowed(q, ix->entities[ix->names[given[i]].entity]))
 			cnames[nn++] = CAND(given[i], ALL_FORMS);
@@ -521,12 +525,25 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		s->ntouched = 0;
 		retrieve(s, ix, &forms[f]);
 		size_t kept = 0;
-		for (size_t i = 0; i < s->ntouched; i++) {
-			uint32_t name = s->touched[i];
-			if (allowed(q, ix->entities[ix->names[name].entity]))
-				s->touched[kept++] = name;
-			else
-				s->acc[name] = 0;
+		if (has_sources) {
+			for (size_t i = 0; i < s->ntouched; i++) {
+				uint32_t name = s->touched[i];
+				if (allowed(q, ix->entities[ix->names[name].entity]))
+					s->touched[kept++] = name;
+				else
+					s->acc[name] = 0;
+			}
+		} else if (q->schema != LK_SCHEMA_UNKNOWN) {
+			/* the same test as allowed(), on the compact schema copy */
+			for (size_t i = 0; i < s->ntouched; i++) {
+				uint32_t name = s->touched[i];
+				if (schema_ok[ix->name_schema[name]])
+					s->touched[kept++] = name;
+				else
+					s->acc[name] = 0;
+			}
+		} else {
+			kept = s->ntouched;
 		}
 		s->ntouched = kept;
 		size_t k = top_names(s, per_form);
