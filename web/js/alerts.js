@@ -143,6 +143,8 @@ export async function renderAlert(view, id) {
       api.settings.key ? h('span', { class: 'muted small' }, 'Signed with the API key from Settings.')
         : h('span', { class: 'muted small' }, 'Needs a write key: ', h('a', { href: '#/settings' }, 'paste one in Settings'), '.')),
     msg);
+  // A message about an earlier attempt goes once the analyst starts writing the reason.
+  reason.addEventListener('input', () => { if (reason.value.trim()) clear(msg); });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const choice = form.querySelector('input[name=decision]:checked');
