@@ -354,7 +354,9 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
 
 static void add_common_headers(srv_req *r, struct MHD_Response *resp)
 {
-	MHD_add_response_header(resp, "Content-Type", r->ctype ? r->ctype : "application/json");
+	const char *ctype = r->stream ? r->stream->ctype : r->ctype;
+
+	MHD_add_response_header(resp, "Content-Type", ctype ? ctype : "application/json");
 	MHD_add_response_header(resp, "Cache-Control",
 	                        r->cache_control ? r->cache_control : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
@@ -362,6 +364,8 @@ static void add_common_headers(srv_req *r, struct MHD_Response *resp)
 		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->allow[0])
 		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->stream)
+		return; /* 200: the status below may be a batch line's scratch */
 	if (r->status == 503 || r->status == 429)
 		MHD_add_response_header(resp, "Retry-After", "1");
 	if (r->status == 401)
@@ -391,7 +395,7 @@ static enum MHD_Result send_response(srv_req *r)
 	if (!resp)
 		return MHD_NO;
 	add_common_headers(r, resp);
-	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
+	ret = MHD_queue_response(r->conn, r->stream ? 200u : (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
 	return ret;
 }
@@ -468,6 +472,7 @@ void srv_stream_begin(srv_req *r, const char *ctype)
 	pthread_mutex_init(&st->lock, NULL);
 	pthread_cond_init(&st->room, NULL);
 	lk_buf_init(&st->buf, 0);
+	st->ctype = ctype;
 	r->status = 200;
 	r->ctype = ctype;
 	r->stream = st;
@@ -608,7 +613,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		pthread_cond_broadcast(&r->stream->room);
 		pthread_mutex_unlock(&r->stream->lock);
 	}
-	srv_metrics_observe(s, r->route_index, r->status ? r->status : 500, srv_now() - r->t0);
+	srv_metrics_observe(s, r->route_index, r->stream ? 200 : r->status ? r->status : 500,
+	                    srv_now() - r->t0);
 	key_slot_release(s, r);
 	atomic_fetch_sub(&s->inflight, 1);
 	req_unref(r);

@@ -146,6 +146,10 @@ typedef struct srv_stream {
 	bool finished;         /* the producer is done */
 	bool suspended;        /* the connection waits for data */
 	bool aborted;          /* the client went away */
+	const char *ctype;     /* the response's Content-Type; its status is 200. Kept here, not
+	                        * in the request: once the stream has begun, the producer may use
+	                        * the request's status and body as scratch (a bad batch line's
+	                        * error) while the I/O thread sends the headers */
 } srv_stream;
 
 typedef struct srv_req {
