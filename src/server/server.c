@@ -358,7 +358,7 @@ static void add_common_headers(srv_req *r, struct MHD_Response *resp)
 
 	MHD_add_response_header(resp, "Content-Type", ctype ? ctype : "application/json");
 	MHD_add_response_header(resp, "Cache-Control",
-	                        r->cache_control ? r->cache_control : "no-store");
+	                        !r->stream && r->cache_control ? r->cache_control : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (r->etag[0])
 		MHD_add_response_header(resp, "ETag", r->etag);
