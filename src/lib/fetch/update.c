@@ -7,10 +7,19 @@
  * version as it was. The files are fetched under their local names, so the content hash of
  * an update equals that of `lists import` of the same files, and an update identical to the
  * active version is the store's no-op.
+ *
+ * The temporary directory is named lookout-update-<pid>-XXXXXX. An update that is killed
+ * (kill -9, power loss) cannot remove it, so each update first removes those left by
+ * processes of the same user that no longer exist.
  */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -38,6 +47,50 @@ static double now_s(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Remove what a dead update left in tmp: lookout-update-<pid>-XXXXXX directories of this user
+ * whose process is gone, and the plain files in them (an update writes nothing else there).
+ * Best effort: anything unexpected (a live or foreign owner, a subdirectory) is left alone. */
+static void sweep_stale_dirs(const char *tmp)
+{
+	DIR *d = opendir(tmp);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		long pid = 0;
+		int end = 0;
+
+		if (sscanf(de->d_name, "lookout-update-%ld-%n", &pid, &end) != 1 || end == 0 ||
+		    strlen(de->d_name + end) != 6 || pid <= 0 || pid == (long)getpid())
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue; /* alive, or not ours to ask about */
+		int fd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		struct stat st;
+
+		if (fd < 0)
+			continue;
+		if (fstat(fd, &st) != 0 || st.st_uid != getuid()) {
+			close(fd);
+			continue;
+		}
+		DIR *sub = fdopendir(fd);
+		struct dirent *f;
+
+		if (!sub) {
+			close(fd);
+			continue;
+		}
+		while ((f = readdir(sub)) != NULL)
+			if (strcmp(f->d_name, ".") != 0 && strcmp(f->d_name, "..") != 0)
+				unlinkat(dirfd(sub), f->d_name, 0); /* fails on a subdirectory: kept */
+		closedir(sub);
+		unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
 }
 
 /* Record the outcome of a failure in out, keeping the message of the last error. */
@@ -207,10 +260,12 @@ int lk_lists_update(lk_store *s, const lk_fetch_config *cfg, const char *source,
 	{
 		const char *tmp = getenv("TMPDIR");
 
-		snprintf(dir, sizeof(dir), "%s/lookout-update-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (!tmp || !*tmp)
+			tmp = "/tmp";
+		sweep_stale_dirs(tmp);
+		snprintf(dir, sizeof(dir), "%s/lookout-update-%ld-XXXXXX", tmp, (long)getpid());
 		if (!mkdtemp(dir)) {
-			rc = lk_error_set(LK_EIO, "cannot create a temporary directory under %s",
-			                  tmp && *tmp ? tmp : "/tmp");
+			rc = lk_error_set(LK_EIO, "cannot create a temporary directory under %s", tmp);
 			dir[0] = 0;
 			rc = finish_error(out, LK_UPDATE_FAILED, rc);
 			goto done;
