@@ -26,6 +26,7 @@
 #include "lookout/utf8.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,15 +85,37 @@ static UBreakIterator *word_breaker(void)
  * the start of a scan a full map is emptied (not during one: the scan holds pointers into the
  * screenings). Results are those of an uncached scan. */
 
-#define WORDS_CACHED 16384     /* analysed words kept per thread (about 1.2 KB each) */
+#define WORDS_CACHED 65536     /* analysed words kept per thread ... */
+#define WORD_BYTES_CACHED (24u << 20) /* ... and their bytes (a word without forms takes
+                                         about 100, one with three 1.3 KB) */
 #define SCREENS_CACHED 16384   /* screenings kept per thread */
 
 typedef struct cached cached;
 
+/* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
+ * the word has followed a name word, its listed prefixes for the glued-name split. Allocated
+ * only up to its last form. */
+typedef struct word_entry {
+	scan_prefix *prefixes;     /* NULL until needed */
+	uint8_t nprefixes;
+	uint8_t nforms;            /* w.nforms (which lies past the forms) */
+	size_t bytes;              /* what the entry takes (for the cache's bound) */
+	scan_word w;               /* must be last: allocated up to form[nforms] only (w.nforms
+	                              itself not included: use nforms) */
+} word_entry;
+
+static _Thread_local bool caching_off;
+
+void lk_scan__set_caching(bool on)
+{
+	caching_off = !on;
+}
+
 typedef struct thread_cache {
 	uint64_t serial;           /* the index's serial (0: none yet) */
 	char *options;             /* the screening options the screenings were made with */
-	lk_strmap *words;          /* word bytes -> scan_word */
+	lk_strmap *words;          /* word bytes -> word_entry */
+	size_t word_bytes;         /* bytes the entries of words take */
 	lk_strmap *screens;        /* query key -> cached */
 } thread_cache;
 
@@ -101,8 +124,11 @@ static void free_words(lk_strmap *m)
 	size_t it = 0;
 	const char *k;
 	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v))
-		free(v);
+	while (m && lk_strmap_next(m, &it, &k, &v)) {
+		word_entry *e = v;
+		free(e->prefixes);
+		free(e);
+	}
 	lk_strmap_free(m);
 }
 
@@ -159,9 +185,11 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!ok)
 		return NULL;
 	bool same_ix = tc->serial == ix->serial;
-	if (!same_ix || (tc->words && lk_strmap_count(tc->words) >= WORDS_CACHED)) {
+	if (!same_ix || (tc->words && (lk_strmap_count(tc->words) >= WORDS_CACHED ||
+	                               tc->word_bytes >= WORD_BYTES_CACHED))) {
 		free_words(tc->words);
 		tc->words = NULL;
+		tc->word_bytes = 0;
 	}
 	if (!same_ix || !tc->options || strcmp(tc->options, ok) != 0 ||
 	    (tc->screens && lk_strmap_count(tc->screens) >= SCREENS_CACHED)) {
@@ -216,8 +244,10 @@ typedef struct scan {
 	size_t ncorefs, cap_corefs;
 	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
 	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
+	size_t *word_bytes;        /* and the bytes they take */
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
+	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	lk_scan_stats stats;
 	int rc;
 	/* the current run */
@@ -722,48 +752,113 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
+/* Bytes of a word_entry holding w (up to its last form). */
+static size_t entry_size(const scan_word *w)
+{
+	return offsetof(word_entry, w) + offsetof(scan_word, form) + w->nforms * sizeof(scan_form);
+}
+
+/* Copy the analysis of entry e to x, which lies at x->start in the text. */
+static void from_entry(scan_word *x, const word_entry *e)
+{
+	size_t start = x->start, n = x->end - x->start;
+	bool hyphen = x->hyphen_prev;
+	memcpy(x, &e->w, offsetof(scan_word, form) + e->nforms * sizeof(scan_form));
+	x->nforms = e->nforms;
+	x->start = start;
+	x->end = start + (e->w.end - e->w.start);
+	x->raw_end = start + n;
+	x->hyphen_prev = hyphen;
+}
+
+/* A new entry for the analysis x, or NULL (out of memory). */
+static word_entry *new_entry(const scan_word *x)
+{
+	size_t size = entry_size(x);
+	word_entry *e = malloc(size);
+	if (!e)
+		return NULL;
+	e->prefixes = NULL;
+	e->nprefixes = 0;
+	e->bytes = size;
+	e->nforms = x->nforms;
+	memcpy(&e->w, x, offsetof(scan_word, form) + x->nforms * sizeof(scan_form));
+	return e;
+}
+
 /*
- * Analyse a word, or take its analysis from an earlier occurrence in the text. Analyses that
- * may depend on the previous word (a Latin word without a listed spelling: the glued-name
- * split looks at the previous word) are not kept.
+ * Analyse a word, or take its analysis from an earlier occurrence. The thread keeps the
+ * analysis of each word alone (lk_scan__analyse_base) and, for a Latin word without a listed
+ * spelling that followed a name word, its listed prefixes; whether glued debris is split off
+ * such a word depends on the previous word (lk_scan__glue) and is decided every time. A split
+ * that succeeded is kept for the rest of this text (a later occurrence of the word is split
+ * the same way, whatever precedes it). The result is lk_scan__analyse_word's.
  */
 static void analyse(scan *s, scan_word *x, const scan_word *prev)
 {
 	size_t n = x->end - x->start;
 	char key[SCAN_FORM_CAP];
-	if (n >= sizeof key || !s->words || !s->text_words) {
+	if (n >= sizeof key || !s->text_words) {
 		lk_scan__analyse_word(&s->c, s->text, x, prev);
 		return;
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	scan_word *c = lk_strmap_get(s->text_words, key);
-	if (!c)
-		c = lk_strmap_get(s->words, key);
-	if (c) {
-		size_t start = x->start;
-		bool hyphen = x->hyphen_prev;
-		*x = *c;
-		x->start = start;
-		x->end = start + (c->end - c->start);
-		x->raw_end = start + n;
-		x->hyphen_prev = hyphen;
+	word_entry *e = lk_strmap_get(s->text_words, key);
+	if (e) {
+		from_entry(x, e);
 		return;
 	}
-	lk_scan__analyse_word(&s->c, s->text, x, prev);
-	/* A Latin word without a listed spelling: whether glued debris is split off depends on
-	 * the previous word, so it is analysed every time. A split that succeeded is kept for
-	 * the rest of this text only. */
-	bool depends = x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
-	lk_strmap *m = x->glued ? s->text_words : s->words;
-	if (depends || lk_strmap_count(m) >= (x->glued ? 65536 : WORDS_CACHED))
+	if (!s->words) {
+		/* caching off: the word analysed in one step, as written (lk_scan__analyse_word) */
+		lk_scan__analyse_word(&s->c, s->text, x, prev);
+		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536 ? new_entry(x)
+		                                                                   : NULL;
+		if (g && lk_strmap_put(s->text_words, key, g))
+			free(g);
 		return;
-	c = malloc(sizeof *c);
-	if (!c)
-		return; /* the cache is an optimisation: without memory, go on without it */
-	*c = *x;
-	if (lk_strmap_put(m, key, c))
-		free(c);
+	}
+	e = lk_strmap_get(s->words, key);
+	if (e) {
+		from_entry(x, e);
+	} else {
+		lk_scan__analyse_base(&s->c, s->text, x);
+		if (lk_strmap_count(s->words) < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
+		    (e = new_entry(x)) != NULL) {
+			if (lk_strmap_put(s->words, key, e)) {
+				free(e);
+				e = NULL; /* the cache is an optimisation: go on without it */
+			} else {
+				*s->word_bytes += e->bytes;
+			}
+		}
+	}
+	if (!x->may_glue || !prev || prev->nforms == 0)
+		return;
+	/* The word's listed prefixes, once per word. */
+	scan_prefix local[SCAN_MAX_PREFIXES];
+	const scan_prefix *p = local;
+	size_t np;
+	if (e && e->prefixes) {
+		p = e->prefixes;
+		np = e->nprefixes;
+	} else {
+		np = lk_scan__glue_prefixes(&s->c, s->text, x, local, SCAN_MAX_PREFIXES);
+		if (e) {
+			e->prefixes = malloc((np ? np : 1) * sizeof *e->prefixes);
+			if (e->prefixes) {
+				memcpy(e->prefixes, local, np * sizeof *local);
+				e->nprefixes = (uint8_t)np;
+				e->bytes += (np ? np : 1) * sizeof *local;
+				*s->word_bytes += (np ? np : 1) * sizeof *local;
+			}
+		}
+	}
+	if (!lk_scan__glue(s->c.ix, x, p, np, prev) || lk_strmap_count(s->text_words) >= 65536)
+		return;
+	word_entry *g = new_entry(x);
+	if (g && lk_strmap_put(s->text_words, key, g))
+		free(g);
 }
 
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
@@ -941,10 +1036,17 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	if (s->max_results > LK_MATCH_MAX_LIMIT)
 		s->max_results = LK_MATCH_MAX_LIMIT;
 	lk_buf_init(&s->key, 256);
-	thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
-	if (tc) {
-		s->cache = tc->screens;
-		s->words = tc->words;
+	if (caching_off) {
+		/* every word analysed and every span screened afresh (text_screens still makes
+		 * the first screening of a query in a text decide for the rest of it) */
+		s->own_screens = s->cache = lk_strmap_new();
+	} else {
+		thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
+		if (tc) {
+			s->cache = tc->screens;
+			s->words = tc->words;
+			s->word_bytes = &tc->word_bytes;
+		}
 	}
 	s->text_screens = lk_strmap_new();
 	s->text_words = lk_strmap_new();
@@ -1010,6 +1112,8 @@ done:
 	free(s->mentions);
 	free(s->corefs);
 	lk_strmap_free(s->text_screens);
+	if (s->own_screens)
+		free_cache(s->own_screens);
 	free_words(s->text_words);
 	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
