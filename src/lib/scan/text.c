@@ -243,6 +243,9 @@ typedef struct scan {
 	                              payment's remittance line) name nobody */
 	size_t ncorefs, cap_corefs;
 	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
+	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
+	                              resolved (cand_list), grown on demand */
+	size_t npool, cap_pool;
 	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
 	size_t *word_bytes;        /* and the bytes they take */
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
@@ -529,13 +532,73 @@ static int cmp_span(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The index names two adjacent parts share (lk_scan__shared_names from an empty list): n of
+ * them (up to MAX_CANDS + 1: more than MAX_CANDS), the first min(n, MAX_CANDS) at s->pool +
+ * off. Each is collected once per stretch, however many spans contain the pair. */
+typedef struct cand_list {
+	size_t off, n;
+	bool done;
+} cand_list;
+
+/* Collect the names part i of a and part j of b share into l. false if out of memory. */
+static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form *b, size_t j,
+                         cand_list *l)
+{
+	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
+	size_t n = lk_scan__shared_names(s->c.ix, a, i, b, j, got, 0, MAX_CANDS);
+	size_t kept = n < MAX_CANDS ? n : MAX_CANDS;
+	if (s->npool + kept > s->cap_pool) {
+		size_t nc = s->cap_pool ? s->cap_pool : 1024;
+		while (nc < s->npool + kept)
+			nc *= 2;
+		uint32_t *p = realloc(s->pool, nc * sizeof *p);
+		if (!p) {
+			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+			return false;
+		}
+		s->pool = p;
+		s->cap_pool = nc;
+	}
+	if (kept)
+		memcpy(s->pool + s->npool, got, kept * sizeof *got);
+	l->off = s->npool;
+	l->n = n;
+	l->done = true;
+	s->npool += kept;
+	return true;
+}
+
+/* Append list l to the n names in s->cands, as lk_scan__shared_names would have: the count
+ * goes past MAX_CANDS at most by one, and then stays. */
+static size_t append_list(scan *s, size_t n, const cand_list *l)
+{
+	if (n > MAX_CANDS)
+		return n;
+	size_t room = MAX_CANDS - n, kept = l->n < MAX_CANDS ? l->n : MAX_CANDS;
+	if (kept && room)
+		memcpy(s->cands + n, s->pool + l->off, (kept < room ? kept : room) * sizeof *s->cands);
+	return n + l->n > MAX_CANDS ? MAX_CANDS + 1 : n + l->n;
+}
+
 /* Resolve words [a, b) of the run: a stretch without compounds or titles. */
 static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 {
 	bool link[MAX_RUN];   /* link[i]: word i and word i + 1 share a listed name */
 	bool covered[MAX_RUN] = {false};
-	for (size_t i = a; i + 1 < b; i++)
-		link[i] = lk_scan__linked(s->c.ix, &run[i].form[0], &run[i + 1].form[0]);
+	/* pairs[i]: the names word i's last part and word i + 1's first part share (they are
+	 * linked when there is one: lk_scan__linked); inner[i][p]: those parts p and p + 1 of a
+	 * word of several parts share (a Hangul name), collected when a span needs them. */
+	cand_list pairs[MAX_RUN], inner[MAX_RUN][SCAN_MAX_PARTS];
+	s->npool = 0;
+	for (size_t i = a; i < b; i++)
+		for (size_t p = 0; p < SCAN_MAX_PARTS; p++)
+			inner[i][p].done = false;
+	for (size_t i = a; i + 1 < b; i++) {
+		const scan_form *x = &run[i].form[0];
+		if (!collect_list(s, x, x->nparts - 1u, &run[i + 1].form[0], 0, &pairs[i]))
+			return;
+		link[i] = pairs[i].n > 0;
+	}
 	span spans[MAX_RUN * MAX_SPAN * SCAN_MAX_FORMS * SCAN_MAX_FORMS];
 	size_t nspans = 0;
 	for (size_t i = a; i < b; i++) {
@@ -554,13 +617,14 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 			size_t nc = 0;
 			for (size_t k = i; k <= j; k++) {
 				const scan_form *f = &run[k].form[0];
-				for (size_t p = 1; p < f->nparts; p++)
-					nc = lk_scan__shared_names(s->c.ix, f, p - 1, f, p, s->cands, nc,
-					                           MAX_CANDS);
+				for (size_t p = 1; p < f->nparts; p++) {
+					if (!inner[k][p - 1].done &&
+					    !collect_list(s, f, p - 1, f, p, &inner[k][p - 1]))
+						return;
+					nc = append_list(s, nc, &inner[k][p - 1]);
+				}
 				if (k > i)
-					nc = lk_scan__shared_names(s->c.ix, &run[k - 1].form[0],
-					                           run[k - 1].form[0].nparts - 1u, f, 0, s->cands,
-					                           nc, MAX_CANDS);
+					nc = append_list(s, nc, &pairs[k - 1]);
 			}
 			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
 			 * Japanese); the keys of one reading give too narrow a set: let the engine
@@ -1111,6 +1175,7 @@ done:
 	}
 	free(s->mentions);
 	free(s->corefs);
+	free(s->pool);
 	lk_strmap_free(s->text_screens);
 	if (s->own_screens)
 		free_cache(s->own_screens);
