@@ -116,6 +116,8 @@ typedef struct thread_cache {
 	char *options;             /* the screening options the screenings were made with */
 	lk_strmap *words;          /* word bytes -> word_entry */
 	size_t word_bytes;         /* bytes the entries of words take */
+	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
+	size_t pair_bytes;
 	lk_strmap *screens;        /* query key -> cached */
 } thread_cache;
 
@@ -134,12 +136,33 @@ static void free_words(lk_strmap *m)
 
 static void free_cache(lk_strmap *m);
 
+#define PAIRS_CACHED 65536         /* pairs of parts kept per thread ... */
+#define PAIR_BYTES_CACHED (16u << 20) /* ... and their bytes */
+
+/* The names two parts share (lk_scan__shared_names from an empty list, at most MAX_CANDS
+ * kept, n up to MAX_CANDS + 1). */
+typedef struct pair_entry {
+	size_t n;
+	uint32_t names[];
+} pair_entry;
+
+static void free_pairs(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (m && lk_strmap_next(m, &it, &k, &v))
+		free(v);
+	lk_strmap_free(m);
+}
+
 static void tc_destroy(void *p)
 {
 	thread_cache *tc = p;
 	if (!tc)
 		return;
 	free_words(tc->words);
+	free_pairs(tc->pairs);
 	if (tc->screens)
 		free_cache(tc->screens);
 	free(tc->options);
@@ -191,6 +214,12 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 		tc->words = NULL;
 		tc->word_bytes = 0;
 	}
+	if (!same_ix || (tc->pairs && (lk_strmap_count(tc->pairs) >= PAIRS_CACHED ||
+	                               tc->pair_bytes >= PAIR_BYTES_CACHED))) {
+		free_pairs(tc->pairs);
+		tc->pairs = NULL;
+		tc->pair_bytes = 0;
+	}
 	if (!same_ix || !tc->options || strcmp(tc->options, ok) != 0 ||
 	    (tc->screens && lk_strmap_count(tc->screens) >= SCREENS_CACHED)) {
 		if (tc->screens)
@@ -202,9 +231,11 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	tc->serial = ix->serial;
 	if (!tc->words)
 		tc->words = lk_strmap_new();
+	if (!tc->pairs)
+		tc->pairs = lk_strmap_new();
 	if (!tc->screens)
 		tc->screens = lk_strmap_new();
-	if (!tc->words || !tc->screens)
+	if (!tc->words || !tc->screens || !tc->pairs)
 		return NULL;
 	return tc;
 }
@@ -248,6 +279,8 @@ typedef struct scan {
 	size_t npool, cap_pool;
 	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
 	size_t *word_bytes;        /* and the bytes they take */
+	lk_strmap *pairs;          /* the thread's shared names of pairs of parts (thread_cache) */
+	size_t *pair_bytes;
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
@@ -544,9 +577,37 @@ typedef struct cand_list {
 static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form *b, size_t j,
                          cand_list *l)
 {
+	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
+	char key[6 * 16 + 1];
+	snprintf(key, sizeof key, "%016llx%016llx%016llx%016llx%016llx%016llx",
+	         (unsigned long long)a->key[i], (unsigned long long)a->skel[i][0],
+	         (unsigned long long)a->skel[i][1], (unsigned long long)b->key[j],
+	         (unsigned long long)b->skel[j][0], (unsigned long long)b->skel[j][1]);
+	pair_entry *e = s->pairs ? lk_strmap_get(s->pairs, key) : NULL;
 	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
-	size_t n = lk_scan__shared_names(s->c.ix, a, i, b, j, got, 0, MAX_CANDS);
+	const uint32_t *names = got;
+	size_t n;
+	if (e) {
+		n = e->n;
+		names = e->names;
+	} else {
+		n = lk_scan__shared_names(s->c.ix, a, i, b, j, got, 0, MAX_CANDS);
+	}
 	size_t kept = n < MAX_CANDS ? n : MAX_CANDS;
+	if (!e && s->pairs && lk_strmap_count(s->pairs) < PAIRS_CACHED &&
+	    *s->pair_bytes < PAIR_BYTES_CACHED) {
+		size_t size = sizeof *e + kept * sizeof *got;
+		e = malloc(size);
+		if (e) {
+			e->n = n;
+			if (kept)
+				memcpy(e->names, got, kept * sizeof *got);
+			if (lk_strmap_put(s->pairs, key, e))
+				free(e); /* an optimisation: go on without it */
+			else
+				*s->pair_bytes += size + sizeof key;
+		}
+	}
 	if (s->npool + kept > s->cap_pool) {
 		size_t nc = s->cap_pool ? s->cap_pool : 1024;
 		while (nc < s->npool + kept)
@@ -560,7 +621,7 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
 		s->cap_pool = nc;
 	}
 	if (kept)
-		memcpy(s->pool + s->npool, got, kept * sizeof *got);
+		memcpy(s->pool + s->npool, names, kept * sizeof *names);
 	l->off = s->npool;
 	l->n = n;
 	l->done = true;
@@ -982,7 +1043,15 @@ static void word(scan *s, size_t start, size_t end, size_t prev_end, int status)
 		return;
 	}
 	s->imo_pending = false;
-	lk_script script = lk_text_script(w, n);
+	/* Most words of most texts are ASCII: lk_text_script reads an ASCII word as Latin if it
+	 * has a letter (A-Z, a-z), else as no script; said here without decoding. */
+	bool ascii = true, letter = false;
+	for (size_t i = 0; i < n && ascii; i++) {
+		unsigned char ch = (unsigned char)w[i];
+		ascii = ch < 0x80;
+		letter |= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+	}
+	lk_script script = !ascii ? lk_text_script(w, n) : letter ? LK_SCRIPT_LATIN : LK_SCRIPT_NONE;
 	int gap = s->nrun ? gap_kind(s->text + prev_end, start - prev_end) : 0;
 	if (s->nrun && (gap == 0 || s->run[s->nrun - 1].raw_end != prev_end))
 		flush_run(s);
@@ -1110,6 +1179,8 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 			s->cache = tc->screens;
 			s->words = tc->words;
 			s->word_bytes = &tc->word_bytes;
+			s->pairs = tc->pairs;
+			s->pair_bytes = &tc->pair_bytes;
 		}
 	}
 	s->text_screens = lk_strmap_new();
