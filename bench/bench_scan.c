@@ -317,7 +317,7 @@ int main(int argc, char **argv)
 	}
 	if (!data || passes < 1 || ndocs < 1) {
 		fprintf(stderr, "usage: bench_scan --data DIR [--docs N] [--passes N] "
-		                "[--naive-docs N] [--messages N]\n");
+		                "[--naive-docs N] [--messages N] [--names N] [--dump FILE]\n");
 		return 2;
 	}
 	char path[4096];
