@@ -10,6 +10,8 @@
  *   --messages N      MT103 messages, and as many pacs.008 transactions (default 20000)
  *   --names N         names inserted per paragraph, 0 to 4 (default 4: three unlisted and
  *                     one listed; 0 leaves the paragraphs as written)
+ *   --dump FILE       write every mention of the first text pass and the payment output to
+ *                     FILE (to compare two builds' results on the whole corpus)
  *
  * The corpus: documents of six paragraphs drawn from a pool, which holds the paragraphs of
  * the German seed news page (text/) and paragraphs in Russian, Korean and Arabic written for
@@ -181,7 +183,23 @@ typedef struct text_pass {
 	char **docs;
 	size_t *lens, ndocs;
 	size_t mentions, screened, spans;
+	FILE *dump;     /* every mention, or NULL */
 } text_pass;
+
+/* One line per mention: document, offsets, how, query, results (id and score). */
+static void dump_mentions(FILE *f, size_t doc, const lk_scan_result *r)
+{
+	for (size_t i = 0; i < r->count; i++) {
+		const lk_scan_mention *m = &r->mentions[i];
+		fprintf(f, "%zu\t%zu\t%zu\t%s\t%s", doc, m->start, m->end, lk_scan_how_name(m->how),
+		        m->query);
+		for (size_t k = 0; k < m->nresults; k++)
+			fprintf(f, "\t%s=%.3f", m->results[k].entity->id, m->results[k].score);
+		fputc('\n', f);
+	}
+	fprintf(f, "%zu\tstats\t%zu\t%zu\t%zu\t%zu\n", doc, r->stats.words, r->stats.name_words,
+	        r->stats.spans, r->stats.screened);
+}
 
 static int text_run(void *arg)
 {
@@ -195,6 +213,8 @@ static int text_run(void *arg)
 		t->mentions += r->count;
 		t->screened += r->stats.screened;
 		t->spans += r->stats.spans;
+		if (t->dump)
+			dump_mentions(t->dump, d, r);
 		lk_scan_result_free(r);
 	}
 	return 0;
@@ -276,7 +296,7 @@ static void swift_pick(char *out, const strs *s)
 
 int main(int argc, char **argv)
 {
-	const char *data = getenv("LOOKOUT_DATA");
+	const char *data = getenv("LOOKOUT_DATA"), *dump_path = NULL;
 	size_t ndocs = 2000, naive_docs = 20, nmsg = 20000;
 	int passes = 3;
 	for (int i = 1; i + 1 < argc; i += 2) {
@@ -290,12 +310,14 @@ int main(int argc, char **argv)
 			naive_docs = strtoul(argv[i + 1], NULL, 10);
 		else if (!strcmp(argv[i], "--names"))
 			inserted_names = atoi(argv[i + 1]) < 0 ? 0 : atoi(argv[i + 1]) > 4 ? 4 : atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--dump"))
+			dump_path = argv[i + 1];
 		else if (!strcmp(argv[i], "--messages"))
 			nmsg = strtoul(argv[i + 1], NULL, 10);
 	}
 	if (!data || passes < 1 || ndocs < 1) {
 		fprintf(stderr, "usage: bench_scan --data DIR [--docs N] [--passes N] "
-		                "[--naive-docs N] [--messages N]\n");
+		                "[--naive-docs N] [--messages N] [--names N] [--dump FILE]\n");
 		return 2;
 	}
 	char path[4096];
@@ -341,8 +363,13 @@ int main(int argc, char **argv)
 	/* ---- scan-text ---- */
 	double *times = malloc((size_t)passes * sizeof *times);
 	size_t mentions = 0, screened = 0, spans = 0;
+	FILE *dump = NULL;
+	if (dump_path && !(dump = fopen(dump_path, "w"))) {
+		fprintf(stderr, "bench_scan: cannot write %s\n", dump_path);
+		return 1;
+	}
 	for (int p = 0; p < passes; p++) {
-		text_pass tp = {ix, docs, lens, ndocs, 0, 0, 0};
+		text_pass tp = {ix, docs, lens, ndocs, 0, 0, 0, p == 0 ? dump : NULL};
 		times[p] = run_cold(text_run, &tp);
 		mentions = tp.mentions;
 		screened = tp.screened;
@@ -430,6 +457,8 @@ int main(int argc, char **argv)
 		}
 		qsort(ts, 3, sizeof *ts, cmp_double);
 		pay_s[f] = ts[1];
+		if (dump)
+			fwrite(out.ptr, 1, out.len, dump);
 		lk_buf_dispose(&out);
 	}
 
@@ -463,6 +492,8 @@ int main(int argc, char **argv)
 	free(seed);
 	lk_buf_dispose(&mt);
 	lk_buf_dispose(&px);
+	if (dump)
+		fclose(dump);
 	lk_index_unref(ix);
 	for (int i = 0; i < 3; i++)
 		lk_list_free(lists[i]);

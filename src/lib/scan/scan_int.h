@@ -36,6 +36,9 @@ typedef struct scan_word {
 	bool place;                 /* a place noun ("Platz", "Straße") */
 	bool glued;                 /* split off glued debris with the previous word's help (the
 	                               analysis depends on that word) */
+	bool may_glue;              /* a Latin word without a listed spelling: a listed spelling
+	                               glued to debris may be split off it, if it goes with the
+	                               previous word (lk_scan__glue) */
 	scan_form form[SCAN_MAX_FORMS];
 	uint8_t nforms;             /* 0: not a name word */
 } scan_word;
@@ -47,6 +50,14 @@ typedef struct scan_ctx {
 	size_t stop_df;             /* keys on more names than this do not count as name keys */
 } scan_ctx;
 
+/* A prefix of a word that is a listed spelling (its form and length in bytes). */
+typedef struct scan_prefix {
+	scan_form f;
+	uint16_t len;
+} scan_prefix;
+
+#define SCAN_MAX_PREFIXES 46  /* prefixes of one word (at most 40 bytes; 3 letters or more) */
+
 /*
  * Analyse word w (w->start..w->end of text, script set): decide whether it is a title or a
  * place noun and find its forms whose parts are name keys (best first). Glued debris
@@ -54,6 +65,27 @@ typedef struct scan_ctx {
  * (or NULL), for splitting a known name off the front of a glued word.
  */
 void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const scan_word *prev);
+
+/*
+ * lk_scan__analyse_word in two steps, so that the first can be kept per word: the analysis
+ * that depends on the word alone (sets w->may_glue when the second step may apply), ...
+ */
+void lk_scan__analyse_base(scan_ctx *c, const char *text, scan_word *w);
+
+/* ... the prefixes of a may_glue word that are listed spellings, longest first (at most max;
+ * they depend on the word alone), ... */
+size_t lk_scan__glue_prefixes(scan_ctx *c, const char *text, const scan_word *w,
+                              scan_prefix *out, size_t max);
+
+/* ... and the split with prev's help: the longest prefix that goes with prev (linked) becomes
+ * the word's only form and glued debris is cut off. true if it split. Then
+ * analyse_word(w, prev) == glue(analyse_base(w), glue_prefixes(w), prev). */
+bool lk_scan__glue(const lk_index *ix, scan_word *w, const scan_prefix *p, size_t n,
+                   const scan_word *prev);
+
+/* Per-thread switch of the scanner's caches (on by default): with them off, every word is
+ * analysed and every span screened afresh, as the tests compare. */
+void lk_scan__set_caching(bool on);
 
 /* Do two forms share a listed name (some part key of each on one indexed name)? */
 bool lk_scan__linked(const lk_index *ix, const scan_form *a, const scan_form *b);

@@ -26,6 +26,7 @@
 #include "lookout/utf8.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,19 +85,68 @@ static UBreakIterator *word_breaker(void)
  * the start of a scan a full map is emptied (not during one: the scan holds pointers into the
  * screenings). Results are those of an uncached scan. */
 
-#define WORDS_CACHED 16384     /* analysed words kept per thread (about 1.2 KB each) */
+#define WORDS_CACHED 65536     /* analysed words kept per thread ... */
+#define WORD_BYTES_CACHED (24u << 20) /* ... and their bytes (a word without forms takes
+                                         about 100, one with three 1.3 KB) */
 #define SCREENS_CACHED 16384   /* screenings kept per thread */
 
 typedef struct cached cached;
 
+/* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
+ * the word has followed a name word, its listed prefixes for the glued-name split. Allocated
+ * only up to its last form. */
+typedef struct word_entry {
+	scan_prefix *prefixes;     /* NULL until needed */
+	uint8_t nprefixes;
+	uint8_t nforms;            /* w.nforms (which lies past the forms) */
+	size_t bytes;              /* what the entry takes (for the cache's bound) */
+	scan_word w;               /* must be last: allocated up to form[nforms] only (w.nforms
+	                              itself not included: use nforms) */
+} word_entry;
+
+static _Thread_local bool caching_off;
+
+void lk_scan__set_caching(bool on)
+{
+	caching_off = !on;
+}
+
 typedef struct thread_cache {
 	uint64_t serial;           /* the index's serial (0: none yet) */
 	char *options;             /* the screening options the screenings were made with */
-	lk_strmap *words;          /* word bytes -> scan_word */
+	lk_strmap *words;          /* word bytes -> word_entry */
+	size_t word_bytes;         /* bytes the entries of words take */
+	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
+	size_t pair_bytes;
 	lk_strmap *screens;        /* query key -> cached */
 } thread_cache;
 
 static void free_words(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (m && lk_strmap_next(m, &it, &k, &v)) {
+		word_entry *e = v;
+		free(e->prefixes);
+		free(e);
+	}
+	lk_strmap_free(m);
+}
+
+static void free_cache(lk_strmap *m);
+
+#define PAIRS_CACHED 65536         /* pairs of parts kept per thread ... */
+#define PAIR_BYTES_CACHED (16u << 20) /* ... and their bytes */
+
+/* The names two parts share (lk_scan__shared_names from an empty list, at most MAX_CANDS
+ * kept, n up to MAX_CANDS + 1). */
+typedef struct pair_entry {
+	size_t n;
+	uint32_t names[];
+} pair_entry;
+
+static void free_pairs(lk_strmap *m)
 {
 	size_t it = 0;
 	const char *k;
@@ -106,14 +156,13 @@ static void free_words(lk_strmap *m)
 	lk_strmap_free(m);
 }
 
-static void free_cache(lk_strmap *m);
-
 static void tc_destroy(void *p)
 {
 	thread_cache *tc = p;
 	if (!tc)
 		return;
 	free_words(tc->words);
+	free_pairs(tc->pairs);
 	if (tc->screens)
 		free_cache(tc->screens);
 	free(tc->options);
@@ -159,9 +208,17 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!ok)
 		return NULL;
 	bool same_ix = tc->serial == ix->serial;
-	if (!same_ix || (tc->words && lk_strmap_count(tc->words) >= WORDS_CACHED)) {
+	if (!same_ix || (tc->words && (lk_strmap_count(tc->words) >= WORDS_CACHED ||
+	                               tc->word_bytes >= WORD_BYTES_CACHED))) {
 		free_words(tc->words);
 		tc->words = NULL;
+		tc->word_bytes = 0;
+	}
+	if (!same_ix || (tc->pairs && (lk_strmap_count(tc->pairs) >= PAIRS_CACHED ||
+	                               tc->pair_bytes >= PAIR_BYTES_CACHED))) {
+		free_pairs(tc->pairs);
+		tc->pairs = NULL;
+		tc->pair_bytes = 0;
 	}
 	if (!same_ix || !tc->options || strcmp(tc->options, ok) != 0 ||
 	    (tc->screens && lk_strmap_count(tc->screens) >= SCREENS_CACHED)) {
@@ -174,9 +231,11 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	tc->serial = ix->serial;
 	if (!tc->words)
 		tc->words = lk_strmap_new();
+	if (!tc->pairs)
+		tc->pairs = lk_strmap_new();
 	if (!tc->screens)
 		tc->screens = lk_strmap_new();
-	if (!tc->words || !tc->screens)
+	if (!tc->words || !tc->screens || !tc->pairs)
 		return NULL;
 	return tc;
 }
@@ -215,9 +274,16 @@ typedef struct scan {
 	                              payment's remittance line) name nobody */
 	size_t ncorefs, cap_corefs;
 	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
+	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
+	                              resolved (cand_list), grown on demand */
+	size_t npool, cap_pool;
 	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
+	size_t *word_bytes;        /* and the bytes they take */
+	lk_strmap *pairs;          /* the thread's shared names of pairs of parts (thread_cache) */
+	size_t *pair_bytes;
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
+	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	lk_scan_stats stats;
 	int rc;
 	/* the current run */
@@ -499,13 +565,101 @@ static int cmp_span(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The index names two adjacent parts share (lk_scan__shared_names from an empty list): n of
+ * them (up to MAX_CANDS + 1: more than MAX_CANDS), the first min(n, MAX_CANDS) at s->pool +
+ * off. Each is collected once per stretch, however many spans contain the pair. */
+typedef struct cand_list {
+	size_t off, n;
+	bool done;
+} cand_list;
+
+/* Collect the names part i of a and part j of b share into l. false if out of memory. */
+static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form *b, size_t j,
+                         cand_list *l)
+{
+	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
+	char key[6 * 16 + 1];
+	snprintf(key, sizeof key, "%016llx%016llx%016llx%016llx%016llx%016llx",
+	         (unsigned long long)a->key[i], (unsigned long long)a->skel[i][0],
+	         (unsigned long long)a->skel[i][1], (unsigned long long)b->key[j],
+	         (unsigned long long)b->skel[j][0], (unsigned long long)b->skel[j][1]);
+	pair_entry *e = s->pairs ? lk_strmap_get(s->pairs, key) : NULL;
+	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
+	const uint32_t *names = got;
+	size_t n;
+	if (e) {
+		n = e->n;
+		names = e->names;
+	} else {
+		n = lk_scan__shared_names(s->c.ix, a, i, b, j, got, 0, MAX_CANDS);
+	}
+	size_t kept = n < MAX_CANDS ? n : MAX_CANDS;
+	if (!e && s->pairs && lk_strmap_count(s->pairs) < PAIRS_CACHED &&
+	    *s->pair_bytes < PAIR_BYTES_CACHED) {
+		size_t size = sizeof *e + kept * sizeof *got;
+		e = malloc(size);
+		if (e) {
+			e->n = n;
+			if (kept)
+				memcpy(e->names, got, kept * sizeof *got);
+			if (lk_strmap_put(s->pairs, key, e))
+				free(e); /* an optimisation: go on without it */
+			else
+				*s->pair_bytes += size + sizeof key;
+		}
+	}
+	if (s->npool + kept > s->cap_pool) {
+		size_t nc = s->cap_pool ? s->cap_pool : 1024;
+		while (nc < s->npool + kept)
+			nc *= 2;
+		uint32_t *p = realloc(s->pool, nc * sizeof *p);
+		if (!p) {
+			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
+			return false;
+		}
+		s->pool = p;
+		s->cap_pool = nc;
+	}
+	if (kept)
+		memcpy(s->pool + s->npool, names, kept * sizeof *names);
+	l->off = s->npool;
+	l->n = n;
+	l->done = true;
+	s->npool += kept;
+	return true;
+}
+
+/* Append list l to the n names in s->cands, as lk_scan__shared_names would have: the count
+ * goes past MAX_CANDS at most by one, and then stays. */
+static size_t append_list(scan *s, size_t n, const cand_list *l)
+{
+	if (n > MAX_CANDS)
+		return n;
+	size_t room = MAX_CANDS - n, kept = l->n < MAX_CANDS ? l->n : MAX_CANDS;
+	if (kept && room)
+		memcpy(s->cands + n, s->pool + l->off, (kept < room ? kept : room) * sizeof *s->cands);
+	return n + l->n > MAX_CANDS ? MAX_CANDS + 1 : n + l->n;
+}
+
 /* Resolve words [a, b) of the run: a stretch without compounds or titles. */
 static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 {
 	bool link[MAX_RUN];   /* link[i]: word i and word i + 1 share a listed name */
 	bool covered[MAX_RUN] = {false};
-	for (size_t i = a; i + 1 < b; i++)
-		link[i] = lk_scan__linked(s->c.ix, &run[i].form[0], &run[i + 1].form[0]);
+	/* pairs[i]: the names word i's last part and word i + 1's first part share (they are
+	 * linked when there is one: lk_scan__linked); inner[i][p]: those parts p and p + 1 of a
+	 * word of several parts share (a Hangul name), collected when a span needs them. */
+	cand_list pairs[MAX_RUN], inner[MAX_RUN][SCAN_MAX_PARTS];
+	s->npool = 0;
+	for (size_t i = a; i < b; i++)
+		for (size_t p = 0; p < SCAN_MAX_PARTS; p++)
+			inner[i][p].done = false;
+	for (size_t i = a; i + 1 < b; i++) {
+		const scan_form *x = &run[i].form[0];
+		if (!collect_list(s, x, x->nparts - 1u, &run[i + 1].form[0], 0, &pairs[i]))
+			return;
+		link[i] = pairs[i].n > 0;
+	}
 	span spans[MAX_RUN * MAX_SPAN * SCAN_MAX_FORMS * SCAN_MAX_FORMS];
 	size_t nspans = 0;
 	for (size_t i = a; i < b; i++) {
@@ -524,13 +678,14 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 			size_t nc = 0;
 			for (size_t k = i; k <= j; k++) {
 				const scan_form *f = &run[k].form[0];
-				for (size_t p = 1; p < f->nparts; p++)
-					nc = lk_scan__shared_names(s->c.ix, f, p - 1, f, p, s->cands, nc,
-					                           MAX_CANDS);
+				for (size_t p = 1; p < f->nparts; p++) {
+					if (!inner[k][p - 1].done &&
+					    !collect_list(s, f, p - 1, f, p, &inner[k][p - 1]))
+						return;
+					nc = append_list(s, nc, &inner[k][p - 1]);
+				}
 				if (k > i)
-					nc = lk_scan__shared_names(s->c.ix, &run[k - 1].form[0],
-					                           run[k - 1].form[0].nparts - 1u, f, 0, s->cands,
-					                           nc, MAX_CANDS);
+					nc = append_list(s, nc, &pairs[k - 1]);
 			}
 			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
 			 * Japanese); the keys of one reading give too narrow a set: let the engine
@@ -722,48 +877,113 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
+/* Bytes of a word_entry holding w (up to its last form). */
+static size_t entry_size(const scan_word *w)
+{
+	return offsetof(word_entry, w) + offsetof(scan_word, form) + w->nforms * sizeof(scan_form);
+}
+
+/* Copy the analysis of entry e to x, which lies at x->start in the text. */
+static void from_entry(scan_word *x, const word_entry *e)
+{
+	size_t start = x->start, n = x->end - x->start;
+	bool hyphen = x->hyphen_prev;
+	memcpy(x, &e->w, offsetof(scan_word, form) + e->nforms * sizeof(scan_form));
+	x->nforms = e->nforms;
+	x->start = start;
+	x->end = start + (e->w.end - e->w.start);
+	x->raw_end = start + n;
+	x->hyphen_prev = hyphen;
+}
+
+/* A new entry for the analysis x, or NULL (out of memory). */
+static word_entry *new_entry(const scan_word *x)
+{
+	size_t size = entry_size(x);
+	word_entry *e = malloc(size);
+	if (!e)
+		return NULL;
+	e->prefixes = NULL;
+	e->nprefixes = 0;
+	e->bytes = size;
+	e->nforms = x->nforms;
+	memcpy(&e->w, x, offsetof(scan_word, form) + x->nforms * sizeof(scan_form));
+	return e;
+}
+
 /*
- * Analyse a word, or take its analysis from an earlier occurrence in the text. Analyses that
- * may depend on the previous word (a Latin word without a listed spelling: the glued-name
- * split looks at the previous word) are not kept.
+ * Analyse a word, or take its analysis from an earlier occurrence. The thread keeps the
+ * analysis of each word alone (lk_scan__analyse_base) and, for a Latin word without a listed
+ * spelling that followed a name word, its listed prefixes; whether glued debris is split off
+ * such a word depends on the previous word (lk_scan__glue) and is decided every time. A split
+ * that succeeded is kept for the rest of this text (a later occurrence of the word is split
+ * the same way, whatever precedes it). The result is lk_scan__analyse_word's.
  */
 static void analyse(scan *s, scan_word *x, const scan_word *prev)
 {
 	size_t n = x->end - x->start;
 	char key[SCAN_FORM_CAP];
-	if (n >= sizeof key || !s->words || !s->text_words) {
+	if (n >= sizeof key || !s->text_words) {
 		lk_scan__analyse_word(&s->c, s->text, x, prev);
 		return;
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	scan_word *c = lk_strmap_get(s->text_words, key);
-	if (!c)
-		c = lk_strmap_get(s->words, key);
-	if (c) {
-		size_t start = x->start;
-		bool hyphen = x->hyphen_prev;
-		*x = *c;
-		x->start = start;
-		x->end = start + (c->end - c->start);
-		x->raw_end = start + n;
-		x->hyphen_prev = hyphen;
+	word_entry *e = lk_strmap_get(s->text_words, key);
+	if (e) {
+		from_entry(x, e);
 		return;
 	}
-	lk_scan__analyse_word(&s->c, s->text, x, prev);
-	/* A Latin word without a listed spelling: whether glued debris is split off depends on
-	 * the previous word, so it is analysed every time. A split that succeeded is kept for
-	 * the rest of this text only. */
-	bool depends = x->script == LK_SCRIPT_LATIN && !(x->nforms && x->form[0].exact);
-	lk_strmap *m = x->glued ? s->text_words : s->words;
-	if (depends || lk_strmap_count(m) >= (x->glued ? 65536 : WORDS_CACHED))
+	if (!s->words) {
+		/* caching off: the word analysed in one step, as written (lk_scan__analyse_word) */
+		lk_scan__analyse_word(&s->c, s->text, x, prev);
+		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536 ? new_entry(x)
+		                                                                   : NULL;
+		if (g && lk_strmap_put(s->text_words, key, g))
+			free(g);
 		return;
-	c = malloc(sizeof *c);
-	if (!c)
-		return; /* the cache is an optimisation: without memory, go on without it */
-	*c = *x;
-	if (lk_strmap_put(m, key, c))
-		free(c);
+	}
+	e = lk_strmap_get(s->words, key);
+	if (e) {
+		from_entry(x, e);
+	} else {
+		lk_scan__analyse_base(&s->c, s->text, x);
+		if (lk_strmap_count(s->words) < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
+		    (e = new_entry(x)) != NULL) {
+			if (lk_strmap_put(s->words, key, e)) {
+				free(e);
+				e = NULL; /* the cache is an optimisation: go on without it */
+			} else {
+				*s->word_bytes += e->bytes;
+			}
+		}
+	}
+	if (!x->may_glue || !prev || prev->nforms == 0)
+		return;
+	/* The word's listed prefixes, once per word. */
+	scan_prefix local[SCAN_MAX_PREFIXES];
+	const scan_prefix *p = local;
+	size_t np;
+	if (e && e->prefixes) {
+		p = e->prefixes;
+		np = e->nprefixes;
+	} else {
+		np = lk_scan__glue_prefixes(&s->c, s->text, x, local, SCAN_MAX_PREFIXES);
+		if (e) {
+			e->prefixes = malloc((np ? np : 1) * sizeof *e->prefixes);
+			if (e->prefixes) {
+				memcpy(e->prefixes, local, np * sizeof *local);
+				e->nprefixes = (uint8_t)np;
+				e->bytes += (np ? np : 1) * sizeof *local;
+				*s->word_bytes += (np ? np : 1) * sizeof *local;
+			}
+		}
+	}
+	if (!lk_scan__glue(s->c.ix, x, p, np, prev) || lk_strmap_count(s->text_words) >= 65536)
+		return;
+	word_entry *g = new_entry(x);
+	if (g && lk_strmap_put(s->text_words, key, g))
+		free(g);
 }
 
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
@@ -823,7 +1043,15 @@ static void word(scan *s, size_t start, size_t end, size_t prev_end, int status)
 		return;
 	}
 	s->imo_pending = false;
-	lk_script script = lk_text_script(w, n);
+	/* Most words of most texts are ASCII: lk_text_script reads an ASCII word as Latin if it
+	 * has a letter (A-Z, a-z), else as no script; said here without decoding. */
+	bool ascii = true, letter = false;
+	for (size_t i = 0; i < n && ascii; i++) {
+		unsigned char ch = (unsigned char)w[i];
+		ascii = ch < 0x80;
+		letter |= (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+	}
+	lk_script script = !ascii ? lk_text_script(w, n) : letter ? LK_SCRIPT_LATIN : LK_SCRIPT_NONE;
 	int gap = s->nrun ? gap_kind(s->text + prev_end, start - prev_end) : 0;
 	if (s->nrun && (gap == 0 || s->run[s->nrun - 1].raw_end != prev_end))
 		flush_run(s);
@@ -941,10 +1169,19 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	if (s->max_results > LK_MATCH_MAX_LIMIT)
 		s->max_results = LK_MATCH_MAX_LIMIT;
 	lk_buf_init(&s->key, 256);
-	thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
-	if (tc) {
-		s->cache = tc->screens;
-		s->words = tc->words;
+	if (caching_off) {
+		/* every word analysed and every span screened afresh (text_screens still makes
+		 * the first screening of a query in a text decide for the rest of it) */
+		s->own_screens = s->cache = lk_strmap_new();
+	} else {
+		thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
+		if (tc) {
+			s->cache = tc->screens;
+			s->words = tc->words;
+			s->word_bytes = &tc->word_bytes;
+			s->pairs = tc->pairs;
+			s->pair_bytes = &tc->pair_bytes;
+		}
 	}
 	s->text_screens = lk_strmap_new();
 	s->text_words = lk_strmap_new();
@@ -1009,7 +1246,10 @@ done:
 	}
 	free(s->mentions);
 	free(s->corefs);
+	free(s->pool);
 	lk_strmap_free(s->text_screens);
+	if (s->own_screens)
+		free_cache(s->own_screens);
 	free_words(s->text_words);
 	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);

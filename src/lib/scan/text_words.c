@@ -441,14 +441,14 @@ static size_t camel_break(const char *s, size_t n)
 	return 0;
 }
 
-void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const scan_word *prev)
+void lk_scan__analyse_base(scan_ctx *c, const char *text, scan_word *w)
 {
 	const char *s = text + w->start;
 	size_t n = w->end - w->start;
 	char latin[SCAN_FORM_CAP];
 
 	w->nforms = 0;
-	w->title = w->place = w->glued = false;
+	w->title = w->place = w->glued = w->may_glue = false;
 	if (n >= SCAN_FORM_CAP)
 		return;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(titles_raw); i++) {
@@ -479,26 +479,57 @@ void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const sc
 		w->nforms = 0;
 	}
 	word_forms(c, w, s, n);
-	if ((w->nforms > 0 && w->form[0].exact) || !prev || prev->nforms == 0 ||
-	    w->script != LK_SCRIPT_LATIN || n > 40)
-		return;
-	/* "Grant Shappswarnte": a listed spelling that goes with the previous name word, glued
-	 * to the next word. Longest first, at least three letters. */
+	w->may_glue = !(w->nforms > 0 && w->form[0].exact) && w->script == LK_SCRIPT_LATIN &&
+	              n <= 40;
+}
+
+size_t lk_scan__glue_prefixes(scan_ctx *c, const char *text, const scan_word *w,
+                              scan_prefix *out, size_t max)
+{
+	const char *s = text + w->start;
+	size_t n = w->end - w->start, k = 0;
+	if (!w->may_glue)
+		return 0;
+	/* Longest first, at least three letters. */
 	size_t bounds[48], nb = 0;
 	for (size_t i = 0; i < n && nb < LK_ARRAY_SIZE(bounds);) {
 		uint32_t cp;
 		i += lk_utf8_decode(s + i, n - i, &cp);
 		bounds[nb++] = i;
 	}
-	for (size_t b = nb >= 2 ? nb - 2 : 0; b >= 2 && b < nb; b--) {
-		scan_form f;
+	for (size_t b = nb >= 2 ? nb - 2 : 0; b >= 2 && b < nb && k < max; b--) {
 		size_t len = bounds[b];
-		if (key_form(c, s, len, &f) && f.exact && lk_scan__linked(c->ix, &prev->form[0], &f)) {
-			w->form[0] = f;
-			w->nforms = 1;
-			w->end = w->start + len;
-			w->glued = true;
-			return;
-		}
+		if (key_form(c, s, len, &out[k].f) && out[k].f.exact)
+			out[k++].len = (uint16_t)len;
 	}
+	return k;
+}
+
+bool lk_scan__glue(const lk_index *ix, scan_word *w, const scan_prefix *p, size_t n,
+                   const scan_word *prev)
+{
+	if (!w->may_glue || !prev || prev->nforms == 0)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (lk_scan__linked(ix, &prev->form[0], &p[i].f)) {
+			w->form[0] = p[i].f;
+			w->nforms = 1;
+			w->end = w->start + p[i].len;
+			w->glued = true;
+			w->may_glue = false;
+			return true;
+		}
+	return false;
+}
+
+void lk_scan__analyse_word(scan_ctx *c, const char *text, scan_word *w, const scan_word *prev)
+{
+	lk_scan__analyse_base(c, text, w);
+	if (!w->may_glue || !prev || prev->nforms == 0)
+		return;
+	/* "Grant Shappswarnte": a listed spelling that goes with the previous name word, glued
+	 * to the next word. */
+	scan_prefix p[SCAN_MAX_PREFIXES];
+	size_t n = lk_scan__glue_prefixes(c, text, w, p, SCAN_MAX_PREFIXES);
+	lk_scan__glue(c->ix, w, p, n, prev);
 }

@@ -1,0 +1,276 @@
+/*
+ * test_scan_cache.c - the scanner's per-thread caches change nothing (issue 6, throughput).
+ *
+ * lk_scan_text keeps, per thread and across texts, the analysis of every word (with the
+ * listed prefixes of words that may have a name glued to debris) and the screenings of spans.
+ * This test scans the same texts with the caches on (cold, then warm) and off (every word
+ * analysed by lk_scan__analyse_word with its previous word, every span screened afresh) and
+ * requires identical results: every mention's offsets, query, how, entities and scores, and
+ * the stats. The texts: the seed news page, short texts in Russian, Korean, Arabic, Polish
+ * and English with inflection, titles and glued names, and a corpus built like the
+ * benchmark's (bench/bench_scan.c: paragraphs of the seed page and of other scripts with
+ * unlisted and listed names inserted).
+ */
+#include "lk_test.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void lk_scan__set_caching(bool on); /* src/lib/scan/scan_int.h */
+
+static lk_index *ix;
+static lk_list *lists[3];
+
+static int setup(void **state)
+{
+	(void)state;
+	const char *paths[3] = {"lists/un/un_consolidated_20260227.xml",
+	                        "lists/ofac/sdn-2024-05-03/sdn.csv",
+	                        "lists/uk/hmt_ofsi_ConList_20180413.csv"};
+	for (int i = 0; i < 3; i++) {
+		const char *p = lk_test_data(paths[i]);
+		if (lk_list_parse(&lists[i], &p, 1, NULL))
+			return -1;
+	}
+	return lk_index_build_from_lists(&ix, (const lk_list *const *)lists, 3) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	lk_index_unref(ix);
+	for (int i = 0; i < 3; i++)
+		lk_list_free(lists[i]);
+	return 0;
+}
+
+/* Texts written for this test: the acceptance persons in several scripts and inflections,
+ * unlisted people, titles, places, and glued names (the same glued word after a name word,
+ * alone, and after another name word, in one text and across texts). */
+static const char *const texts[] = {
+	"Президент России Владимир Путин прибыл в Пхеньян. Путина сопровождали министр "
+	"иностранных дел Сергей Лавров и министр обороны Андрей Белоусов. Помощник Юрий Ушаков "
+	"сообщил, что Лавров провёл переговоры с Владимиром Путиным на площади Ким Ир Сена.",
+	"블라디미르 푸틴 러시아 대통령은 평양에서 김정은 국무위원장과 회담했다. 세르게이 라브로프 "
+	"외무장관과 안드레이 벨로우소프 국방장관이 푸틴 대통령을 수행했다. 고유환 교수는 "
+	"김일성광장에서 말했다.",
+	"وصل الرئيس الروسي فلاديمير بوتين إلى بيونغ يانغ. ورافق بوتين وزير الخارجية سيرغي "
+	"لافروف. وقال يوري أوشاكوف إن لافروف أجرى محادثات.",
+	"Wizyta Siergieja Ławrowa w Pjongjangu. Spotkanie z Ławrowem trwało godzinę. Later Mr. "
+	"Vladimir Putin met Mr. Kim Jong Un at the Kim-Il-Sung-Platz.",
+	"Der Minister Sergej Lawrowsagte am Montag, dass Andrei BeloussowWHO zustimmt. Später "
+	"Lawrowsagte niemand etwas, und Grant Shappswarnte. Wladimir PutinWHO und Putins Gast.",
+	"Lawrowsagte steht am Anfang. Dann Sergej Lawrowsagte es, dann Andrei Lawrowsagte es.",
+	"Kim Jong-un traf Wladimir Putin. Kims Schwester Kim Yo Jong und Putin-freundliche "
+	"Politiker. Präsident Putin, Außenminister Lawrow, Verteidigungsminister Beloussow.",
+	"CHARTER HIRE MT NS ANTARCTIC VOYAGE 12\nBUNKERS IMO 9413559\nPAYMENT TO SOVCOMFLOT",
+	"Nothing here but the weather in Hamburg and Berlin.",
+	"",
+};
+
+/* Everything a result says, compared field by field. */
+static void expect_same(const lk_scan_result *a, const lk_scan_result *b, const char *what)
+{
+	if (a->count != b->count)
+		fail_msg("%s: %zu mentions cached, %zu uncached", what, a->count, b->count);
+	for (size_t i = 0; i < a->count; i++) {
+		const lk_scan_mention *x = &a->mentions[i], *y = &b->mentions[i];
+		if (x->start != y->start || x->end != y->end || x->how != y->how ||
+		    strcmp(x->query, y->query) != 0 || x->nresults != y->nresults)
+			fail_msg("%s: mention %zu differs: %zu-%zu \"%s\" (%zu results) cached, "
+			         "%zu-%zu \"%s\" (%zu) uncached",
+			         what, i, x->start, x->end, x->query, x->nresults, y->start, y->end,
+			         y->query, y->nresults);
+		for (size_t k = 0; k < x->nresults; k++) {
+			const lk_match_result *p = &x->results[k], *q = &y->results[k];
+			if (p->entity != q->entity || p->score != q->score || p->match != q->match ||
+			    p->explanation.name_score != q->explanation.name_score)
+				fail_msg("%s: mention %zu result %zu differs: %s %.3f cached, %s %.3f uncached",
+				         what, i, k, p->entity->id, p->score, q->entity->id, q->score);
+		}
+	}
+	const lk_scan_stats *s = &a->stats, *t = &b->stats;
+	if (s->words != t->words || s->name_words != t->name_words || s->spans != t->spans ||
+	    s->screened != t->screened || s->mentions != t->mentions || s->bytes != t->bytes)
+		fail_msg("%s: stats differ: words %zu/%zu name words %zu/%zu spans %zu/%zu "
+		         "screened %zu/%zu",
+		         what, s->words, t->words, s->name_words, t->name_words, s->spans, t->spans,
+		         s->screened, t->screened);
+}
+
+/* ---- a corpus like the benchmark's ---- */
+
+typedef struct strs {
+	char **v;
+	size_t n, cap;
+} strs;
+
+static void push(strs *s, char *x)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = realloc(s->v, s->cap * sizeof *s->v);
+		assert_non_null(s->v);
+	}
+	s->v[s->n++] = x;
+}
+
+static void free_strs(strs *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+}
+
+/* The first CSV column of each line of a yente benchmark file (title-cased if asked). */
+static void names_from_csv(const char *rel, strs *out, bool title_case)
+{
+	size_t len;
+	char *b = lk_test_read_file(lk_test_data(rel), &len);
+	char *line = strchr(b, '\n');
+	while (line && *++line) {
+		char *end = strchr(line, '\n');
+		char *comma = strchr(line, ',');
+		if (!comma || (end && comma > end) || *line == '"') {
+			line = end;
+			continue;
+		}
+		char *name = strndup(line, (size_t)(comma - line));
+		assert_non_null(name);
+		bool start = true;
+		for (char *p = name; title_case && *p; p++) {
+			if (*p >= 'A' && *p <= 'Z' && !start)
+				*p = (char)(*p + 32);
+			start = *p == ' ' || *p == '-';
+		}
+		push(out, name);
+		line = end;
+	}
+	free(b);
+}
+
+static uint64_t rng = 0x2545F4914F6CDD1Dull;
+
+static size_t pick(size_t n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (size_t)(rng % n);
+}
+
+/* ndocs documents of four paragraphs, each with three unlisted names and one listed name
+ * inserted after random spaces. */
+static void corpus(strs *docs, size_t ndocs)
+{
+	strs pool = {0}, neg = {0}, pos = {0};
+	size_t len;
+	char *seed = lk_test_read_file(lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"),
+	                               &len);
+	for (char *p = strtok(seed, "\n"); p; p = strtok(NULL, "\n"))
+		if (strlen(p) > 80)
+			push(&pool, strdup(p));
+	for (size_t i = 0; i < 4; i++)
+		push(&pool, strdup(texts[i]));
+	names_from_csv("eval/yente_benchmark/negatives_global.csv", &neg, false);
+	names_from_csv("eval/yente_benchmark/positives_un_untreated.csv", &pos, true);
+	assert_true(pool.n > 10 && neg.n > 1000 && pos.n > 100);
+	for (size_t d = 0; d < ndocs; d++) {
+		lk_buf b;
+		lk_buf_init(&b, 0);
+		for (int k = 0; k < 4; k++) {
+			const char *p = pool.v[pick(pool.n)];
+			size_t spaces = 0;
+			for (const char *q = p; *q; q++)
+				spaces += *q == ' ';
+			size_t at[4];
+			for (int j = 0; j < 4; j++)
+				at[j] = spaces ? pick(spaces) : 0;
+			size_t sp = 0;
+			for (const char *q = p; *q; q++) {
+				lk_buf_putc(&b, *q);
+				if (*q != ' ')
+					continue;
+				for (int j = 0; j < 4; j++)
+					if (at[j] == sp) {
+						const strs *s = j == 3 ? &pos : &neg;
+						lk_buf_puts(&b, s->v[pick(s->n)]);
+						lk_buf_puts(&b, j == 3 ? " sagte, " : " und ");
+					}
+				sp++;
+			}
+			lk_buf_puts(&b, "\n\n");
+		}
+		push(docs, lk_buf_detach(&b));
+	}
+	free(seed);
+	free_strs(&pool);
+	free_strs(&neg);
+	free_strs(&pos);
+}
+
+static lk_scan_result *scan(const char *text)
+{
+	lk_scan_result *r = NULL;
+	if (lk_scan_text(&r, ix, text, strlen(text), NULL) != 0)
+		fail_msg("scan: %s", lk_error_last()->message);
+	return r;
+}
+
+static void test_cached_equals_uncached(void **state)
+{
+	(void)state;
+	strs all = {0};
+	size_t len;
+	push(&all, lk_test_read_file(lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"),
+	                             &len));
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		push(&all, strdup(texts[i]));
+	size_t nfixed = all.n;
+	corpus(&all, 120);
+	/* The texts once more, now that the caches hold the corpus' words and spans. */
+	for (size_t i = 0; i < nfixed; i++)
+		push(&all, strdup(all.v[i]));
+
+	lk_scan_result **cold = calloc(all.n, sizeof *cold);
+	assert_non_null(cold);
+	lk_scan__set_caching(true);
+	for (size_t i = 0; i < all.n; i++)
+		cold[i] = scan(all.v[i]);
+	size_t mentions = 0, glued_or_coref = 0;
+	lk_scan__set_caching(false);
+	for (size_t i = 0; i < all.n; i++) {
+		lk_scan_result *u = scan(all.v[i]);
+		char what[64];
+		snprintf(what, sizeof what, "text %zu (cold caches)", i);
+		expect_same(cold[i], u, what);
+		mentions += u->count;
+		for (size_t k = 0; k < u->count; k++)
+			glued_or_coref += u->mentions[k].how == LK_SCAN_COREFERENCE;
+		lk_scan_result_free(u);
+	}
+	lk_scan__set_caching(true);
+	for (size_t i = 0; i < all.n; i++) {
+		lk_scan_result *w = scan(all.v[i]);
+		char what[64];
+		snprintf(what, sizeof what, "text %zu (warm caches)", i);
+		expect_same(w, cold[i], what);
+		lk_scan_result_free(w);
+		lk_scan_result_free(cold[i]);
+	}
+	free(cold);
+	/* The corpus does exercise the scanner: many mentions, some by surname alone. */
+	assert_true(mentions > 300);
+	assert_true(glued_or_coref > 10);
+	free_strs(&all);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cached_equals_uncached),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
