@@ -75,6 +75,28 @@ void lk_store__read_version(sqlite3_stmt *st, int col, lk_version_info *out);
 int lk_store__tx_open(lk_store *s, const char *name, bool *own);
 int lk_store__tx_close(lk_store *s, const char *name, bool own, int ret);
 
+/*
+ * A read transaction (BEGIN DEFERRED): every read until lk_store__read_end() sees one
+ * snapshot of the database, so that the index and the list versions it is labelled with
+ * agree. Inside a transaction the caller already holds, both are no-ops (*own false).
+ */
+int lk_store__read_begin(lk_store *s, bool *own);
+void lk_store__read_end(lk_store *s, bool own);
+
+/*
+ * The index snapshot (table index_snapshot, snapshot.c): if the stored one has exactly this
+ * key, call fn with its bytes (valid during the call only) and return fn's result; else
+ * LK_ENOTFOUND without calling fn.
+ */
+int lk_store__snapshot_read(lk_store *s, const char *key,
+                            int (*fn)(void *ctx, const void *data, size_t len), void *ctx);
+
+/* Replace the stored index snapshot with this one (its own transaction, or a savepoint). */
+int lk_store__snapshot_write(lk_store *s, const char *key, const void *data, size_t len);
+
+/* Remove the stored index snapshot, if any. */
+int lk_store__snapshot_clear(lk_store *s);
+
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 21 bytes). */
 void lk_store__now(char *buf, size_t size);
 
