@@ -166,7 +166,7 @@ int lk_match__build_keys(lk_index *ix);
 /*
  * Read a serialized index (snapshot.c): every offset, length, count and reference is checked
  * against the blob, the checksum too unless verify_checksum is false (the fuzz target), and
- * the key in the blob must equal key. Returns 0 and *out, or LK_EINVALID with the reason.
+ * the key in the blob must equal key (NULL: any key; the fuzz target). Returns 0 and *out, or LK_EINVALID with the reason.
  */
 int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const char *key,
                             bool verify_checksum);

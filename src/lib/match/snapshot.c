@@ -435,7 +435,7 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 	    lk_hash64(d + HEADER_SIZE, len - HEADER_SIZE, CHECKSUM_SEED) != get_u64(d + 24))
 		return reject("checksum mismatch");
 	const unsigned char *p = d + HEADER_SIZE;
-	if (!key || strlen(key) != c[C_KEY] || memcmp(p, key, c[C_KEY]) != 0)
+	if (key && (strlen(key) != c[C_KEY] || memcmp(p, key, c[C_KEY]) != 0))
 		return reject("key differs");
 	p += c[C_KEY];
 	if (c[C_POOL] == 0 || p[c[C_POOL] - 1] != 0)
