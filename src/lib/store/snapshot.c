@@ -64,11 +64,15 @@ int lk_store__snapshot_write(lk_store *s, const char *key, const void *data, siz
 	int ret = lk_store__tx_open(s, "lk_snapshot", &own);
 	if (ret < 0)
 		return ret;
+	/* DELETE, then INSERT: INSERT OR REPLACE writes the new blob's pages before it frees the
+	 * old ones, so the file would keep a snapshot's worth (~14 MB) of free pages for good. */
+	if ((ret = lk_store__exec(s, "DELETE FROM index_snapshot")) < 0)
+		return lk_store__tx_close(s, "lk_snapshot", own, ret);
 	sqlite3_stmt *st = NULL;
 	char now[32];
 	lk_store__now(now, sizeof now);
 	int rc = sqlite3_prepare_v2(s->db,
-	                            "INSERT OR REPLACE INTO index_snapshot(id, key, created_at, data)"
+	                            "INSERT INTO index_snapshot(id, key, created_at, data)"
 	                            " VALUES (1, ?1, ?2, ?3)",
 	                            -1, &st, NULL);
 	if (rc == SQLITE_OK) {
