@@ -77,7 +77,8 @@ LK_EXTERN(int) lk_index_load_or_build(lk_index **out, lk_store *store, unsigned 
  * lk_index_load_or_build() with snapshots on and the store's active versions are still those
  * it was built from (else nothing is written and 0 is returned). Runs its own write
  * transaction; call it after the index is in use (it takes a few hundred ms for large lists).
- * Returns 0 or a store error.
+ * It waits at most 200 ms for another writer's lock (an import), then gives up with LK_EBUSY:
+ * the next build saves it. Returns 0 or a store error.
  */
 LK_EXTERN(int) lk_index_save_snapshot(const lk_index *ix, lk_store *store);
 

@@ -197,6 +197,21 @@ static void test_match_snapshot__changed_lists_invalidate(void **state)
 	assert_same(fresh, ix);
 	lk_index_unref(ix);
 
+	/* Another writer holding the lock: the save gives up soon instead of waiting. */
+	assert_int_equal(lk_index_snapshot_clear(f->st), 0);
+	ix = load(f->st, 0, LK_INDEX_ORIGIN_STORE);
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(f->db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(lk_index_save_snapshot(ix, f->st), LK_EBUSY);
+	sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(h);
+	assert_false(lk_store_in_transaction(f->st));
+	assert_int_equal(lk_index_save_snapshot(ix, f->st), 0);
+	lk_index_unref(ix);
+	ix = load(f->st, 0, LK_INDEX_ORIGIN_SNAPSHOT);
+	lk_index_unref(ix);
+
 	/* An index built before a change is not saved after it (it would be stale at once). */
 	assert_int_equal(lk_index_snapshot_clear(f->st), 0);
 	lk_index *old = load(f->st, 0, LK_INDEX_ORIGIN_STORE);

@@ -762,7 +762,7 @@ int lk_index_save_snapshot(const lk_index *ix, lk_store *store)
 	bool own = false, usable = false;
 	char note[160];
 	if (rc == 0)
-		rc = lk_store__tx_open(store, "lk_snapshot_save", &own);
+		rc = lk_store__tx_open_quick(store, "lk_snapshot_save", &own);
 	if (rc < 0)
 		goto done;
 	/* Only while the lists are still those the index was built from. */

@@ -25,6 +25,16 @@ void lk_store__read_end(lk_store *s, bool own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 }
 
+int lk_store__tx_open_quick(lk_store *s, const char *name, bool *own)
+{
+	if (lk_store_in_transaction(s))
+		return lk_store__tx_open(s, name, own);
+	sqlite3_busy_timeout(s->db, 200);
+	int ret = lk_store__tx_open(s, name, own);
+	sqlite3_busy_timeout(s->db, LK_STORE__BUSY_TIMEOUT_MS);
+	return ret;
+}
+
 int lk_store__snapshot_read(lk_store *s, const char *key,
                             int (*fn)(void *ctx, const void *data, size_t len), void *ctx)
 {
@@ -61,7 +71,7 @@ int lk_store__snapshot_write(lk_store *s, const char *key, const void *data, siz
 	if (len > (size_t)2000000000)
 		return lk_error_set(LK_ETOOBIG, "store: index snapshot of %zu bytes is too big", len);
 	bool own;
-	int ret = lk_store__tx_open(s, "lk_snapshot", &own);
+	int ret = lk_store__tx_open_quick(s, "lk_snapshot", &own);
 	if (ret < 0)
 		return ret;
 	/* DELETE, then INSERT: INSERT OR REPLACE writes the new blob's pages before it frees the

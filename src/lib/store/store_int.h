@@ -12,6 +12,9 @@
 #include <sqlite3.h>
 #include "lookout/store.h"
 
+/* How long a writer waits for another one's lock before LK_EBUSY (sqlite3_busy_timeout). */
+#define LK_STORE__BUSY_TIMEOUT_MS 10000
+
 /* Statements cached on the handle: prepared once, reset and reused. */
 typedef enum lk_stmt_id {
 	LK_STMT_ACTIVE_OF_SOURCE,   /* (source) -> active version id, its hash */
@@ -91,7 +94,15 @@ void lk_store__read_end(lk_store *s, bool own);
 int lk_store__snapshot_read(lk_store *s, const char *key,
                             int (*fn)(void *ctx, const void *data, size_t len), void *ctx);
 
-/* Replace the stored index snapshot with this one (its own transaction, or a savepoint). */
+/*
+ * lk_store__tx_open() that waits at most 200 ms for another writer's lock (LK_EBUSY then),
+ * for writes that are only worth doing if they cost nothing, such as the index snapshot (an
+ * import holds the lock for seconds).
+ */
+int lk_store__tx_open_quick(lk_store *s, const char *name, bool *own);
+
+/* Replace the stored index snapshot with this one (lk_store__tx_open_quick(), or a
+ * savepoint inside the caller's transaction). */
 int lk_store__snapshot_write(lk_store *s, const char *key, const void *data, size_t len);
 
 /* Remove the stored index snapshot, if any. */

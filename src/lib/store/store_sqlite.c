@@ -62,7 +62,6 @@
 #include "lookout/error.h"
 #include "store/store_int.h"
 
-#define BUSY_TIMEOUT_MS 10000
 
 static const char schema_v1[] =
 	"CREATE TABLE sources ("
@@ -449,7 +448,7 @@ int lk_store_open(lk_store **out, const char *path)
 		goto done;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(s->db, LK_STORE__BUSY_TIMEOUT_MS);
 	/* The first statement reads the file: a file that is not a database fails here. */
 	if ((ret = set_wal(s)) < 0)
 		goto done;
