@@ -16,7 +16,8 @@
  *            string pool bytes, entities, values, names, tokens, keys, postings, identifiers
  *   key      the key, key bytes
  *   pool     NUL-terminated UTF-8 strings; every string is a u32 offset into it
- *   entities id, source, native id, caption (string or NONE), first value, value count, schema
+ *   entities id, source (or NONE), native id (or NONE), caption (or NONE), first value,
+ *            value count, schema
  *   values   value, origin (or NONE), prop
  *   names    entity, first token, value index (its listed spelling), ntok, translit, prop
  *   tokens   text, canon, skeleton, Korean key (or NONE), rarity (f32), letters, role, len,
@@ -42,6 +43,7 @@
 #include <elf.h>
 #include <link.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,21 +188,23 @@ void lk_match__snapshot_set_build_id(const char *id)
 	snprintf(test_build_id, sizeof test_build_id, "%s", id ? id : "");
 }
 
+static char real_build_id[129];
+
+static void find_real_build_id(void)
+{
+	bid_ctx c = {(uintptr_t)&lk_index_load_or_build, ""};
+	dl_iterate_phdr(find_build_id, &c);
+	memcpy(real_build_id, c.hex, sizeof real_build_id);
+}
+
 /* The build id of this library as hex, or "" when it has none. */
 static const char *build_id(void)
 {
-	static char cached[129];
-	static int state; /* 0 unknown, 1 known (atomic) */
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	if (test_build_id_set)
 		return test_build_id;
-	if (__atomic_load_n(&state, __ATOMIC_ACQUIRE))
-		return cached;
-	bid_ctx c = {(uintptr_t)&lk_index_load_or_build, ""};
-	dl_iterate_phdr(find_build_id, &c);
-	/* Racing first calls compute the same string; the copy is done before state is set. */
-	memcpy(cached, c.hex, sizeof cached);
-	__atomic_store_n(&state, 1, __ATOMIC_RELEASE);
-	return cached;
+	pthread_once(&once, find_real_build_id);
+	return real_build_id;
 }
 
 /*
@@ -557,7 +561,7 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 		lk_entity *x = &ent[i];
 		memset(x, 0, sizeof *x);
 		x->id = str_at(&r, get_u32(e), false, &bad);
-		x->source = str_at(&r, get_u32(e + 4), false, &bad);
+		x->source = str_at(&r, get_u32(e + 4), true, &bad);
 		x->native_id = str_at(&r, get_u32(e + 8), true, &bad);
 		x->caption = str_at(&r, get_u32(e + 12), true, &bad);
 		if (schema >= LK_SCHEMA__COUNT || first > c[C_VAL] || n > c[C_VAL] - first) {
