@@ -43,6 +43,17 @@ for bin in "$build"/fuzz_*; do
     fuzz_ais) seed "$corpus" "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm "$data"/ais/gfw/*.nmea ;;
     fuzz_ais_geo) seed "$corpus" "$data"/geo/*.geojson "$fixtures"/ais/*.csv ;;
     fuzz_ais_scenario) seed "$corpus" "$fixtures"/ais/*.json ;;
+    fuzz_index_snapshot)
+      # a real snapshot of a small list, written by the lookout of this build (screen saves
+      # it; its exit status says whether something matched)
+      mkdir -p "$corpus"
+      if [ -x "$build/lookout" ] && command -v sqlite3 >/dev/null; then
+        snapdb=$(mktemp -d)
+        LOOKOUT_DB=$snapdb/s.db "$build/lookout" lists import --quiet "$data"/lists/uk/ofsi_ConList_sample_2020.csv >/dev/null 2>&1 &&
+          { LOOKOUT_DB=$snapdb/s.db "$build/lookout" screen "Kim Jong Un" >/dev/null 2>&1 || true; } &&
+          sqlite3 "$snapdb/s.db" "SELECT writefile('$corpus/uk_sample.snap', data) FROM index_snapshot" >/dev/null || true
+        rm -rf "$snapdb"
+      fi ;;
     *) mkdir -p "$corpus" ;;
   esac
   echo "== $name: ${secs}s"

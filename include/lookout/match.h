@@ -43,6 +43,58 @@ typedef struct lk_index_stats {
  */
 LK_EXTERN(int) lk_index_build_from_store(lk_index **out, lk_store *store);
 
+/*
+ * Index snapshots. Analysing every name of the lists (transliteration, skeletons, postings)
+ * is most of an index build. The built index can be persisted in the store as one binary
+ * snapshot, valid for exactly the active list versions (ids and content hashes), this build of
+ * the library (its GNU build id) and the ICU it runs with; a process that finds a valid
+ * snapshot loads it instead of analysing the lists again. A snapshot that is stale, for
+ * another build, or fails any check (magic, format version, checksum, bounds of every offset)
+ * is ignored and the index is built from the store, so the result is always the index of the
+ * active versions. Without a GNU build id (or with LOOKOUT_INDEX_CACHE=off in the
+ * environment) no snapshot is read or written.
+ */
+typedef enum lk_index_origin {
+	LK_INDEX_ORIGIN_LISTS = 0,  /* built from parsed lists or entities */
+	LK_INDEX_ORIGIN_STORE,      /* built from the store's active versions */
+	LK_INDEX_ORIGIN_SNAPSHOT    /* loaded from the store's index snapshot */
+} lk_index_origin;
+
+#define LK_INDEX_NO_SNAPSHOT 1u   /* build from the store; read and write no snapshot */
+#define LK_INDEX_SAVE_SNAPSHOT 2u /* after a build, save the snapshot before returning (a
+                                     failure to save is not an error of the call) */
+
+/*
+ * The index of the store's active versions: loaded from the store's snapshot when a valid one
+ * exists, else built (as lk_index_build_from_store). flags: LK_INDEX_* above. The read runs in
+ * one read transaction (or in the caller's), so the index and its key see the same versions.
+ * Returns 0 or an error of the build; *out has one reference.
+ */
+LK_EXTERN(int) lk_index_load_or_build(lk_index **out, lk_store *store, unsigned flags);
+
+/*
+ * Save ix as the store's index snapshot, replacing any other, if ix was built from the store by
+ * lk_index_load_or_build() with snapshots on and the store's active versions are still those
+ * it was built from (else nothing is written and 0 is returned). Runs its own write
+ * transaction; call it after the index is in use (it takes a few hundred ms for large lists).
+ * It waits at most 200 ms for another writer's lock (an import), then gives up with LK_EBUSY:
+ * the next build saves it. Returns 0 or a store error.
+ */
+LK_EXTERN(int) lk_index_save_snapshot(const lk_index *ix, lk_store *store);
+
+/* Where the index came from. */
+LK_EXTERN(lk_index_origin) lk_index_origin_of(const lk_index *ix);
+
+/*
+ * Why no snapshot was used for an index built by lk_index_load_or_build() ("no snapshot",
+ * "snapshot is for other lists or another build", "snapshot rejected: checksum mismatch", ...),
+ * or "" when one was loaded or none was tried. Borrowed; lives as long as the index.
+ */
+LK_EXTERN(const char *) lk_index_snapshot_note(const lk_index *ix);
+
+/* Remove the store's index snapshot (the next load builds from the lists). */
+LK_EXTERN(int) lk_index_snapshot_clear(lk_store *store);
+
 /* Build an index of the entities of parsed lists (copied; the lists may be freed after). */
 LK_EXTERN(int) lk_index_build_from_lists(lk_index **out, const lk_list *const *lists, size_t n);
 

@@ -116,7 +116,7 @@ int cli_index_open(cli_ctx *ctx, const char *const *sources, size_t nsources, lk
 	if (rc < 0)
 		goto done;
 	cli_progress_status(&p, "building the index of %s", lk_store_path(store));
-	rc = lk_index_build_from_store(&ix, store);
+	rc = lk_index_load_or_build(&ix, store, LK_INDEX_SAVE_SNAPSHOT);
 	cli_progress_done(&p);
 	if (rc < 0)
 		goto done;

@@ -132,8 +132,12 @@ void api_metrics(srv_state *s, srv_req *r)
 		              "# HELP lookout_index_entities Entities in the screening index.\n"
 		              "# TYPE lookout_index_entities gauge\nlookout_index_entities %zu\n"
 		              "# TYPE lookout_index_names gauge\nlookout_index_names %zu\n"
-		              "# TYPE lookout_index_bytes gauge\nlookout_index_bytes %zu\n",
-		              st.entities, st.names, st.bytes);
+		              "# TYPE lookout_index_bytes gauge\nlookout_index_bytes %zu\n"
+		              "# HELP lookout_index_from_snapshot 1 if the index was loaded from the "
+		              "store's index snapshot, 0 if it was built from the lists.\n"
+		              "# TYPE lookout_index_from_snapshot gauge\nlookout_index_from_snapshot %d\n",
+		              st.entities, st.names, st.bytes,
+		              lk_index_origin_of(ix) == LK_INDEX_ORIGIN_SNAPSHOT ? 1 : 0);
 		lk_index_unref(ix);
 	}
 	lk_buf_printf(b,

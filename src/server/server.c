@@ -129,7 +129,9 @@ static void watch_once(srv_state *s, lk_store *store, bool force)
 
 	lk_index *ix = NULL;
 	double t = srv_now(), cpu = thread_cpu();
-	int rc = lk_index_build_from_store(&ix, store);
+	/* The snapshot, if one is valid for these lists and this build; it is saved below, once
+	 * the index serves, when it had to be built. */
+	int rc = lk_index_load_or_build(&ix, store, 0);
 
 	if (rc < 0) {
 		atomic_fetch_add(&s->index_failures, 1);
@@ -165,10 +167,19 @@ static void watch_once(srv_state *s, lk_store *store, bool force)
 		s->ready_seconds = srv_now() - s->started;
 		atomic_store(&s->ready, true);
 	}
+	bool from_snapshot = lk_index_origin_of(ix) == LK_INDEX_ORIGIN_SNAPSHOT;
 	if (!s->cfg.quiet)
 		fprintf(stderr,
-		        "lookout serve: index of %zu entities from %zu lists (%.0f ms, %.0f ms CPU)\n",
-		        lk_index_count(ix), nvs, s->build_seconds * 1000, s->build_cpu_seconds * 1000);
+		        "lookout serve: index of %zu entities from %zu lists (%.0f ms, %.0f ms CPU%s)\n",
+		        lk_index_count(ix), nvs, s->build_seconds * 1000, s->build_cpu_seconds * 1000,
+		        from_snapshot ? ", from the snapshot" : "");
+	if (!s->cfg.quiet && *lk_index_snapshot_note(ix))
+		fprintf(stderr, "lookout serve: index snapshot: %s\n", lk_index_snapshot_note(ix));
+	/* Ready already: persist the analysed index for the next start (only this thread swaps
+	 * indexes, so ix stays alive meanwhile). */
+	if (!from_snapshot && lk_index_save_snapshot(ix, store) < 0 && !s->cfg.quiet)
+		fprintf(stderr, "lookout serve: saving the index snapshot: %s\n",
+		        lk_error_last()->message);
 }
 
 static void *watcher_main(void *arg)

@@ -2,9 +2,10 @@
  * test_robust.c - `lookout serve` under stress on loopback: slow clients do not block
  * others; a list import while clients hammer /match swaps the index with no failed request;
  * overload gets fast 503s (and a busy key 429s), never dropped connections; SIGTERM lets a
- * streamed response in flight finish, then exits 0.
+ * streamed response in flight finish, then exits 0; a restart loads the index snapshot.
  */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdatomic.h>
 
 #include "http_client.h"
@@ -221,6 +222,73 @@ static bool count_done(void *arg)
 	return s >= c->want;
 }
 
+/* The value of a metric without labels in a /metrics body, or -1. */
+static double metric(const char *body, const char *name)
+{
+	char key[128];
+	snprintf(key, sizeof key, "\n%s ", name);
+	const char *p = body ? strstr(body, key) : NULL;
+	return p ? strtod(p + strlen(key), NULL) : -1;
+}
+
+/* The results of /match for Putin with their scores, as compact JSON (malloc'd). */
+static char *putin_results(int port)
+{
+	ht_response r = ht_post(port, "/match/default", putin);
+	assert_int_equal(r.status, 200);
+	json_t *v = json_loads(r.body, 0, NULL);
+	assert_non_null(v);
+	char *out = json_dumps(json_object_get(json_object_get(json_object_get(v, "responses"),
+	                                                       "q1"),
+	                                       "results"),
+	                       JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(v);
+	ht_free(&r);
+	return out;
+}
+
+/* A start with the lists unchanged loads the index the previous start built and saved, and
+ * answers the same. */
+static void test_restart_loads_index_snapshot(void **state)
+{
+	ht_server s;
+
+	(void)state;
+	CUR = &s;
+	assert_true(ht_server_start(&s, F.db, F.dir, "--threads 1"));
+	ht_response r = ht_get(s.port, "/metrics");
+	assert_true(metric(r.body, "lookout_index_from_snapshot") == 0);
+	ht_free(&r);
+	char *built = putin_results(s.port);
+	/* the snapshot is saved once the server is ready; wait for it before stopping */
+	sqlite3 *db;
+	int n = 0;
+	assert_int_equal(sqlite3_open_v2(F.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	for (double until = ht_now() + 120; ht_now() < until && n == 0; usleep(50000)) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM index_snapshot", -1, &st, NULL) ==
+		        SQLITE_OK &&
+		    sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	assert_int_equal(n, 1);
+	assert_int_equal(ht_server_stop(&s), 0);
+
+	assert_true(ht_server_start(&s, F.db, F.dir, "--threads 1"));
+	r = ht_get(s.port, "/metrics");
+	assert_true(metric(r.body, "lookout_index_from_snapshot") == 1);
+	assert_true(metric(r.body, "lookout_index_entities") > 10000);
+	ht_free(&r);
+	char *loaded = putin_results(s.port);
+	assert_string_equal(built, loaded);
+	free(built);
+	free(loaded);
+	assert_int_equal(ht_server_stop(&s), 0);
+}
+
 static void test_overload_answers_503(void **state)
 {
 	enum { N = 16 };
@@ -333,6 +401,8 @@ static void test_sigterm_finishes_in_flight(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		/* first: it needs a store without an index snapshot */
+		cmocka_unit_test_teardown(test_restart_loads_index_snapshot, stop_left_over),
 		cmocka_unit_test_teardown(test_slowloris, stop_left_over),
 		cmocka_unit_test_teardown(test_overload_answers_503, stop_left_over),
 		cmocka_unit_test_teardown(test_key_concurrency_cap, stop_left_over),

@@ -59,7 +59,7 @@ size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **firs
 }
 
 /* The key table over the sorted postings. */
-static int build_keys(lk_index *ix)
+int lk_match__build_keys(lk_index *ix)
 {
 	size_t nkeys = 0;
 	for (size_t i = 0; i < ix->npostings; i++)
@@ -351,18 +351,26 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+lk_index *lk_match__index_new(void)
+{
+	lk_index *ix = calloc(1, sizeof *ix);
+	if (!ix)
+		return NULL;
+	ix->refs = 1;
+	static uint64_t serials;
+	ix->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
+	ix->arena = lk_arena_new(0);
+	ix->byid = lk_strmap_new();
+	return ix;
+}
+
 static int builder_init(builder *b, lk_index **out)
 {
 	memset(b, 0, sizeof *b);
 	*out = NULL;
-	b->ix = calloc(1, sizeof *b->ix);
+	b->ix = lk_match__index_new();
 	if (!b->ix)
 		return lk_error_set(LK_ENOMEM, "index: out of memory");
-	b->ix->refs = 1;
-	static uint64_t serials;
-	b->ix->serial = __atomic_add_fetch(&serials, 1, __ATOMIC_RELAXED);
-	b->ix->arena = lk_arena_new(0);
-	b->ix->byid = lk_strmap_new();
 	b->interned = lk_strmap_new();
 	b->entities.elem = sizeof(lk_entity *);
 	b->names.elem = sizeof(mname);
@@ -413,7 +421,7 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 	ix->npostings = b->postings.n;
 	ix->idents = b->idents.p;
 	ix->nidents = b->idents.n;
-	if (build_keys(ix)) {
+	if (lk_match__build_keys(ix)) {
 		lk_strmap_free(b->interned);
 		lk_index_unref(ix);
 		return LK_ENOMEM;
@@ -490,7 +498,9 @@ int lk_index_build_from_store(lk_index **out, lk_store *store)
 		builder_abort(&b);
 		return rc;
 	}
-	return builder_finish(&b, out, t0);
+	if ((rc = builder_finish(&b, out, t0)) == 0)
+		(*out)->origin = LK_INDEX_ORIGIN_STORE;
+	return rc;
 }
 
 /* A deep copy of an entity into the index's arena (the lists may be freed after the build). */
@@ -574,6 +584,9 @@ void lk_index_unref(lk_index *ix)
 	free(ix->idents);
 	lk_strmap_free(ix->byid);
 	lk_arena_free(ix->arena);
+	free(ix->snap_key);
+	for (size_t i = 0; i < LK_ARRAY_SIZE(ix->snap_mem); i++)
+		free(ix->snap_mem[i]);
 	free(ix);
 }
 

@@ -149,7 +149,36 @@ struct lk_index {
 	size_t nidents;
 	struct lk_strmap *byid;
 	lk_index_stats stats;
+	/* snapshots (snapshot.c) */
+	uint8_t origin;            /* LK_INDEX_ORIGIN_* */
+	char *snap_key;            /* the key of the store content it was built from or loaded
+	                              for, or NULL (not from the store, or snapshots off) */
+	char snap_note[160];       /* why no snapshot was used, "" if none was tried */
+	void *snap_mem[3];         /* memory of an index loaded from a snapshot (freed with it) */
 };
+
+/* A new empty index with one reference and a fresh serial (arena and byid made). */
+lk_index *lk_match__index_new(void);
+
+/* The key table over ix->postings (sorted by key); sets stats.keys. */
+int lk_match__build_keys(lk_index *ix);
+
+/*
+ * Read a serialized index (snapshot.c): every offset, length, count and reference is checked
+ * against the blob, the checksum too unless verify_checksum is false (the fuzz target), and
+ * the key in the blob must equal key (NULL: any key; the fuzz target). Returns 0 and *out, or LK_EINVALID with the reason.
+ */
+int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const char *key,
+                            bool verify_checksum);
+
+/* Serialize ix, labelled with key, into out (appended). */
+int lk_match__snapshot_write(const lk_index *ix, const char *key, lk_buf *out);
+
+/*
+ * Tests: pretend the library's build id is id (NULL: the real one again), to check that a
+ * snapshot written by another build is not used.
+ */
+void lk_match__snapshot_set_build_id(const char *id);
 
 /*
  * lk_match_screen with the candidate names given (index name ids) instead of retrieved: each

@@ -843,7 +843,7 @@ int lk_monitor_run(lk_store *s, const lk_monitor_opts *opts, lk_monitor_result *
 		goto done;
 	if ((ret = lk_store_active_versions(s, &r.active, &r.nactive)) == 0) {
 		double ti = now_s();
-		ret = lk_index_build_from_store(&r.ix, s);
+		ret = lk_index_load_or_build(&r.ix, s, 0);
 		res.index_s = now_s() - ti;
 	}
 	if (ret == 0)

@@ -12,6 +12,9 @@
 #include <sqlite3.h>
 #include "lookout/store.h"
 
+/* How long a writer waits for another one's lock before LK_EBUSY (sqlite3_busy_timeout). */
+#define LK_STORE__BUSY_TIMEOUT_MS 10000
+
 /* Statements cached on the handle: prepared once, reset and reused. */
 typedef enum lk_stmt_id {
 	LK_STMT_ACTIVE_OF_SOURCE,   /* (source) -> active version id, its hash */
@@ -74,6 +77,36 @@ void lk_store__read_version(sqlite3_stmt *st, int col, lk_version_info *out);
  */
 int lk_store__tx_open(lk_store *s, const char *name, bool *own);
 int lk_store__tx_close(lk_store *s, const char *name, bool own, int ret);
+
+/*
+ * A read transaction (BEGIN DEFERRED): every read until lk_store__read_end() sees one
+ * snapshot of the database, so that the index and the list versions it is labelled with
+ * agree. Inside a transaction the caller already holds, both are no-ops (*own false).
+ */
+int lk_store__read_begin(lk_store *s, bool *own);
+void lk_store__read_end(lk_store *s, bool own);
+
+/*
+ * The index snapshot (table index_snapshot, snapshot.c): if the stored one has exactly this
+ * key, call fn with its bytes (valid during the call only) and return fn's result; else
+ * LK_ENOTFOUND without calling fn.
+ */
+int lk_store__snapshot_read(lk_store *s, const char *key,
+                            int (*fn)(void *ctx, const void *data, size_t len), void *ctx);
+
+/*
+ * lk_store__tx_open() that waits at most 200 ms for another writer's lock (LK_EBUSY then),
+ * for writes that are only worth doing if they cost nothing, such as the index snapshot (an
+ * import holds the lock for seconds).
+ */
+int lk_store__tx_open_quick(lk_store *s, const char *name, bool *own);
+
+/* Replace the stored index snapshot with this one (lk_store__tx_open_quick(), or a
+ * savepoint inside the caller's transaction). */
+int lk_store__snapshot_write(lk_store *s, const char *key, const void *data, size_t len);
+
+/* Remove the stored index snapshot, if any. */
+int lk_store__snapshot_clear(lk_store *s);
 
 /* Current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in buf (at least 21 bytes). */
 void lk_store__now(char *buf, size_t size);

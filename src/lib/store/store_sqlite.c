@@ -51,7 +51,7 @@
  * Version 2 adds audit(seq, at, action, actor, subject, detail, prev_hash, hash), the
  * hash-chained audit trail described in audit.h. Version 4 adds the monitoring tables
  * (customers, monitor_sources, monitor_runs, alerts, decisions; see schema_v4_monitor and
- * monitor.h).
+ * monitor.h). Version 5 adds index_snapshot (see schema_v5_index_snapshot and snapshot.c).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -62,7 +62,6 @@
 #include "lookout/error.h"
 #include "store/store_int.h"
 
-#define BUSY_TIMEOUT_MS 10000
 
 static const char schema_v1[] =
 	"CREATE TABLE sources ("
@@ -198,12 +197,27 @@ static const char schema_v4_monitor[] =
 	"CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions"
 	"  BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;";
 
+/*
+ * The persisted screening index (src/lib/match/snapshot.c): at most one row, the index of the
+ * active versions named by key, so that a process whose key matches loads it instead of
+ * analysing every name again. It is derived data: dropping the row only costs a rebuild.
+ * IF NOT EXISTS so that this migration may run before or after others that are merged at the
+ * same time.
+ */
+static const char schema_v5_index_snapshot[] =
+	"CREATE TABLE IF NOT EXISTS index_snapshot ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  key TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL,"
+	"  data BLOB NOT NULL);";
+
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
 	schema_v1,
 	schema_v2,
 	schema_v3_keys,
 	schema_v4_monitor,
+	schema_v5_index_snapshot,
 };
 
 /* The cached statements, indexed by lk_stmt_id. */
@@ -434,7 +448,7 @@ int lk_store_open(lk_store **out, const char *path)
 		goto done;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_busy_timeout(s->db, LK_STORE__BUSY_TIMEOUT_MS);
 	/* The first statement reads the file: a file that is not a database fails here. */
 	if ((ret = set_wal(s)) < 0)
 		goto done;
