@@ -70,23 +70,45 @@ static bool personal(uint8_t r)
  * two consonant classes are enough; a Hangul reading keeps vowels, so lengths must be close
  * (or Putin would meet Potanin) and three classes are needed.
  */
+/* The consonants of a token (a doubled letter and the digraphs kh sh th gh ch dh ph count
+ * once: mohammed has four, like mhmd) and its vowel groups (runs of vowel letters; y is a
+ * vowel, as in the skeleton). */
+static void shape(const mtoken *t, int *consonants, int *vowel_groups)
+{
+	*consonants = *vowel_groups = 0;
+	bool prev_vowel = false;
+	for (size_t i = 0; i < t->len; i++) {
+		char c = t->text[i];
+		bool v = strchr("aeiouy", c) != NULL;
+		if (!v && i > 0 && (t->text[i - 1] == c || (c == 'h' && strchr("kstgcdp", t->text[i - 1]))))
+			continue;
+		*consonants += !v;
+		*vowel_groups += v && !prev_vowel;
+		prev_vowel = v;
+	}
+}
+
 static bool skeleton_meets(const mtoken *a, const mtoken *b)
 {
 	if ((!a->loose && !b->loose) || !a->skel || !b->skel || strcmp(a->skel, b->skel) != 0)
 		return false;
 	size_t sl = strlen(a->skel);
 	if (a->loose == LOOSE_ABJAD || b->loose == LOOSE_ABJAD) {
-		/* Two consonant classes say little (wly ~ fowler): only for words that start alike
-		 * and whose consonants correspond one to one. */
+		/* Arabic script writes long vowels (و ي ا as u i a) but no short ones: the other
+		 * side has at least as many vowels as the abjad spelling shows (kanu is not khan,
+		 * ijani not osin). */
+		const mtoken *abjad = a->loose == LOOSE_ABJAD ? a : b, *other = abjad == a ? b : a;
+		int ac, av, oc, ov;
+		shape(abjad, &ac, &av);
+		shape(other, &oc, &ov);
+		if (av > ov)
+			return false;
 		if (sl >= 3)
 			return true;
-		/* Compare the unvowelled spelling's length with the other side's consonants:
-		 * mhmd ~ mohamed (m h m d), hsn ~ hassan, but not wly ~ fowler. */
-		const mtoken *abjad = a->loose == LOOSE_ABJAD ? a : b, *other = abjad == a ? b : a;
-		int consonants = 0;
-		for (size_t i = 0; i < other->len; i++)
-			consonants += strchr("aeiouy", other->text[i]) == NULL;
-		return sl == 2 && a->text[0] == b->text[0] && abs((int)abjad->len - consonants) <= 1;
+		/* Two consonant classes say little (wly ~ fowler): only for words that start alike
+		 * and whose consonants correspond one to one: mhmd ~ mohamed (m h m d), hsn ~
+		 * hassan, but not wly ~ fowler, lurin ~ luna or saud ~ shayesteh. */
+		return sl == 2 && a->text[0] == b->text[0] && ac == oc;
 	}
 	if (a->loose == LOOSE_LOANWORD || b->loose == LOOSE_LOANWORD)
 		return sl >= 3 && abs((int)a->len - (int)b->len) <= 1;
@@ -116,7 +138,7 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	if (a->kor && b->kor) {
 		/* Two romanised Korean syllables are the same syllable (Jeong, Chong, Jong) or two
 		 * different ones: Yang is not Chang however close the letters. */
-		if (strcmp(a->kor, b->kor) != 0)
+		if (!lk_text__korean_keys_meet(a->kor, b->kor))
 			return 0.0;
 		*how = LK_PART_PHONETIC;
 		return 0.93;
