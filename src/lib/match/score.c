@@ -176,9 +176,16 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	 * not write (bwtyn ~ putin), Hangul's missing b/v and r/l distinctions. Only for tokens
 	 * whose vowels are known to be unreliable: between two Latin spellings the skeleton is too
 	 * coarse (Putin and Potanin share one). */
-	if (skel && 1.0 - 3.0 * (1.0 - jw) < SKELETON_CREDIT) {
-		*how = LK_PART_PHONETIC;
-		return SKELETON_CREDIT;
+	if (skel) {
+		/* Among spellings with the same consonants, the closer one ranks first (bilusuf is
+		 * nearer belousov than poursafi): up to 0.03 either way by Jaro-Winkler. */
+		double sc = SKELETON_CREDIT + 0.1 * (jw - 0.7);
+		sc = sc < SKELETON_CREDIT - 0.03 ? SKELETON_CREDIT - 0.03
+		     : sc > SKELETON_CREDIT + 0.03 ? SKELETON_CREDIT + 0.03 : sc;
+		if (1.0 - 3.0 * (1.0 - jw) < sc) {
+			*how = LK_PART_PHONETIC;
+			return sc;
+		}
 	}
 	if (jw < FUZZY_FLOOR)
 		return 0.0;
