@@ -157,9 +157,12 @@ static int word(lk_buf *out, const uint32_t *l, const uint32_t *mark, size_t n)
 		case 0x0650: case 0x064D: m = "i"; break;
 		default: break;
 		}
-		/* A vowel sign before the long vowel it spells (بُو, بِي) is one vowel. */
-		if (*m && !rc && !(i + 1 < n && vowel[i + 1] &&
-		                   ((*m == 'u' && l[i + 1] == WAW) || (*m == 'i' && l[i + 1] != WAW))))
+		/* A vowel sign before the long vowel it spells (بُو, بِي, بَا) is one vowel. */
+		bool long_vowel =
+			i + 1 < n && ((vowel[i + 1] && ((*m == 'u' && l[i + 1] == WAW) ||
+			                                (*m == 'i' && l[i + 1] != WAW))) ||
+			              (*m == 'a' && (l[i + 1] == ALIF || l[i + 1] == ALIF_MAQSURA)));
+		if (*m && !rc && !long_vowel)
 			rc = lk_buf_puts(out, m);
 	}
 	return rc;
