@@ -171,6 +171,15 @@ static void test_match_screen__korean_names_in_cyrillic_and_arabic(void **state)
 		expect_not_matched_to(others[i], "KIM, Jong Un");
 	expect_no_match("Ким Чен Ир");
 	expect_no_match("كيم جونغ إيل");
+	/* Kim Il Sung is no more KIM, Song than Kim Jong Un is KIM, Jong: in a Korean name a
+	 * missing syllable counts in full, in every script. */
+	expect_no_match("Kim Il Song");
+	expect_no_match("Ким Ир Сен");
+	expect_no_match("كيم إيل سونغ");
+	/* 이 read as "i" is the family name Lee (and Yi, Ri). */
+	lk_match_result m;
+	assert_int_equal(lk_match_compare(&m, "이민호", "Lee Min Ho", LK_SCHEMA_UNKNOWN, -1), 0);
+	assert_true(m.match);
 	/* Russian words that happen to be Korean syllables stay Russian names. */
 	expect_top("Владимир Путин", (opts){0}, "PUTIN, Vladimir");
 }

@@ -375,10 +375,23 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 			add_part(x, qs, cs, p->how, p->credit, p->weight, c->tok[p->ci].role);
 		}
 	}
+	/* Two Korean names (every part a Korean syllable): the syllables of a given name are
+	 * one name, so a syllable either side lacks counts in full, however common (Kim Il Song
+	 * is not Kim Song). */
+	bool korean = true;
+	for (size_t i = 0; i < nq && korean; i++)
+		korean = q->tok[i].kor != NULL;
+	for (size_t j = 0; j < nc && korean; j++)
+		korean = c->tok[j].kor != NULL;
 	for (size_t i = 0; i < nq; i++)
-		if (!qused[i])
-			add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, weight(&q->tok[i]),
-			         q->tok[i].role);
+		if (!qused[i]) {
+			double w = weight(&q->tok[i]);
+			if (korean) {
+				wq_total += lk_match__role_weight(q->tok[i].role) - w;
+				w = lk_match__role_weight(q->tok[i].role);
+			}
+			add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, w, q->tok[i].role);
+		}
 	for (size_t j = 0; j < nc; j++)
 		if (!cused[j]) {
 			/* A listed person's given or family name that the query lacks costs more than
@@ -392,6 +405,8 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 			 * down to UNMATCHED_RARITY_FLOOR. */
 			double rar = c->tok[j].rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR
 			                                                       : c->tok[j].rarity;
+			if (korean)
+				rar = 1.0, lambda = 1.0;
 			double w = lambda * lk_match__role_weight(r) * rar;
 			wc_unmatched += w;
 			add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);

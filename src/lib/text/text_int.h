@@ -157,8 +157,8 @@ size_t lk_text__skeletons(char keys[][32], const char *tok, size_t n);
 /*
  * A key for a Latin token that reads as one romanised Korean syllable, the same for its RR,
  * McCune-Reischauer and DPRK spellings (jeong, chong, jong -> one key; eun, un -> one key;
- * kim, gim -> one key). Known family-name spellings (park, lee, choi, ri) key to their
- * family name, so that Lee, Yi and Ri meet. Returns false if the token cannot be one
+ * kim, gim -> one key). Known family-name spellings (park, lee, choi, ri, and the one-letter
+ * i and o of 이 and 오) key to their family name, so that Lee, Yi, Ri and I meet. Returns false if the token cannot be one
  * syllable. out holds at least 16 bytes.
  */
 bool lk_text__korean_key(char out[16], const char *tok, size_t n);
