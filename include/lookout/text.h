@@ -43,7 +43,8 @@ LK_EXTERN(lk_script) lk_text_script(const char *s, size_t len);
 /*
  * Transliteration variants. A name in Hangul may be a Korean name (romanised in RR, MR or DPRK
  * usage) or a foreign name transcribed into Hangul (블라디미르 푸틴); a name in Han characters may
- * be Korean, Chinese or Japanese. Matching tries each variant that applies to a string
+ * be Korean, Chinese or Japanese; a name in Cyrillic whose every word is one syllable may be a
+ * Korean name in Russian transcription (Ким Чен Ын). Matching tries each variant that applies to a string
  * (lk_text_translit_variants) and keeps the best. For text in other scripts all variants give
  * the same result.
  */
@@ -54,6 +55,8 @@ typedef enum lk_translit {
 	LK_TRANSLIT_HANGUL_LOANWORD,  /* Hangul read back as a transcribed foreign name */
 	LK_TRANSLIT_HAN_MANDARIN,     /* Han: Mandarin pinyin */
 	LK_TRANSLIT_HAN_JAPANESE,     /* Han: Japanese on reading */
+	LK_TRANSLIT_CYRILLIC_KOREAN,  /* Cyrillic words read as Korean syllables in Russian
+	                                 transcription (Ким Чен Ын -> "kim jong un") */
 	LK_TRANSLIT__COUNT
 } lk_translit;
 
@@ -70,7 +73,8 @@ LK_EXTERN(int) lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_trans
 
 /*
  * The variants that can give a different result for s than LK_TRANSLIT_DEFAULT, as a bit mask
- * (bit v set for variant v); 0 for text without Hangul or Han.
+ * (bit v set for variant v); 0 for text without Hangul or Han, and without Cyrillic words
+ * that all read as Korean syllables.
  */
 LK_EXTERN(unsigned) lk_text_translit_variants(const char *s, size_t len);
 

@@ -138,6 +138,69 @@ static void test_match_screen__korean_leader_in_latin_hangul_and_hanja(void **st
 	expect_top("최룡해", (opts){0}, "CHOE, Ryong Hae");
 }
 
+/* No result for name is a match on an entity whose caption starts with caption. */
+static void expect_not_matched_to(const char *name, const char *caption)
+{
+	lk_match_results *r = screen(name, (opts){0});
+	for (size_t i = 0; i < r->count; i++)
+		if (r->items[i].match &&
+		    strncasecmp(r->items[i].entity->caption, caption, strlen(caption)) == 0)
+			fail_msg("%s: matched %s (%.3f)", name, r->items[i].entity->caption,
+			         r->items[i].score);
+	lk_match_results_free(r);
+}
+
+/* Russian press spellings of Korean names: the older usage (Чен for 정, Ын for 은, Ир for 일,
+ * Цой for 최), Kontsevich (Чжон, Чхве), a case ending; Arabic with its long vowels and نغ. */
+static void test_match_screen__korean_names_in_cyrillic_and_arabic(void **state)
+{
+	(void)state;
+	expect_top("Ким Чен Ын", (opts){0}, "KIM, Jong Un");
+	expect_top("Ким Чжон Ын", (opts){0}, "KIM, Jong Un"); /* Kontsevich */
+	expect_top("Ким Чон Ын", (opts){0}, "KIM, Jong Un");
+	expect_top("Ким Чен Ына", (opts){0}, "KIM, Jong Un");  /* genitive */
+	expect_top("Ким Ё Чжон", (opts){0}, "KIM, Yo Jong");
+	expect_top("Чхве Рён Хэ", (opts){0}, "CHOE, Ryong Hae");
+	expect_top("Цой Рён Хэ", (opts){0}, "CHOE, Ryong Hae");
+	expect_top("كيم جونغ أون", (opts){0}, "KIM, Jong Un");
+	expect_top("كيم جونغ اون", (opts){0}, "KIM, Jong Un"); /* no hamza on the seat */
+	/* The father and the grandfather are not him: the last syllable differs. */
+	static const char *const others[] = {"Ким Чен Ир", "Ким Ир Сен", "Ким Чжон Ир",
+	                                     "كيم جونغ إيل", "كيم إيل سونغ"};
+	for (size_t i = 0; i < LK_ARRAY_SIZE(others); i++)
+		expect_not_matched_to(others[i], "KIM, Jong Un");
+	expect_no_match("Ким Чен Ир");
+	expect_no_match("كيم جونغ إيل");
+	/* Kim Il Sung is no more KIM, Song than Kim Jong Un is KIM, Jong: in a Korean name a
+	 * missing syllable counts in full, in every script. */
+	expect_no_match("Kim Il Song");
+	expect_no_match("Ким Ир Сен");
+	expect_no_match("كيم إيل سونغ");
+	/* 이 read as "i" is the family name Lee (and Yi, Ri). */
+	lk_match_result m;
+	assert_int_equal(lk_match_compare(&m, "이민호", "Lee Min Ho", LK_SCHEMA_UNKNOWN, -1), 0);
+	assert_true(m.match);
+	/* Russian words that happen to be Korean syllables stay Russian names. */
+	expect_top("Владимир Путин", (opts){0}, "PUTIN, Vladimir");
+}
+
+/* Russian names in Arabic script: و and ي spell the vowels (بيلوسوف is Belousov, not
+ * b-y-l-w-s-w-f). A surname alone is not a match in any script; unlisted lookalikes stay
+ * below the threshold. */
+static void test_match_screen__russian_names_in_arabic_script(void **state)
+{
+	(void)state;
+	expect_top("أندريه بيلوسوف", (opts){0}, "BELOUSOV, Andrey");
+	expect_top("اندريه بيلوسوف", (opts){0}, "BELOUSOV, Andrey");
+	expect_top("فلاديمير بوتين", (opts){0}, "PUTIN, Vladimir");
+	expect_top("سيرغي لافروف", (opts){0}, "LAVROV, Sergei");
+	expect_no_match("بيلوسوف");
+	expect_no_match("يوري أوشاكوف");  /* Yuri Ushakov */
+	expect_no_match("سيرغي ريابكوف"); /* Sergei Ryabkov */
+	expect_no_match("Юрий Ушаков");
+	expect_no_match("Сергей Рябков");
+}
+
 static void test_match_screen__vessel_by_name_and_by_imo(void **state)
 {
 	(void)state;
@@ -272,6 +335,8 @@ int main(void)
 		cmocka_unit_test(test_match_screen__german_spellings_of_russian_names),
 		cmocka_unit_test(test_match_screen__relatives_and_namesakes_do_not_outrank),
 		cmocka_unit_test(test_match_screen__korean_leader_in_latin_hangul_and_hanja),
+		cmocka_unit_test(test_match_screen__korean_names_in_cyrillic_and_arabic),
+		cmocka_unit_test(test_match_screen__russian_names_in_arabic_script),
 		cmocka_unit_test(test_match_screen__vessel_by_name_and_by_imo),
 		cmocka_unit_test(test_match_screen__unlisted_people_do_not_match),
 		cmocka_unit_test(test_match_screen__birth_date_moves_the_score),

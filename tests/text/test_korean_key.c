@@ -72,12 +72,57 @@ static void test_text_korean_key__different_syllables_differ(void **state)
 	assert_null(key("jongun"));
 }
 
+/* A syllable in Cyrillic meets its Latin spellings through its key set; the set covers what
+ * the Russian spelling leaves open (final н: ㄴ or ㅇ; е: ㅓ ㅕ ㅔ) and nothing else. */
+static bool cyr_meets(const char *cyr, const char *latin)
+{
+	char set[LK_TEXT__KOR_KEY], guess[16], key[16];
+	if (!lk_text__cyrillic_korean_keys(set, guess, cyr, strlen(cyr)))
+		fail_msg("%s is not read as a Korean syllable", cyr);
+	if (!lk_text__korean_key(key, latin, strlen(latin)))
+		fail_msg("%s has no key", latin);
+	return lk_text__korean_keys_meet(set, key);
+}
+
+static void test_text_korean_key__cyrillic_spellings(void **state)
+{
+	(void)state;
+	assert_true(cyr_meets("Чен", "jong"));   /* 정, older press usage */
+	assert_true(cyr_meets("Чжон", "jong"));  /* Kontsevich */
+	assert_true(cyr_meets("Чжон", "jeong"));
+	assert_true(cyr_meets("Чон", "jon"));    /* 전: final н is ㄴ too */
+	assert_true(cyr_meets("Ын", "eun"));
+	assert_true(cyr_meets("Ын", "un"));
+	assert_true(cyr_meets("Ир", "il"));
+	assert_true(cyr_meets("Сен", "song"));
+	assert_true(cyr_meets("Хён", "hyon"));   /* 현 */
+	assert_true(cyr_meets("Ён", "yong"));    /* 영 */
+	assert_true(cyr_meets("Цой", "choe"));   /* 최 as Koreans in the USSR wrote it */
+	assert_true(cyr_meets("Чхве", "choi"));
+	assert_true(cyr_meets("Ли", "lee"));
+	assert_true(cyr_meets("Ыном", "un"));    /* a Russian case ending */
+	assert_false(cyr_meets("Ын", "il"));
+	assert_false(cyr_meets("Ир", "un"));
+	assert_false(cyr_meets("Чен", "jang"));
+	assert_false(cyr_meets("Ким", "pak"));
+	char set[LK_TEXT__KOR_KEY], guess[16];
+	assert_false(lk_text__cyrillic_korean_keys(set, guess, "Путин", strlen("Путин")));
+	assert_false(lk_text__cyrillic_korean_syllable("Владимир", strlen("Владимир")));
+	assert_true(lk_text__cyrillic_korean_only("Чжон", strlen("Чжон")));
+	assert_true(lk_text__cyrillic_korean_only("Ын", strlen("Ын")));
+	assert_false(lk_text__cyrillic_korean_only("Чен", strlen("Чен"))); /* also Russian-like */
+	assert_false(lk_text__cyrillic_korean_only("Мир", strlen("Мир")));
+	assert_true(lk_text__korean_keys_meet("S1|JONG", "JONG"));
+	assert_false(lk_text__korean_keys_meet("S1|JONG", "JON|ON"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_korean_key__systems_meet),
 		cmocka_unit_test(test_text_korean_key__family_names_by_convention),
 		cmocka_unit_test(test_text_korean_key__different_syllables_differ),
+		cmocka_unit_test(test_text_korean_key__cyrillic_spellings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -44,8 +44,55 @@ static void test_text_latinize__other_scripts(void **state)
 	check("Ушаков", 0, "usakov");
 	check("ΑΛΕΞΗΣ ΤΣΙΠΡΑΣ", 0, "alexes tsipras");
 	check("ヴラジーミル・プーチン", 0, "vurajimiru puchin");
-	/* Arabic script is written without short vowels; the consonant skeleton is what is left. */
-	check("فلاديمير بوتين", 0, "fladymyr bwtyn");
+	/* Arabic script is written without short vowels, but و and ي spell long vowels. */
+	check("فلاديمير بوتين", 0, "fladimir butin");
+}
+
+static void test_text_latinize__arabic_long_vowels_and_hamza(void **state)
+{
+	(void)state;
+	check("بيلوسوف", 0, "bilusuf");           /* و ي between consonants are vowels */
+	check("أندريه بيلوسوف", 0, "andrih bilusuf");
+	check("كيم جونغ أون", 0, "kim jong un");  /* نغ is ng; أ before a vowel و is silent */
+	check("كيم إيل سونغ", 0, "kim il song");  /* إ before a vowel ي likewise */
+	check("كيم جونغ اون", 0, "kim jong un");  /* a bare alif seat too */
+	check("بيونغ يانغ", 0, "byong yang");      /* ي before و is a glide */
+	check("يوري", 0, "yuri");                 /* و ي at the start are consonants */
+	check("وليد", 0, "wlid");
+	check("الوليد", 0, "alwlid");             /* ... also after the article */
+	check("ريابكوف", 0, "ryabkuf");           /* ... and before a vowel letter */
+	check("داود", 0, "dawd");                 /* ... and after one */
+	check("علييف", 0, "aliyf");               /* ... and after a long vowel */
+	check("أيمن", 0, "aymn");                 /* أي is ay */
+	check("موسى", 0, "musa");                 /* alif maqsura */
+	check("أسامة", 0, "asamt");               /* ta marbuta stays t */
+	check("مؤمن رائد", 0, "mumn raid");        /* hamza on waw, on yeh */
+	check("عمر علي", 0, "amr ali");            /* ayn as a vowel */
+	check("مُوسَى", 0, "musa");                 /* vowel signs: one vowel with the long one */
+	check("بِيل بَيت", 0, "bil bayt");          /* fatha before ي: a diphthong */
+	check("چنگیز", 0, "chngiz");              /* Persian letters */
+}
+
+static void test_text_latinize__korean_names_in_cyrillic(void **state)
+{
+	(void)state;
+	/* Only the Korean variant reads ambiguous syllables as Korean; words no Russian word can
+	 * be (Чжон, Ын) are Korean in every variant. */
+	check("Ким Чен Ын", LK_TRANSLIT_DEFAULT, "kim cen un");
+	check("Ким Чен Ын", LK_TRANSLIT_CYRILLIC_KOREAN, "kim jong un");
+	check("Ким Чжон Ын", LK_TRANSLIT_DEFAULT, "kim jong un");
+	check("Ким Ир Сен", LK_TRANSLIT_CYRILLIC_KOREAN, "kim il song");
+	check("Ким Ен Нам", LK_TRANSLIT_CYRILLIC_KOREAN, "kim yong nam");
+	check("Чхве Рён Хэ", LK_TRANSLIT_CYRILLIC_KOREAN, "chwe ryong hae");
+	check("Цой", LK_TRANSLIT_CYRILLIC_KOREAN, "choe");
+	check("Ким Чен Ыном", LK_TRANSLIT_CYRILLIC_KOREAN, "kim jong un"); /* case ending */
+	check("Путин", LK_TRANSLIT_CYRILLIC_KOREAN, "putin"); /* not a syllable: ICU */
+	unsigned m = lk_text_translit_variants("Ким Чен Ын", strlen("Ким Чен Ын"));
+	assert_true(m & (1u << LK_TRANSLIT_CYRILLIC_KOREAN));
+	m = lk_text_translit_variants("Владимир Путин", strlen("Владимир Путин"));
+	assert_false(m & (1u << LK_TRANSLIT_CYRILLIC_KOREAN));
+	m = lk_text_translit_variants("Ким Путин", strlen("Ким Путин"));
+	assert_false(m & (1u << LK_TRANSLIT_CYRILLIC_KOREAN));
 }
 
 static void test_text_latinize__korean_and_han_variants(void **state)
@@ -102,6 +149,8 @@ int main(void)
 		cmocka_unit_test(test_text_latinize__latin_names),
 		cmocka_unit_test(test_text_latinize__other_scripts),
 		cmocka_unit_test(test_text_latinize__korean_and_han_variants),
+		cmocka_unit_test(test_text_latinize__arabic_long_vowels_and_hamza),
+		cmocka_unit_test(test_text_latinize__korean_names_in_cyrillic),
 		cmocka_unit_test(test_text_latinize__invalid_input_is_an_error),
 		cmocka_unit_test(test_text_script__dominant_script),
 	};

@@ -17,6 +17,7 @@ const TRANSLIT = {
   'hangul-loanword': 'the Hangul was read as a foreign name written in Korean script',
   'han-mandarin': 'the Chinese characters were read in Mandarin',
   'han-japanese': 'the Chinese characters were read in Japanese',
+  'cyrillic-korean': 'the Cyrillic was read as a Korean name in Russian transcription',
 };
 
 // "lavrov" -> "Lavrov"; keeps digits and inner capitals of the listed form.

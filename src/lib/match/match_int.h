@@ -38,7 +38,8 @@ typedef struct wtoken {
 	char text[TOKEN_CAP];      /* transliterated token */
 	char canon[TOKEN_CAP];     /* canonical spelling */
 	char skel[LK_TEXT__MAX_SKELETONS][32];
-	char kor[16];              /* Korean syllable key if the name reads as Korean, else "" */
+	char kor[LK_TEXT__KOR_KEY]; /* Korean syllable key(s) if the name reads as Korean, else
+	                               "" (several, '|'-separated, from Cyrillic) */
 	uint8_t loose;             /* LOOSE_* */
 	uint8_t nskel;
 	uint8_t role;
@@ -54,7 +55,7 @@ typedef struct mtoken {
 	const char *text;
 	const char *canon;
 	const char *skel;          /* primary skeleton */
-	const char *kor;           /* Korean syllable key, or NULL */
+	const char *kor;           /* Korean syllable key(s), or NULL */
 	uint8_t role;
 	uint8_t len;
 	uint8_t canon_len;

@@ -9,6 +9,7 @@
  * below; the scorer weighs parts by role and by rarity in the lists.
  */
 #include "match_int.h"
+#include "lookout/utf8.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -209,6 +210,47 @@ static void korean_keys(wtoken *toks, size_t nt, name_kind kind)
 }
 
 /*
+ * The same for a name in Cyrillic read as Korean (LK_TRANSLIT_CYRILLIC_KOREAN): the keys come
+ * from the Cyrillic words, each the set of syllables its spelling may stand for (Чен: 정, 전,
+ * 젱 ...), since the Latin spelling the variant wrote is only the likeliest one. Words and
+ * tokens correspond one to one (each word is one syllable); if they do not, no keys.
+ */
+static void cyrillic_korean_keys(wtoken *toks, size_t nt, const char *name, size_t len,
+                                 name_kind kind)
+{
+	if ((kind != KIND_PERSON && kind != KIND_ANY) || nt < 2 || nt > 5)
+		return;
+	char keys[5][LK_TEXT__KOR_KEY];
+	size_t nw = 0;
+	bool surname = false;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t at = i;
+		i += lk_utf8_decode(name + i, len - i, &cp);
+		if (!(cp >= 0x0400 && cp <= 0x045F))
+			continue;
+		size_t j = i;
+		while (j < len) {
+			size_t m = lk_utf8_decode(name + j, len - j, &cp);
+			if (!(cp >= 0x0400 && cp <= 0x045F))
+				break;
+			j += m;
+		}
+		char latin[16];
+		if (nw == nt || !lk_text__cyrillic_korean_keys(keys[nw], latin, name + at, j - at) ||
+		    strcmp(latin, toks[nw].text) != 0)
+			return;
+		surname |= lk_text__is_korean_surname(latin, strlen(latin));
+		nw++;
+		i = j;
+	}
+	if (nw != nt || !surname)
+		return;
+	for (size_t i = 0; i < nt; i++)
+		memcpy(toks[i].kor, keys[i], sizeof keys[i]);
+}
+
+/*
  * The Arabic article is written joined to its noun (الظواهري -> "alzwahry"); romanised lists
  * write it apart ("AL-ZAWAHIRI"). Split it off so that the noun can meet its romanisation.
  */
@@ -295,7 +337,10 @@ int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit va
 		t->nskel = (uint8_t)lk_text__skeletons(t->skel, t->text, t->len);
 		t->kor[0] = 0;
 	}
-	korean_keys(toks, nt, kind);
+	if (variant == LK_TRANSLIT_CYRILLIC_KOREAN)
+		cyrillic_korean_keys(toks, nt, name, len, kind);
+	else
+		korean_keys(toks, nt, kind);
 	rc = (int)nt;
 done:
 	lk_buf_dispose(&b);

@@ -70,23 +70,45 @@ static bool personal(uint8_t r)
  * two consonant classes are enough; a Hangul reading keeps vowels, so lengths must be close
  * (or Putin would meet Potanin) and three classes are needed.
  */
+/* The consonants of a token (a doubled letter and the digraphs kh sh th gh ch dh ph count
+ * once: mohammed has four, like mhmd) and its vowel groups (runs of vowel letters; y is a
+ * vowel, as in the skeleton). */
+static void shape(const mtoken *t, int *consonants, int *vowel_groups)
+{
+	*consonants = *vowel_groups = 0;
+	bool prev_vowel = false;
+	for (size_t i = 0; i < t->len; i++) {
+		char c = t->text[i];
+		bool v = strchr("aeiouy", c) != NULL;
+		if (!v && i > 0 && (t->text[i - 1] == c || (c == 'h' && strchr("kstgcdp", t->text[i - 1]))))
+			continue;
+		*consonants += !v;
+		*vowel_groups += v && !prev_vowel;
+		prev_vowel = v;
+	}
+}
+
 static bool skeleton_meets(const mtoken *a, const mtoken *b)
 {
 	if ((!a->loose && !b->loose) || !a->skel || !b->skel || strcmp(a->skel, b->skel) != 0)
 		return false;
 	size_t sl = strlen(a->skel);
 	if (a->loose == LOOSE_ABJAD || b->loose == LOOSE_ABJAD) {
-		/* Two consonant classes say little (wly ~ fowler): only for words that start alike
-		 * and whose consonants correspond one to one. */
+		/* Arabic script writes long vowels (و ي ا as u i a) but no short ones: the other
+		 * side has at least as many vowels as the abjad spelling shows (kanu is not khan,
+		 * ijani not osin). */
+		const mtoken *abjad = a->loose == LOOSE_ABJAD ? a : b, *other = abjad == a ? b : a;
+		int ac, av, oc, ov;
+		shape(abjad, &ac, &av);
+		shape(other, &oc, &ov);
+		if (av > ov)
+			return false;
 		if (sl >= 3)
 			return true;
-		/* Compare the unvowelled spelling's length with the other side's consonants:
-		 * mhmd ~ mohamed (m h m d), hsn ~ hassan, but not wly ~ fowler. */
-		const mtoken *abjad = a->loose == LOOSE_ABJAD ? a : b, *other = abjad == a ? b : a;
-		int consonants = 0;
-		for (size_t i = 0; i < other->len; i++)
-			consonants += strchr("aeiouy", other->text[i]) == NULL;
-		return sl == 2 && a->text[0] == b->text[0] && abs((int)abjad->len - consonants) <= 1;
+		/* Two consonant classes say little (wly ~ fowler): only for words that start alike
+		 * and whose consonants correspond one to one: mhmd ~ mohamed (m h m d), hsn ~
+		 * hassan, but not wly ~ fowler, lurin ~ luna or saud ~ shayesteh. */
+		return sl == 2 && a->text[0] == b->text[0] && ac == oc;
 	}
 	if (a->loose == LOOSE_LOANWORD || b->loose == LOOSE_LOANWORD)
 		return sl >= 3 && abs((int)a->len - (int)b->len) <= 1;
@@ -116,7 +138,7 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	if (a->kor && b->kor) {
 		/* Two romanised Korean syllables are the same syllable (Jeong, Chong, Jong) or two
 		 * different ones: Yang is not Chang however close the letters. */
-		if (strcmp(a->kor, b->kor) != 0)
+		if (!lk_text__korean_keys_meet(a->kor, b->kor))
 			return 0.0;
 		*how = LK_PART_PHONETIC;
 		return 0.93;
@@ -154,9 +176,16 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	 * not write (bwtyn ~ putin), Hangul's missing b/v and r/l distinctions. Only for tokens
 	 * whose vowels are known to be unreliable: between two Latin spellings the skeleton is too
 	 * coarse (Putin and Potanin share one). */
-	if (skel && 1.0 - 3.0 * (1.0 - jw) < SKELETON_CREDIT) {
-		*how = LK_PART_PHONETIC;
-		return SKELETON_CREDIT;
+	if (skel) {
+		/* Among spellings with the same consonants, the closer one ranks first (bilusuf is
+		 * nearer belousov than poursafi): up to 0.03 either way by Jaro-Winkler. */
+		double sc = SKELETON_CREDIT + 0.1 * (jw - 0.7);
+		sc = sc < SKELETON_CREDIT - 0.03 ? SKELETON_CREDIT - 0.03
+		     : sc > SKELETON_CREDIT + 0.03 ? SKELETON_CREDIT + 0.03 : sc;
+		if (1.0 - 3.0 * (1.0 - jw) < sc) {
+			*how = LK_PART_PHONETIC;
+			return sc;
+		}
 	}
 	if (jw < FUZZY_FLOOR)
 		return 0.0;
@@ -346,10 +375,23 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 			add_part(x, qs, cs, p->how, p->credit, p->weight, c->tok[p->ci].role);
 		}
 	}
+	/* Two Korean names (every part a Korean syllable): the syllables of a given name are
+	 * one name, so a syllable either side lacks counts in full, however common (Kim Il Song
+	 * is not Kim Song). */
+	bool korean = true;
+	for (size_t i = 0; i < nq && korean; i++)
+		korean = q->tok[i].kor != NULL;
+	for (size_t j = 0; j < nc && korean; j++)
+		korean = c->tok[j].kor != NULL;
 	for (size_t i = 0; i < nq; i++)
-		if (!qused[i])
-			add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, weight(&q->tok[i]),
-			         q->tok[i].role);
+		if (!qused[i]) {
+			double w = weight(&q->tok[i]);
+			if (korean) {
+				wq_total += lk_match__role_weight(q->tok[i].role) - w;
+				w = lk_match__role_weight(q->tok[i].role);
+			}
+			add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, w, q->tok[i].role);
+		}
 	for (size_t j = 0; j < nc; j++)
 		if (!cused[j]) {
 			/* A listed person's given or family name that the query lacks costs more than
@@ -363,6 +405,8 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 			 * down to UNMATCHED_RARITY_FLOOR. */
 			double rar = c->tok[j].rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR
 			                                                       : c->tok[j].rarity;
+			if (korean)
+				rar = 1.0, lambda = 1.0;
 			double w = lambda * lk_match__role_weight(r) * rar;
 			wc_unmatched += w;
 			add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);

@@ -27,7 +27,7 @@
 typedef struct qform {
 	mname m;
 	mtoken tok[MAX_TOKENS];
-	char strings[MAX_TOKENS][4][TOKEN_CAP + 32];
+	char strings[MAX_TOKENS][4][TOKEN_CAP + LK_TEXT__KOR_KEY];
 	const char *query_name;
 } qform;
 
@@ -120,8 +120,9 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 
 static const char *translit_name(unsigned v)
 {
-	static const char *const n[] = {"default", "hangul-mr", "hangul-dprk", "hangul-loanword",
-	                                "han-mandarin", "han-japanese"};
+	static const char *const n[] = {"default",      "hangul-mr",    "hangul-dprk",
+	                                "hangul-loanword", "han-mandarin", "han-japanese",
+	                                "cyrillic-korean"};
 	return v < LK_ARRAY_SIZE(n) ? n[v] : "default";
 }
 

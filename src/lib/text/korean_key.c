@@ -78,8 +78,8 @@ static void load_surnames(void)
 		row++;
 		for (; *v; v++) {
 			size_t len = strlen(*v);
-			if (len < 2 || len >= sizeof surnames.spelling[0])
-				continue; /* "i", "o": too short to tell a family name */
+			if (len >= sizeof surnames.spelling[0])
+				continue;
 			bool seen = false;
 			for (size_t k = 0; k < surnames.n && !seen; k++)
 				seen = strcmp(surnames.spelling[k], *v) == 0;
@@ -94,7 +94,7 @@ static void load_surnames(void)
 static int surname_row(const char *tok, size_t n)
 {
 	pthread_once(&surnames_once, load_surnames);
-	if (n < 2 || n >= sizeof surnames.spelling[0])
+	if (n < 1 || n >= sizeof surnames.spelling[0])
 		return -1;
 	for (size_t k = 0; k < surnames.n; k++)
 		if (strncmp(surnames.spelling[k], tok, n) == 0 && surnames.spelling[k][n] == 0)
@@ -104,7 +104,9 @@ static int surname_row(const char *tok, size_t n)
 
 bool lk_text__is_korean_surname(const char *tok, size_t n)
 {
-	return surname_row(tok, n) >= 0;
+	/* "i", "o": too short to tell a family name (they key to one all the same, so that 이
+	 * read as "i" meets Lee) */
+	return n >= 2 && surname_row(tok, n) >= 0;
 }
 
 bool lk_text__korean_key(char out[16], const char *tok, size_t n)

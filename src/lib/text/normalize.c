@@ -4,8 +4,11 @@
  * Latin text (by far the most common) takes a fast path: a table strips diacritics from the
  * Latin-1 and Latin Extended-A letters. Hangul and Han characters take our own romanisers
  * (ICU's Hangul transliteration is a letter-by-letter scheme nobody writes names in, and its
- * Han transliteration knows only Mandarin), in the variant the caller asks for. Everything else goes through ICU's "Any-Latin;
- * Latin-ASCII" transliterator, one instance per thread since instances carry state.
+ * Han transliteration knows only Mandarin), in the variant the caller asks for. Arabic script
+ * takes our own reader too (arabic.c: ICU reads every و and ي as a consonant), and Cyrillic
+ * words that are Korean syllables take the Korean reading in that variant
+ * (korean_cyrillic.c). Everything else goes through ICU's "Any-Latin; Latin-ASCII"
+ * transliterator, one instance per thread since instances carry state.
  */
 #include "lookout/text.h"
 #include "lookout/error.h"
@@ -75,16 +78,52 @@ static bool is_han(uint32_t cp)
 	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
 }
 
+static bool is_cyrillic(uint32_t cp)
+{
+	return cp >= 0x0400 && cp <= 0x045F;
+}
+
+/* End of the run of Cyrillic letters that starts at s[i]. */
+static size_t cyrillic_end(const char *s, size_t i, size_t len)
+{
+	while (i < len) {
+		uint32_t cp;
+		size_t m = lk_utf8_decode(s + i, len - i, &cp);
+		if (!is_cyrillic(cp))
+			break;
+		i += m;
+	}
+	return i;
+}
+
 unsigned lk_text_translit_variants(const char *s, size_t len)
 {
 	bool hangul = false, han = false;
+	/* Cyrillic: every word one Korean syllable (cyr_words > 0, cyr_korean). */
+	size_t cyr_words = 0, word_start = 0;
+	bool in_cyr = false, cyr_korean = true;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
+		size_t at = i;
 		i += lk_utf8_decode(s + i, len - i, &cp);
 		hangul |= is_hangul(cp);
 		han |= is_han(cp);
+		if (is_cyrillic(cp) && !in_cyr) {
+			in_cyr = true;
+			word_start = at;
+		} else if (!is_cyrillic(cp) && in_cyr) {
+			in_cyr = false;
+			cyr_words++;
+			cyr_korean &= lk_text__cyrillic_korean_syllable(s + word_start, at - word_start);
+		}
+	}
+	if (in_cyr) {
+		cyr_words++;
+		cyr_korean &= lk_text__cyrillic_korean_syllable(s + word_start, len - word_start);
 	}
 	unsigned m = 0;
+	if (cyr_words > 0 && cyr_korean)
+		m |= 1u << LK_TRANSLIT_CYRILLIC_KOREAN;
 	if (hangul || han)
 		m |= 1u << LK_TRANSLIT_HANGUL_MR | 1u << LK_TRANSLIT_HANGUL_DPRK;
 	if (hangul)
@@ -272,11 +311,35 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 			/* Typographic apostrophes and modifier letters (Ma'ruf, ʻAli) join words; the
 			 * katakana prolonged-sound mark only lengthens a vowel. */
 			i += n;
-		} else if (cp == 0x0639) {
-			/* Arabic ʿayn: ICU drops it, which leaves "ly" for علي and "bd" for عبد. In
-			 * romanised names it surfaces as a vowel (Ali, Abd, Omar, Saad). */
-			rc = emit_ascii(out, "a", 1);
-			i += n;
+		} else if (lk_text__is_arabic_letter(cp)) {
+			/* One word of Arabic script (letters and vowel signs). */
+			size_t j = i;
+			while (j < len) {
+				uint32_t c2;
+				size_t m = lk_utf8_decode(s + j, len - j, &c2);
+				if (!lk_text__is_arabic_letter(c2))
+					break;
+				j += m;
+			}
+			lk_buf_clear(&tmp);
+			if (!(rc = lk_text__arabic(&tmp, s + i, j - i)))
+				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
+			i = j;
+		} else if (is_cyrillic(cp) &&
+		           (variant == LK_TRANSLIT_CYRILLIC_KOREAN ||
+		            lk_text__cyrillic_korean_only(s + i, cyrillic_end(s, i, len) - i))) {
+			/* A Cyrillic word read as a Korean syllable (Чен -> "jong"); ICU if it is not
+			 * one. Words only Korean can be (Чжон, Ын) read so in every variant. */
+			size_t j = cyrillic_end(s, i, len);
+			lk_buf_clear(&tmp);
+			lk_buf_clear(&raw);
+			if (lk_text__cyrillic_korean(&tmp, s + i, j - i) == 0)
+				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
+			else if (!(rc = icu_run(&raw, s + i, j - i)))
+				for (size_t k = 0; !rc && k < raw.len; k++)
+					if ((unsigned char)raw.ptr[k] < 0x80)
+						rc = emit_ascii(out, raw.ptr + k, 1);
+			i = j;
 		} else if (cp == 0x30FB || cp == 0xFF65 || cp == 0x00B7 || cp == 0x2027) {
 			/* Middle dots separate the parts of foreign names written in katakana. */
 			rc = space(out);
@@ -323,7 +386,8 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 				size_t m = lk_utf8_decode(s + j, len - j, &c2);
 				if (c2 < 0x80 || (c2 >= 0xC0 && c2 <= 0x17F) || is_hangul(c2) || is_han(c2) ||
 				    c2 == 0x30FB || c2 == 0xFF65 || c2 == 0x00B7 || c2 == 0x2027 ||
-				    c2 == 0x0639)
+				    lk_text__is_arabic_letter(c2) ||
+				    (variant == LK_TRANSLIT_CYRILLIC_KOREAN && is_cyrillic(c2)))
 					break;
 				j += m;
 			}

@@ -52,6 +52,55 @@ int lk_text__hangul_loanword(lk_buf *out, const char *s, size_t len);
  */
 const char *const *lk_text__korean_surname_variants(const char *hangul_syllable_utf8);
 
+/* ---- Korean names in Cyrillic (korean_cyrillic.c) ---- */
+
+#define LK_TEXT__KOR_KEY 48 /* a Korean syllable key, or several separated by '|' */
+
+/*
+ * Is the Cyrillic word s[0..n) one Korean syllable as Russian writes it (Ким, Чен, Чжон, Ын,
+ * Ир, Сен, Ё, Чхве, Цой)? Any letter that is not Cyrillic makes it false.
+ */
+bool lk_text__cyrillic_korean_syllable(const char *s, size_t n);
+
+/*
+ * Is the Cyrillic word s[0..n) a Korean syllable that no Russian word could be: one that
+ * starts with ы (Ын) or with чж кх тх пх чх (Чжон, Пхё, Чхве)? Such words are read as Korean
+ * in every variant.
+ */
+bool lk_text__cyrillic_korean_only(const char *s, size_t n);
+
+/*
+ * Append the Latin spelling (DPRK usage, the likeliest reading) of the Cyrillic word s[0..n)
+ * read as one Korean syllable: Чен -> "jong", Ын -> "un", Ир -> "il", Цой -> "choe".
+ * Returns 0, LK_EINVALID if the word is not one such syllable, or an error from out.
+ */
+int lk_text__cyrillic_korean(lk_buf *out, const char *s, size_t n);
+
+/*
+ * The Korean syllable keys of the Cyrillic word s[0..n) (see lk_text__korean_key): one per
+ * Korean syllable the spelling may stand for (final н is ㄴ or ㅇ, е is ㅓ ㅕ or ㅔ),
+ * '|'-separated, into out; the likeliest Latin spelling into latin. false if the word is not
+ * one Korean syllable.
+ */
+bool lk_text__cyrillic_korean_keys(char out[LK_TEXT__KOR_KEY], char latin[16], const char *s,
+                                   size_t n);
+
+/* Do two Korean key sets (one key, or several '|'-separated) share a key? */
+bool lk_text__korean_keys_meet(const char *a, const char *b);
+
+/* ---- Arabic script (arabic.c) ---- */
+
+/* Is cp a letter or vowel sign that lk_text__arabic reads (Arabic and Persian letters)? */
+bool lk_text__is_arabic_letter(uint32_t cp);
+
+/*
+ * Append the Latin form of the Arabic-script run s[0..len) (letters and vowel signs only, as
+ * lk_text__is_arabic_letter accepts; one word): consonants as usually romanised, و ي as the
+ * vowels u i where they spell long vowels, hamza seats, ta marbuta and alif maqsura as vowels,
+ * نغ as "ng". Lower-case ASCII. Returns 0 or an error from out.
+ */
+int lk_text__arabic(lk_buf *out, const char *s, size_t len);
+
 /* ---- Han readings (han.c, han_readings.c) ---- */
 
 /* One row of the generated table: offsets into lk_text__han_pool of three reading lists. */
@@ -108,8 +157,8 @@ size_t lk_text__skeletons(char keys[][32], const char *tok, size_t n);
 /*
  * A key for a Latin token that reads as one romanised Korean syllable, the same for its RR,
  * McCune-Reischauer and DPRK spellings (jeong, chong, jong -> one key; eun, un -> one key;
- * kim, gim -> one key). Known family-name spellings (park, lee, choi, ri) key to their
- * family name, so that Lee, Yi and Ri meet. Returns false if the token cannot be one
+ * kim, gim -> one key). Known family-name spellings (park, lee, choi, ri, and the one-letter
+ * i and o of 이 and 오) key to their family name, so that Lee, Yi, Ri and I meet. Returns false if the token cannot be one
  * syllable. out holds at least 16 bytes.
  */
 bool lk_text__korean_key(char out[16], const char *tok, size_t n);
