@@ -174,15 +174,14 @@ static void test_seed_news_page(void **state)
 /* Russian: cases of the surname and the given name (Путина, Владимиром Путиным, Сергеем
  * Лавровым), the surname alone after the full name, unlisted Ushakov and Ryabkov. Kim Jong Un
  * in the older press spelling (Ким Чен Ын) and in Kontsevich with a case ending (Ким Чжон
- * Ыном), then "Ким" alone. The Kim Il Sung square comes before his first mention: after it,
- * "Ким" alone would be taken for him (coreference assumes one person per family name, see
- * docs/SCANNING.md). */
+ * Ыном), then "Ким" alone; the Kim Il Sung square after his first mention: its "Ким" begins
+ * another name and is not taken for him. */
 static void test_russian(void **state)
 {
 	(void)state;
 	const char *text =
-		"Президент России Владимир Путин прибыл в Пхеньян. На площади Ким Ир Сена его "
-		"встретил Ким Чен Ын. Путина сопровождали министр иностранных дел Сергей Лавров и "
+		"Президент России Владимир Путин прибыл в Пхеньян. Его встретил Ким Чен Ын на "
+		"площади Ким Ир Сена. Путина сопровождали министр иностранных дел Сергей Лавров и "
 		"министр обороны Андрей Белоусов.\n"
 		"Помощник президента Юрий Ушаков сообщил, что Лавров провёл переговоры. "
 		"Заместитель министра Сергей Рябков заявил, что визит Путина важен. Встреча с "
@@ -237,7 +236,8 @@ static void test_korean(void **state)
 /* Arabic: full names and the surname alone with the conjunction و glued to it (ورافق بوتين
  * is "and Putin accompanied"); Kim Jong Un (كيم جونغ أون: و spells the vowel, نغ is ng, the
  * hamza seat of أون is silent) and Belousov (بيلوسوف), also alone later; Pyongyang
- * (بيونغ يانغ) is nobody; unlisted Ushakov and Ryabkov. */
+ * (بيونغ يانغ) is nobody; unlisted Ushakov and Ryabkov; the Kim Il Sung square
+ * (ساحة كيم إيل سونغ) is not cut down to a listed Kim. */
 static void test_arabic(void **state)
 {
 	(void)state;
@@ -245,7 +245,7 @@ static void test_arabic(void **state)
 		"وصل الرئيس الروسي فلاديمير بوتين إلى بيونغ يانغ حيث استقبله كيم جونغ أون. ورافق "
 		"بوتين وزير الخارجية سيرغي لافروف ووزير الدفاع أندريه بيلوسوف.\nوقال يوري أوشاكوف "
 		"مستشار الكرملين إن لافروف أجرى محادثات. وصرح نائب الوزير سيرغي ريابكوف بأن زيارة "
-		"بوتين مهمة. وأكد بيلوسوف أن التعاون سيستمر.";
+		"بوتين مهمة. وأكد بيلوسوف أن التعاون سيستمر. وزار الوفد ساحة كيم إيل سونغ.";
 	lk_scan_result *r = scan(text);
 	static const char *const ids[] = {PUTIN, KIM, LAVROV, BELOUSOV, NULL};
 	expect_exactly(r, ids);
@@ -256,6 +256,7 @@ static void test_arabic(void **state)
 	const lk_scan_mention *m = mention_at(r, (size_t)(strstr(text, "كيم") - text));
 	assert_memory_equal(text + m->start, "كيم جونغ أون", m->end - m->start);
 	expect_none(r, text, "بيونغ يانغ");
+	expect_none(r, text, "كيم إيل سونغ"); /* Kim Il Sung Square: "كيم إيل" is no KIM Kwang Il */
 	expect_none(r, text, "أوشاكوف");
 	expect_none(r, text, "ريابكوف");
 	lk_scan_result_free(r);
@@ -289,6 +290,24 @@ static void test_latin_inflection_titles(void **state)
 	assert_memory_equal(text + r->mentions[0].start, "Sergej Lawrow", 13);
 	assert_int_equal(r->mentions[0].end - r->mentions[0].start, strlen("Sergej Lawrow"));
 	assert_int_equal(r->mentions[1].end - r->mentions[1].start, strlen("Andrei Beloussow"));
+	lk_scan_result_free(r);
+
+	/* A longer unlisted name is not cut down to a listed one, and its family name does not
+	 * refer back to the person found before: "Kim Il" of Kim Il Sung would meet KIM Kwang
+	 * Il and "Kim Jong" of Kim Jong Il KIM Jung Jong; "Kim" alone is Kim Jong Un. */
+	text = "Kim Jong Un met Vladimir Putin in Pyongyang. They laid flowers at Kim Il Sung "
+	       "Square. Later Kim Jong Il was remembered. Kim said the talks went well.";
+	r = scan(text);
+	static const char *const korean[] = {KIM, PUTIN, NULL};
+	expect_exactly(r, korean);
+	assert_int_equal(r->count, 3);
+	assert_int_equal(expect_all(r, text, "Kim Jong Un", KIM), 1);
+	m = mention_at(r, (size_t)(strstr(text, "Kim said") - text));
+	assert_non_null(m);
+	assert_string_equal(m->results[0].entity->id, KIM);
+	assert_int_equal(m->how, LK_SCAN_COREFERENCE);
+	expect_none(r, text, "Kim Il Sung");
+	expect_none(r, text, "Kim Jong Il");
 	lk_scan_result_free(r);
 
 	r = scan("Nothing here but the weather in Hamburg and Berlin.");

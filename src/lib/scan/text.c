@@ -641,9 +641,50 @@ static size_t append_list(scan *s, size_t n, const cand_list *l)
 	return n + l->n > MAX_CANDS ? MAX_CANDS + 1 : n + l->n;
 }
 
+/* Does the word read as one syllable of a Korean name: romanised, as Russian writes it, or
+ * read from Arabic script (إيل, سونغ)? */
+static bool korean_syllable(const scan *s, const scan_word *w)
+{
+	if (w->nforms == 0 || w->form[0].nparts != 1)
+		return false;
+	const char *word = s->text + w->start;
+	size_t n = w->end - w->start;
+	if (w->script == LK_SCRIPT_CYRILLIC)
+		return lk_text__cyrillic_korean_syllable(word, n);
+	char low[16], key[16];
+	if (w->script == LK_SCRIPT_ARABIC) {
+		lk_buf b;
+		lk_buf_init(&b, 64);
+		bool ok = n < 64 && lk_text_latinize(&b, word, n, LK_TRANSLIT_DEFAULT) == 0 &&
+		          b.len < sizeof low;
+		if (ok)
+			memcpy(low, lk_buf_cstr(&b), b.len + 1);
+		lk_buf_dispose(&b);
+		return ok && lk_text__korean_key(key, low, strlen(low));
+	}
+	if (w->script != LK_SCRIPT_LATIN || n >= sizeof low)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)word[i];
+		low[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
+	low[n] = 0;
+	return lk_text__korean_key(key, low, n);
+}
+
+/* Is every word of run[first..last] a Korean syllable? */
+static bool korean_span(const scan *s, const scan_word *run, size_t first, size_t last)
+{
+	for (size_t i = first; i <= last; i++)
+		if (!korean_syllable(s, &run[i]))
+			return false;
+	return true;
+}
+
 /* Resolve words [a, b) of the run: a stretch without compounds or titles. */
 static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 {
+
 	bool link[MAX_RUN];   /* link[i]: word i and word i + 1 share a listed name */
 	bool covered[MAX_RUN] = {false};
 	/* pairs[i]: the names word i's last part and word i + 1's first part share (they are
@@ -727,6 +768,16 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 		bool free_ = true;
 		for (size_t i = sp->first; i <= sp->last; i++)
 			free_ &= !covered[i];
+		/* A Korean name is all of its syllables: a span of syllables that leaves out a
+		 * syllable next to it, which no better span took, is a longer name cut short
+		 * ("Kim Il" of "Kim Il Sung Square" meets KIM Kwang Il; "Kim Jong" of "Kim Jong Il",
+		 * KIM Jung Jong). Other names are not judged so: the words of a sentence next to a
+		 * name are often linked to it through some listed name ("Wizyta Siergieja Ławrowa"). */
+		if (free_ && ((sp->first > a && !covered[sp->first - 1] &&
+		               korean_span(s, run, sp->first - 1, sp->last)) ||
+		              (sp->last + 1 < b && !covered[sp->last + 1] &&
+		               korean_span(s, run, sp->first, sp->last + 1))))
+			free_ = false;
 		if (!free_)
 			continue;
 		for (size_t i = sp->first; i <= sp->last; i++)
@@ -745,7 +796,10 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 		    run[i].form[0].nparts != 1)
 			continue;
 		const scan_word *w = &run[i];
-		const coref *cr = find_coref(s, w);
+		/* A Korean family name followed by another syllable begins another person's name,
+		 * however loosely the two are linked: "Ким" of "площади Ким Ир Сена" after Ким Чен Ын
+		 * is not him. */
+		const coref *cr = i + 1 < b && korean_span(s, run, i, i + 1) ? NULL : find_coref(s, w);
 		if (cr) {
 			if (!add_mention(s, w->start, w->end, LK_SCAN_COREFERENCE, w->form[0].s,
 			                 &cr->result, 1))
