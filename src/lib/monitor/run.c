@@ -5,14 +5,16 @@
  * Read phase (a read transaction, so that the lists, the customers and the diffs are one
  * snapshot): the active versions and the versions the last run saw; the list index; for each
  * source whose active version moved, the entities added or changed (lk_store_diff) and those
- * removed (a source the last run did not see contributes all its entities as added); then one
- * pass over the active customers with their persisted retrieval keys (customer_keys):
- *   - a customer new or changed since it was last screened, or without keys of the current
- *     format (a store from before them), is loaded to be screened forward;
- *   - every other customer's keys go to the ranker (rank.c) when entities were added or
- *     changed: the ranker scores customer names against each such entity as screen.c scores
- *     indexed names against a query (weights by role and rarity among the customers' names)
- *     and keeps the best of each entity's forms; only those candidates are then loaded.
+ * removed (a source the last run did not see contributes all its entities as added); then the
+ * customers:
+ *   - those new or changed since they were last screened (the partial index
+ *     customers_to_screen) are loaded to be screened forward;
+ *   - when entities were added or changed, the stored retrieval keys of every other customer
+ *     (customer_keys, one pass in id order) go to the ranker (rank.c), which scores customer
+ *     names against each such entity as screen.c scores indexed names against a query (role
+ *     and rarity weights among the customers' names) and keeps the best of each of the
+ *     entity's query forms; only those candidates are loaded. A blob of another format sends
+ *     its customer forward.
  *
  * Screening phase (threads, nothing locked: the index is immutable):
  *   forward  - each customer to screen forward, as a query against the list index; its
@@ -150,7 +152,7 @@ typedef struct run {
 	size_t next;               /* atomic */
 	size_t done;               /* atomic */
 	size_t total_work;
-	int phase;                 /* 0 forward, 2 delta candidates */
+	int phase;                 /* 0 forward, 1 delta candidates */
 	int error;                 /* atomic: first error code */
 	char errmsg[512];
 	pthread_mutex_t lock;
@@ -926,7 +928,7 @@ int lk_monitor_run(lk_store *s, const lk_monitor_opts *opts, lk_monitor_result *
 		goto done;
 	res.forward = r.nfwd;
 	res.screened = r.nfwd;
-	if ((ret = run_phase(&r, 2, r.ncands)) < 0)
+	if ((ret = run_phase(&r, 1, r.ncands)) < 0)
 		goto done;
 	res.screened += r.ncands;
 	res.candidates = r.ncands;
