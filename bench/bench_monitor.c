@@ -6,7 +6,8 @@
  *   2. the list change: the 100 entities added back (a new version);
  *   3. the delta run (customers ranked by their stored retrieval keys, candidates scored
  *      forward).
- * Prints one JSON object: times, alerts, peak RSS. --alerts FILE writes the delta run's
+ * Prints one JSON object: times, alerts, peak RSS (of the process so far, and of the delta
+ * run alone: peak_rss_mb_delta_run, where Linux lets the peak be reset). --alerts FILE writes the delta run's
  * alerts (customer ref, entity id and score, a line each) to compare two builds.
  *
  * usage: bench_monitor [--customers N] [--threads T] [--dir DIR] [--keep] [--alerts FILE]
@@ -42,6 +43,31 @@ static double cpu_s(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Reset the kernel's peak RSS of this process to the current RSS (Linux: clear_refs 5), so
+ * that the next step's own peak can be read; false where it is not supported. */
+static bool reset_peak_rss(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+	if (!f)
+		return false;
+	bool ok = fputs("5", f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* VmHWM of this process in MB (the peak since the last reset), or -1. */
+static double hwm_mb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	double v = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			v = strtod(line + 6, NULL) / 1024.0;
+	if (f)
+		fclose(f);
+	return v;
 }
 
 static void die(const char *what)
@@ -221,10 +247,12 @@ int main(int argc, char **argv)
 
 	if (lk_store_import(s, full, &ir) != 0)
 		die("importing the new version");
+	bool own_peak = reset_peak_rss();
 	c0 = cpu_s();
 	t0 = now_s();
 	if (lk_monitor_run(s, &mo, &delta_run) != 0)
 		die("the delta run");
+	double rss_delta_own = own_peak ? hwm_mb() : -1;
 	double t_delta = now_s() - t0, c_delta = cpu_s() - c0;
 	double rss_delta = peak_rss_mb();
 	if (alerts_out) {
@@ -255,11 +283,11 @@ int main(int argc, char **argv)
 	       " \"delta_index_s\": %.2f, \"delta_rank_s\": %.2f, \"delta_rank_hits\": %zu,"
 	       " \"delta_candidates\": %zu, \"delta_alerts\": %zu, \"audit_records\": %lld,"
 	       " \"audit_verify_s\": %.2f, \"peak_rss_mb_import\": %.0f, \"peak_rss_mb_full\": %.0f,"
-	       " \"peak_rss_mb_delta\": %.0f}\n",
+	       " \"peak_rss_mb_delta\": %.0f, \"peak_rss_mb_delta_run\": %.0f}\n",
 	       ncust, seeded, threads, base.count, t_import, c_import, t_full, c_full,
 	       full_run.index_s, full_run.alerts_new, delta_run.delta_entities, t_delta, c_delta,
 	       delta_run.index_s, delta_run.reverse_s, delta_run.rank_hits, delta_run.screened, delta_run.alerts_new,
-	       (long long)av.records, t_verify, rss_import, rss_full, rss_delta);
+	       (long long)av.records, t_verify, rss_import, rss_full, rss_delta, rss_delta_own);
 	free(base.entities);
 	lk_list_free(full);
 	for (size_t i = 0; i < first.n; i++)
