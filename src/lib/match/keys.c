@@ -6,8 +6,8 @@
  * Why: the monitor keeps its customers' keys in the store and ranks the customers that share
  * keys with a changed list entity the way screen.c ranks indexed names, instead of analysing
  * and indexing every customer in every delta run. The code here repeats the key rules of
- * index.c and screen.c (not their data structures); tests/match/test_keys.c holds the two
- * together.
+ * index.c and screen.c (not their data structures); tests/monitor/test_keys.c holds the blobs
+ * against a real index.
  */
 #include "match/keys.h"
 

@@ -7,8 +7,9 @@
  *     (one group of sorted, distinct 64-bit key hashes per indexed name);
  *   - the keys a query retrieves with, in the order and with the weights screen.c gives them,
  *     so that the caller can rank the names it holds as screen.c ranks indexed names.
- * Both must follow index.c (token_postings, add_name) and screen.c (query_forms, retrieve);
- * tests/match/test_keys.c checks them against a real index. A change to either, or to the
+ * Both must follow index.c (token_postings, add_name) and screen.c (query_forms, retrieve):
+ * tests/monitor/test_keys.c checks the blobs against a real index, and the monitor's delta
+ * tests and benchmark check the ranking by its results. A change to either, or to the
  * text analysis, must bump LK_MATCH__KEYS_VERSION so that persisted blobs are recomputed.
  */
 #ifndef LK_MATCH_KEYS_H
