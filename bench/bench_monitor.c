@@ -4,10 +4,13 @@
  * OFAC 2021 entities), imported with `customers import`'s library call, then
  *   1. a full monitoring run (every customer new) against OFAC 2021 less 100 entities;
  *   2. the list change: the 100 entities added back (a new version);
- *   3. the delta run (reverse index of the customers, candidates scored forward).
- * Prints one JSON object: times, alerts, peak RSS.
+ *   3. the delta run (customers ranked by their stored retrieval keys, candidates scored
+ *      forward).
+ * Prints one JSON object: times, alerts, peak RSS (of the process so far, and of the delta
+ * run alone: peak_rss_mb_delta_run, where Linux lets the peak be reset). --alerts FILE writes the delta run's
+ * alerts (customer ref, entity id and score, a line each) to compare two builds.
  *
- * usage: bench_monitor [--customers N] [--threads T] [--dir DIR] [--keep]
+ * usage: bench_monitor [--customers N] [--threads T] [--dir DIR] [--keep] [--alerts FILE]
  * Needs $LOOKOUT_DATA (default ../shared/data).
  */
 #include <stdio.h>
@@ -40,6 +43,31 @@ static double cpu_s(void)
 	getrusage(RUSAGE_SELF, &ru);
 	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
 	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* Reset the kernel's peak RSS of this process to the current RSS (Linux: clear_refs 5), so
+ * that the next step's own peak can be read; false where it is not supported. */
+static bool reset_peak_rss(void)
+{
+	FILE *f = fopen("/proc/self/clear_refs", "w");
+	if (!f)
+		return false;
+	bool ok = fputs("5", f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* VmHWM of this process in MB (the peak since the last reset), or -1. */
+static double hwm_mb(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	double v = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			v = strtod(line + 6, NULL) / 1024.0;
+	if (f)
+		fclose(f);
+	return v;
 }
 
 static void die(const char *what)
@@ -125,6 +153,7 @@ int main(int argc, char **argv)
 	unsigned threads = 0;
 	const char *dir = NULL;
 	bool keep = false;
+	const char *alerts_out = NULL;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--customers") == 0 && i + 1 < argc)
 			ncust = strtoul(argv[++i], NULL, 10);
@@ -134,9 +163,11 @@ int main(int argc, char **argv)
 			dir = argv[++i];
 		else if (strcmp(argv[i], "--keep") == 0)
 			keep = true;
+		else if (strcmp(argv[i], "--alerts") == 0 && i + 1 < argc)
+			alerts_out = argv[++i];
 		else {
 			fprintf(stderr, "usage: bench_monitor [--customers N] [--threads T] [--dir DIR] "
-			        "[--keep]\n");
+			        "[--keep] [--alerts FILE]\n");
 			return 2;
 		}
 	}
@@ -197,17 +228,17 @@ int main(int argc, char **argv)
 	lk_import_result ir;
 	if (lk_store_import(s, &base, &ir) != 0)
 		die("importing the base version");
-	double t0 = now_s();
+	double t0 = now_s(), c0 = cpu_s();
 	lk_customer_import_result cr;
 	lk_customer_import_opts co = {.actor = "bench", .batch = 20000};
 	if (lk_customers_import(s, csv, &co, &cr) != 0)
 		die("importing customers");
-	double t_import = now_s() - t0;
+	double t_import = now_s() - t0, c_import = cpu_s() - c0;
 	double rss_import = peak_rss_mb();
 
 	lk_monitor_opts mo = {.threshold = -1, .threads = threads, .actor = "bench"};
 	lk_monitor_result full_run, delta_run;
-	double c0 = cpu_s();
+	c0 = cpu_s();
 	t0 = now_s();
 	if (lk_monitor_run(s, &mo, &full_run) != 0)
 		die("the full run");
@@ -216,12 +247,27 @@ int main(int argc, char **argv)
 
 	if (lk_store_import(s, full, &ir) != 0)
 		die("importing the new version");
+	bool own_peak = reset_peak_rss();
 	c0 = cpu_s();
 	t0 = now_s();
 	if (lk_monitor_run(s, &mo, &delta_run) != 0)
 		die("the delta run");
+	double rss_delta_own = own_peak ? hwm_mb() : -1;
 	double t_delta = now_s() - t0, c_delta = cpu_s() - c0;
 	double rss_delta = peak_rss_mb();
+	if (alerts_out) {
+		lk_alert *al = NULL;
+		size_t nal = 0;
+		FILE *af = fopen(alerts_out, "w");
+		if (!af || lk_alerts_list(s, -1, &al, &nal) != 0)
+			die("listing the delta alerts");
+		for (size_t i = 0; i < nal; i++)
+			if (al[i].run_id == delta_run.run_id)
+				fprintf(af, "%s\t%s\t%.3f\n", al[i].customer_ref, al[i].entity_id,
+				        al[i].score);
+		fclose(af);
+		lk_alerts_free(al, nal);
+	}
 	lk_audit_verify_result av;
 	t0 = now_s();
 	if (lk_audit_verify(s, &av) != 0 || !av.ok)
@@ -230,18 +276,18 @@ int main(int argc, char **argv)
 	lk_store_close(s);
 
 	printf("{\"customers\": %zu, \"seeded\": %zu, \"threads\": %u, \"list_entities\": %zu,"
-	       " \"import_s\": %.2f, \"full_run_s\": %.2f, \"full_run_cpu_s\": %.2f,"
+	       " \"import_s\": %.2f, \"import_cpu_s\": %.2f, \"full_run_s\": %.2f, \"full_run_cpu_s\": %.2f,"
 	       " \"full_index_s\": %.2f,"
 	       " \"full_alerts\": %zu, \"delta_entities\": %zu, \"delta_run_s\": %.2f,"
 	       " \"delta_run_cpu_s\": %.2f,"
-	       " \"delta_index_s\": %.2f, \"delta_reverse_index_s\": %.2f,"
+	       " \"delta_index_s\": %.2f, \"delta_rank_s\": %.2f, \"delta_rank_hits\": %zu,"
 	       " \"delta_candidates\": %zu, \"delta_alerts\": %zu, \"audit_records\": %lld,"
 	       " \"audit_verify_s\": %.2f, \"peak_rss_mb_import\": %.0f, \"peak_rss_mb_full\": %.0f,"
-	       " \"peak_rss_mb_delta\": %.0f}\n",
-	       ncust, seeded, threads, base.count, t_import, t_full, c_full, full_run.index_s,
-	       full_run.alerts_new, delta_run.delta_entities, t_delta, c_delta, delta_run.index_s,
-	       delta_run.reverse_s, delta_run.screened, delta_run.alerts_new,
-	       (long long)av.records, t_verify, rss_import, rss_full, rss_delta);
+	       " \"peak_rss_mb_delta\": %.0f, \"peak_rss_mb_delta_run\": %.0f}\n",
+	       ncust, seeded, threads, base.count, t_import, c_import, t_full, c_full,
+	       full_run.index_s, full_run.alerts_new, delta_run.delta_entities, t_delta, c_delta,
+	       delta_run.index_s, delta_run.reverse_s, delta_run.rank_hits, delta_run.screened, delta_run.alerts_new,
+	       (long long)av.records, t_verify, rss_import, rss_full, rss_delta, rss_delta_own);
 	free(base.entities);
 	lk_list_free(full);
 	for (size_t i = 0; i < first.n; i++)

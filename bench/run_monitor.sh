@@ -15,9 +15,9 @@ python3 - "$out" <<'PY'
 import json, sys
 d = json.loads(sys.argv[1])
 print("full run %.1f s wall (%.1f s CPU), %d alerts; delta run after %d added entities %.1f s wall"
-      " (%.1f s CPU: index %.1f s, reverse index %.1f s), %d candidates, %d alerts;"
-      " customer import %.1f s; peak RSS %.0f MB"
+      " (%.1f s CPU: index %.1f s, customers read and ranked by stored keys %.1f s),"
+      " %d candidates, %d alerts; customer import %.1f s; peak RSS %.0f MB"
       % (d["full_run_s"], d["full_run_cpu_s"], d["full_alerts"], d["delta_entities"],
-         d["delta_run_s"], d["delta_run_cpu_s"], d["delta_index_s"], d["delta_reverse_index_s"],
+         d["delta_run_s"], d["delta_run_cpu_s"], d["delta_index_s"], d["delta_rank_s"],
          d["delta_candidates"], d["delta_alerts"], d["import_s"], d["peak_rss_mb_delta"]))
 PY

@@ -37,6 +37,7 @@ for bin in "$build"/fuzz_*; do
     fuzz_mt103) seed "$corpus" "$fixtures"/payments/*.txt ;;
     fuzz_pacs008) seed "$corpus" "$fixtures"/payments/*.xml ;;
     fuzz_customers) seed "$corpus" "$data"/eval/yente_benchmark/negatives_global.csv ;;
+    fuzz_customer_keys) seed "$corpus" "$data"/eval/yente_benchmark/negatives_global.csv ;;
     fuzz_fetch_config) seed "$corpus" "$fixtures"/fetch/*.conf ;;
     fuzz_scan_text) seed "$corpus" "$data"/text/*.txt "$fixtures"/payments/*.txt ;;
     fuzz_api_key) mkdir -p "$corpus"; printf 'lk_0123456789ab_%s' "$(printf "a%.0s" $(seq 64))" >"$corpus/valid" ;;

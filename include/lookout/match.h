@@ -100,7 +100,7 @@ LK_EXTERN(int) lk_index_build_from_lists(lk_index **out, const lk_list *const *l
 
 /*
  * Build an index of any entities (copied; they may be freed after), with the same keys and
- * scoring as the list index. The monitor builds its reverse index of customers with it.
+ * scoring as the list index.
  */
 LK_EXTERN(int) lk_index_build_from_entities(lk_index **out, const lk_entity *const *entities,
                                             size_t n);

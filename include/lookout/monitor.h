@@ -13,10 +13,13 @@
  *     against the index of every active list version (lk_match_screen);
  *   - every other customer against the entities added or changed in each source since the
  *     last run (found with lk_store_diff between the version the last run saw and the active
- *     one): a reverse index of the customers, built by the same index builder as the list
- *     index (lk_index_build_from_entities, so with the same retrieval keys), finds the
- *     candidate customers of each such entity; each candidate is then scored forward against
- *     the list index, so that its score is exactly the one `lookout screen` would give;
+ *     one): each screened customer's retrieval keys (the keys the list index would post for
+ *     its names) are kept in the store, written with its screened mark; the customers whose
+ *     names share the keys of such an entity are ranked by those keys as the screening
+ *     engine ranks indexed names (role and rarity weights), and the best of them are the
+ *     candidates, each scored forward against the list index, so that its score is exactly
+ *     the one `lookout screen` would give (a customer without stored keys of the current
+ *     format, as after an upgrade, is screened forward in full);
  * and records one alert per (customer, list entity) whose score reaches the threshold:
  *   - a pair never gets a second alert (UNIQUE in the store);
  *   - a pair decided false-positive stays suppressed until the material hash of the customer
@@ -173,7 +176,9 @@ typedef struct lk_monitor_result {
 	size_t alerts_closed;
 	double duration_s;
 	double index_s;         /* building the list index */
-	double reverse_s;       /* building the reverse customer index */
+	double reverse_s;       /* reading the customers and ranking them by their stored keys */
+	size_t candidates;      /* of screened: candidates of the added or changed entities */
+	size_t rank_hits;       /* customer names x keys shared with those entities */
 } lk_monitor_result;
 
 /*

@@ -7,7 +7,8 @@
  * The expected alerts are computed independently of the monitor: each customer screened
  * forward (lk_match_screen) against an index of the store's active lists, as `lookout screen`
  * does. Run 1 must raise exactly those; run 2 exactly the new pairs whose entity was added or
- * changed in 2021 (found through the reverse index, not by screening everyone again).
+ * changed in 2021 (found through the customers' stored retrieval keys, not by screening
+ * everyone again).
  */
 #include <jansson.h>
 

@@ -234,8 +234,11 @@ int lk_mon__upsert_prepare(lk_store *s, upsert_stmts *u)
 	                           &u->insert)) < 0 ||
 	    (ret = lk_mon__prepare(s, "UPDATE customers SET name = ?2, schema = ?3, dob = ?4,"
 	                              " country = ?5, ident = ?6, aliases = ?7, hash = ?8,"
-	                              " updated_at = ?9, removed = 0 WHERE ref = ?1",
-	                           &u->update)) < 0)
+	                              " updated_at = ?9, removed = 0, screened_hash = NULL"
+	                              " WHERE ref = ?1",
+	                           &u->update)) < 0 ||
+	    (ret = lk_mon__prepare(s, "DELETE FROM customer_keys WHERE customer_id = ?1",
+	                           &u->drop_keys)) < 0)
 		lk_mon__upsert_finalize(u);
 	return ret;
 }
@@ -245,6 +248,7 @@ void lk_mon__upsert_finalize(upsert_stmts *u)
 	sqlite3_finalize(u->get);
 	sqlite3_finalize(u->insert);
 	sqlite3_finalize(u->update);
+	sqlite3_finalize(u->drop_keys);
 	memset(u, 0, sizeof *u);
 }
 
@@ -272,7 +276,9 @@ int lk_mon__upsert(lk_store *s, upsert_stmts *u, const lk_customer_in *c, const 
 	int rc = sqlite3_step(u->get);
 	lk_upsert_change what = LK_UPSERT_ADDED;
 	json_t *detail = NULL;
+	int64_t id = 0;
 	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(u->get, 0);
 		bool removed = sqlite3_column_int(u->get, 2) != 0;
 		if (!removed && strcmp(lk_mon__col(u->get, 1), n.hash) == 0) {
 			what = LK_UPSERT_UNCHANGED;
@@ -307,6 +313,14 @@ int lk_mon__upsert(lk_store *s, upsert_stmts *u, const lk_customer_in *c, const 
 	sqlite3_bind_text(w, 9, now, -1, SQLITE_STATIC);
 	if ((ret = lk_mon__step_done(s, w, "storing a customer")) < 0)
 		goto done;
+	/* The retrieval keys of the old content go with it (and the screened mark, for a
+	 * customer that comes back unchanged after its removal dropped its keys); the next run
+	 * screens the customer forward and stores the new ones. */
+	if (what == LK_UPSERT_UPDATED) {
+		sqlite3_bind_int64(u->drop_keys, 1, id);
+		if ((ret = lk_mon__step_done(s, u->drop_keys, "dropping a customer's keys")) < 0)
+			goto done;
+	}
 	if (what == LK_UPSERT_ADDED)
 		detail = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name", n.name, "schema",
 		                   schema, "dob", n.dob, "country", n.country, "id", n.id, "aliases",
@@ -368,6 +382,14 @@ int lk_mon__remove(lk_store *s, const char *ref, const char *actor, const char *
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
 	ret = lk_mon__step_done(s, st, "removing a customer");
 	sqlite3_finalize(st);
+	st = NULL;
+	if (ret == 0 && (ret = lk_mon__prepare(s, "DELETE FROM customer_keys WHERE customer_id ="
+	                                          " (SELECT id FROM customers WHERE ref = ?1)",
+	                                       &st)) == 0) {
+		sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
+		ret = lk_mon__step_done(s, st, "dropping a customer's keys");
+		sqlite3_finalize(st);
+	}
 	if (ret == 0)
 		ret = lk_mon__audit(s, "customer.remove", actor, ref, json_pack("{s:s}", "why", why));
 	*done = ret == 0;

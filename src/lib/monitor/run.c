@@ -3,24 +3,32 @@
  * recording the alerts in one transaction.
  *
  * Read phase (a read transaction, so that the lists, the customers and the diffs are one
- * snapshot): the active versions and the versions the last run saw; the list index; the
- * customers; for each source whose active version moved, the entities added or changed
- * (lk_store_diff) and those removed. A source the last run did not see contributes all its
- * entities as added.
+ * snapshot): the active versions and the versions the last run saw; the list index; for each
+ * source whose active version moved, the entities added or changed (lk_store_diff) and those
+ * removed (a source the last run did not see contributes all its entities as added); then the
+ * customers:
+ *   - those new or changed since they were last screened (the partial index
+ *     customers_to_screen) are loaded to be screened forward;
+ *   - when entities were added or changed, the stored retrieval keys of every other customer
+ *     (customer_keys, one pass in id order) go to the ranker (rank.c), which scores customer
+ *     names against each such entity as screen.c scores indexed names against a query (role
+ *     and rarity weights among the customers' names) and keeps the best of each of the
+ *     entity's query forms; only those candidates are loaded. A blob of another format sends
+ *     its customer forward.
  *
- * Screening phase (threads, nothing locked: the indexes are immutable):
- *   forward  - each customer that is new or changed since it was last screened, as a query
- *              against the list index;
- *   reverse  - the other customers go into an index of their own (same builder, same keys);
- *              each added or changed entity, as a query with all its names and a lower
- *              threshold, retrieves its candidate customers from it; each candidate is then
- *              screened forward, and its matches with added or changed entities are kept.
- *              Scoring forward makes the score the one `lookout screen` gives.
+ * Screening phase (threads, nothing locked: the index is immutable):
+ *   forward  - each customer to screen forward, as a query against the list index; its
+ *              retrieval keys (the keys a list index would post for its names) are computed
+ *              on the way, to be stored with its screened mark;
+ *   delta    - each candidate is screened forward too, and its matches with added or changed
+ *              entities are kept. Scoring forward makes the score the one `lookout screen`
+ *              gives.
  *
  * Write phase (BEGIN IMMEDIATE): if the active versions moved meanwhile, nothing is written
  * (LK_EBUSY). Otherwise the alerts are created, re-opened or left alone (monitor.h), alerts of
- * removed entities and customers closed, the screened customers marked, the versions seen
- * recorded, the run logged and audited, and all of it committed at once.
+ * removed entities and customers closed, the screened customers marked and their keys
+ * stored, the versions seen recorded, the run logged and audited, and all of it committed at
+ * once: a customer's keys are always those of the content its screened mark names.
  */
 #include <assert.h>
 #include <pthread.h>
@@ -31,14 +39,15 @@
 
 #include "lookout/error.h"
 #include "lookout/strmap.h"
+#include "match/keys.h"
 #include "monitor/monitor_int.h"
 
 #define DEFAULT_LIMIT 50
 #define MAX_THREADS 16
-/* The reverse query's threshold, below the alert threshold: the reverse score (entity as
- * query, customer as candidate) is not the forward one, so retrieval casts a wider net and
- * the forward score decides. */
-#define REVERSE_MARGIN 0.15
+/* The delta run keeps this many times the names lk_match_screen would score per query form:
+ * the reverse index this ranking replaced kept that many per part of the index and then
+ * filtered them by a reverse score; a wider net costs a few more forward screenings. */
+#define RANK_KEEP_FACTOR 2
 #define MAX_QUERY_NAMES 64
 
 static double now_s(void)
@@ -118,22 +127,23 @@ typedef struct run {
 	double threshold;
 	size_t limit;
 	lk_index *ix;              /* the lists */
-	lk_index *cix[MAX_THREADS]; /* the reverse index of customers, one part per thread */
-	unsigned ncix;
-	lk_customer *cust;         /* active customers, by row id */
-	size_t ncust;
-	size_t *fwd;               /* customers screened forward */
-	size_t nfwd;
-	size_t *rest;              /* the others: in the reverse index, in this order */
-	size_t nrest;
+	lk_customer *cust;         /* the customers loaded: to screen forward, then candidates */
+	size_t ncust, cap_cust;
+	size_t *fwd;               /* customers screened forward (indexes into cust) */
+	size_t nfwd, cap_fwd;
+	lk_buf *fkeys;             /* per forward customer: its keys blob, to store */
+	size_t nkeyed;             /* customers with stored keys (not screened forward) */
+	int64_t *keyed_ids;        /* their row ids, for the ranker's candidates */
+	size_t cap_keyed;
+	lk_mon__ranker *ranker;    /* when entities were added or changed */
 	lk_strmap *delta;          /* ids of entities added or changed */
 	char **delta_ids;
 	size_t ndelta, cap_delta;
 	char **removed;            /* ids of entities removed */
 	size_t nremoved, cap_removed;
-	unsigned char *cand;       /* per rest customer: a candidate of the reverse screening */
-	size_t *cands;
+	size_t *cands;             /* candidates of the delta (indexes into cust) */
 	size_t ncands;
+	size_t rank_hits;
 	lk_version_info *active;
 	size_t nactive;
 	hits *per_thread;
@@ -142,7 +152,7 @@ typedef struct run {
 	size_t next;               /* atomic */
 	size_t done;               /* atomic */
 	size_t total_work;
-	int phase;                 /* 0 forward, 1 reverse retrieval, 2 reverse scoring */
+	int phase;                 /* 0 forward, 1 delta candidates */
 	int error;                 /* atomic: first error code */
 	char errmsg[512];
 	pthread_mutex_t lock;
@@ -176,53 +186,175 @@ static int add_delta(run *r, const char *id)
 
 /* ---- read phase ---- */
 
-/* The active customers; with only_unscreened, only those new or changed since they were last
- * screened (a run without list changes needs no others). */
-static int load_customers(run *r, bool only_unscreened)
+static int push_customer(run *r, sqlite3_stmt *st, size_t *index)
+{
+	if (r->ncust == r->cap_cust) {
+		size_t nc = r->cap_cust ? r->cap_cust * 2 : 1024;
+		lk_customer *nv = realloc(r->cust, nc * sizeof *nv);
+		if (!nv)
+			return lk_error_set(LK_ENOMEM, "monitor: out of memory loading customers");
+		r->cust = nv;
+		r->cap_cust = nc;
+	}
+	int ret = lk_mon__read_customer(st, &r->cust[r->ncust]);
+	if (ret == 0)
+		*index = r->ncust++;
+	return ret;
+}
+
+static int push_index(size_t **v, size_t *n, size_t *cap, size_t x)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 1024;
+		size_t *nv = realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return lk_error_set(LK_ENOMEM, "monitor: out of memory");
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+/* Load customer id (active) into cust. LK_ENOTFOUND if it is not there (removed). */
+static int load_one(run *r, sqlite3_stmt *st, int64_t id, size_t *index)
+{
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	int ret = 0;
+	if (rc == SQLITE_ROW)
+		ret = push_customer(r, st, index);
+	else if (rc == SQLITE_DONE)
+		ret = LK_ENOTFOUND;
+	else
+		ret = lk_store__sqlerr(r->s, rc, "loading a customer");
+	sqlite3_reset(st);
+	return ret;
+}
+
+#define ONE_CUSTOMER_SQL                                                                  \
+	"SELECT " LK_MON__CUSTOMER_COLS " FROM customers c WHERE c.id = ?1 AND c.removed = 0"
+
+/* The customers to screen forward: new or changed since they were last screened (the partial
+ * index customers_to_screen holds exactly them, so the table is not read in full). */
+static int load_forward(run *r)
 {
 	sqlite3_stmt *st = NULL;
-	int ret = lk_mon__prepare(r->s, only_unscreened
-	                                    ? "SELECT " LK_MON__CUSTOMER_COLS " FROM customers c"
-	                                      " WHERE c.removed = 0 AND c.screened_hash IS NOT"
-	                                      " c.hash ORDER BY c.id"
-	                                    : "SELECT " LK_MON__CUSTOMER_COLS " FROM customers c"
-	                                      " WHERE c.removed = 0 ORDER BY c.id",
+	int ret = lk_mon__prepare(r->s, "SELECT " LK_MON__CUSTOMER_COLS " FROM customers c"
+	                                " INDEXED BY customers_to_screen"
+	                                " WHERE c.removed = 0 AND c.screened_hash IS NOT c.hash"
+	                                " ORDER BY c.id",
 	                          &st);
 	if (ret < 0)
 		return ret;
-	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r->ncust == cap) {
-			size_t nc = cap ? cap * 2 : 1024;
-			lk_customer *nv = realloc(r->cust, nc * sizeof *nv);
-			if (!nv) {
-				ret = lk_error_set(LK_ENOMEM, "monitor: out of memory loading customers");
-				break;
-			}
-			r->cust = nv;
-			cap = nc;
-		}
-		if ((ret = lk_mon__read_customer(st, &r->cust[r->ncust])) < 0)
+		size_t i = 0;
+		if ((ret = push_customer(r, st, &i)) < 0 ||
+		    (ret = push_index(&r->fwd, &r->nfwd, &r->cap_fwd, i)) < 0)
 			break;
-		r->ncust++;
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = lk_store__sqlerr(r->s, rc, "loading customers");
 	sqlite3_finalize(st);
-	if (ret < 0)
-		return ret;
-	r->fwd = malloc((r->ncust + 1) * sizeof *r->fwd);
-	r->rest = malloc((r->ncust + 1) * sizeof *r->rest);
-	if (!r->fwd || !r->rest)
-		return lk_error_set(LK_ENOMEM, "monitor: out of memory");
-	for (size_t i = 0; i < r->ncust; i++) {
-		if (r->cust[i].screened)
-			r->rest[r->nrest++] = i;
+	return ret;
+}
+
+/* Is row id among the first nfwd customers loaded to screen forward (in id order)? */
+static bool is_forward(const run *r, size_t nfwd, int64_t id)
+{
+	size_t lo = 0, hi = nfwd;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->cust[r->fwd[mid]].id < id)
+			lo = mid + 1;
 		else
-			r->fwd[r->nfwd++] = i;
+			hi = mid;
 	}
-	return 0;
+	return lo < nfwd && r->cust[r->fwd[lo]].id == id;
+}
+
+/*
+ * The stored keys of every other customer (a row exists only for an active customer screened
+ * with its current content: the run writes it with the screened mark, a change or removal
+ * drops it), read in id order into the ranker. A blob the ranker cannot read (another
+ * format) sends its customer forward, which stores new keys.
+ */
+static int load_keys(run *r)
+{
+	sqlite3_stmt *st = NULL, *one = NULL;
+	int ret = lk_mon__prepare(r->s, "SELECT customer_id, keys FROM customer_keys"
+	                                " ORDER BY customer_id", &st);
+	if (ret == 0)
+		ret = lk_mon__prepare(r->s, ONE_CUSTOMER_SQL, &one);
+	size_t nfwd = r->nfwd;
+	int rc = SQLITE_DONE;
+	while (ret == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (is_forward(r, nfwd, id))
+			continue;
+		/* made at the first keys: a first run has none, and plans nothing */
+		if (!r->ranker && (ret = lk_mon__ranker_new(&r->ranker, r->ix, r->delta_ids,
+		                                            r->ndelta, RANK_KEEP_FACTOR)) < 0)
+			break;
+		const void *blob = sqlite3_column_blob(st, 1);
+		size_t len = (size_t)sqlite3_column_bytes(st, 1);
+		int k = lk_mon__ranker_add(r->ranker, (uint32_t)r->nkeyed, blob, len);
+		if (k == LK_EINVALID) {
+			size_t i = 0;
+			k = load_one(r, one, id, &i);
+			if (k == 0)
+				k = push_index(&r->fwd, &r->nfwd, &r->cap_fwd, i);
+			else if (k == LK_ENOTFOUND)
+				k = 0;
+			if ((ret = k) < 0)
+				break;
+			continue;
+		}
+		if ((ret = k) < 0)
+			break;
+		if (r->nkeyed == r->cap_keyed) {
+			size_t nc = r->cap_keyed ? r->cap_keyed * 2 : 4096;
+			int64_t *nv = realloc(r->keyed_ids, nc * sizeof *nv);
+			if (!nv) {
+				ret = lk_error_set(LK_ENOMEM, "monitor: out of memory");
+				break;
+			}
+			r->keyed_ids = nv;
+			r->cap_keyed = nc;
+		}
+		r->keyed_ids[r->nkeyed++] = id;
+	}
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = lk_store__sqlerr(r->s, rc, "reading customer keys");
+	sqlite3_finalize(st);
+	sqlite3_finalize(one);
+	return ret;
+}
+
+/* Rank the keyed customers against the delta and load the candidates. */
+static int load_candidates(run *r)
+{
+	uint32_t *c = NULL;
+	size_t n = 0, cap = 0;
+	r->rank_hits = lk_mon__ranker_hits(r->ranker);
+	int ret = lk_mon__ranker_finish(r->ranker, &c, &n);
+	lk_mon__ranker_free(r->ranker);
+	r->ranker = NULL;
+	sqlite3_stmt *st = NULL;
+	if (ret == 0)
+		ret = lk_mon__prepare(r->s, ONE_CUSTOMER_SQL, &st);
+	for (size_t k = 0; ret == 0 && k < n; k++) {
+		size_t i = 0;
+		ret = load_one(r, st, r->keyed_ids[c[k]], &i);
+		if (ret == 0)
+			ret = push_index(&r->cands, &r->ncands, &cap, i);
+		else if (ret == LK_ENOTFOUND)
+			ret = 0;
+	}
+	sqlite3_finalize(st);
+	free(c);
+	return ret;
 }
 
 /* The version of source the last run saw, or 0. */
@@ -355,51 +487,26 @@ static int screen_customer(run *r, hits *h, size_t i, bool only_delta)
 	return ret;
 }
 
-/* Reverse retrieval: the candidate customers of delta entity k. */
-static int retrieve(run *r, size_t k)
+/* The keys blob of forward customer k (the keys a list index would post for its names). */
+static int customer_keys(run *r, size_t k)
 {
-	const lk_entity *e = lk_index_get(r->ix, r->delta_ids[k]);
-	if (!e)
-		return 0;
-	const char *names[MAX_QUERY_NAMES];
+	const lk_customer *c = &r->cust[r->fwd[k]];
+	const char *names[1 + LK_CUSTOMER_MAX_ALIASES];
 	size_t nn = 0;
-	for (size_t i = 0; i < e->nvalues && nn < MAX_QUERY_NAMES; i++)
-		if (lk_prop_kind_of(e->values[i].prop) == LK_KIND_NAME)
-			names[nn++] = e->values[i].value;
-	if (nn == 0)
-		return 0;
-	lk_query q = LK_QUERY_INIT;
-	q.names = names;
-	q.nnames = nn;
-	q.threshold = r->threshold - REVERSE_MARGIN;
-	q.limit = LK_MATCH_MAX_LIMIT;
-	for (unsigned part = 0; part < r->ncix; part++) {
-		lk_match_results *res = NULL;
-		int ret = lk_match_screen(&res, r->cix[part], &q);
-		if (ret == LK_EINVALID)
-			return 0;
-		if (ret < 0)
-			return ret;
-		for (size_t i = 0; i < res->count; i++) {
-			const lk_match_result *m = &res->items[i];
-			if (m->score < q.threshold)
-				continue;
-			/* ids are "cust-<row id>"; rest[] is in row id order */
-			long long rid = strtoll(m->entity->id + 5, NULL, 10);
-			size_t lo = 0, hi = r->nrest;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (r->cust[r->rest[mid]].id < rid)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < r->nrest && r->cust[r->rest[lo]].id == rid)
-				__atomic_store_n(&r->cand[lo], 1, __ATOMIC_RELAXED);
+	names[nn++] = c->name;
+	for (size_t i = 0; i < c->naliases && nn < LK_ARRAY_SIZE(names); i++)
+		names[nn++] = c->aliases[i];
+	lk_buf *b = &r->fkeys[k];
+	lk_buf_init(b, 0);
+	int ret = lk_match__names_keys(b, c->schema, names, nn, NULL, 0);
+	if (ret == 0 && b->cap > b->len + 1) { /* kept until the write phase: trim */
+		char *p = realloc(b->ptr, b->len + 1);
+		if (p) {
+			b->ptr = p;
+			b->cap = b->len + 1;
 		}
-		lk_match_results_free(res);
 	}
-	return 0;
+	return ret;
 }
 
 typedef struct worker {
@@ -419,12 +526,13 @@ static void *work(void *arg)
 		if (i >= r->total_work)
 			break;
 		int ret;
-		if (r->phase == 0)
+		if (r->phase == 0) {
 			ret = screen_customer(r, h, r->fwd[i], false);
-		else if (r->phase == 1)
-			ret = retrieve(r, i);
-		else
-			ret = screen_customer(r, h, r->rest[r->cands[i]], true);
+			if (ret == 0)
+				ret = customer_keys(r, i);
+		} else {
+			ret = screen_customer(r, h, r->cands[i], true);
+		}
 		if (ret < 0) {
 			set_error(r, ret);
 			break;
@@ -464,72 +572,6 @@ static int run_phase(run *r, int phase, size_t total)
 		r->o->progress(r->o->ctx, total, total);
 	if (r->error)
 		return lk_error_set(r->error, "%s", r->errmsg);
-	return 0;
-}
-
-/* One part of the reverse index: the customers rest[lo, hi). */
-typedef struct part_job {
-	run *r;
-	size_t lo, hi;
-	lk_index **out;
-	int ret;
-	char err[512];
-} part_job;
-
-static void *build_part(void *arg)
-{
-	part_job *j = arg;
-	run *r = j->r;
-	lk_arena *a = lk_arena_new(0);
-	const lk_entity **ents = malloc((j->hi - j->lo + 1) * sizeof *ents);
-	int ret = 0;
-	if (!a || !ents)
-		ret = lk_error_set(LK_ENOMEM, "monitor: out of memory");
-	for (size_t i = j->lo; ret == 0 && i < j->hi; i++) {
-		lk_entity *e = NULL;
-		ret = lk_customer_to_entity(&r->cust[r->rest[i]], a, &e);
-		ents[i - j->lo] = e;
-	}
-	if (ret == 0)
-		ret = lk_index_build_from_entities(j->out, ents, j->hi - j->lo);
-	free(ents);
-	lk_arena_free(a);
-	j->ret = ret;
-	if (ret < 0)
-		snprintf(j->err, sizeof j->err, "%s", lk_error_last()->message);
-	return NULL;
-}
-
-/*
- * The reverse index, built in one part per thread (each part indexes a slice of the
- * customers; a query asks every part). Token rarity is then per part, which only shifts the
- * reverse scores used for retrieval: the alert's score is the forward one.
- */
-static int build_reverse(run *r)
-{
-	unsigned parts = r->nthreads;
-	if (parts > r->nrest / 1000 + 1)
-		parts = (unsigned)(r->nrest / 1000 + 1);
-	part_job jobs[MAX_THREADS];
-	pthread_t th[MAX_THREADS];
-	bool started[MAX_THREADS] = {false};
-	for (unsigned p = 0; p < parts; p++) {
-		jobs[p] = (part_job){.r = r, .lo = r->nrest * p / parts,
-		                     .hi = r->nrest * (p + 1) / parts, .out = &r->cix[p]};
-		if (p > 0)
-			started[p] = pthread_create(&th[p], NULL, build_part, &jobs[p]) == 0;
-	}
-	build_part(&jobs[0]);
-	for (unsigned p = 1; p < parts; p++) {
-		if (started[p])
-			pthread_join(th[p], NULL);
-		else
-			build_part(&jobs[p]);
-	}
-	r->ncix = parts;
-	for (unsigned p = 0; p < parts; p++)
-		if (jobs[p].ret < 0)
-			return lk_error_set(jobs[p].ret, "%s", jobs[p].err);
 	return 0;
 }
 
@@ -737,18 +779,32 @@ static int write_all(run *r, hits *all, lk_monitor_result *res)
 		                       " c.id = a.customer_id WHERE c.removed = 1 AND a.status IN"
 		                       " ('open', 'escalated') ORDER BY a.id", NULL,
 		                   "the customer was removed");
-	/* mark the forward-screened customers with the content they were screened with */
+	/* mark the forward-screened customers with the content they were screened with, and
+	 * store the retrieval keys of that content */
+	sqlite3_stmt *keys = NULL;
 	if (ret == 0 && (ret = lk_mon__prepare(s, "UPDATE customers SET screened_hash = ?2"
-	                                          " WHERE id = ?1", &st)) == 0) {
+	                                          " WHERE id = ?1", &st)) == 0 &&
+	    (ret = lk_mon__prepare(s, "INSERT OR REPLACE INTO customer_keys(customer_id, keys)"
+	                              " SELECT id, ?2 FROM customers WHERE id = ?1 AND hash = ?3"
+	                              " AND removed = 0", &keys)) == 0) {
 		for (size_t i = 0; ret == 0 && i < r->nfwd; i++) {
 			const lk_customer *c = &r->cust[r->fwd[i]];
 			sqlite3_bind_int64(st, 1, c->id);
 			sqlite3_bind_text(st, 2, c->hash, -1, SQLITE_STATIC);
 			ret = lk_mon__step_done(s, st, "marking screened customers");
+			if (ret < 0)
+				break;
+			sqlite3_bind_int64(keys, 1, c->id);
+			sqlite3_bind_blob(keys, 2, r->fkeys[i].ptr, (int)r->fkeys[i].len, SQLITE_STATIC);
+			/* only if the customer did not change or go meanwhile: a row in customer_keys
+			 * always holds the keys of its customer's current, screened content */
+			sqlite3_bind_text(keys, 3, c->hash, -1, SQLITE_STATIC);
+			ret = lk_mon__step_done(s, keys, "storing customer keys");
 		}
-		sqlite3_finalize(st);
-		st = NULL;
 	}
+	sqlite3_finalize(keys);
+	sqlite3_finalize(st);
+	st = NULL;
 	json_t *versions = json_object();
 	if (ret == 0 && (ret = lk_mon__prepare(s, "INSERT OR REPLACE INTO monitor_sources(source,"
 	                                          " version_id) VALUES (?1, ?2)", &st)) == 0) {
@@ -848,8 +904,14 @@ int lk_monitor_run(lk_store *s, const lk_monitor_opts *opts, lk_monitor_result *
 	}
 	if (ret == 0)
 		ret = load_delta(&r);
+	double tr = now_s();
 	if (ret == 0)
-		ret = load_customers(&r, r.ndelta == 0);
+		ret = load_forward(&r);
+	if (ret == 0 && r.ndelta > 0)
+		ret = load_keys(&r);
+	if (ret == 0 && r.ranker)
+		ret = load_candidates(&r);
+	res.reverse_s = now_s() - tr;
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (ret < 0)
 		goto done;
@@ -857,30 +919,20 @@ int lk_monitor_run(lk_store *s, const lk_monitor_opts *opts, lk_monitor_result *
 	res.removed_entities = r.nremoved;
 
 	/* screening */
+	r.fkeys = calloc(r.nfwd + 1, sizeof *r.fkeys);
+	if (!r.fkeys) {
+		ret = lk_error_set(LK_ENOMEM, "monitor: out of memory");
+		goto done;
+	}
 	if ((ret = run_phase(&r, 0, r.nfwd)) < 0)
 		goto done;
 	res.forward = r.nfwd;
 	res.screened = r.nfwd;
-	if (r.ndelta > 0 && r.nrest > 0) {
-		double tr = now_s();
-		if ((ret = build_reverse(&r)) < 0)
-			goto done;
-		res.reverse_s = now_s() - tr;
-		r.cand = calloc(r.nrest, 1);
-		r.cands = malloc(r.nrest * sizeof *r.cands);
-		if (!r.cand || !r.cands) {
-			ret = lk_error_set(LK_ENOMEM, "monitor: out of memory");
-			goto done;
-		}
-		if ((ret = run_phase(&r, 1, r.ndelta)) < 0)
-			goto done;
-		for (size_t i = 0; i < r.nrest; i++)
-			if (r.cand[i])
-				r.cands[r.ncands++] = i;
-		if ((ret = run_phase(&r, 2, r.ncands)) < 0)
-			goto done;
-		res.screened += r.ncands;
-	}
+	if ((ret = run_phase(&r, 1, r.ncands)) < 0)
+		goto done;
+	res.screened += r.ncands;
+	res.candidates = r.ncands;
+	res.rank_hits = r.rank_hits;
 
 	/* gather the hits in a deterministic order */
 	for (unsigned t = 0; t < r.nthreads; t++) {
@@ -919,12 +971,13 @@ done:
 	}
 	free(r.per_thread);
 	lk_index_unref(r.ix);
-	for (unsigned p = 0; p < r.ncix; p++)
-		lk_index_unref(r.cix[p]);
+	lk_mon__ranker_free(r.ranker);
+	for (size_t i = 0; r.fkeys && i < r.nfwd; i++)
+		lk_buf_dispose(&r.fkeys[i]);
+	free(r.fkeys);
+	free(r.keyed_ids);
 	lk_customers_free(r.cust, r.ncust);
 	free(r.fwd);
-	free(r.rest);
-	free(r.cand);
 	free(r.cands);
 	lk_strmap_free(r.delta);
 	for (size_t i = 0; i < r.ndelta; i++)

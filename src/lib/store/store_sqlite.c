@@ -51,7 +51,8 @@
  * Version 2 adds audit(seq, at, action, actor, subject, detail, prev_hash, hash), the
  * hash-chained audit trail described in audit.h. Version 4 adds the monitoring tables
  * (customers, monitor_sources, monitor_runs, alerts, decisions; see schema_v4_monitor and
- * monitor.h). Version 5 adds index_snapshot (see schema_v5_index_snapshot and snapshot.c).
+ * monitor.h). Version 5 adds index_snapshot (see schema_v5_index_snapshot and snapshot.c),
+ * version 6 customer_keys (schema_v6_customer_keys).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -198,7 +199,7 @@ static const char schema_v4_monitor[] =
 	"  BEGIN SELECT RAISE(ABORT, 'decisions are immutable'); END;";
 
 /*
- * The persisted screening index (src/lib/match/snapshot.c): at most one row, the index of the
+ * Version 5: the persisted screening index (src/lib/match/snapshot.c): at most one row, the index of the
  * active versions named by key, so that a process whose key matches loads it instead of
  * analysing every name again. It is derived data: dropping the row only costs a rebuild.
  * IF NOT EXISTS so that this migration may run before or after others that are merged at the
@@ -211,6 +212,25 @@ static const char schema_v5_index_snapshot[] =
 	"  created_at TEXT NOT NULL,"
 	"  data BLOB NOT NULL);";
 
+/* Version 6: the monitor's persisted retrieval keys of its customers (src/lib/monitor/run.c,
+ * src/lib/match/keys.h): one blob per screened customer, the keys a list index would post
+ * for its names, written in the run's transaction together with screened_hash and dropped
+ * when the customer changes or is removed. A delta run ranks customers by these keys
+ * instead of indexing every customer again. customers_to_screen indexes the customers a
+ * run screens forward, so that a run need not read the whole table. Customers screened
+ * before this version have no keys and are marked unscreened (the next run screens them
+ * again and stores their keys). IF NOT EXISTS: the migration may be renumbered when merged
+ * with others. */
+static const char schema_v6_customer_keys[] =
+	"CREATE TABLE IF NOT EXISTS customer_keys ("
+	"  customer_id INTEGER PRIMARY KEY REFERENCES customers(id),"
+	"  keys BLOB NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS customers_to_screen ON customers(id)"
+	"  WHERE removed = 0 AND screened_hash IS NOT hash;"
+	/* customers screened before have no keys: the next run screens them again */
+	"UPDATE customers SET screened_hash = NULL WHERE screened_hash IS NOT NULL AND"
+	"  id NOT IN (SELECT customer_id FROM customer_keys);";
+
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -218,6 +238,7 @@ static const char *const migrations[] = {
 	schema_v3_keys,
 	schema_v4_monitor,
 	schema_v5_index_snapshot,
+	schema_v6_customer_keys,
 };
 
 /* The cached statements, indexed by lk_stmt_id. */
