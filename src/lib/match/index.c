@@ -153,39 +153,17 @@ static const char *intern(builder *b, const char *s)
 	return c;
 }
 
-static int add_posting(builder *b, const char *key, char kind, uint32_t name)
-{
-	posting *p = vec_push(&b->postings);
-	if (!p)
-		return LK_ENOMEM;
-	p->key = lk_match__key_hash(key, kind);
-	p->name = name;
-	return 0;
-}
-
-/* Postings of one token. Titles and legal forms retrieve nothing useful and are skipped. */
+/* Postings of one token (keys.c has the rule). */
 static int token_postings(builder *b, const wtoken *t, uint32_t name)
 {
-	int rc;
-	if (t->role == ROLE_TITLE || t->role == ROLE_LEGAL)
-		return 0;
-	if ((rc = add_posting(b, t->canon, 'C', name)))
-		return rc;
-	for (size_t k = 0; k < t->nskel; k++)
-		if (t->skel[k][0] && (rc = add_posting(b, t->skel[k], 'P', name)))
-			return rc;
-	const char *s = t->skel[0];
-	size_t n = strlen(s);
-	if (n >= 3 && t->role != ROLE_NUMBER) {
-		char d[32];
-		for (size_t i = 0; i < n; i++) {
-			if (i > 0 && s[i] == s[i - 1])
-				continue;
-			memcpy(d, s, i);
-			memcpy(d + i, s + i + 1, n - i);
-			if ((rc = add_posting(b, d, 'D', name)))
-				return rc;
-		}
+	uint64_t keys[LK_MATCH__TOKEN_KEYS];
+	size_t n = lk_match__token_keys(keys, t);
+	for (size_t i = 0; i < n; i++) {
+		posting *p = vec_push(&b->postings);
+		if (!p)
+			return LK_ENOMEM;
+		p->key = keys[i];
+		p->name = name;
 	}
 	return 0;
 }
@@ -199,31 +177,12 @@ static bool is_name_prop(lk_prop p)
 /* Transliterated tokens of the entity's lastName values, to mark family names. */
 static size_t family_hints(const lk_entity *e, char hints[][TOKEN_CAP], size_t max)
 {
+	const char *last[64];
 	size_t n = 0;
-	lk_buf b;
-	lk_buf_init(&b, 4096);
-	for (size_t v = 0; v < e->nvalues && n < max; v++) {
-		if (e->values[v].prop != LK_PROP_LAST_NAME)
-			continue;
-		lk_buf_clear(&b);
-		if (lk_text_latinize(&b, e->values[v].value, strlen(e->values[v].value), 0))
-			continue;
-		const char *s = lk_buf_cstr(&b);
-		while (*s && n < max) {
-			const char *sp = strchr(s, ' ');
-			size_t len = sp ? (size_t)(sp - s) : strlen(s);
-			if (len > 0 && len < TOKEN_CAP) {
-				memcpy(hints[n], s, len);
-				hints[n][len] = 0;
-				n++;
-			}
-			s += len;
-			while (*s == ' ')
-				s++;
-		}
-	}
-	lk_buf_dispose(&b);
-	return n;
+	for (size_t v = 0; v < e->nvalues && n < LK_ARRAY_SIZE(last); v++)
+		if (e->values[v].prop == LK_PROP_LAST_NAME)
+			last[n++] = e->values[v].value;
+	return lk_match__family_hints(hints, max, last, n);
 }
 
 /* Are these tokens the same as an mname already added for this entity? */

@@ -32,43 +32,50 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 typedef struct keyvec {
-	uint64_t v[MAX_TOKENS * (1 + LK_TEXT__MAX_SKELETONS + 32)];
+	uint64_t v[MAX_TOKENS * LK_MATCH__TOKEN_KEYS];
 	size_t n;
 } keyvec;
 
-static void put_key(keyvec *k, const char *s, char kind)
+/* The retrieval keys of one token: canonical (C), every skeleton (P) and, for a primary
+ * skeleton of three classes or more, that skeleton with one class deleted (D); titles and
+ * legal forms have none. The one rule for both index.c (postings) and the blobs here. */
+size_t lk_match__token_keys(uint64_t out[LK_MATCH__TOKEN_KEYS], const wtoken *t)
 {
-	if (k->n < LK_ARRAY_SIZE(k->v))
-		k->v[k->n++] = lk_match__key_hash(s, kind);
-}
-
-/* index.c token_postings: canonical (C), every skeleton (P), and the primary skeleton with one
- * class deleted (D) when it has three or more; titles and legal forms post nothing. */
-static void token_keys(keyvec *k, const wtoken *t)
-{
+	size_t n = 0;
 	if (t->role == ROLE_TITLE || t->role == ROLE_LEGAL)
-		return;
-	put_key(k, t->canon, 'C');
+		return 0;
+	out[n++] = lk_match__key_hash(t->canon, 'C');
 	for (size_t i = 0; i < t->nskel; i++)
 		if (t->skel[i][0])
-			put_key(k, t->skel[i], 'P');
+			out[n++] = lk_match__key_hash(t->skel[i], 'P');
 	const char *s = t->skel[0];
-	size_t n = strlen(s);
-	if (n >= 3 && t->role != ROLE_NUMBER) {
+	size_t len = strnlen(s, 31);
+	if (len >= 3 && t->role != ROLE_NUMBER) {
 		char d[32];
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < len; i++) {
 			if (i > 0 && s[i] == s[i - 1])
 				continue;
 			memcpy(d, s, i);
-			memcpy(d + i, s + i + 1, n - i);
-			put_key(k, d, 'D');
+			memcpy(d + i, s + i + 1, len - i);
+			d[len - 1] = 0;
+			out[n++] = lk_match__key_hash(d, 'D');
 		}
 	}
+	return n;
 }
 
-/* index.c family_hints: the transliterated tokens of the lastName values. */
-static size_t family_hints(const char *const *last, size_t nlast, char hints[][TOKEN_CAP],
-                           size_t max)
+static void token_keys(keyvec *k, const wtoken *t)
+{
+	uint64_t keys[LK_MATCH__TOKEN_KEYS];
+	size_t n = lk_match__token_keys(keys, t);
+	for (size_t i = 0; i < n && k->n < LK_ARRAY_SIZE(k->v); i++)
+		k->v[k->n++] = keys[i];
+}
+
+/* The family-name hints of an entity: the transliterated tokens of its lastName values (the
+ * one rule for index.c and the blobs here). */
+size_t lk_match__family_hints(char hints[][TOKEN_CAP], size_t max, const char *const *last,
+                              size_t nlast)
 {
 	size_t n = 0;
 	lk_buf b;
@@ -159,7 +166,7 @@ int lk_match__names_keys(lk_buf *out, lk_schema schema, const char *const *names
 {
 	char hints[MAX_FAMILY][TOKEN_CAP];
 	const char *fam[MAX_FAMILY];
-	size_t nfam = family_hints(last_names, nlast, hints, MAX_FAMILY);
+	size_t nfam = lk_match__family_hints(hints, MAX_FAMILY, last_names, nlast);
 	for (size_t i = 0; i < nfam; i++)
 		fam[i] = hints[i];
 	name_kind kind = lk_match__kind(schema);

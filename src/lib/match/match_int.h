@@ -198,4 +198,14 @@ uint32_t lk_match__letters(const char *text, size_t len);
 /* Hash of a retrieval key string with its kind byte (primary / deletion). */
 uint64_t lk_match__key_hash(const char *key, char kind);
 
+/* The retrieval keys of one analysed token, hashed (keys.c; index.c posts them, the monitor's
+ * customer key blobs hold them): C canonical, P every skeleton, D the primary skeleton with
+ * one class deleted; none for titles and legal forms. Returns how many. */
+#define LK_MATCH__TOKEN_KEYS (1 + LK_TEXT__MAX_SKELETONS + 31)
+size_t lk_match__token_keys(uint64_t out[LK_MATCH__TOKEN_KEYS], const wtoken *t);
+
+/* Family-name hints (the transliterated tokens of lastName values), at most max (keys.c). */
+size_t lk_match__family_hints(char hints[][TOKEN_CAP], size_t max, const char *const *last,
+                              size_t nlast);
+
 #endif
