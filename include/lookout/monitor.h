@@ -229,6 +229,10 @@ LK_EXTERN(void) lk_alerts_free(lk_alert *v, size_t n);
 /* Alerts ordered by id; status < 0 for all. *out malloc'd. */
 LK_EXTERN(int) lk_alerts_list(lk_store *s, int status, lk_alert **out, size_t *n);
 
+/* How many alerts have each status (by index: counts[LK_ALERT_OPEN], ...), counted in the
+ * store without reading the alerts. */
+LK_EXTERN(int) lk_alerts_count(lk_store *s, size_t counts[LK_ALERT__COUNT]);
+
 /* One alert by id; LK_ENOTFOUND if absent. Release *out with lk_alerts_free(out, 1). */
 LK_EXTERN(int) lk_alert_get(lk_store *s, int64_t id, lk_alert **out);
 

@@ -175,16 +175,11 @@ void api_metrics(srv_state *s, srv_req *r)
 #ifdef SRV_HAVE_MONITOR
 	/* alerts by status, counted from the store at each scrape (a worker route) */
 	lk_store *store = srv_store(r);
-	lk_alert *as = NULL;
-	size_t n = 0, by[LK_ALERT__COUNT] = {0};
+	size_t by[LK_ALERT__COUNT];
 
 	if (!store)
 		return;
-	if (lk_alerts_list(store, -1, &as, &n) == 0) {
-		for (size_t i = 0; i < n; i++)
-			if ((int)as[i].status >= 0 && as[i].status < LK_ALERT__COUNT)
-				by[as[i].status]++;
-		lk_alerts_free(as, n);
+	if (lk_alerts_count(store, by) == 0) {
 		lk_buf_puts(b, "# HELP lookout_alerts Alerts by status.\n# TYPE lookout_alerts gauge\n");
 		for (int i = 0; i < LK_ALERT__COUNT; i++)
 			lk_buf_printf(b, "lookout_alerts{status=\"%s\"} %zu\n",

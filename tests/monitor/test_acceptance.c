@@ -102,11 +102,18 @@ static void alert_pairs(lk_store *s, pairs *out, int64_t run_id)
 {
 	lk_alert *a = NULL;
 	size_t n = 0;
+	size_t by[LK_ALERT__COUNT] = {0}, counted[LK_ALERT__COUNT];
 	assert_int_equal(lk_alerts_list(s, -1, &a, &n), 0);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (run_id == 0 || a[i].run_id == run_id)
 			pairs_add(out, a[i].customer_ref, a[i].entity_id);
+		by[a[i].status]++;
+	}
 	lk_alerts_free(a, n);
+	/* the counts /metrics reports agree with the alerts themselves */
+	assert_int_equal(lk_alerts_count(s, counted), 0);
+	for (int i = 0; i < LK_ALERT__COUNT; i++)
+		assert_int_equal(counted[i], by[i]);
 }
 
 static lk_alert *find_alert(lk_store *s, const char *ref, const char *entity)

@@ -151,6 +151,27 @@ int lk_alerts_list(lk_store *s, int status, lk_alert **out, size_t *n)
 	return ret;
 }
 
+int lk_alerts_count(lk_store *s, size_t counts[LK_ALERT__COUNT])
+{
+	assert(s && counts);
+	memset(counts, 0, LK_ALERT__COUNT * sizeof *counts);
+	sqlite3_stmt *st = NULL;
+	int ret = lk_mon__prepare(s, "SELECT status, count(*) FROM alerts GROUP BY status", &st);
+	if (ret < 0)
+		return ret;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (int i = 0; name && i < LK_ALERT__COUNT; i++)
+			if (strcmp(name, status_names[i]) == 0)
+				counts[i] = (size_t)sqlite3_column_int64(st, 1);
+	}
+	if (rc != SQLITE_DONE)
+		ret = lk_store__sqlerr(s, rc, "counting alerts");
+	sqlite3_finalize(st);
+	return ret;
+}
+
 int lk_alert_get(lk_store *s, int64_t id, lk_alert **out)
 {
 	assert(s && out);
