@@ -33,16 +33,27 @@ typedef struct qform {
 
 /* ---- per-thread scratch ---- */
 
+/* The retrieval state of one name: its score and the last (form, token) that credited it,
+ * side by side so that crediting a posting touches one cache line, not two. */
+typedef struct name_acc {
+	float acc;              /* retrieval score */
+	uint32_t stamp;         /* last (form, token) that credited the name */
+} name_acc;
+
+typedef struct cand cand;
+
 typedef struct scratch {
 	size_t n;               /* names the arrays hold (any index up to this size fits) */
-	float *acc;             /* retrieval score per name */
-	uint32_t *stamp;        /* last (form, token) that credited the name */
+	name_acc *na;           /* per name */
 	uint32_t *touched;      /* names with acc > 0 */
+	uint64_t *heap;         /* top_names: (acc bits << 32 | ~name) of the kept names */
 	size_t ntouched;
 	uint32_t clock;
 	qform forms[MAX_QUERY_FORMS]; /* the query's analysed names */
 	uint64_t *cnames;       /* candidate (name << 8 | query form) pairs */
 	size_t cap_cnames;
+	cand *cands;            /* scored entities (up to cap_cnames) */
+	size_t cap_cands;
 } scratch;
 
 static pthread_key_t scratch_key;
@@ -53,10 +64,11 @@ static void scratch_free(void *p)
 	scratch *s = p;
 	if (!s)
 		return;
-	free(s->acc);
-	free(s->stamp);
+	free(s->na);
 	free(s->touched);
+	free(s->heap);
 	free(s->cnames);
+	free(s->cands);
 	free(s);
 }
 
@@ -77,10 +89,10 @@ static scratch *get_scratch(const lk_index *ix)
 	if (!s)
 		return NULL;
 	size_t n = ix->nnames ? ix->nnames : 1;
-	s->acc = calloc(n, sizeof *s->acc);
-	s->stamp = calloc(n, sizeof *s->stamp);
+	s->na = calloc(n, sizeof *s->na);
 	s->touched = malloc(n * sizeof *s->touched);
-	if (!s->acc || !s->stamp || !s->touched) {
+	s->heap = malloc(n * sizeof *s->heap);
+	if (!s->na || !s->touched || !s->heap) {
 		scratch_free(s);
 		return NULL;
 	}
@@ -193,14 +205,15 @@ static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, 
 	size_t n = lk_match__postings(ix, key, &p);
 	if (n == 0 || n > stop_df)
 		return n;
+	name_acc *na = s->na;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t name = p[i].name;
-		if (s->stamp[name] == stamp)
+		if (na[name].stamp == stamp)
 			continue; /* this query part already credited this name */
-		s->stamp[name] = stamp;
-		if (s->acc[name] == 0)
+		na[name].stamp = stamp;
+		if (na[name].acc == 0)
 			s->touched[s->ntouched++] = name;
-		s->acc[name] += w;
+		na[name].acc += w;
 	}
 	return n;
 }
@@ -217,7 +230,8 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 			if (tok->role == ROLE_TITLE || tok->role == ROLE_LEGAL)
 				continue;
 			if (++s->clock == 0) {
-				memset(s->stamp, 0, s->n * sizeof *s->stamp);
+				for (size_t i = 0; i < s->n; i++)
+					s->na[i].stamp = 0;
 				s->clock = 1;
 			}
 			uint32_t stamp = s->clock;
@@ -254,53 +268,62 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 
 /* ---- results ---- */
 
-/* Is name a better than name b (higher retrieval score; ties by lower id, for determinism)? */
-static bool better(const float *acc, uint32_t a, uint32_t b)
+/*
+ * A name's rank key for top_names: the retrieval score's bits above the complement of the id,
+ * so that one integer comparison orders by higher score, ties by lower id (for determinism).
+ * Scores are positive floats, whose bit patterns order as their values do.
+ */
+static inline uint64_t rank_key(float acc, uint32_t name)
 {
-	return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+	uint32_t bits;
+	memcpy(&bits, &acc, sizeof bits);
+	return ((uint64_t)bits << 32) | (uint64_t)(UINT32_MAX - name);
 }
 
-/* Sift down in a min-heap (the worst of the kept names at the root). */
-static void sift_down(uint32_t *h, size_t n, size_t i, const float *acc)
+/* Sift down in a min-heap of rank keys (the worst of the kept names at the root). */
+static void sift_down(uint64_t *h, size_t n, size_t i)
 {
+	uint64_t x = h[i];
 	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < n && better(acc, h[w], h[l]))
-			w = l;
-		if (r < n && better(acc, h[w], h[r]))
+		size_t l = 2 * i + 1, r = l + 1, w = l;
+		if (l >= n)
+			break;
+		if (r < n && h[r] < h[l])
 			w = r;
-		if (w == i)
-			return;
-		uint32_t t = h[i];
+		if (h[w] >= x)
+			break;
 		h[i] = h[w];
-		h[w] = t;
 		i = w;
 	}
+	h[i] = x;
 }
 
 /*
- * Move the k best touched names to the front of s->touched, best first, and return how many
- * there are. A bounded min-heap keeps this O(touched log k).
+ * Put the rank keys of the k best touched names in s->heap, best first, and return how many
+ * there are (s->touched is left as it is). A bounded min-heap keeps this O(touched log k).
  */
 static size_t top_names(scratch *s, size_t k)
 {
-	uint32_t *h = s->touched;
+	uint64_t *h = s->heap;
+	const name_acc *na = s->na;
 	size_t n = s->ntouched < k ? s->ntouched : k;
+	for (size_t i = 0; i < n; i++)
+		h[i] = rank_key(na[s->touched[i]].acc, s->touched[i]);
 	for (size_t i = n / 2; i-- > 0;)
-		sift_down(h, n, i, s->acc);
-	for (size_t i = n; i < s->ntouched; i++)
-		if (better(s->acc, h[i], h[0])) {
-			uint32_t t = h[0];
-			h[0] = h[i];
-			h[i] = t;
-			sift_down(h, n, 0, s->acc);
+		sift_down(h, n, i);
+	for (size_t i = n; i < s->ntouched; i++) {
+		uint64_t x = rank_key(na[s->touched[i]].acc, s->touched[i]);
+		if (x > h[0]) {
+			h[0] = x;
+			sift_down(h, n, 0);
 		}
+	}
 	/* Heap sort the kept ones, best first. */
 	for (size_t end = n; end > 1; end--) {
-		uint32_t t = h[0];
+		uint64_t t = h[0];
 		h[0] = h[end - 1];
 		h[end - 1] = t;
-		sift_down(h, end - 1, 0, s->acc);
+		sift_down(h, end - 1, 0);
 	}
 	return n;
 }
@@ -324,14 +347,14 @@ static bool allowed(const lk_query *q, const lk_entity *e)
 	return false;
 }
 
-typedef struct cand {
+struct cand {
 	uint32_t entity;
 	const char *id;  /* ties are broken by id, so results do not depend on build order */
 	double score;    /* rounded to 3 decimals, as reported */
 	double name_score;
 	uint32_t name;   /* the best name (an index name id), or UINT32_MAX for none */
 	uint8_t form;    /* the query form that met it */
-} cand;
+};
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -349,6 +372,33 @@ static int cmp_cand(const void *a, const void *b)
 #define CAND_NAME(c) ((uint32_t)((c) >> 8))
 #define CAND_FORM(c) ((unsigned)((c) & 0xFFu))
 #define CAND(name, form) (((uint64_t)(name) << 8) | (uint64_t)(form))
+
+/*
+ * Start loading the candidates' names and tokens from memory before they are scored: they lie
+ * scattered over the index, and scoring them one after the other would wait for each miss in
+ * turn. Only a hint to the processor; nothing is read that scoring would not read.
+ */
+static void prefetch_names(const lk_index *ix, const uint64_t *cnames, size_t nn)
+{
+	for (size_t i = 0; i < nn; i++)
+		if (CAND_NAME(cnames[i]) < ix->nnames)
+			__builtin_prefetch(&ix->names[CAND_NAME(cnames[i])]);
+	for (size_t i = 0; i < nn; i++) {
+		if (CAND_NAME(cnames[i]) >= ix->nnames)
+			continue;
+		const mname *m = &ix->names[CAND_NAME(cnames[i])];
+		const char *t = (const char *)m->tok, *end = (const char *)(m->tok + m->ntok);
+		for (; t < end; t += 64)
+			__builtin_prefetch(t);
+	}
+	for (size_t i = 0; i < nn; i++) {
+		if (CAND_NAME(cnames[i]) >= ix->nnames)
+			continue;
+		const mname *m = &ix->names[CAND_NAME(cnames[i])];
+		for (size_t t = 0; t < m->ntok; t++)
+			__builtin_prefetch(m->tok[t].text);
+	}
+}
 
 /* Score entity ent on its candidate names, each against the query form that retrieved it
  * (a Hangul query has four readings; scoring every name against every reading would be four
@@ -532,7 +582,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 				if (allowed(q, ix->entities[ix->names[name].entity]))
 					s->touched[kept++] = name;
 				else
-					s->acc[name] = 0;
+					s->na[name].acc = 0;
 			}
 		} else if (q->schema != LK_SCHEMA_UNKNOWN) {
 			/* the same test as allowed(), on the compact schema copy */
@@ -541,7 +591,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 				if (schema_ok[ix->name_schema[name]])
 					s->touched[kept++] = name;
 				else
-					s->acc[name] = 0;
+					s->na[name].acc = 0;
 			}
 		} else {
 			kept = s->ntouched;
@@ -549,9 +599,9 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		s->ntouched = kept;
 		size_t k = top_names(s, per_form);
 		for (size_t i = 0; i < k; i++)
-			cnames[nn++] = CAND(s->touched[i], (unsigned)f);
+			cnames[nn++] = CAND(UINT32_MAX - (uint32_t)s->heap[i], (unsigned)f);
 		for (size_t i = 0; i < s->ntouched; i++)
-			s->acc[s->touched[i]] = 0;
+			s->na[s->touched[i]].acc = 0;
 		s->ntouched = 0;
 	}
 	uint32_t by_id[64];
@@ -567,11 +617,17 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	}
 	/* Group the candidates by entity and drop duplicates. */
 	qsort(cnames, nn, sizeof *cnames, cmp_u64);
-	cands = calloc(nn ? nn : 1, sizeof *cands);
-	if (!cands) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
+	if (s->cap_cands < (nn ? nn : 1)) {
+		cand *p = realloc(s->cands, (nn ? nn : 1) * sizeof *p);
+		if (!p) {
+			rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+			goto done;
+		}
+		s->cands = p;
+		s->cap_cands = nn ? nn : 1;
 	}
+	cands = s->cands;
+	prefetch_names(ix, cnames, nn);
 	size_t nc = 0, ne = 0;
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
@@ -622,7 +678,6 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	res = NULL;
 done:
 	lk_match_results_free(res);
-	free(cands);
 	return rc;
 }
 
