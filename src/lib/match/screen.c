@@ -21,6 +21,7 @@
 #define CANDIDATE_NAMES 40    /* retrieved names scored in full per query */
 #define STOP_DF_SHARE 0.05    /* keys on more than this share of names retrieve nothing... */
 #define MAX_NAME_BYTES 4096   /* longer query names are refused */
+#define BOUND_MARGIN 1e-6     /* see score_entity */
 
 /* ---- query forms ---- */
 
@@ -42,6 +43,15 @@ typedef struct name_acc {
 
 typedef struct cand cand;
 
+/* A result list and its items in one block (a thread keeps the last one freed for its next
+ * query: allocating items of several kilobytes made malloc consolidate its free lists every
+ * query). */
+typedef struct results_block {
+	lk_match_results r;     /* first: a results pointer is its block's */
+	size_t cap;             /* items the block holds */
+	lk_match_result items[];
+} results_block;
+
 typedef struct scratch {
 	size_t n;               /* names the arrays hold (any index up to this size fits) */
 	name_acc *na;           /* per name */
@@ -54,6 +64,7 @@ typedef struct scratch {
 	size_t cap_cnames;
 	cand *cands;            /* scored entities (up to cap_cnames) */
 	size_t cap_cands;
+	results_block *spare;   /* the last result list freed on this thread, or NULL */
 } scratch;
 
 static pthread_key_t scratch_key;
@@ -69,6 +80,7 @@ static void scratch_free(void *p)
 	free(s->heap);
 	free(s->cnames);
 	free(s->cands);
+	free(s->spare);
 	free(s);
 }
 
@@ -405,17 +417,30 @@ static void prefetch_names(const lk_index *ix, const uint64_t *cnames, size_t nn
  * times the work for nothing); the best pair wins. No explanation yet: only the results that
  * are returned get one (explain_result). */
 static void score_entity(const lk_index *ix, const lk_query *q, const qform *forms, size_t nf,
-                         uint32_t ent, const uint64_t *pairs, size_t npairs, cand *out)
+                         uint32_t ent, const uint64_t *pairs, size_t npairs, double reportable,
+                         cand *out)
 {
 	double best = -1;
 	uint32_t best_name = UINT32_MAX;
 	uint8_t best_form = 0;
+	bool skipped = false;
 	for (size_t i = 0; i < npairs; i++) {
 		uint32_t name = CAND_NAME(pairs[i]);
 		const mname *m = &ix->names[name];
 		size_t f0 = CAND_FORM(pairs[i]) == ALL_FORMS ? 0 : CAND_FORM(pairs[i]);
 		size_t f1 = CAND_FORM(pairs[i]) == ALL_FORMS ? nf : f0 + 1;
 		for (size_t f = f0; f < f1; f++) {
+			/* A pair whose bound cannot beat the best so far would not replace it; one whose
+			 * bound is clearly below the reportable name score cannot make the entity a
+			 * result, and cannot change which pair wins if one does (BOUND_MARGIN is far
+			 * more than the 1e-9 by which a later equal score may fail to replace it). */
+			double ub = lk_match__score_bound(&forms[f].m, m);
+			if (ub <= best + 1e-9)
+				continue;
+			if (ub < reportable - BOUND_MARGIN) {
+				skipped = true;
+				continue;
+			}
 			double sc = lk_match__score_names(&forms[f].m, m, NULL);
 			/* The first of equal scores wins: the entity's main name comes first. */
 			if (sc > best + 1e-9) {
@@ -427,8 +452,17 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 	}
 	if (best < 0)
 		best = 0;
-	bool id_match;
 	out->entity = ent;
+	out->id = ix->entities[ent]->id;
+	if (best_name == UINT32_MAX && skipped) {
+		/* Every name was below the reportable score: not a result (no features needed). */
+		out->name = UINT32_MAX;
+		out->form = 0;
+		out->name_score = 0;
+		out->score = 0;
+		return;
+	}
+	bool id_match;
 	out->name = best_name;
 	out->form = best_form;
 	out->name_score = best;
@@ -629,11 +663,12 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	cands = s->cands;
 	prefetch_names(ix, cnames, nn);
 	size_t nc = 0, ne = 0;
+	double reportable = lk_match__reportable_name_score(q);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
 			/* Nameless entity found by identifier. */
 			uint32_t ent = UINT32_MAX - CAND_NAME(cnames[i]);
-			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, &cands[nc]);
+			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, reportable, &cands[nc]);
 			ne++;
 			if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
 				nc++;
@@ -647,26 +682,33 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		     j++)
 			if (w == i || cnames[w - 1] != cnames[j])
 				cnames[w++] = cnames[j];
-		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, &cands[nc]);
+		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, reportable,
+		             &cands[nc]);
 		ne++;
 		if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
 			nc++;
 		i = j;
 	}
 	qsort(cands, nc, sizeof *cands, cmp_cand);
-	res = calloc(1, sizeof *res);
-	if (!res) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
+	size_t count = nc < limit ? nc : limit;
+	results_block *b = s->spare;
+	if (b && b->cap >= count) {
+		s->spare = NULL;
+	} else {
+		size_t cap = count > LK_MATCH_DEFAULT_LIMIT ? count : LK_MATCH_DEFAULT_LIMIT;
+		b = malloc(sizeof *b + cap * sizeof *b->items);
+		if (!b) {
+			rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+			goto done;
+		}
+		b->cap = cap;
 	}
+	res = &b->r;
+	memset(res, 0, sizeof *res);
+	res->items = b->items;
 	res->threshold = threshold;
 	res->candidates = ne;
-	res->count = nc < limit ? nc : limit;
-	res->items = calloc(res->count ? res->count : 1, sizeof *res->items);
-	if (!res->items) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
-	}
+	res->count = count;
 	for (size_t i = 0; i < res->count; i++) {
 		lk_match_result *r = &res->items[i];
 		r->entity = ix->entities[cands[i].entity];
@@ -697,8 +739,15 @@ void lk_match_results_free(lk_match_results *r)
 {
 	if (!r)
 		return;
-	free(r->items);
-	free(r);
+	results_block *b = (results_block *)r;
+	pthread_once(&scratch_once, scratch_init_key);
+	scratch *s = pthread_getspecific(scratch_key);
+	if (s && (!s->spare || s->spare->cap < b->cap)) {
+		free(s->spare);
+		s->spare = b;
+		return;
+	}
+	free(b);
 }
 
 int lk_match_compare(lk_match_result *out, const char *name1, const char *name2,
