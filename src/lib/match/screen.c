@@ -220,6 +220,8 @@ static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, 
 	name_acc *na = s->na;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t name = p[i].name;
+		if (i + 8 < n)
+			__builtin_prefetch(&na[p[i + 8].name], 1);
 		if (na[name].stamp == stamp)
 			continue; /* this query part already credited this name */
 		na[name].stamp = stamp;
