@@ -314,19 +314,23 @@ static void sift_down(uint64_t *h, size_t n, size_t i)
 
 /*
  * Put the rank keys of the k best touched names in s->heap, best first, and return how many
- * there are (s->touched is left as it is). A bounded min-heap keeps this O(touched log k).
+ * there are; every touched name's score is reset to 0 on the way (each is read once), ready
+ * for the next query form. A bounded min-heap keeps this O(touched log k).
  */
 static size_t top_names(scratch *s, size_t k)
 {
 	uint64_t *h = s->heap;
-	const name_acc *na = s->na;
+	name_acc *na = s->na;
 	size_t n = s->ntouched < k ? s->ntouched : k;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		h[i] = rank_key(na[s->touched[i]].acc, s->touched[i]);
+		na[s->touched[i]].acc = 0;
+	}
 	for (size_t i = n / 2; i-- > 0;)
 		sift_down(h, n, i);
 	for (size_t i = n; i < s->ntouched; i++) {
 		uint64_t x = rank_key(na[s->touched[i]].acc, s->touched[i]);
+		na[s->touched[i]].acc = 0;
 		if (x > h[0]) {
 			h[0] = x;
 			sift_down(h, n, 0);
@@ -636,8 +640,6 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		size_t k = top_names(s, per_form);
 		for (size_t i = 0; i < k; i++)
 			cnames[nn++] = CAND(UINT32_MAX - (uint32_t)s->heap[i], (unsigned)f);
-		for (size_t i = 0; i < s->ntouched; i++)
-			s->na[s->touched[i]].acc = 0;
 		s->ntouched = 0;
 	}
 	uint32_t by_id[64];
