@@ -101,6 +101,20 @@ const char *lk_match__role_name(uint8_t r);
 double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x);
 
 /*
+ * An upper bound of lk_match__score_names(q, c, NULL), much cheaper: what each part could at
+ * best align with, from exact and canonical equality, lengths and letters, without
+ * Jaro-Winkler or the alignment. A name whose bound is below what is needed can be skipped
+ * without changing any result.
+ */
+double lk_match__score_bound(const mname *q, const mname *c);
+
+/*
+ * The least name score with which an entity could reach LK_MATCH_REPORT_FLOOR for query q,
+ * whatever its features add (0 when the query has identifiers).
+ */
+double lk_match__reportable_name_score(const lk_query *q);
+
+/*
  * The final score of entity e for query q from the name score: secondary features (birth
  * date, country, gender, identifiers, a weak alias as the matched property) adjust it. Their
  * effects are appended to x->features when x is not NULL.

@@ -420,6 +420,172 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 	return s;
 }
 
+/* ---- a cheap upper bound of the name score ---- */
+
+/*
+ * How many of the first n bytes of s may meet a byte of the other token, whose letters mask is
+ * other (a byte that is neither a letter nor a digit is counted: the mask does not know it).
+ */
+static size_t meetable(const char *s, size_t n, uint32_t other)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		uint32_t bit = c >= 'a' && c <= 'z' ? 1u << (c - 'a')
+		               : c >= '0' && c <= '9' ? 1u << 26
+		                                      : 0;
+		k += bit == 0 || (bit & other) != 0;
+	}
+	return k;
+}
+
+/*
+ * An upper bound of lk_text__jaro_winkler(a, an, b, bn): every matched character of a is a
+ * character of b and the other way round, so the matches m are at most the characters of
+ * either that the other's letters allow; with no transpositions and the common prefix
+ * (at most 4) the formula's terms are each at least as large.
+ */
+static double jaro_winkler_bound(const char *a, size_t an, uint32_t al, const char *b,
+                                 size_t bn, uint32_t bl)
+{
+	if (an == 0 || bn == 0)
+		return 0.0;
+	if (an > 64)
+		an = 64;
+	if (bn > 64)
+		bn = 64;
+	size_t ma = meetable(a, an, bl), mb = meetable(b, bn, al);
+	size_t m = ma < mb ? ma : mb;
+	if (m == 0)
+		return 0.0;
+	double md = (double)m;
+	double jaro = (md / (double)an + md / (double)bn + 1.0) / 3.0;
+	size_t prefix = 0;
+	while (prefix < 4 && prefix < an && prefix < bn && a[prefix] == b[prefix])
+		prefix++;
+	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
+/*
+ * An upper bound of token_credit(a, b): the same tests in the same order, except that the
+ * credit that Jaro-Winkler would decide is bounded by jaro_winkler_bound, and a skeleton or
+ * Korean syllable test that might pass is taken to pass.
+ */
+static double credit_bound(const mtoken *a, const mtoken *b)
+{
+	if (a->role == ROLE_NUMBER || b->role == ROLE_NUMBER)
+		return a->len == b->len && memcmp(a->text, b->text, a->len) == 0 ? 1.0 : 0.0;
+	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
+		return 1.0;
+	if (a->canon_len == b->canon_len && memcmp(a->canon, b->canon, a->canon_len) == 0)
+		return 0.97;
+	if (a->kor && b->kor)
+		return 0.93;
+	if (((a->len == 1 && b->len > 1 && b->text[0] == a->text[0]) ||
+	     (b->len == 1 && a->len > 1 && a->text[0] == b->text[0])) &&
+	    personal(a->role) && personal(b->role))
+		return 0.7;
+	size_t shortest = a->len < b->len ? a->len : b->len;
+	bool loose = a->loose || b->loose; /* skeleton_meets needs one loose side */
+	if (shortest <= 3)
+		return loose ? SKELETON_CREDIT : 0.0;
+	uint32_t both = a->letters & b->letters, either = a->letters | b->letters;
+	if (bits(both) * 2 < bits(either) && !loose)
+		return 0.0;
+	double jw = jaro_winkler_bound(a->text, a->len, a->letters, b->text, b->len, b->letters);
+	bool canon_differs = a->canon_len != a->len || b->canon_len != b->len ||
+	                     memcmp(a->canon, a->text, a->len) != 0 ||
+	                     memcmp(b->canon, b->text, b->len) != 0;
+	if (canon_differs) {
+		double jc = jaro_winkler_bound(a->canon, a->canon_len,
+		                               lk_match__letters(a->canon, a->canon_len), b->canon,
+		                               b->canon_len, lk_match__letters(b->canon, b->canon_len));
+		if (jc > jw)
+			jw = jc;
+	}
+	if (jw > 1.0)
+		jw = 1.0;
+	double fuzzy = jw >= FUZZY_FLOOR - 1e-9 ? 1.0 - 3.0 * (1.0 - jw) : 0.0;
+	if (loose && fuzzy < SKELETON_CREDIT + 0.03)
+		return SKELETON_CREDIT + 0.03;
+	return fuzzy;
+}
+
+/* Might joined_credit(x, y, one) be above 0? (Its first tests, which need no spelling.) */
+static bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
+{
+	size_t tl = (size_t)x->len + y->len;
+	if (tl + 2 < one->len || tl > (size_t)one->len + 2 || x->role == ROLE_NUMBER ||
+	    y->role == ROLE_NUMBER)
+		return false;
+	return bits((x->letters | y->letters) ^ one->letters) <= 2;
+}
+
+double lk_match__score_bound(const mname *q, const mname *c)
+{
+	size_t nq = q->ntok, nc = c->ntok;
+	if (nq == 0 || nc == 0)
+		return 0.0;
+	/* The best credit each part can have in any pair: the credit of a chosen pair times its
+	 * weight (the sum of its parts' weights) is at most the sum of each part's weight times
+	 * its own best credit. */
+	double mq[MAX_TOKENS] = {0}, mc[MAX_TOKENS] = {0};
+	for (size_t i = 0; i < nq; i++)
+		for (size_t j = 0; j < nc; j++) {
+			double u = credit_bound(&q->tok[i], &c->tok[j]);
+			if (u > mq[i])
+				mq[i] = u;
+			if (u > mc[j])
+				mc[j] = u;
+		}
+	for (size_t i = 0; i + 1 < nq; i++)
+		for (size_t j = 0; j < nc; j++)
+			if (joined_possible(&q->tok[i], &q->tok[i + 1], &c->tok[j]))
+				mq[i] = mq[i + 1] = mc[j] = 1.0;
+	for (size_t j = 0; j + 1 < nc; j++)
+		for (size_t i = 0; i < nq; i++)
+			if (joined_possible(&c->tok[j], &c->tok[j + 1], &q->tok[i]))
+				mc[j] = mc[j + 1] = mq[i] = 1.0;
+	/* The denominator is at least every query weight, plus for each listed part the least
+	 * of what it adds aligned (its weight) and unaligned (LAMBDA's share; Korean names only
+	 * add more), and the unaligned share for a part no pair can align. */
+	double num = 0, den = 0;
+	for (size_t i = 0; i < nq; i++) {
+		double w = weight(&q->tok[i]);
+		num += mq[i] * w;
+		den += w;
+	}
+	for (size_t j = 0; j < nc; j++) {
+		uint8_t r = c->tok[j].role;
+		double lambda = r == ROLE_GIVEN || r == ROLE_FAMILY || r == ROLE_NAME || r == ROLE_WORD
+		                    ? LAMBDA_CORE
+		                    : LAMBDA;
+		double rar = c->tok[j].rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR
+		                                                       : c->tok[j].rarity;
+		double unaligned = lambda * lk_match__role_weight(r) * rar;
+		double w = weight(&c->tok[j]);
+		num += mc[j] * w;
+		den += mc[j] > 0 && w < unaligned ? w : unaligned;
+	}
+	if (num <= 0)
+		return 0.0;
+	double s = den > 0 ? num / den : 1.0;
+	/* Room for rounding: the sums above add in another order than the scorer's. */
+	s = s * (1.0 + 1e-9) + 1e-9;
+	return s > 1.0 ? 1.0 : s;
+}
+
+double lk_match__reportable_name_score(const lk_query *q)
+{
+	if (q->nidentifiers > 0)
+		return 0.0; /* an identifier alone can make any name score reportable */
+	/* The features can add at most a birth date's and a country's bonus. */
+	double most = (q->nbirth_dates > 0 ? 0.06 : 0.0) + (q->ncountries > 0 ? 0.03 : 0.0);
+	/* Scores are rounded to 3 decimals before the floor applies. */
+	double t = (LK_MATCH_REPORT_FLOOR - 0.001 - most) / NAME_CEILING;
+	return t > 0 ? t : 0.0;
+}
+
 /* ---- secondary features ---- */
 
 static void add_feature(lk_explanation *x, const char *feature, double delta, const char *fmt,

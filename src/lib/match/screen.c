@@ -21,6 +21,7 @@
 #define CANDIDATE_NAMES 40    /* retrieved names scored in full per query */
 #define STOP_DF_SHARE 0.05    /* keys on more than this share of names retrieve nothing... */
 #define MAX_NAME_BYTES 4096   /* longer query names are refused */
+#define BOUND_MARGIN 1e-6     /* see score_entity */
 
 /* ---- query forms ---- */
 
@@ -33,16 +34,37 @@ typedef struct qform {
 
 /* ---- per-thread scratch ---- */
 
+/* The retrieval state of one name: its score and the last (form, token) that credited it,
+ * side by side so that crediting a posting touches one cache line, not two. */
+typedef struct name_acc {
+	float acc;              /* retrieval score */
+	uint32_t stamp;         /* last (form, token) that credited the name */
+} name_acc;
+
+typedef struct cand cand;
+
+/* A result list and its items in one block (a thread keeps the last one freed for its next
+ * query: allocating items of several kilobytes made malloc consolidate its free lists every
+ * query). */
+typedef struct results_block {
+	lk_match_results r;     /* first: a results pointer is its block's */
+	size_t cap;             /* items the block holds */
+	lk_match_result items[];
+} results_block;
+
 typedef struct scratch {
 	size_t n;               /* names the arrays hold (any index up to this size fits) */
-	float *acc;             /* retrieval score per name */
-	uint32_t *stamp;        /* last (form, token) that credited the name */
+	name_acc *na;           /* per name */
 	uint32_t *touched;      /* names with acc > 0 */
+	uint64_t *heap;         /* top_names: (acc bits << 32 | ~name) of the kept names */
 	size_t ntouched;
 	uint32_t clock;
 	qform forms[MAX_QUERY_FORMS]; /* the query's analysed names */
 	uint64_t *cnames;       /* candidate (name << 8 | query form) pairs */
 	size_t cap_cnames;
+	cand *cands;            /* scored entities (up to cap_cnames) */
+	size_t cap_cands;
+	results_block *spare;   /* the last result list freed on this thread, or NULL */
 } scratch;
 
 static pthread_key_t scratch_key;
@@ -53,10 +75,12 @@ static void scratch_free(void *p)
 	scratch *s = p;
 	if (!s)
 		return;
-	free(s->acc);
-	free(s->stamp);
+	free(s->na);
 	free(s->touched);
+	free(s->heap);
 	free(s->cnames);
+	free(s->cands);
+	free(s->spare);
 	free(s);
 }
 
@@ -77,10 +101,10 @@ static scratch *get_scratch(const lk_index *ix)
 	if (!s)
 		return NULL;
 	size_t n = ix->nnames ? ix->nnames : 1;
-	s->acc = calloc(n, sizeof *s->acc);
-	s->stamp = calloc(n, sizeof *s->stamp);
+	s->na = calloc(n, sizeof *s->na);
 	s->touched = malloc(n * sizeof *s->touched);
-	if (!s->acc || !s->stamp || !s->touched) {
+	s->heap = malloc(n * sizeof *s->heap);
+	if (!s->na || !s->touched || !s->heap) {
 		scratch_free(s);
 		return NULL;
 	}
@@ -193,14 +217,17 @@ static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, 
 	size_t n = lk_match__postings(ix, key, &p);
 	if (n == 0 || n > stop_df)
 		return n;
+	name_acc *na = s->na;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t name = p[i].name;
-		if (s->stamp[name] == stamp)
+		if (i + 8 < n)
+			__builtin_prefetch(&na[p[i + 8].name], 1);
+		if (na[name].stamp == stamp)
 			continue; /* this query part already credited this name */
-		s->stamp[name] = stamp;
-		if (s->acc[name] == 0)
+		na[name].stamp = stamp;
+		if (na[name].acc == 0)
 			s->touched[s->ntouched++] = name;
-		s->acc[name] += w;
+		na[name].acc += w;
 	}
 	return n;
 }
@@ -217,7 +244,8 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 			if (tok->role == ROLE_TITLE || tok->role == ROLE_LEGAL)
 				continue;
 			if (++s->clock == 0) {
-				memset(s->stamp, 0, s->n * sizeof *s->stamp);
+				for (size_t i = 0; i < s->n; i++)
+					s->na[i].stamp = 0;
 				s->clock = 1;
 			}
 			uint32_t stamp = s->clock;
@@ -254,53 +282,66 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 
 /* ---- results ---- */
 
-/* Is name a better than name b (higher retrieval score; ties by lower id, for determinism)? */
-static bool better(const float *acc, uint32_t a, uint32_t b)
+/*
+ * A name's rank key for top_names: the retrieval score's bits above the complement of the id,
+ * so that one integer comparison orders by higher score, ties by lower id (for determinism).
+ * Scores are positive floats, whose bit patterns order as their values do.
+ */
+static inline uint64_t rank_key(float acc, uint32_t name)
 {
-	return acc[a] > acc[b] || (acc[a] == acc[b] && a < b);
+	uint32_t bits;
+	memcpy(&bits, &acc, sizeof bits);
+	return ((uint64_t)bits << 32) | (uint64_t)(UINT32_MAX - name);
 }
 
-/* Sift down in a min-heap (the worst of the kept names at the root). */
-static void sift_down(uint32_t *h, size_t n, size_t i, const float *acc)
+/* Sift down in a min-heap of rank keys (the worst of the kept names at the root). */
+static void sift_down(uint64_t *h, size_t n, size_t i)
 {
+	uint64_t x = h[i];
 	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = i;
-		if (l < n && better(acc, h[w], h[l]))
-			w = l;
-		if (r < n && better(acc, h[w], h[r]))
+		size_t l = 2 * i + 1, r = l + 1, w = l;
+		if (l >= n)
+			break;
+		if (r < n && h[r] < h[l])
 			w = r;
-		if (w == i)
-			return;
-		uint32_t t = h[i];
+		if (h[w] >= x)
+			break;
 		h[i] = h[w];
-		h[w] = t;
 		i = w;
 	}
+	h[i] = x;
 }
 
 /*
- * Move the k best touched names to the front of s->touched, best first, and return how many
- * there are. A bounded min-heap keeps this O(touched log k).
+ * Put the rank keys of the k best touched names in s->heap, best first, and return how many
+ * there are; every touched name's score is reset to 0 on the way (each is read once), ready
+ * for the next query form. A bounded min-heap keeps this O(touched log k).
  */
 static size_t top_names(scratch *s, size_t k)
 {
-	uint32_t *h = s->touched;
+	uint64_t *h = s->heap;
+	name_acc *na = s->na;
 	size_t n = s->ntouched < k ? s->ntouched : k;
+	for (size_t i = 0; i < n; i++) {
+		h[i] = rank_key(na[s->touched[i]].acc, s->touched[i]);
+		na[s->touched[i]].acc = 0;
+	}
 	for (size_t i = n / 2; i-- > 0;)
-		sift_down(h, n, i, s->acc);
-	for (size_t i = n; i < s->ntouched; i++)
-		if (better(s->acc, h[i], h[0])) {
-			uint32_t t = h[0];
-			h[0] = h[i];
-			h[i] = t;
-			sift_down(h, n, 0, s->acc);
+		sift_down(h, n, i);
+	for (size_t i = n; i < s->ntouched; i++) {
+		uint64_t x = rank_key(na[s->touched[i]].acc, s->touched[i]);
+		na[s->touched[i]].acc = 0;
+		if (x > h[0]) {
+			h[0] = x;
+			sift_down(h, n, 0);
 		}
+	}
 	/* Heap sort the kept ones, best first. */
 	for (size_t end = n; end > 1; end--) {
-		uint32_t t = h[0];
+		uint64_t t = h[0];
 		h[0] = h[end - 1];
 		h[end - 1] = t;
-		sift_down(h, end - 1, 0, s->acc);
+		sift_down(h, end - 1, 0);
 	}
 	return n;
 }
@@ -324,14 +365,14 @@ static bool allowed(const lk_query *q, const lk_entity *e)
 	return false;
 }
 
-typedef struct cand {
+struct cand {
 	uint32_t entity;
 	const char *id;  /* ties are broken by id, so results do not depend on build order */
 	double score;    /* rounded to 3 decimals, as reported */
 	double name_score;
 	uint32_t name;   /* the best name (an index name id), or UINT32_MAX for none */
 	uint8_t form;    /* the query form that met it */
-} cand;
+};
 
 static int cmp_cand(const void *a, const void *b)
 {
@@ -350,22 +391,62 @@ static int cmp_cand(const void *a, const void *b)
 #define CAND_FORM(c) ((unsigned)((c) & 0xFFu))
 #define CAND(name, form) (((uint64_t)(name) << 8) | (uint64_t)(form))
 
+/*
+ * Start loading the candidates' names and tokens from memory before they are scored: they lie
+ * scattered over the index, and scoring them one after the other would wait for each miss in
+ * turn. Only a hint to the processor; nothing is read that scoring would not read.
+ */
+static void prefetch_names(const lk_index *ix, const uint64_t *cnames, size_t nn)
+{
+	for (size_t i = 0; i < nn; i++)
+		if (CAND_NAME(cnames[i]) < ix->nnames)
+			__builtin_prefetch(&ix->names[CAND_NAME(cnames[i])]);
+	for (size_t i = 0; i < nn; i++) {
+		if (CAND_NAME(cnames[i]) >= ix->nnames)
+			continue;
+		const mname *m = &ix->names[CAND_NAME(cnames[i])];
+		const char *t = (const char *)m->tok, *end = (const char *)(m->tok + m->ntok);
+		for (; t < end; t += 64)
+			__builtin_prefetch(t);
+	}
+	for (size_t i = 0; i < nn; i++) {
+		if (CAND_NAME(cnames[i]) >= ix->nnames)
+			continue;
+		const mname *m = &ix->names[CAND_NAME(cnames[i])];
+		for (size_t t = 0; t < m->ntok; t++)
+			__builtin_prefetch(m->tok[t].text);
+	}
+}
+
 /* Score entity ent on its candidate names, each against the query form that retrieved it
  * (a Hangul query has four readings; scoring every name against every reading would be four
  * times the work for nothing); the best pair wins. No explanation yet: only the results that
  * are returned get one (explain_result). */
 static void score_entity(const lk_index *ix, const lk_query *q, const qform *forms, size_t nf,
-                         uint32_t ent, const uint64_t *pairs, size_t npairs, cand *out)
+                         uint32_t ent, const uint64_t *pairs, size_t npairs, double reportable,
+                         cand *out)
 {
 	double best = -1;
 	uint32_t best_name = UINT32_MAX;
 	uint8_t best_form = 0;
+	bool skipped = false;
 	for (size_t i = 0; i < npairs; i++) {
 		uint32_t name = CAND_NAME(pairs[i]);
 		const mname *m = &ix->names[name];
 		size_t f0 = CAND_FORM(pairs[i]) == ALL_FORMS ? 0 : CAND_FORM(pairs[i]);
 		size_t f1 = CAND_FORM(pairs[i]) == ALL_FORMS ? nf : f0 + 1;
 		for (size_t f = f0; f < f1; f++) {
+			/* A pair whose bound cannot beat the best so far would not replace it; one whose
+			 * bound is clearly below the reportable name score cannot make the entity a
+			 * result, and cannot change which pair wins if one does (BOUND_MARGIN is far
+			 * more than the 1e-9 by which a later equal score may fail to replace it). */
+			double ub = lk_match__score_bound(&forms[f].m, m);
+			if (ub <= best + 1e-9)
+				continue;
+			if (ub < reportable - BOUND_MARGIN) {
+				skipped = true;
+				continue;
+			}
 			double sc = lk_match__score_names(&forms[f].m, m, NULL);
 			/* The first of equal scores wins: the entity's main name comes first. */
 			if (sc > best + 1e-9) {
@@ -377,8 +458,17 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 	}
 	if (best < 0)
 		best = 0;
-	bool id_match;
 	out->entity = ent;
+	out->id = ix->entities[ent]->id;
+	if (best_name == UINT32_MAX && skipped) {
+		/* Every name was below the reportable score: not a result (no features needed). */
+		out->name = UINT32_MAX;
+		out->form = 0;
+		out->name_score = 0;
+		out->score = 0;
+		return;
+	}
+	bool id_match;
 	out->name = best_name;
 	out->form = best_form;
 	out->name_score = best;
@@ -532,7 +622,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 				if (allowed(q, ix->entities[ix->names[name].entity]))
 					s->touched[kept++] = name;
 				else
-					s->acc[name] = 0;
+					s->na[name].acc = 0;
 			}
 		} else if (q->schema != LK_SCHEMA_UNKNOWN) {
 			/* the same test as allowed(), on the compact schema copy */
@@ -541,7 +631,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 				if (schema_ok[ix->name_schema[name]])
 					s->touched[kept++] = name;
 				else
-					s->acc[name] = 0;
+					s->na[name].acc = 0;
 			}
 		} else {
 			kept = s->ntouched;
@@ -549,9 +639,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		s->ntouched = kept;
 		size_t k = top_names(s, per_form);
 		for (size_t i = 0; i < k; i++)
-			cnames[nn++] = CAND(s->touched[i], (unsigned)f);
-		for (size_t i = 0; i < s->ntouched; i++)
-			s->acc[s->touched[i]] = 0;
+			cnames[nn++] = CAND(UINT32_MAX - (uint32_t)s->heap[i], (unsigned)f);
 		s->ntouched = 0;
 	}
 	uint32_t by_id[64];
@@ -567,17 +655,24 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	}
 	/* Group the candidates by entity and drop duplicates. */
 	qsort(cnames, nn, sizeof *cnames, cmp_u64);
-	cands = calloc(nn ? nn : 1, sizeof *cands);
-	if (!cands) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
+	if (s->cap_cands < (nn ? nn : 1)) {
+		cand *p = realloc(s->cands, (nn ? nn : 1) * sizeof *p);
+		if (!p) {
+			rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+			goto done;
+		}
+		s->cands = p;
+		s->cap_cands = nn ? nn : 1;
 	}
+	cands = s->cands;
+	prefetch_names(ix, cnames, nn);
 	size_t nc = 0, ne = 0;
+	double reportable = lk_match__reportable_name_score(q);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
 			/* Nameless entity found by identifier. */
 			uint32_t ent = UINT32_MAX - CAND_NAME(cnames[i]);
-			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, &cands[nc]);
+			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, reportable, &cands[nc]);
 			ne++;
 			if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
 				nc++;
@@ -591,26 +686,33 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		     j++)
 			if (w == i || cnames[w - 1] != cnames[j])
 				cnames[w++] = cnames[j];
-		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, &cands[nc]);
+		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, reportable,
+		             &cands[nc]);
 		ne++;
 		if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
 			nc++;
 		i = j;
 	}
 	qsort(cands, nc, sizeof *cands, cmp_cand);
-	res = calloc(1, sizeof *res);
-	if (!res) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
+	size_t count = nc < limit ? nc : limit;
+	results_block *b = s->spare;
+	if (b && b->cap >= count) {
+		s->spare = NULL;
+	} else {
+		size_t cap = count > LK_MATCH_DEFAULT_LIMIT ? count : LK_MATCH_DEFAULT_LIMIT;
+		b = malloc(sizeof *b + cap * sizeof *b->items);
+		if (!b) {
+			rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+			goto done;
+		}
+		b->cap = cap;
 	}
+	res = &b->r;
+	memset(res, 0, sizeof *res);
+	res->items = b->items;
 	res->threshold = threshold;
 	res->candidates = ne;
-	res->count = nc < limit ? nc : limit;
-	res->items = calloc(res->count ? res->count : 1, sizeof *res->items);
-	if (!res->items) {
-		rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
-		goto done;
-	}
+	res->count = count;
 	for (size_t i = 0; i < res->count; i++) {
 		lk_match_result *r = &res->items[i];
 		r->entity = ix->entities[cands[i].entity];
@@ -622,7 +724,6 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	res = NULL;
 done:
 	lk_match_results_free(res);
-	free(cands);
 	return rc;
 }
 
@@ -642,8 +743,15 @@ void lk_match_results_free(lk_match_results *r)
 {
 	if (!r)
 		return;
-	free(r->items);
-	free(r);
+	results_block *b = (results_block *)r;
+	pthread_once(&scratch_once, scratch_init_key);
+	scratch *s = pthread_getspecific(scratch_key);
+	if (s && (!s->spare || s->spare->cap < b->cap)) {
+		free(s->spare);
+		s->spare = b;
+		return;
+	}
+	free(b);
 }
 
 int lk_match_compare(lk_match_result *out, const char *name1, const char *name2,
