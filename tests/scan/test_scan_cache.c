@@ -21,28 +21,18 @@
 void lk_scan__set_caching(bool on); /* src/lib/scan/scan_int.h */
 
 static lk_index *ix;
-static lk_list *lists[3];
 
 static int setup(void **state)
 {
 	(void)state;
-	const char *paths[3] = {"lists/un/un_consolidated_20260227.xml",
-	                        "lists/ofac/sdn-2024-05-03/sdn.csv",
-	                        "lists/uk/hmt_ofsi_ConList_20180413.csv"};
-	for (int i = 0; i < 3; i++) {
-		const char *p = lk_test_data(paths[i]);
-		if (lk_list_parse(&lists[i], &p, 1, NULL))
-			return -1;
-	}
-	return lk_index_build_from_lists(&ix, (const lk_list *const *)lists, 3) ? -1 : 0;
+	ix = lk_test_acceptance_index();
+	return ix ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
 	lk_index_unref(ix);
-	for (int i = 0; i < 3; i++)
-		lk_list_free(lists[i]);
 	return 0;
 }
 

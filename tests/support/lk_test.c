@@ -31,6 +31,25 @@ const char *lk_test_fixture(const char *rel)
 	return join(d && *d ? d : "tests/fixtures", rel);
 }
 
+lk_index *lk_test_acceptance_index(void)
+{
+	static const char *const paths[3] = {"lists/un/un_consolidated_20260227.xml",
+	                                     "lists/ofac/sdn-2024-05-03/sdn.csv",
+	                                     "lists/uk/hmt_ofsi_ConList_20180413.csv"};
+	lk_list *lists[3] = {NULL, NULL, NULL};
+	lk_index *ix = NULL;
+	bool ok = true;
+	for (int i = 0; i < 3 && ok; i++) {
+		const char *p = lk_test_data(paths[i]);
+		ok = lk_list_parse(&lists[i], &p, 1, NULL) == 0;
+	}
+	if (ok && lk_index_build_from_lists(&ix, (const lk_list *const *)lists, 3) != 0)
+		ix = NULL;
+	for (int i = 0; i < 3; i++)
+		lk_list_free(lists[i]);
+	return ix;
+}
+
 char *lk_test_tmpdir(void)
 {
 	const char *t = getenv("TMPDIR");

@@ -18,6 +18,12 @@ const char *lk_test_data(const char *rel);
 /* Path of a file under tests/fixtures ($LOOKOUT_FIXTURES). */
 const char *lk_test_fixture(const char *rel);
 
+/* The index of the three lists the screening and scanning acceptance tests name (UN
+ * consolidated 2026-02-27, OFAC SDN 2024-05-03, UK HMT 2018-04-13), built from the parsed
+ * lists (which are freed again: the index copies what it needs). NULL on failure; release
+ * with lk_index_unref. */
+lk_index *lk_test_acceptance_index(void);
+
 /* Create a fresh temporary directory (removed by lk_test_rmtree). malloc'd path. */
 char *lk_test_tmpdir(void);
 
