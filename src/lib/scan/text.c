@@ -799,7 +799,9 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b)
 		/* A Korean family name followed by another syllable begins another person's name,
 		 * however loosely the two are linked: "Ким" of "площади Ким Ир Сена" after Ким Чен Ын
 		 * is not him. */
-		const coref *cr = i + 1 < b && korean_span(s, run, i, i + 1) ? NULL : find_coref(s, w);
+		const coref *cr = find_coref(s, w);
+		if (cr && i + 1 < b && korean_span(s, run, i, i + 1))
+			cr = NULL;
 		if (cr) {
 			if (!add_mention(s, w->start, w->end, LK_SCAN_COREFERENCE, w->form[0].s,
 			                 &cr->result, 1))
