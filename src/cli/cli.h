@@ -137,6 +137,17 @@ int cli_parse_lists(cli_ctx *ctx, const char *cmd, const cli_option *opts,
 /* Print help text to stdout (it ends with a newline). Returns 0. */
 int cli_print_help(const char *help);
 
+/*
+ * The start most commands share: parse argv against opts, print help for --help, and check the
+ * positional arguments: none when what is NULL, else exactly one, named what in the messages
+ * ("FILE is required", "only one FILE is expected"). Returns 0 to go on, 1 when the help was
+ * printed (the command is done: exit 0), or an error code already recorded. Usage:
+ *     if ((rc = cli_begin(ctx, cmd, opts, help, "REF", argc, argv)) != 0)
+ *         return rc < 0 ? rc : 0;
+ */
+int cli_begin(cli_ctx *ctx, const char *cmd, const cli_option *opts, const char *help,
+              const char *what, int argc, char **argv);
+
 /* Record a usage error: "<fmt> (see '<cmd> --help')". Returns LK_EUSAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) LK_PRINTF(2, 3);
 

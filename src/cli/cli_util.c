@@ -43,6 +43,25 @@ int cli_print_help(const char *help)
 	return 0;
 }
 
+int cli_begin(cli_ctx *ctx, const char *cmd, const cli_option *opts, const char *help,
+              const char *what, int argc, char **argv)
+{
+	int npos;
+	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
+	if (rc < 0)
+		return rc;
+	if (ctx->help) {
+		cli_print_help(help);
+		return 1;
+	}
+	if (!what && npos != 0)
+		return cli_usage_error(cmd, "no arguments are expected");
+	if (what && npos != 1)
+		return npos ? cli_usage_error(cmd, "only one %s is expected", what)
+		            : cli_usage_error(cmd, "%s is required", what);
+	return 0;
+}
+
 bool cli_parse_int64(const char *s, int64_t *out)
 {
 	char *end = NULL;

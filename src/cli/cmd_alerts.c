@@ -98,14 +98,9 @@ static int cmd_list(cli_ctx *ctx, int argc, char **argv)
 	lk_store *store = NULL;
 	lk_alert *v = NULL;
 	size_t n = 0;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_list);
-	if (npos != 0)
-		return cli_usage_error(cmd, "no arguments are expected");
+	int rc = cli_begin(ctx, cmd, opts, help_list, NULL, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	int st = -1;
 	if (status && (st = lk_alert_status_from_name(status)) < 0)
 		return cli_usage_error(cmd, "unknown --status '%s' (open, escalated, true-match, "

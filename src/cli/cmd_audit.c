@@ -65,14 +65,9 @@ static int cmd_verify(cli_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, NULL},
 	};
 	lk_store *store = NULL;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_verify);
-	if (npos != 0)
-		return cli_usage_error(cmd, "no arguments are expected");
+	int rc = cli_begin(ctx, cmd, opts, help_verify, NULL, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = cli_store_open(ctx, false, &store)) < 0)
 		return rc;
 	lk_audit_verify_result r;
@@ -105,14 +100,9 @@ static int cmd_export(cli_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, NULL},
 	};
 	lk_store *store = NULL;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_export);
-	if (npos != 0)
-		return cli_usage_error(cmd, "no arguments are expected");
+	int rc = cli_begin(ctx, cmd, opts, help_export, NULL, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = cli_store_open(ctx, false, &store)) < 0)
 		return rc;
 	rc = lk_audit_export(store, since, stdout);

@@ -141,14 +141,9 @@ static int cmd_import(cli_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, NULL},
 	};
 	lk_store *store = NULL;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_import);
-	if (npos != 1)
-		return cli_usage_error(cmd, npos ? "only one FILE is expected" : "FILE is required");
+	int rc = cli_begin(ctx, cmd, opts, help_import, "FILE", argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = cli_store_open(ctx, true, &store)) < 0)
 		return rc;
 	import_ctx ic = {.file = argv[1]};
@@ -201,14 +196,9 @@ static int cmd_list(cli_ctx *ctx, int argc, char **argv)
 	lk_store *store = NULL;
 	lk_customer *v = NULL;
 	size_t n = 0;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_list);
-	if (npos != 0)
-		return cli_usage_error(cmd, "no arguments are expected");
+	int rc = cli_begin(ctx, cmd, opts, help_list, NULL, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = cli_store_open(ctx, false, &store)) < 0)
 		return rc;
 	if ((rc = lk_customers_list(store, all, &v, &n)) < 0)
@@ -247,14 +237,9 @@ static int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	lk_customer c = {0};
 	lk_alert *alerts = NULL;
 	size_t na = 0;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_show);
-	if (npos != 1)
-		return cli_usage_error(cmd, npos ? "only one REF is expected" : "REF is required");
+	int rc = cli_begin(ctx, cmd, opts, help_show, "REF", argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = cli_store_open(ctx, false, &store)) < 0)
 		return rc;
 	if ((rc = lk_customer_get(store, argv[1], &c)) < 0)
@@ -309,14 +294,9 @@ static int cmd_remove(cli_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, NULL},
 	};
 	lk_store *store = NULL;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_remove);
-	if (npos != 1)
-		return cli_usage_error(cmd, npos ? "only one REF is expected" : "REF is required");
+	int rc = cli_begin(ctx, cmd, opts, help_remove, "REF", argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	if ((rc = cli_store_open(ctx, false, &store)) < 0)
 		return rc;
 	rc = lk_customer_remove(store, argv[1], actor);

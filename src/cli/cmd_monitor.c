@@ -54,14 +54,9 @@ static int cmd_run(cli_ctx *ctx, int argc, char **argv)
 		{NULL, 0, NULL, NULL},
 	};
 	lk_store *store = NULL;
-	int npos;
-	int rc = cli_parse(ctx, cmd, opts, argc, argv, &npos);
-	if (rc < 0)
-		return rc;
-	if (ctx->help)
-		return cli_print_help(help_run);
-	if (npos != 0)
-		return cli_usage_error(cmd, "no arguments are expected");
+	int rc = cli_begin(ctx, cmd, opts, help_run, NULL, argc, argv);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
 	lk_monitor_opts o = {.threshold = -1.0, .actor = actor};
 	if (threshold) {
 		char *end = NULL;
