@@ -101,7 +101,7 @@ static void test_match_bound__reportable_name_score(void **state)
 	q.names = &name;
 	q.nnames = 1;
 	/* Name only: a name score below about 0.325 cannot reach the floor of 0.30. */
-	double plain = lk_match__reportable_name_score(&q);
+	double plain = lk_match__reportable_name_score(&q, LK_MATCH_REPORT_FLOOR);
 	assert_true(plain > 0.32 && plain < 0.33);
 	assert_true(0.92 * plain < LK_MATCH_REPORT_FLOOR);
 	/* A birth date and a country can add 0.09: less is needed. */
@@ -110,14 +110,14 @@ static void test_match_bound__reportable_name_score(void **state)
 	q.nbirth_dates = 1;
 	q.countries = &country;
 	q.ncountries = 1;
-	double more = lk_match__reportable_name_score(&q);
+	double more = lk_match__reportable_name_score(&q, LK_MATCH_REPORT_FLOOR);
 	assert_true(more < plain);
 	assert_true(0.92 * more + 0.09 < LK_MATCH_REPORT_FLOOR);
 	/* An identifier can make any name a result: nothing may be skipped. */
 	const char *id = "IMO 9187629";
 	q.identifiers = &id;
 	q.nidentifiers = 1;
-	assert_true(lk_match__reportable_name_score(&q) == 0.0);
+	assert_true(lk_match__reportable_name_score(&q, LK_MATCH_REPORT_FLOOR) == 0.0);
 }
 
 int main(void)

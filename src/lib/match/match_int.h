@@ -109,10 +109,11 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x);
 double lk_match__score_bound(const mname *q, const mname *c);
 
 /*
- * The least name score with which an entity could reach LK_MATCH_REPORT_FLOOR for query q,
- * whatever its features add (0 when the query has identifiers).
+ * The least name score with which an entity could reach the score floor (the least score
+ * reported, LK_MATCH_REPORT_FLOOR for lk_match_screen) for query q, whatever its features add
+ * (0 when the query has identifiers).
  */
-double lk_match__reportable_name_score(const lk_query *q);
+double lk_match__reportable_name_score(const lk_query *q, double floor);
 
 /*
  * The final score of entity e for query q from the name score: secondary features (birth
@@ -196,12 +197,17 @@ int lk_match__snapshot_write(const lk_index *ix, const char *key, lk_buf *out);
 void lk_match__snapshot_set_build_id(const char *id);
 
 /*
- * lk_match_screen with the candidate names given (index name ids) instead of retrieved: each
- * is scored against every reading of the query, with the same scorer and features. For the
- * text scanner, which finds the names that have two parts of a span from the postings.
+ * lk_match_screen for callers that need less:
+ *   - floor: the least score reported (at least LK_MATCH_REPORT_FLOOR). A caller that keeps
+ *     only the matches passes the query's threshold: the results at or above the floor are
+ *     those lk_match_screen gives, in the same order, with the same scores and explanations,
+ *     and the engine skips every name that cannot reach the floor (lk_match__score_bound);
+ *   - names (n index name ids; NULL: retrieve by the query's keys): the candidate names, each
+ *     scored against every reading of the query. For the text scanner, which finds the names
+ *     that have two parts of a span from the postings.
  */
-int lk_match__screen_names(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                           const uint32_t *names, size_t n);
+int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                     const uint32_t *names, size_t n, double floor);
 
 /* Postings of a key: sets *first and returns the count (0 if none). */
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);

@@ -575,14 +575,14 @@ double lk_match__score_bound(const mname *q, const mname *c)
 	return s > 1.0 ? 1.0 : s;
 }
 
-double lk_match__reportable_name_score(const lk_query *q)
+double lk_match__reportable_name_score(const lk_query *q, double floor)
 {
 	if (q->nidentifiers > 0)
 		return 0.0; /* an identifier alone can make any name score reportable */
 	/* The features can add at most a birth date's and a country's bonus. */
 	double most = (q->nbirth_dates > 0 ? 0.06 : 0.0) + (q->ncountries > 0 ? 0.03 : 0.0);
 	/* Scores are rounded to 3 decimals before the floor applies. */
-	double t = (LK_MATCH_REPORT_FLOOR - 0.001 - most) / NAME_CEILING;
+	double t = (floor - 0.001 - most) / NAME_CEILING;
 	return t > 0 ? t : 0.0;
 }
 

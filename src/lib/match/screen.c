@@ -558,12 +558,14 @@ static size_t ident_candidates(const lk_index *ix, const lk_query *q, uint32_t *
  * directly, and saves the retrieval).
  */
 static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                       const uint32_t *given, size_t ngiven)
+                       const uint32_t *given, size_t ngiven, double floor)
 {
 	*out = NULL;
 	int rc = validate_query(q);
 	if (rc)
 		return rc;
+	if (!(floor >= LK_MATCH_REPORT_FLOOR)) /* NaN too */
+		floor = LK_MATCH_REPORT_FLOOR;
 	double threshold = q->threshold >= 0 ? q->threshold : LK_MATCH_DEFAULT_THRESHOLD;
 	size_t limit = q->limit ? q->limit : LK_MATCH_DEFAULT_LIMIT;
 	if (limit > LK_MATCH_MAX_LIMIT)
@@ -667,14 +669,14 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	cands = s->cands;
 	prefetch_names(ix, cnames, nn);
 	size_t nc = 0, ne = 0;
-	double reportable = lk_match__reportable_name_score(q);
+	double reportable = lk_match__reportable_name_score(q, floor);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
 			/* Nameless entity found by identifier. */
 			uint32_t ent = UINT32_MAX - CAND_NAME(cnames[i]);
 			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, reportable, &cands[nc]);
 			ne++;
-			if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
+			if (cands[nc].score >= floor)
 				nc++;
 			i++;
 			continue;
@@ -689,7 +691,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, reportable,
 		             &cands[nc]);
 		ne++;
-		if (cands[nc].score >= LK_MATCH_REPORT_FLOOR)
+		if (cands[nc].score >= floor)
 			nc++;
 		i = j;
 	}
@@ -729,14 +731,14 @@ done:
 
 int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *q)
 {
-	return screen_impl(out, ix, q, NULL, 0);
+	return screen_impl(out, ix, q, NULL, 0, LK_MATCH_REPORT_FLOOR);
 }
 
-int lk_match__screen_names(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                           const uint32_t *names, size_t n)
+int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                     const uint32_t *names, size_t n, double floor)
 {
 	static const uint32_t none[1] = {UINT32_MAX};
-	return screen_impl(out, ix, q, n ? names : none, n);
+	return screen_impl(out, ix, q, names && !n ? none : names, n, floor);
 }
 
 void lk_match_results_free(lk_match_results *r)

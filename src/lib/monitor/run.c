@@ -40,6 +40,7 @@
 #include "lookout/error.h"
 #include "lookout/strmap.h"
 #include "match/keys.h"
+#include "match/match_int.h"
 #include "monitor/monitor_int.h"
 
 #define DEFAULT_LIMIT 50
@@ -470,7 +471,9 @@ static int screen_customer(run *r, hits *h, size_t i, bool only_delta)
 	q.threshold = r->threshold;
 	q.limit = r->limit;
 	lk_match_results *res = NULL;
-	int ret = lk_match_screen(&res, r->ix, &q);
+	/* Only the matches raise alerts: the engine need not score what cannot reach them. */
+	int ret = lk_match__screen(&res, r->ix, &q, NULL, 0,
+	                           q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
 	if (ret == LK_EINVALID) /* nothing matchable in the name: no match, not a failure */
 		return 0;
 	if (ret < 0)

@@ -222,7 +222,9 @@ static json_t *party_json(const lk_index *ix, const lk_payment_party *p,
 			json_object_set_new(j, "results", res);
 			return j;
 		}
-		int src = lk_match_screen(&r, ix, &q);
+		/* Only the matches are kept: the engine need not score what cannot reach them. */
+		int src = lk_match__screen(&r, ix, &q, NULL, 0,
+		                           q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
 		if (src == LK_ENOMEM) {
 			lk_buf_dispose(&key);
 			*rc = src;

@@ -359,13 +359,15 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	q.limit = s->max_results;
 	q.sources = s->o->sources;
 	q.nsources = s->o->nsources;
+	/* Only matches are kept, and a near miss's best score (resolve_stretch): results below
+	 * that floor are not needed, and the engine skips the names that cannot reach it. */
 	lk_match_results *r = NULL;
-	int rc = cands && ncands <= MAX_CANDS
-	             ? lk_match__screen_names(&r, s->c.ix, &q, cands, ncands)
-	                                 : lk_match_screen(&r, s->c.ix, &q);
+	double floor = s->threshold - NEAR_MISS;
+	int rc = lk_match__screen(&r, s->c.ix, &q, cands && ncands <= MAX_CANDS ? cands : NULL,
+	                          cands && ncands <= MAX_CANDS ? ncands : 0, floor);
 	if (rc != 0)
 		return c; /* a span the engine cannot read (nothing substantive): no match */
-	c->best = r->count ? r->items[0].score : 0;
+	c->best = r->count ? r->items[0].score : 0; /* 0 if below the floor: no near miss */
 	size_t n = 0;
 	while (n < r->count && r->items[n].match)
 		n++;
