@@ -119,6 +119,7 @@ typedef struct thread_cache {
 	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
 	size_t pair_bytes;
 	lk_strmap *screens;        /* query key -> cached */
+	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
 } thread_cache;
 
 static void free_words(lk_strmap *m)
@@ -166,6 +167,7 @@ static void tc_destroy(void *p)
 	if (tc->screens)
 		free_cache(tc->screens);
 	free(tc->options);
+	free(tc->spare);
 	free(tc);
 }
 
@@ -273,7 +275,6 @@ typedef struct scan {
 	coref *corefs;             /* grown on demand: one is almost 5 KB, and most texts (a
 	                              payment's remittance line) name nobody */
 	size_t ncorefs, cap_corefs;
-	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
 	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
 	                              resolved (cand_list), grown on demand */
 	size_t npool, cap_pool;
@@ -284,15 +285,20 @@ typedef struct scan {
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
+	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	lk_scan_stats stats;
 	int rc;
-	/* the current run */
-	scan_word run[MAX_RUN];
-	size_t nrun;
+	size_t nrun;               /* words in run */
 	/* an "IMO" word waiting for its number */
 	size_t imo_start, imo_end;
 	bool imo_pending;
+	/* Not cleared when a scan starts (35 KB, most of the state: a remittance line of a
+	 * payment would spend more time clearing it than scanning): each word of the run is
+	 * cleared as it is added, and the candidates are written before they are read. */
+	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
+	scan_word run[MAX_RUN];    /* the current run */
 } scan;
+#define SCAN_CLEARED offsetof(scan, cands) /* the bytes cleared when a scan starts */
 
 static double now_s(void)
 {
@@ -1212,9 +1218,18 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	if (len && !lk_utf8_valid(text, len, &bad))
 		return lk_error_set(LK_EENCODING, "scan: text is not valid UTF-8 (byte %zu)", bad);
 	double t0 = now_s();
-	scan *s = calloc(1, sizeof *s);
+	double threshold = o->threshold >= 0 ? o->threshold : LK_MATCH_DEFAULT_THRESHOLD;
+	size_t max_results = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
+	if (max_results > LK_MATCH_MAX_LIMIT)
+		max_results = LK_MATCH_MAX_LIMIT;
+	thread_cache *tc = caching_off ? NULL : thread_caches(ix, o, threshold, max_results);
+	scan *s = tc && tc->spare ? tc->spare : malloc(sizeof *s);
 	if (!s)
 		return lk_error_set(LK_ENOMEM, "scan: out of memory");
+	if (tc)
+		tc->spare = NULL; /* a nested scan (none today) would take its own */
+	memset(s, 0, SCAN_CLEARED);
+	s->tc = tc;
 	s->c.ix = ix;
 	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
 	lk_buf_init(&s->c.latin, 1 << 16);
@@ -1222,17 +1237,14 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->text = text;
 	s->len = len;
 	s->o = o;
-	s->threshold = o->threshold >= 0 ? o->threshold : LK_MATCH_DEFAULT_THRESHOLD;
-	s->max_results = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
-	if (s->max_results > LK_MATCH_MAX_LIMIT)
-		s->max_results = LK_MATCH_MAX_LIMIT;
+	s->threshold = threshold;
+	s->max_results = max_results;
 	lk_buf_init(&s->key, 256);
 	if (caching_off) {
 		/* every word analysed and every span screened afresh (text_screens still makes
 		 * the first screening of a query in a text decide for the rest of it) */
 		s->own_screens = s->cache = lk_strmap_new();
 	} else {
-		thread_cache *tc = thread_caches(ix, o, s->threshold, s->max_results);
 		if (tc) {
 			s->cache = tc->screens;
 			s->words = tc->words;
@@ -1312,6 +1324,9 @@ done:
 	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
-	free(s);
+	if (s->tc && !s->tc->spare)
+		s->tc->spare = s;
+	else
+		free(s);
 	return rc;
 }
