@@ -300,6 +300,22 @@ typedef struct scan {
 } scan;
 #define SCAN_CLEARED offsetof(scan, cands) /* the bytes cleared when a scan starts */
 
+/* Append the hex digits of x, without leading zeros ("0" for 0), then sep; returns the end.
+ * (Cache keys are built for every span of every text: printf costs more than the lookup.) */
+static char *put_hex(char *p, uint64_t x, char sep)
+{
+	char d[16];
+	size_t n = 0;
+	do {
+		d[n++] = "0123456789abcdef"[x & 15];
+		x >>= 4;
+	} while (x);
+	while (n)
+		*p++ = d[--n];
+	*p++ = sep;
+	return p;
+}
+
 static double now_s(void)
 {
 	struct timespec ts;
@@ -328,8 +344,13 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	lk_buf_puts(&s->key, key);
 	if (name && cands && ncands <= MAX_CANDS) {
 		lk_buf_putc(&s->key, '\x1d');
-		for (size_t i = 0; i < ncands; i++)
-			lk_buf_printf(&s->key, "%x,", cands[i]);
+		char hex[64 * 9];
+		for (size_t i = 0; i < ncands; i += 64) {
+			char *p = hex;
+			for (size_t k = i; k < ncands && k < i + 64; k++)
+				p = put_hex(p, cands[k], ',');
+			lk_buf_put(&s->key, hex, (size_t)(p - hex));
+		}
 	} else if (name) {
 		lk_buf_puts(&s->key, "\x1dR"); /* the engine's own retrieval */
 	}
@@ -586,11 +607,16 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
                          cand_list *l)
 {
 	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
-	char key[6 * 16 + 1];
-	snprintf(key, sizeof key, "%016llx%016llx%016llx%016llx%016llx%016llx",
-	         (unsigned long long)a->key[i], (unsigned long long)a->skel[i][0],
-	         (unsigned long long)a->skel[i][1], (unsigned long long)b->key[j],
-	         (unsigned long long)b->skel[j][0], (unsigned long long)b->skel[j][1]);
+	char key[6 * 17 + 1];
+	{
+		char *p = key;
+		p = put_hex(p, a->key[i], '.');
+		p = put_hex(p, a->skel[i][0], '.');
+		p = put_hex(p, a->skel[i][1], '.');
+		p = put_hex(p, b->key[j], '.');
+		p = put_hex(p, b->skel[j][0], '.');
+		p = put_hex(p, b->skel[j][1], 0);
+	}
 	pair_entry *e = s->pairs ? lk_strmap_get(s->pairs, key) : NULL;
 	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
 	const uint32_t *names = got;
