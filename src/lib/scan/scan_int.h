@@ -39,6 +39,8 @@ typedef struct scan_word {
 	bool may_glue;              /* a Latin word without a listed spelling: a listed spelling
 	                               glued to debris may be split off it, if it goes with the
 	                               previous word (lk_scan__glue) */
+	uint8_t korean;             /* reads as one syllable of a Korean name: 0 not yet known,
+	                               1 no, 2 yes (text.c, korean_syllable) */
 	scan_form form[SCAN_MAX_FORMS];
 	uint8_t nforms;             /* 0: not a name word */
 } scan_word;

@@ -677,7 +677,7 @@ static size_t append_list(scan *s, size_t n, const cand_list *l)
 
 /* Does the word read as one syllable of a Korean name: romanised, as Russian writes it, or
  * read from Arabic script (إيل, سونغ)? */
-static bool korean_syllable(const scan *s, const scan_word *w)
+static bool read_korean_syllable(const scan *s, const scan_word *w)
 {
 	if (w->nforms == 0 || w->form[0].nparts != 1)
 		return false;
@@ -706,8 +706,16 @@ static bool korean_syllable(const scan *s, const scan_word *w)
 	return lk_text__korean_key(key, low, n);
 }
 
+/* read_korean_syllable, remembered in the word (it depends only on the word's bytes). */
+static bool korean_syllable(const scan *s, scan_word *w)
+{
+	if (!w->korean)
+		w->korean = read_korean_syllable(s, w) ? 2 : 1;
+	return w->korean == 2;
+}
+
 /* Is every word of run[first..last] a Korean syllable? */
-static bool korean_span(const scan *s, const scan_word *run, size_t first, size_t last)
+static bool korean_span(const scan *s, scan_word *run, size_t first, size_t last)
 {
 	for (size_t i = first; i <= last; i++)
 		if (!korean_syllable(s, &run[i]))
