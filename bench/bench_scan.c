@@ -1300,11 +1300,11 @@ int main(int argc, char **argv)
 	       spans, screened, distinct_tokens(docs, lens, ndocs), total ? (double)spans / mb : 0.0,
 	       total ? (double)screened / mb : 0.0, lk_buf_cstr(&nj), naive_docs, naive_bytes, naive_queries, naive_s,
 	       naive_bytes ? (double)naive_bytes / naive_s / 1e6 : 0.0, naive_mentions,
-	       naive_bytes ? ((double)total / text_s) / ((double)naive_bytes / naive_s) : 0.0,
+	       naive_bytes && text_s > 0 ? ((double)total / text_s) / ((double)naive_bytes / naive_s) : 0.0,
 	       pst[0].messages,
-	       pst[0].hits, pst[0].errors, pay_s[0], (double)pst[0].messages / pay_s[0],
-	       pst[1].messages, pst[1].hits, pst[1].errors, pay_s[1],
-	       (double)pst[1].messages / pay_s[1]);
+	       pst[0].hits, pst[0].errors, pay_s[0],
+	       pay_s[0] > 0 ? (double)pst[0].messages / pay_s[0] : 0.0, pst[1].messages, pst[1].hits,
+	       pst[1].errors, pay_s[1], pay_s[1] > 0 ? (double)pst[1].messages / pay_s[1] : 0.0);
 	for (size_t d = 0; d < ndocs; d++)
 		free(docs[d]);
 	for (size_t d = 0; d < news.n; d++)
