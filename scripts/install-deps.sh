@@ -4,8 +4,11 @@
 #   Without an option it also runs `npm ci` in tests/e2e (the browser test's playwright-core)
 #   when its node_modules is missing.
 #   --bench also installs the peers the screening benchmark compares against (bench/peers/),
-#           and gpsdecode for the AIS decoding benchmark (gpsd-clients on Debian 12; later
-#           releases moved it to gpsd-tools).
+#           gpsdecode for the AIS decoding benchmark (gpsd-clients on Debian 12; later
+#           releases moved it to gpsd-tools), and the packaged prose that bench_scan builds
+#           its news-like corpus from (fortunes in English, German, Russian, Spanish and
+#           Chinese; the Debian FAQ in Korean and French; LibreOffice's Arabic and Korean
+#           message catalogues; see docs/BENCHMARKS.md, Scanning).
 set -euo pipefail
 
 pkgs=(build-essential cmake pkg-config libicu-dev libxml2-dev libsqlite3-dev libjansson-dev
@@ -19,6 +22,9 @@ fi
 if [ "${1:-}" = "--bench" ]; then
   pkgs+=(postgresql postgresql-contrib libpq-dev python3-psycopg2 python3-thefuzz
          python3-levenshtein python3-jellyfish wrk hyperfine curl)
+  # Prose for bench_scan's news corpus (read from the installed files at bench time).
+  pkgs+=(fortunes fortunes-min fortunes-de fortunes-ru fortunes-es fortunes-zh
+         debian-faq-ko debian-faq-fr libreoffice-l10n-ar libreoffice-l10n-ko)
   if apt-cache show gpsd-tools 2>/dev/null | grep -q '^Version: 3\.2[0-4]'; then
     pkgs+=(gpsd-clients)   # gpsd 3.22-3.24: gpsdecode ships in gpsd-clients
   else
