@@ -252,6 +252,50 @@ static void test_arabic(void **state)
 	lk_scan_result_free(r);
 }
 
+/*
+ * Scripts without capitals, where every word is a candidate: ordinary Chinese, Korean and
+ * Arabic words whose readings meet listed names are not mentions (安装 "install" read an
+ * chang met CHANG AN SHIPPING, 用户 "user" yong hu met HU Yongan, 之 and 수 became family
+ * names standing for someone, 일부 "some" met CHOE Pu Il without its family name, 버전
+ * "version" met the vessel PO CHON, 서명이 "the signature" met SO Myong, التي سيتم "which
+ * will be" met ARTA SYSTEM); Kim Jong Un in Hanja (金正恩) and Hangul still is, and so is a
+ * two-syllable name before a title (서명 위원장 is SO Myong). وكان ("and was") is no part of
+ * a name: the كيم after it is Kim Jong Un again.
+ */
+static void test_caseless_common_words(void **state)
+{
+	(void)state;
+	const char *zh = "金正恩委员长会见了代表团。之后用户安装了新的进程，有人说之乎者也。";
+	lk_scan_result *r = scan(zh);
+	static const char *const kim[] = {KIM, NULL};
+	expect_exactly(r, kim);
+	assert_int_equal(expect_all(r, zh, "金正恩", KIM), 1);
+	lk_scan_result_free(r);
+
+	const char *ko = "김정은 국무위원장이 도착했다. 일부 버전은 서명이 필요합니다. 이 수는 정수이다. "
+	                 "서명 위원장도 참석했다.";
+	r = scan(ko);
+	static const char *const ko_ids[] = {KIM, "ofac-46448", NULL};
+	expect_exactly(r, ko_ids);
+	assert_int_equal(expect_all(r, ko, "김정은", KIM), 1);
+	expect_none(r, ko, "일부");
+	expect_none(r, ko, "버전은");
+	expect_none(r, ko, "서명이");
+	expect_none(r, ko, "수는");
+	const lk_scan_mention *m = mention_at(r, (size_t)(strstr(ko, "서명 위원장") - ko));
+	assert_non_null(m);
+	assert_string_equal(m->results[0].entity->id, "ofac-46448"); /* SO Myong */
+	lk_scan_result_free(r);
+
+	const char *ar = "وصل كيم جونغ أون إلى المدينة. وكان كيم قد التقى بالوفد. التي سيتم نشرها.";
+	r = scan(ar);
+	expect_exactly(r, kim);
+	assert_int_equal(expect_all(r, ar, "كيم", KIM), 2);
+	expect_none(r, ar, "وكان");
+	expect_none(r, ar, "التي سيتم");
+	lk_scan_result_free(r);
+}
+
 /* Polish genitive and instrumental (Ławrowa, Ławrowem), English titles, a name at the very
  * end of the text, and text with no names at all. */
 static void test_latin_inflection_titles(void **state)
@@ -445,6 +489,7 @@ int main(void)
 		cmocka_unit_test(test_russian),
 		cmocka_unit_test(test_korean),
 		cmocka_unit_test(test_arabic),
+		cmocka_unit_test(test_caseless_common_words),
 		cmocka_unit_test(test_latin_inflection_titles),
 		cmocka_unit_test(test_vessels_and_imo),
 		cmocka_unit_test(test_json),
