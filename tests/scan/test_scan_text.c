@@ -296,6 +296,23 @@ static void test_caseless_common_words(void **state)
 	lk_scan_result_free(r);
 }
 
+/* Initials alone meet the abbreviations companies are also listed as (S. E., A.T.E., T.E.G.):
+ * they name nobody. An initial with a name is still read (S. Lawrow). */
+static void test_initials_alone(void **state)
+{
+	(void)state;
+	const char *text = "Laut C.R.T. und S. E. sowie Д.С. und А.А. hat S. Lawrow nichts gesagt.";
+	lk_scan_result *r = scan(text);
+	for (size_t i = 0; i < r->count; i++) {
+		const lk_scan_mention *m = &r->mentions[i];
+		if (strncmp(text + m->start, "S. Lawrow", 9) != 0 &&
+		    strncmp(text + m->start, "Lawrow", 6) != 0)
+			fail_msg("unexpected mention '%.*s': %s", (int)(m->end - m->start),
+			         text + m->start, m->results[0].entity->caption);
+	}
+	lk_scan_result_free(r);
+}
+
 /* Polish genitive and instrumental (Ławrowa, Ławrowem), English titles, a name at the very
  * end of the text, and text with no names at all. */
 static void test_latin_inflection_titles(void **state)
@@ -490,6 +507,7 @@ int main(void)
 		cmocka_unit_test(test_korean),
 		cmocka_unit_test(test_arabic),
 		cmocka_unit_test(test_caseless_common_words),
+		cmocka_unit_test(test_initials_alone),
 		cmocka_unit_test(test_latin_inflection_titles),
 		cmocka_unit_test(test_vessels_and_imo),
 		cmocka_unit_test(test_json),

@@ -899,6 +899,20 @@ static size_t append_list(scan *s, size_t n, const cand_list *l)
 	return n + l->n > MAX_CANDS ? MAX_CANDS + 1 : n + l->n;
 }
 
+/* The longest run of letters in s[0..n) (1 for "S" and "S.E."). */
+static size_t letter_run(const char *s, size_t n)
+{
+	size_t run = 0, best = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		i += lk_utf8_decode(s + i, n - i, &c);
+		run = u_isalpha((UChar32)c) ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
 /* Does the word read as one syllable of a Korean name: romanised, as Russian writes it, or
  * read from Arabic script (إيل, سونغ)? */
 static bool read_korean_syllable(const scan *s, const scan_word *w)
@@ -979,6 +993,13 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 			if (parts < 2)
 				continue;
 			if (j == i && !lk_scan__self_linked(s->c.ix, &run[i].form[0]))
+				continue;
+			/* Initials alone ("S. E.", "Д.С") meet the abbreviations some companies are
+			 * also listed as, and say nothing about who is meant. */
+			bool initials = true;
+			for (size_t k = i; k <= j && initials; k++)
+				initials = letter_run(s->text + run[k].start, run[k].end - run[k].start) <= 1;
+			if (initials)
 				continue;
 			/* The listed names that have two adjacent parts of the span: the only names
 			 * that can match it (the span's words are linked pairwise), and far fewer than
