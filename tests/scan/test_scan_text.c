@@ -313,6 +313,21 @@ static void test_initials_alone(void **state)
 	lk_scan_result_free(r);
 }
 
+/* Pieces of company names are not mentions: "Air Force" (SYRIAN AIR FORCE), "Hong Kong"
+ * (HONG KONG ELECTRONICS), "Middle East" (TIDEWATER MIDDLE EAST CO.), "National Academy"
+ * (NATIONAL DEFENSE ACADEMY) scored 0.74-0.78 as screening queries. */
+static void test_company_name_pieces(void **state)
+{
+	(void)state;
+	const char *text = "The Air Force flew from Hong Kong over the Middle East, said the "
+	                   "National Academy.";
+	lk_scan_result *r = scan(text);
+	if (r->count)
+		fail_msg("unexpected mention '%.*s': %s", (int)(r->mentions[0].end - r->mentions[0].start),
+		         text + r->mentions[0].start, r->mentions[0].results[0].entity->caption);
+	lk_scan_result_free(r);
+}
+
 /* Polish genitive and instrumental (Ławrowa, Ławrowem), English titles, a name at the very
  * end of the text, and text with no names at all. */
 static void test_latin_inflection_titles(void **state)
@@ -508,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_arabic),
 		cmocka_unit_test(test_caseless_common_words),
 		cmocka_unit_test(test_initials_alone),
+		cmocka_unit_test(test_company_name_pieces),
 		cmocka_unit_test(test_latin_inflection_titles),
 		cmocka_unit_test(test_vessels_and_imo),
 		cmocka_unit_test(test_json),

@@ -518,6 +518,30 @@ static bool cjk_worth_screening(scan *s, bool title_follows)
 	return bsearch(&first, s->cjk->cp, s->cjk->n, sizeof first, cmp_cp) != NULL;
 }
 
+/*
+ * Does a match found in running text name the listed organisation or vessel, not only a piece
+ * of its name? The engine forgives a missing part, as a screening query should ("Air Force"
+ * is 0.78 for SYRIAN AIR FORCE, "Hong Kong" for HONG KONG ELECTRONICS, "National Academy"
+ * for NATIONAL DEFENSE ACADEMY); in text, where every capitalised phrase is tried, a piece of
+ * a company's name is most often something else. Every part but generic words and legal
+ * forms must be there. Persons are left to the score: news name them by fewer parts than the
+ * lists ("Saddam Hussein" for AL-TIKRITI, Saddam Hussein).
+ */
+static bool whole_name(const lk_match_result *r)
+{
+	if (r->entity->schema == LK_SCHEMA_PERSON)
+		return true;
+	const lk_explanation *x = &r->explanation;
+	for (size_t i = 0; i < x->nparts; i++) {
+		const lk_part_match *p = &x->parts[i];
+		if (p->role && p->candidate[0] && p->how == LK_PART_UNMATCHED &&
+		    (strcmp(p->role, "name") == 0 || strcmp(p->role, "word") == 0 ||
+		     strcmp(p->role, "family") == 0 || strcmp(p->role, "given") == 0))
+			return false;
+	}
+	return true;
+}
+
 /* Does a result for a query written in Han or Hangul read as the whole listed name? */
 static bool cjk_match(const char *query, const lk_match_result *r)
 {
@@ -628,7 +652,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 			return NULL;
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (cjk && !cjk_match(name, &r->items[i]))
+			if (name && (!whole_name(&r->items[i]) || (cjk && !cjk_match(name, &r->items[i]))))
 				continue;
 			c->items[c->count] = r->items[i];
 			c->items[c->count++].explanation.query_name = NULL; /* pointed into the query */
