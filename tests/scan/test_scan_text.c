@@ -257,8 +257,9 @@ static void test_arabic(void **state)
  * Arabic words whose readings meet listed names are not mentions (安装 "install" read an
  * chang met CHANG AN SHIPPING, 用户 "user" yong hu met HU Yongan, 之 and 수 became family
  * names standing for someone, 일부 "some" met CHOE Pu Il without its family name, 버전
- * "version" met the vessel PO CHON, 서명이 "the signature" met SO Myong, التي سيتم "which
- * will be" met ARTA SYSTEM); Kim Jong Un in Hanja (金正恩) and Hangul still is, and so is a
+ * "version" met the vessel PO CHON, 서명이 "the signature" met SO Myong, 있는 주소록을 "the
+ * existing address book" read as foreign words met a listed name, التي سيتم "which will be"
+ * met ARTA SYSTEM); Kim Jong Un in Hanja (金正恩) and Hangul still is, and so is a
  * two-syllable name before a title (서명 위원장 is SO Myong). وكان ("and was") is no part of
  * a name: the كيم after it is Kim Jong Un again.
  */
@@ -273,7 +274,7 @@ static void test_caseless_common_words(void **state)
 	lk_scan_result_free(r);
 
 	const char *ko = "김정은 국무위원장이 도착했다. 일부 버전은 서명이 필요합니다. 이 수는 정수이다. "
-	                 "서명 위원장도 참석했다.";
+	                 "서명 위원장도 참석했다. 있는 주소록을 다른 데비안 자료가 있나요.";
 	r = scan(ko);
 	static const char *const ko_ids[] = {KIM, "ofac-46448", NULL};
 	expect_exactly(r, ko_ids);
@@ -282,6 +283,9 @@ static void test_caseless_common_words(void **state)
 	expect_none(r, ko, "버전은");
 	expect_none(r, ko, "서명이");
 	expect_none(r, ko, "수는");
+	expect_none(r, ko, "있는 주소록을"); /* ordinary words whose loanword readings met */
+	expect_none(r, ko, "다른 데비안");
+	expect_none(r, ko, "자료가 있나요");
 	const lk_scan_mention *m = mention_at(r, (size_t)(strstr(ko, "서명 위원장") - ko));
 	assert_non_null(m);
 	assert_string_equal(m->results[0].entity->id, "ofac-46448"); /* SO Myong */

@@ -1005,6 +1005,14 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 		if (!collect_list(s, x, x->nparts - 1u, &run[i + 1].form[0], 0, &pairs[i]))
 			return;
 		link[i] = pairs[i].n > 0;
+		/* Two Hangul words read as transcribed foreign words, neither of them a listed
+		 * spelling, met only through their consonant skeletons, which Korean loanword
+		 * readings make loose: ordinary words (파일 내용이, 확률 밀도) meet so all the time.
+		 * A foreign name has a word the lists spell (블라디미르, 세르게이 라브로프). */
+		if (link[i] && run[i].script == LK_SCRIPT_HANGUL &&
+		    run[i + 1].script == LK_SCRIPT_HANGUL && x->nparts == 1 &&
+		    run[i + 1].form[0].nparts == 1 && !x->exact && !run[i + 1].form[0].exact)
+			link[i] = false;
 	}
 	span spans[MAX_RUN * MAX_SPAN * SCAN_MAX_FORMS * SCAN_MAX_FORMS];
 	size_t nspans = 0;
@@ -1042,10 +1050,14 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 			}
 			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
 			 * Japanese); the keys of one reading give too narrow a set: let the engine
-			 * retrieve for all of them. */
+			 * retrieve for all of them. Not for Hangul words kept in one part each: they
+			 * were read as transcribed foreign names (블라디미르 푸틴), whose pairs give the
+			 * candidates as in Latin script. */
 			bool readings = false;
 			for (size_t k = i; k <= j; k++)
-				readings |= run[k].script == LK_SCRIPT_HANGUL || run[k].script == LK_SCRIPT_HAN;
+				readings |= run[k].script == LK_SCRIPT_HAN ||
+				            (run[k].script == LK_SCRIPT_HANGUL &&
+				             (i == j || run[k].form[0].nparts > 1));
 			if (readings)
 				nc = MAX_CANDS + 1;
 			else if (nc <= MAX_CANDS)
