@@ -122,6 +122,7 @@ typedef struct thread_cache {
 	lk_strmap *screens;        /* query key -> cached */
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
 	cjk_set *cjk;              /* the Han and Hangul the index's names are written in */
+	lk_strmap *kfirst;         /* the Korean keys that begin the index's Korean names */
 } thread_cache;
 
 static void free_words(lk_strmap *m)
@@ -171,6 +172,7 @@ static void tc_destroy(void *p)
 	free(tc->options);
 	free(tc->spare);
 	free(tc->cjk);
+	lk_strmap_free(tc->kfirst);
 	free(tc);
 }
 
@@ -236,6 +238,8 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!same_ix) {
 		free(tc->cjk);
 		tc->cjk = NULL;
+		lk_strmap_free(tc->kfirst);
+		tc->kfirst = NULL;
 	}
 	tc->serial = ix->serial;
 	if (!tc->words)
@@ -295,6 +299,7 @@ typedef struct scan {
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	cjk_set *cjk;              /* the index's Han and Hangul (the thread's, or own when
 	                              caching is off), made when first needed */
+	lk_strmap *kfirst;         /* the keys that begin Korean names, likewise */
 	lk_scan_stats stats;
 	int rc;
 	size_t nrun;               /* words in run */
@@ -540,6 +545,87 @@ static bool whole_name(const lk_match_result *r)
 			return false;
 	}
 	return true;
+}
+
+/* Put the Korean syllable keys of token t (one, or several '|'-separated) into m; false if
+ * out of memory. */
+static bool put_korean_keys(lk_strmap *m, const mtoken *t)
+{
+	for (const char *p = t->kor; p && *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		char key[LK_TEXT__KOR_KEY];
+		if (n < sizeof key) {
+			memcpy(key, p, n);
+			key[n] = 0;
+			if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
+				return false;
+		}
+		p += n + (bar != NULL);
+	}
+	return true;
+}
+
+/*
+ * The Korean syllable keys that begin a listed name read as Korean: the family names of the
+ * persons (KIM, RI, CHOE), the first syllable of the other names (CHON of CHON MA SAN). NULL
+ * if out of memory.
+ */
+static lk_strmap *korean_firsts(const lk_index *ix)
+{
+	lk_strmap *m = lk_strmap_new();
+	for (size_t i = 0; m && i < ix->nnames; i++) {
+		const mname *nm = &ix->names[i];
+		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON, ok = true;
+		for (size_t t = 0; t < nm->ntok && ok; t++) {
+			const mtoken *tok = &nm->tok[t];
+			if (tok->kor && (person ? tok->role == ROLE_FAMILY : t == 0))
+				ok = put_korean_keys(m, tok);
+		}
+		if (!ok) {
+			lk_strmap_free(m);
+			m = NULL;
+		}
+	}
+	return m;
+}
+
+/*
+ * May the Hangul word w, read as Korean syllables and screened alone, be a listed name? In
+ * running text it must read as the whole name with the family name first (cjk_match; read
+ * as a transcribed foreign word it is one part, too little), so its first syllable must be
+ * one a listed Korean name begins with. Most words of Korean prose (크기를, 설정으로) begin
+ * otherwise and need no screening.
+ */
+static bool korean_first_syllable(scan *s, scan_word *w)
+{
+	if (w->korean_first)
+		return w->korean_first == 2;
+	const char *t = s->text + w->start;
+	uint32_t c;
+	size_t k = lk_utf8_decode(t, w->end - w->start, &c);
+	bool yes = true; /* no judgement: screen it */
+	if (c >= 0xAC00 && c <= 0xD7A3) {
+		if (!s->kfirst) {
+			s->kfirst = korean_firsts(s->c.ix);
+			if (s->tc)
+				s->tc->kfirst = s->kfirst;
+		}
+		lk_buf b;
+		lk_buf_init(&b, 64);
+		char low[16], key[16];
+		if (s->kfirst && lk_text_latinize(&b, t, k, LK_TRANSLIT_DEFAULT) == 0 &&
+		    b.len < sizeof low) {
+			for (size_t i = 0; i <= b.len; i++) {
+				char ch = lk_buf_cstr(&b)[i];
+				low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
+			}
+			yes = !lk_text__korean_key(key, low, b.len) || lk_strmap_get(s->kfirst, key);
+		}
+		lk_buf_dispose(&b);
+	}
+	w->korean_first = yes ? 2 : 1;
+	return yes;
 }
 
 /* Does a result for a query written in Han or Hangul read as the whole listed name? */
@@ -1058,6 +1144,9 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 				readings |= run[k].script == LK_SCRIPT_HAN ||
 				            (run[k].script == LK_SCRIPT_HANGUL &&
 				             (i == j || run[k].form[0].nparts > 1));
+			if (i == j && run[i].script == LK_SCRIPT_HANGUL && run[i].form[0].nparts > 1 &&
+			    !korean_first_syllable(s, &run[i]))
+				continue;
 			if (readings)
 				nc = MAX_CANDS + 1;
 			else if (nc <= MAX_CANDS)
@@ -1601,6 +1690,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	memset(s, 0, SCAN_CLEARED);
 	s->tc = tc;
 	s->cjk = tc ? tc->cjk : NULL;
+	s->kfirst = tc ? tc->kfirst : NULL;
 	s->c.ix = ix;
 	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
 	lk_buf_init(&s->c.latin, 1 << 16);
@@ -1695,8 +1785,10 @@ done:
 	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
-	if (!s->tc)
+	if (!s->tc) {
 		free(s->cjk);
+		lk_strmap_free(s->kfirst);
+	}
 	if (s->tc && !s->tc->spare)
 		s->tc->spare = s;
 	else
