@@ -41,8 +41,9 @@ typedef struct scan_word {
 	                               previous word (lk_scan__glue) */
 	uint8_t korean;             /* reads as one syllable of a Korean name: 0 not yet known,
 	                               1 no, 2 yes (text.c, korean_syllable) */
-	uint8_t korean_first;       /* a Hangul word whose first syllable begins a listed
-	                               Korean name: 0 not yet known, 1 no, 2 yes (text.c) */
+	uint8_t begins_name;        /* a Hangul or Han word whose first syllable, as read, can
+	                               begin a listed name: 0 not yet known, 1 no, 2 yes
+	                               (text.c, first_syllable) */
 	scan_form form[SCAN_MAX_FORMS];
 	uint8_t nforms;             /* 0: not a name word */
 } scan_word;

@@ -122,7 +122,7 @@ typedef struct thread_cache {
 	lk_strmap *screens;        /* query key -> cached */
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
 	cjk_set *cjk;              /* the Han and Hangul the index's names are written in */
-	lk_strmap *kfirst;         /* the Korean keys that begin the index's Korean names */
+	lk_strmap *firsts;         /* what the index's names begin with (name_firsts) */
 } thread_cache;
 
 static void free_words(lk_strmap *m)
@@ -172,7 +172,7 @@ static void tc_destroy(void *p)
 	free(tc->options);
 	free(tc->spare);
 	free(tc->cjk);
-	lk_strmap_free(tc->kfirst);
+	lk_strmap_free(tc->firsts);
 	free(tc);
 }
 
@@ -238,8 +238,8 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!same_ix) {
 		free(tc->cjk);
 		tc->cjk = NULL;
-		lk_strmap_free(tc->kfirst);
-		tc->kfirst = NULL;
+		lk_strmap_free(tc->firsts);
+		tc->firsts = NULL;
 	}
 	tc->serial = ix->serial;
 	if (!tc->words)
@@ -299,7 +299,7 @@ typedef struct scan {
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	cjk_set *cjk;              /* the index's Han and Hangul (the thread's, or own when
 	                              caching is off), made when first needed */
-	lk_strmap *kfirst;         /* the keys that begin Korean names, likewise */
+	lk_strmap *firsts;         /* what the names begin with, likewise */
 	lk_scan_stats stats;
 	int rc;
 	size_t nrun;               /* words in run */
@@ -547,17 +547,19 @@ static bool whole_name(const lk_match_result *r)
 	return true;
 }
 
-/* Put the Korean syllable keys of token t (one, or several '|'-separated) into m; false if
- * out of memory. */
-static bool put_korean_keys(lk_strmap *m, const mtoken *t)
+/* Put "k:" and each Korean syllable key of token t (one, or several '|'-separated), and "c:"
+ * and its canonical spelling, into m; false if out of memory. */
+static bool put_first(lk_strmap *m, const mtoken *t)
 {
+	char key[LK_TEXT__KOR_KEY + 2 + TOKEN_CAP];
+	snprintf(key, sizeof key, "c:%s", t->canon);
+	if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
+		return false;
 	for (const char *p = t->kor; p && *p;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		char key[LK_TEXT__KOR_KEY];
-		if (n < sizeof key) {
-			memcpy(key, p, n);
-			key[n] = 0;
+		if (n < LK_TEXT__KOR_KEY) {
+			snprintf(key, sizeof key, "k:%.*s", (int)n, p);
 			if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
 				return false;
 		}
@@ -567,21 +569,19 @@ static bool put_korean_keys(lk_strmap *m, const mtoken *t)
 }
 
 /*
- * The Korean syllable keys that begin a listed name read as Korean: the family names of the
- * persons (KIM, RI, CHOE), the first syllable of the other names (CHON of CHON MA SAN). NULL
- * if out of memory.
+ * What a listed name can begin with, read as written in Korean, Chinese or Japanese order: the
+ * family names of the persons (KIM, RI, CHOE, LI, ZHANG) and the first part of the other names
+ * (CHON of CHON MA SAN), as canonical spellings and Korean syllable keys. NULL if out of memory.
  */
-static lk_strmap *korean_firsts(const lk_index *ix)
+static lk_strmap *name_firsts(const lk_index *ix)
 {
 	lk_strmap *m = lk_strmap_new();
 	for (size_t i = 0; m && i < ix->nnames; i++) {
 		const mname *nm = &ix->names[i];
 		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON, ok = true;
-		for (size_t t = 0; t < nm->ntok && ok; t++) {
-			const mtoken *tok = &nm->tok[t];
-			if (tok->kor && (person ? tok->role == ROLE_FAMILY : t == 0))
-				ok = put_korean_keys(m, tok);
-		}
+		for (size_t t = 0; t < nm->ntok && ok; t++)
+			if (person ? nm->tok[t].role == ROLE_FAMILY : t == 0)
+				ok = put_first(m, &nm->tok[t]);
 		if (!ok) {
 			lk_strmap_free(m);
 			m = NULL;
@@ -590,41 +590,70 @@ static lk_strmap *korean_firsts(const lk_index *ix)
 	return m;
 }
 
-/*
- * May the Hangul word w, read as Korean syllables and screened alone, be a listed name? In
- * running text it must read as the whole name with the family name first (cjk_match; read
- * as a transcribed foreign word it is one part, too little), so its first syllable must be
- * one a listed Korean name begins with. Most words of Korean prose (크기를, 설정으로) begin
- * otherwise and need no screening.
- */
-static bool korean_first_syllable(scan *s, scan_word *w)
+/* Does the first syllable c (k bytes at t), read with variant v, begin a listed name? */
+static bool reading_begins(scan *s, const char *t, size_t k, lk_translit v)
 {
-	if (w->korean_first)
-		return w->korean_first == 2;
+	lk_buf b;
+	lk_buf_init(&b, 64);
+	bool yes = false;
+	if (lk_text_latinize(&b, t, k, v) == 0 && b.len > 0 && b.len < 16) {
+		char low[16], key[16], canon[TOKEN_CAP], probe[TOKEN_CAP + 4];
+		size_t n = 0;
+		for (const char *p = lk_buf_cstr(&b); *p; p++)
+			if (*p != ' ' && *p != '-')
+				low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
+		low[n] = 0;
+		lk_text__canon(canon, sizeof canon, low, n);
+		snprintf(probe, sizeof probe, "c:%s", canon);
+		yes = lk_strmap_get(s->firsts, probe) != NULL;
+		if (!yes && lk_text__korean_key(key, low, n)) {
+			snprintf(probe, sizeof probe, "k:%s", key);
+			yes = lk_strmap_get(s->firsts, probe) != NULL;
+		}
+	} else {
+		yes = true; /* no reading: no judgement */
+	}
+	lk_buf_dispose(&b);
+	return yes;
+}
+
+/*
+ * May the Hangul or Han word w begin a listed name? In running text a span in these scripts
+ * must read as the whole name, a person's with the family name first (cjk_match), so its
+ * first syllable, in some reading (Korean RR, McCune-Reischauer or DPRK usage; Han also in
+ * Mandarin or Japanese), must be one a listed name begins with. Most words of Korean and
+ * Chinese prose (크기를, 설정으로) begin otherwise and need no screening. Remembered per word.
+ */
+static bool first_syllable(scan *s, scan_word *w)
+{
+	if (w->begins_name)
+		return w->begins_name == 2;
 	const char *t = s->text + w->start;
 	uint32_t c;
 	size_t k = lk_utf8_decode(t, w->end - w->start, &c);
 	bool yes = true; /* no judgement: screen it */
-	if (c >= 0xAC00 && c <= 0xD7A3) {
-		if (!s->kfirst) {
-			s->kfirst = korean_firsts(s->c.ix);
+	if (cjk_cp(c)) {
+		if (!s->firsts) {
+			s->firsts = name_firsts(s->c.ix);
 			if (s->tc)
-				s->tc->kfirst = s->kfirst;
+				s->tc->firsts = s->firsts;
 		}
-		lk_buf b;
-		lk_buf_init(&b, 64);
-		char low[16], key[16];
-		if (s->kfirst && lk_text_latinize(&b, t, k, LK_TRANSLIT_DEFAULT) == 0 &&
-		    b.len < sizeof low) {
-			for (size_t i = 0; i <= b.len; i++) {
-				char ch = lk_buf_cstr(&b)[i];
-				low[i] = (char)(ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
-			}
-			yes = !lk_text__korean_key(key, low, b.len) || lk_strmap_get(s->kfirst, key);
+		if (s->firsts) {
+			static const lk_translit hangul[] = {LK_TRANSLIT_DEFAULT, LK_TRANSLIT_HANGUL_MR,
+			                                     LK_TRANSLIT_HANGUL_DPRK};
+			static const lk_translit han[] = {LK_TRANSLIT_DEFAULT, LK_TRANSLIT_HANGUL_MR,
+			                                  LK_TRANSLIT_HANGUL_DPRK,
+			                                  LK_TRANSLIT_HAN_MANDARIN,
+			                                  LK_TRANSLIT_HAN_JAPANESE};
+			bool is_han = w->script == LK_SCRIPT_HAN;
+			const lk_translit *v = is_han ? han : hangul;
+			size_t nv = is_han ? LK_ARRAY_SIZE(han) : LK_ARRAY_SIZE(hangul);
+			yes = false;
+			for (size_t i = 0; i < nv && !yes; i++)
+				yes = reading_begins(s, t, k, v[i]);
 		}
-		lk_buf_dispose(&b);
 	}
-	w->korean_first = yes ? 2 : 1;
+	w->begins_name = yes ? 2 : 1;
 	return yes;
 }
 
@@ -1144,8 +1173,14 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 				readings |= run[k].script == LK_SCRIPT_HAN ||
 				            (run[k].script == LK_SCRIPT_HANGUL &&
 				             (i == j || run[k].form[0].nparts > 1));
-			if (i == j && run[i].script == LK_SCRIPT_HANGUL && run[i].form[0].nparts > 1 &&
-			    !korean_first_syllable(s, &run[i]))
+			/* Han, or one Hangul word read as Korean syllables: read as a Korean or Chinese
+			 * name, whose first syllable must begin a listed name. */
+			bool han_span = true;
+			for (size_t k = i; k <= j; k++)
+				han_span &= run[k].script == LK_SCRIPT_HAN;
+			if ((han_span || (i == j && run[i].script == LK_SCRIPT_HANGUL &&
+			                  run[i].form[0].nparts > 1)) &&
+			    !first_syllable(s, &run[i]))
 				continue;
 			if (readings)
 				nc = MAX_CANDS + 1;
@@ -1690,7 +1725,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	memset(s, 0, SCAN_CLEARED);
 	s->tc = tc;
 	s->cjk = tc ? tc->cjk : NULL;
-	s->kfirst = tc ? tc->kfirst : NULL;
+	s->firsts = tc ? tc->firsts : NULL;
 	s->c.ix = ix;
 	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
 	lk_buf_init(&s->c.latin, 1 << 16);
@@ -1787,7 +1822,7 @@ done:
 	lk_buf_dispose(&s->query);
 	if (!s->tc) {
 		free(s->cjk);
-		lk_strmap_free(s->kfirst);
+		lk_strmap_free(s->firsts);
 	}
 	if (s->tc && !s->tc->spare)
 		s->tc->spare = s;
