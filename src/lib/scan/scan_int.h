@@ -109,4 +109,43 @@ bool lk_scan__self_linked(const lk_index *ix, const scan_form *f);
 /* Is the word a title/office word (latinised, no spaces)? */
 bool lk_scan__is_title(const char *latin);
 
+/* ---- what counts in running text (text_judge.c) ---- */
+
+/* What the judges look up in an index (its Han and Hangul, what its names begin with), made
+ * when first needed; one per thread (text.c keeps it with the thread's caches), never shared. */
+typedef struct scan_tables scan_tables;
+scan_tables *lk_scan__tables_new(const lk_index *ix); /* NULL if out of memory */
+void lk_scan__tables_free(scan_tables *t);
+
+/* The code points of s[0..n) (valid UTF-8). */
+size_t lk_scan__code_points(const char *s, size_t n);
+
+/* The longest run of letters in s[0..n): 1 for initials ("S", "S.E.", "Д.С."). */
+size_t lk_scan__letter_run(const char *s, size_t n);
+
+/* Is the Arabic word s[0..n) a function word (في, التي, وكان, سيتم: never part of a name)? */
+bool lk_scan__function_word(const char *s, size_t n);
+
+/* Is every letter of s in Han or Hangul (and there is one)? */
+bool lk_scan__cjk_text(const char *s);
+
+/*
+ * Is r, a match of the span query (as screened), a mention in running text? An organisation
+ * or vessel needs every part of its name but generic words and legal forms; a span in Han or
+ * Hangul must read as the whole listed name (docs/SCANNING.md).
+ */
+bool lk_scan__text_match(const char *query, const lk_match_result *r);
+
+/* Is r a person met by only two Han or Hangul syllables read as a Korean or Chinese name (a
+ * mention only before a title)? */
+bool lk_scan__cjk_two_syllables(const lk_match_result *r);
+
+/* Is the span query q worth screening? One or two Han or Hangul syllables are not, unless a
+ * title follows or a listed name is written with their first character. */
+bool lk_scan__worth_screening(scan_tables *t, const char *q, bool title_follows);
+
+/* May the Hangul or Han word w of text begin a listed name (its first syllable, in some
+ * reading, begins one)? Remembered in w->begins_name. */
+bool lk_scan__first_syllable(scan_tables *t, const char *text, scan_word *w);
+
 #endif

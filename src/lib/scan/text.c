@@ -91,7 +91,6 @@ static UBreakIterator *word_breaker(void)
 #define SCREENS_CACHED 16384   /* screenings kept per thread */
 
 typedef struct cached cached;
-typedef struct cjk_set cjk_set; /* the Han and Hangul of the index's names (below) */
 
 /* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
  * the word has followed a name word, its listed prefixes for the glued-name split. Allocated
@@ -121,8 +120,7 @@ typedef struct thread_cache {
 	size_t pair_bytes;
 	lk_strmap *screens;        /* query key -> cached */
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
-	cjk_set *cjk;              /* the Han and Hangul the index's names are written in */
-	lk_strmap *firsts;         /* what the index's names begin with (name_firsts) */
+	scan_tables *tables;       /* what text_judge.c looks up in the index */
 } thread_cache;
 
 static void free_words(lk_strmap *m)
@@ -171,8 +169,7 @@ static void tc_destroy(void *p)
 		free_cache(tc->screens);
 	free(tc->options);
 	free(tc->spare);
-	free(tc->cjk);
-	lk_strmap_free(tc->firsts);
+	lk_scan__tables_free(tc->tables);
 	free(tc);
 }
 
@@ -236,10 +233,8 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	free(tc->options);
 	tc->options = ok;
 	if (!same_ix) {
-		free(tc->cjk);
-		tc->cjk = NULL;
-		lk_strmap_free(tc->firsts);
-		tc->firsts = NULL;
+		lk_scan__tables_free(tc->tables);
+		tc->tables = NULL;
 	}
 	tc->serial = ix->serial;
 	if (!tc->words)
@@ -297,9 +292,7 @@ typedef struct scan {
 	                              debris), kept for this text only */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
-	cjk_set *cjk;              /* the index's Han and Hangul (the thread's, or own when
-	                              caching is off), made when first needed */
-	lk_strmap *firsts;         /* what the names begin with, likewise */
+	scan_tables *tables;       /* the thread's (own when caching is off) */
 	lk_scan_stats stats;
 	int rc;
 	size_t nrun;               /* words in run */
@@ -336,351 +329,6 @@ static double now_s(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* ---- Han and Hangul ----
- *
- * Chinese, Japanese and Korean text has no capitals, so every word is a candidate, and the
- * readings that let a query in Han or Hangul find a romanised name (金正恩 ~ KIM Jong Un,
- * 푸틴 ~ PUTIN) read ordinary words as names too: 일부 "some" as CHOE Pu Il with the family
- * name missing, 安装 "install" as CHANG AN SHIPPING, 버전 "version" as the vessel PO CHON.
- * Unless the list itself writes the name in Han or Hangul, such a span must read as the
- * whole name in running text: every given, family, initial and name part of the listed name
- * is in it, at least two of them for a person (with the family name first, see
- * cjk_family_first) and three for an organisation or vessel (two syllables read as a
- * romanised company or ship name are most often a common word). A lone syllable is a family
- * name standing for someone already named only before a title ("김 위원장"). */
-
-static size_t code_points(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return k;
-}
-
-/* Is code point c a Han character or a Hangul syllable or letter? */
-static bool cjk_cp(uint32_t c)
-{
-	return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
-	       (c >= 0x3130 && c <= 0x318F) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-	       (c >= 0x20000 && c <= 0x2FFFF);
-}
-
-/* The Han characters and Hangul syllables of the names an index lists as written (a few
- * company and person names on the UN list), sorted. */
-struct cjk_set {
-	size_t n;
-	uint32_t cp[];
-};
-
-static int cmp_cp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* The set for ix, or NULL if out of memory. */
-static cjk_set *cjk_set_new(const lk_index *ix)
-{
-	size_t n = 0, cap = 64;
-	cjk_set *set = malloc(sizeof *set + cap * sizeof *set->cp);
-	for (size_t i = 0; set && i < ix->nnames; i++) {
-		const char *o = ix->names[i].orig;
-		size_t len = o ? strlen(o) : 0;
-		for (size_t k = 0; k < len;) {
-			uint32_t c;
-			k += lk_utf8_decode(o + k, len - k, &c);
-			if (!cjk_cp(c))
-				continue;
-			if (n == cap) {
-				cjk_set *grown = realloc(set, sizeof *set + cap * 2 * sizeof *set->cp);
-				if (!grown) {
-					free(set);
-					return NULL;
-				}
-				set = grown;
-				cap *= 2;
-			}
-			set->cp[n++] = c;
-		}
-	}
-	if (!set)
-		return NULL;
-	qsort(set->cp, n, sizeof *set->cp, cmp_cp);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++)
-		if (m == 0 || set->cp[m - 1] != set->cp[i])
-			set->cp[m++] = set->cp[i];
-	set->n = m;
-	return set;
-}
-
-/* Is every letter of s in Han or Hangul (and there is one)? */
-static bool cjk_text(const char *s)
-{
-	size_t n = strlen(s);
-	bool any = false;
-	for (size_t i = 0; i < n;) {
-		uint32_t c;
-		i += lk_utf8_decode(s + i, n - i, &c);
-		if (cjk_cp(c))
-			any = true;
-		else if (u_isalpha((UChar32)c))
-			return false;
-	}
-	return any;
-}
-
-/* The transliteration variant an explanation names ("hangul-mr"), or -1. */
-static int translit_of(const char *name)
-{
-	static const char *const names[] = {"default",      "hangul-mr",    "hangul-dprk",
-	                                    "hangul-loanword", "han-mandarin", "han-japanese",
-	                                    "cyrillic-korean"};
-	for (size_t i = 0; name && i < LK_ARRAY_SIZE(names); i++)
-		if (strcmp(name, names[i]) == 0)
-			return (int)i;
-	return -1;
-}
-
-/*
- * Korean, Chinese and Japanese write the family name first: a person read from Han or Hangul
- * as such a name (not as a transcribed foreign name) has the listed family name in its first
- * syllable (用户 "user" read yong hu is not HU Yongan).
- */
-static bool cjk_family_first(const char *query, const lk_match_result *r)
-{
-	const lk_explanation *x = &r->explanation;
-	int v = translit_of(x->translit);
-	if (v < 0 || v == LK_TRANSLIT_HANGUL_LOANWORD || (x->matched_name && cjk_text(x->matched_name)))
-		return true; /* a foreign name, or the list's own writing in the same order */
-	const lk_part_match *family = NULL;
-	for (size_t i = 0; i < x->nparts && !family; i++)
-		if (x->parts[i].role && strcmp(x->parts[i].role, "family") == 0 &&
-		    x->parts[i].candidate[0])
-			family = &x->parts[i];
-	if (!family)
-		return true; /* the list does not say which part is the family name */
-	wtoken t[MAX_TOKENS];
-	int nt = lk_match__analyse(t, query, strlen(query), (lk_translit)v, KIND_PERSON, NULL, 0);
-	if (nt <= 0)
-		return true;
-	size_t n = strlen(t[0].text);
-	return strncmp(family->query, t[0].text, n) == 0 &&
-	       (family->query[n] == 0 || family->query[n] == ' ');
-}
-
-/*
- * Is r a person met by two Han or Hangul syllables read as a Korean or Chinese name (a
- * particle after them aside: 서명이)? Two
- * syllables read so meet some listed name far too often (the Mandarin syllables are about
- * 400): 서명 "signature" is SO Myong, 李毅 may be LI Yi. Such a span is taken only before a
- * title ("서명 위원장").
- */
-static bool cjk_two_syllables(const lk_match_result *r)
-{
-	const lk_explanation *x = &r->explanation;
-	if (r->entity->schema != LK_SCHEMA_PERSON || translit_of(x->translit) ==
-	                                                 LK_TRANSLIT_HANGUL_LOANWORD ||
-	    (x->matched_name && cjk_text(x->matched_name)))
-		return false;
-	size_t syllables = 0;
-	for (size_t i = 0; i < x->nparts; i++)
-		if (x->parts[i].query[0] && x->parts[i].how != LK_PART_UNMATCHED)
-			syllables += x->parts[i].how == LK_PART_JOINED ? 2 : 1;
-	return syllables <= 2;
-}
-
-/*
- * May the span in s->query meet a listed name in running text? A span of one or two Han or
- * Hangul syllables can be a mention only before a title (cjk_two_syllables), unless the lists
- * write some name with its first character: the rest need not be screened at all.
- */
-static bool cjk_worth_screening(scan *s, bool title_follows)
-{
-	const char *q = lk_buf_cstr(&s->query);
-	if (title_follows || !cjk_text(q))
-		return true;
-	size_t n = strlen(q), syllables = 0;
-	uint32_t first = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t c;
-		i += lk_utf8_decode(q + i, n - i, &c);
-		if (cjk_cp(c) && syllables++ == 0)
-			first = c;
-	}
-	if (syllables > 2)
-		return true;
-	if (!s->cjk) {
-		s->cjk = cjk_set_new(s->c.ix);
-		if (!s->cjk)
-			return true; /* out of memory: screen it */
-		if (s->tc)
-			s->tc->cjk = s->cjk;
-	}
-	return bsearch(&first, s->cjk->cp, s->cjk->n, sizeof first, cmp_cp) != NULL;
-}
-
-/*
- * Does a match found in running text name the listed organisation or vessel, not only a piece
- * of its name? The engine forgives a missing part, as a screening query should ("Air Force"
- * is 0.78 for SYRIAN AIR FORCE, "Hong Kong" for HONG KONG ELECTRONICS, "National Academy"
- * for NATIONAL DEFENSE ACADEMY); in text, where every capitalised phrase is tried, a piece of
- * a company's name is most often something else. Every part but generic words and legal
- * forms must be there. Persons are left to the score: news name them by fewer parts than the
- * lists ("Saddam Hussein" for AL-TIKRITI, Saddam Hussein).
- */
-static bool whole_name(const lk_match_result *r)
-{
-	if (r->entity->schema == LK_SCHEMA_PERSON)
-		return true;
-	const lk_explanation *x = &r->explanation;
-	for (size_t i = 0; i < x->nparts; i++) {
-		const lk_part_match *p = &x->parts[i];
-		if (p->role && p->candidate[0] && p->how == LK_PART_UNMATCHED &&
-		    (strcmp(p->role, "name") == 0 || strcmp(p->role, "word") == 0 ||
-		     strcmp(p->role, "family") == 0 || strcmp(p->role, "given") == 0))
-			return false;
-	}
-	return true;
-}
-
-/* Put "k:" and each Korean syllable key of token t (one, or several '|'-separated), and "c:"
- * and its canonical spelling, into m; false if out of memory. */
-static bool put_first(lk_strmap *m, const mtoken *t)
-{
-	char key[LK_TEXT__KOR_KEY + 2 + TOKEN_CAP];
-	snprintf(key, sizeof key, "c:%s", t->canon);
-	if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
-		return false;
-	for (const char *p = t->kor; p && *p;) {
-		const char *bar = strchr(p, '|');
-		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		if (n < LK_TEXT__KOR_KEY) {
-			snprintf(key, sizeof key, "k:%.*s", (int)n, p);
-			if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
-				return false;
-		}
-		p += n + (bar != NULL);
-	}
-	return true;
-}
-
-/*
- * What a listed name can begin with, read as written in Korean, Chinese or Japanese order: the
- * family names of the persons (KIM, RI, CHOE, LI, ZHANG) and the first part of the other names
- * (CHON of CHON MA SAN), as canonical spellings and Korean syllable keys. NULL if out of memory.
- */
-static lk_strmap *name_firsts(const lk_index *ix)
-{
-	lk_strmap *m = lk_strmap_new();
-	for (size_t i = 0; m && i < ix->nnames; i++) {
-		const mname *nm = &ix->names[i];
-		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON, ok = true;
-		for (size_t t = 0; t < nm->ntok && ok; t++)
-			if (person ? nm->tok[t].role == ROLE_FAMILY : t == 0)
-				ok = put_first(m, &nm->tok[t]);
-		if (!ok) {
-			lk_strmap_free(m);
-			m = NULL;
-		}
-	}
-	return m;
-}
-
-/* Does the first syllable c (k bytes at t), read with variant v, begin a listed name? */
-static bool reading_begins(scan *s, const char *t, size_t k, lk_translit v)
-{
-	lk_buf b;
-	lk_buf_init(&b, 64);
-	bool yes = false;
-	if (lk_text_latinize(&b, t, k, v) == 0 && b.len > 0 && b.len < 16) {
-		char low[16], key[16], canon[TOKEN_CAP], probe[TOKEN_CAP + 4];
-		size_t n = 0;
-		for (const char *p = lk_buf_cstr(&b); *p; p++)
-			if (*p != ' ' && *p != '-')
-				low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
-		low[n] = 0;
-		lk_text__canon(canon, sizeof canon, low, n);
-		snprintf(probe, sizeof probe, "c:%s", canon);
-		yes = lk_strmap_get(s->firsts, probe) != NULL;
-		if (!yes && lk_text__korean_key(key, low, n)) {
-			snprintf(probe, sizeof probe, "k:%s", key);
-			yes = lk_strmap_get(s->firsts, probe) != NULL;
-		}
-	} else {
-		yes = true; /* no reading: no judgement */
-	}
-	lk_buf_dispose(&b);
-	return yes;
-}
-
-/*
- * May the Hangul or Han word w begin a listed name? In running text a span in these scripts
- * must read as the whole name, a person's with the family name first (cjk_match), so its
- * first syllable, in some reading (Korean RR, McCune-Reischauer or DPRK usage; Han also in
- * Mandarin or Japanese), must be one a listed name begins with. Most words of Korean and
- * Chinese prose (크기를, 설정으로) begin otherwise and need no screening. Remembered per word.
- */
-static bool first_syllable(scan *s, scan_word *w)
-{
-	if (w->begins_name)
-		return w->begins_name == 2;
-	const char *t = s->text + w->start;
-	uint32_t c;
-	size_t k = lk_utf8_decode(t, w->end - w->start, &c);
-	bool yes = true; /* no judgement: screen it */
-	if (cjk_cp(c)) {
-		if (!s->firsts) {
-			s->firsts = name_firsts(s->c.ix);
-			if (s->tc)
-				s->tc->firsts = s->firsts;
-		}
-		if (s->firsts) {
-			static const lk_translit hangul[] = {LK_TRANSLIT_DEFAULT, LK_TRANSLIT_HANGUL_MR,
-			                                     LK_TRANSLIT_HANGUL_DPRK};
-			static const lk_translit han[] = {LK_TRANSLIT_DEFAULT, LK_TRANSLIT_HANGUL_MR,
-			                                  LK_TRANSLIT_HANGUL_DPRK,
-			                                  LK_TRANSLIT_HAN_MANDARIN,
-			                                  LK_TRANSLIT_HAN_JAPANESE};
-			bool is_han = w->script == LK_SCRIPT_HAN;
-			const lk_translit *v = is_han ? han : hangul;
-			size_t nv = is_han ? LK_ARRAY_SIZE(han) : LK_ARRAY_SIZE(hangul);
-			yes = false;
-			for (size_t i = 0; i < nv && !yes; i++)
-				yes = reading_begins(s, t, k, v[i]);
-		}
-	}
-	w->begins_name = yes ? 2 : 1;
-	return yes;
-}
-
-/* Does a result for a query written in Han or Hangul read as the whole listed name? */
-static bool cjk_match(const char *query, const lk_match_result *r)
-{
-	const lk_explanation *x = &r->explanation;
-	size_t core = 0;
-	for (size_t i = 0; i < x->nparts; i++) {
-		const lk_part_match *p = &x->parts[i];
-		bool is_core = p->role && (strcmp(p->role, "family") == 0 ||
-		                           strcmp(p->role, "given") == 0 ||
-		                           strcmp(p->role, "name") == 0 || strcmp(p->role, "word") == 0 ||
-		                           strcmp(p->role, "initial") == 0);
-		if (!is_core || !p->candidate[0])
-			continue;
-		/* A syllable's reading meets a romanisation or does not: a spelling merely close
-		 * (cheng ~ chein) is another syllable. */
-		if (p->how == LK_PART_UNMATCHED || p->how == LK_PART_FUZZY)
-			return false;
-		core += p->how == LK_PART_JOINED ? 2 : 1;
-	}
-	if (x->matched_name && cjk_text(x->matched_name))
-		return true; /* the list's own writing */
-	if (r->entity->schema == LK_SCHEMA_PERSON)
-		return core >= 2 && cjk_family_first(query, r);
-	return core >= 3;
 }
 
 /*
@@ -758,7 +406,6 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	size_t n = 0;
 	while (n < r->count && r->items[n].match)
 		n++;
-	bool cjk = name && cjk_text(name);
 	if (n) {
 		c->items = malloc(n * sizeof *c->items);
 		if (!c->items) {
@@ -767,7 +414,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 			return NULL;
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (name && (!whole_name(&r->items[i]) || (cjk && !cjk_match(name, &r->items[i]))))
+			if (name && !lk_scan__text_match(name, &r->items[i]))
 				continue;
 			c->items[c->count] = r->items[i];
 			c->items[c->count++].explanation.query_name = NULL; /* pointed into the query */
@@ -1038,19 +685,6 @@ static size_t append_list(scan *s, size_t n, const cand_list *l)
 	return n + l->n > MAX_CANDS ? MAX_CANDS + 1 : n + l->n;
 }
 
-/* The longest run of letters in s[0..n) (1 for "S" and "S.E."). */
-static size_t letter_run(const char *s, size_t n)
-{
-	size_t run = 0, best = 0;
-	for (size_t i = 0; i < n;) {
-		uint32_t c;
-		i += lk_utf8_decode(s + i, n - i, &c);
-		run = u_isalpha((UChar32)c) ? run + 1 : 0;
-		if (run > best)
-			best = run;
-	}
-	return best;
-}
 
 /* Does the word read as one syllable of a Korean name: romanised, as Russian writes it, or
  * read from Arabic script (إيل, سونغ)? */
@@ -1145,7 +779,8 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 			 * also listed as, and say nothing about who is meant. */
 			bool initials = true;
 			for (size_t k = i; k <= j && initials; k++)
-				initials = letter_run(s->text + run[k].start, run[k].end - run[k].start) <= 1;
+				initials = lk_scan__letter_run(s->text + run[k].start,
+				                               run[k].end - run[k].start) <= 1;
 			if (initials)
 				continue;
 			/* The listed names that have two adjacent parts of the span: the only names
@@ -1180,7 +815,7 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 				han_span &= run[k].script == LK_SCRIPT_HAN;
 			if ((han_span || (i == j && run[i].script == LK_SCRIPT_HANGUL &&
 			                  run[i].form[0].nparts > 1)) &&
-			    !first_syllable(s, &run[i]))
+			    !lk_scan__first_syllable(s->tables, s->text, &run[i]))
 				continue;
 			if (readings)
 				nc = MAX_CANDS + 1;
@@ -1192,7 +827,8 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 			for (size_t ff = 0; ff < nff && near; ff++)
 				for (size_t f = 0; f < run[j].nforms && near; f++) {
 					span_query(s, run, i, j, ff, f);
-					if (!cjk_worth_screening(s, j + 1 == b && title_follows))
+					if (!lk_scan__worth_screening(s->tables, lk_buf_cstr(&s->query),
+					                              j + 1 == b && title_follows))
 						continue;
 					s->stats.spans++;
 					const cached *c = screen(s, lk_buf_cstr(&s->query), NULL, s->o->schema,
@@ -1207,7 +843,8 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 						near = c->best >= s->threshold - NEAR_MISS;
 					if (c->count == 0 || nspans == LK_ARRAY_SIZE(spans))
 						continue;
-					if (cjk_text(lk_buf_cstr(&s->query)) && cjk_two_syllables(&c->items[0]) &&
+					if (lk_scan__cjk_text(lk_buf_cstr(&s->query)) &&
+					    lk_scan__cjk_two_syllables(&c->items[0]) &&
 					    !(j + 1 == b && title_follows))
 						continue;
 					spans[nspans++] = (span){i, j, (uint8_t)ff, (uint8_t)f, c,
@@ -1258,7 +895,7 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 		/* A lone Han or Hangul syllable is a common word far more often than a family name
 		 * standing for someone: only before a title ("김 위원장"). */
 		if (cr && (w->script == LK_SCRIPT_HANGUL || w->script == LK_SCRIPT_HAN) &&
-		    code_points(s->text + w->start, w->end - w->start) == 1 &&
+		    lk_scan__code_points(s->text + w->start, w->end - w->start) == 1 &&
 		    !(i + 1 == b && title_follows))
 			cr = NULL;
 		if (cr) {
@@ -1373,50 +1010,11 @@ static int gap_kind(const char *s, size_t n)
 }
 
 /* Does the word start with a capital (cased scripts), or is it in a caseless script? */
-/*
- * Arabic function words: prepositions, pronouns, demonstratives, conjunctions, particles and
- * the commonest auxiliary verbs. Arabic has no capitals, so every word would otherwise be a
- * name word, and these stand next to names all the time ("وكان كيم" read as a name meets
- * KIM Yevgeniy; "التي سيتم" "which will be", ARTA SYSTEM). They are never names, with or
- * without a leading wa- or fa- ("and", "so"). (على "on" is here, علي "Ali" is not.)
- */
-static const char *const arabic_function_words[] = {
-	"في", "من", "إلى", "الى", "على", "عن", "مع", "عند", "بين", "بعد", "قبل", "حتى",
-	"منذ", "خلال", "حول", "ضد", "دون", "لدى", "تحت", "فوق", "أمام", "امام", "لدي",
-	"التي", "التى", "الذي", "الذى", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي",
-	"هذا", "هذه", "ذلك", "تلك", "هؤلاء", "أولئك", "هناك", "هنا", "هو", "هي", "هم", "هن",
-	"أنا", "نحن", "أنت", "أنتم", "انه", "أنه", "أنها", "إنه", "إنها", "انها",
-	"أن", "إن", "ان", "لأن", "لان", "لكن", "لكنه", "بل", "أو", "او", "أم", "ثم", "إذا", "اذا",
-	"إذ", "لو", "كما", "كي", "حيث", "بينما", "عندما", "لما", "ما", "ماذا", "لماذا", "كيف",
-	"متى", "أين", "هل", "كان", "كانت", "كانوا", "يكون", "تكون", "ليس", "ليست", "قد", "لقد",
-	"سوف", "لم", "لن", "لا", "قال", "قالت", "يقول", "تقول", "تم", "يتم", "سيتم", "تتم",
-	"ستتم", "كل", "بعض", "غير", "أي", "اي", "جميع", "عدة", "أيضا", "ايضا", "أيضاً", "فقط",
-	"جدا", "نحو", "به", "بها", "له", "لها", "لهم", "منه", "منها", "عليه", "عليها", "فيه",
-	"فيها", "إليه", "اليه",
-};
-
-static bool arabic_function_word(const char *s, size_t n)
-{
-	for (int strip = 0; strip < 2; strip++) {
-		for (size_t i = 0; i < LK_ARRAY_SIZE(arabic_function_words); i++) {
-			size_t m = strlen(arabic_function_words[i]);
-			if (m == n && memcmp(s, arabic_function_words[i], n) == 0)
-				return true;
-		}
-		/* wa- or fa- (2 bytes each) before one of them */
-		if (n < 6 || (memcmp(s, "و", 2) != 0 && memcmp(s, "ف", 2) != 0))
-			return false;
-		s += 2;
-		n -= 2;
-	}
-	return false;
-}
-
 static bool name_like(const char *s, size_t n, lk_script script)
 {
 	switch (script) {
 	case LK_SCRIPT_ARABIC:
-		return !arabic_function_word(s, n);
+		return !lk_scan__function_word(s, n);
 	case LK_SCRIPT_LATIN:
 	case LK_SCRIPT_CYRILLIC:
 	case LK_SCRIPT_GREEK:
@@ -1724,8 +1322,9 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 		tc->spare = NULL; /* a nested scan (none today) would take its own */
 	memset(s, 0, SCAN_CLEARED);
 	s->tc = tc;
-	s->cjk = tc ? tc->cjk : NULL;
-	s->firsts = tc ? tc->firsts : NULL;
+	if (tc && !tc->tables)
+		tc->tables = lk_scan__tables_new(ix);
+	s->tables = tc ? tc->tables : lk_scan__tables_new(ix);
 	s->c.ix = ix;
 	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
 	lk_buf_init(&s->c.latin, 1 << 16);
@@ -1753,7 +1352,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->text_words = lk_strmap_new();
 	UBreakIterator *bi = word_breaker();
 	int rc = 0;
-	if (!s->cache || !s->text_screens || !bi) {
+	if (!s->cache || !s->text_screens || !s->tables || !bi) {
 		rc = lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
 		goto done;
 	}
@@ -1820,10 +1419,8 @@ done:
 	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
-	if (!s->tc) {
-		free(s->cjk);
-		lk_strmap_free(s->firsts);
-	}
+	if (!s->tc)
+		lk_scan__tables_free(s->tables);
 	if (s->tc && !s->tc->spare)
 		s->tc->spare = s;
 	else
