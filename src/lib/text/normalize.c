@@ -98,6 +98,12 @@ static size_t cyrillic_end(const char *s, size_t i, size_t len)
 
 unsigned lk_text_translit_variants(const char *s, size_t len)
 {
+	/* ASCII has no Hangul, Han or Cyrillic: the default reading only. */
+	size_t k = 0;
+	while (k < len && (unsigned char)s[k] < 0x80)
+		k++;
+	if (k == len)
+		return 0;
 	bool hangul = false, han = false;
 	/* Cyrillic: every word one Korean syllable (cyr_words > 0, cyr_korean). */
 	size_t cyr_words = 0, word_start = 0;
@@ -207,7 +213,7 @@ done:
 }
 
 /* Append ASCII text, lower-cased, with punctuation to spaces and apostrophes dropped. */
-static int emit_ascii(lk_buf *out, const char *s, size_t n)
+static int emit_ascii_slow(lk_buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -225,6 +231,29 @@ static int emit_ascii(lk_buf *out, const char *s, size_t n)
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+/* The same, written straight into the buffer when n more bytes fit (the output is never
+ * longer than the input); the byte-by-byte version otherwise, for its error. */
+static int emit_ascii(lk_buf *out, const char *s, size_t n)
+{
+	if (n > out->max || out->len > out->max - n || lk_buf_reserve(out, n))
+		return emit_ascii_slow(out, s, n);
+	char *p = out->ptr, *o = p + out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			*o++ = (char)(c | 0x20);
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			*o++ = (char)c;
+		else if (c == '\'' || c == '`')
+			; /* O'Brien, Mu'ammar, ICU's Georgian p' */
+		else if (o > p && o[-1] != ' ')
+			*o++ = ' ';
+	}
+	*o = 0;
+	out->len = (size_t)(o - p);
 	return 0;
 }
 
@@ -276,7 +305,33 @@ done:
 	return rc;
 }
 
-int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant)
+/*
+ * Is s[0..len) (valid UTF-8) already in NFKC for certain: ASCII and the letters of latin_ext
+ * only, less the six that NFKC rewrites (Ĳ ĳ -> IJ ij, Ŀ ŀ -> L· l·, ŉ -> ʼn, ſ -> s)? These
+ * letters are all precomposed starters (no combining class, NFKC quick check "yes"), so a
+ * string of them is normalised as it is (UAX #15 quick check) and nfkc() would return it
+ * unchanged. German, French, Polish, Turkish ... names skip ICU so.
+ */
+static bool nfkc_stable_latin(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, len - i, &cp);
+		if (cp < 0xC0 || cp > 0x17F || cp == 0x132 || cp == 0x133 || cp == 0x13F ||
+		    cp == 0x140 || cp == 0x149 || cp == 0x17F)
+			return false;
+	}
+	return true;
+}
+
+/* The fast paths: Latin text needs no NFKC (nfkc_stable_latin), and a run of ASCII is
+ * written in one emit_ascii() call, as byte by byte it writes the same. */
+static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant, bool fast)
 {
 	size_t bad;
 	if (!lk_utf8_valid(s, len, &bad))
@@ -289,6 +344,8 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 	int rc = 0;
 	for (size_t k = 0; k < len; k++)
 		if ((unsigned char)s[k] >= 0x80) {
+			if (fast && len <= 65536 && nfkc_stable_latin(s + k, len - k))
+				break; /* (nfkc() refuses longer text) */
 			if ((rc = nfkc(&norm, s, len)))
 				goto finish;
 			s = norm.ptr;
@@ -299,7 +356,13 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 	while (i < len && !rc) {
 		uint32_t cp;
 		size_t n = lk_utf8_decode(s + i, len - i, &cp);
-		if (cp < 0x80) {
+		if (cp < 0x80 && fast) {
+			size_t j = i + 1;
+			while (j < len && (unsigned char)s[j] < 0x80)
+				j++;
+			rc = emit_ascii(out, s + i, j - i);
+			i = j;
+		} else if (cp < 0x80) {
 			rc = emit_ascii(out, s + i, 1);
 			i += n;
 		} else if (cp >= 0xC0 && cp <= 0x17F) {
@@ -420,4 +483,14 @@ finish:
 		lk_buf_truncate(out, out->len - 1);
 	}
 	return 0;
+}
+
+int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant)
+{
+	return latinize(out, s, len, variant, true);
+}
+
+int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_translit variant)
+{
+	return latinize(out, s, len, variant, false);
 }

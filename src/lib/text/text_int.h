@@ -11,6 +11,14 @@
 
 #include "lookout/text.h"
 
+/* ---- matching form (normalize.c) ---- */
+
+/*
+ * lk_text_latinize without its fast paths (every non-ASCII text through NFKC, ASCII byte by
+ * byte): the same result by construction; tests compare the two.
+ */
+int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_translit variant);
+
 /* ---- Korean (hangul.c, hangul_jamo.c, hangul_loan.c, hangul_names.c) ---- */
 
 /* Romanisation systems for lk_text__hangul_syllables(). */
