@@ -8,7 +8,8 @@
  * takes our own reader too (arabic.c: ICU reads every و and ي as a consonant), and Cyrillic
  * words that are Korean syllables take the Korean reading in that variant
  * (korean_cyrillic.c). Everything else goes through ICU's "Any-Latin; Latin-ASCII"
- * transliterator, one instance per thread since instances carry state.
+ * transliterator, one instance per thread since instances carry state, with a small
+ * per-thread memo of its results.
  */
 #include "lookout/text.h"
 #include "lookout/error.h"
@@ -155,7 +156,7 @@ static int hangul_run(lk_buf *tmp, const char *s, size_t len, lk_translit v)
 }
 
 /* Transliterate s[0..len) (no Hangul/Han) with ICU into raw (UTF-8, mostly ASCII). */
-static int icu_run(lk_buf *raw, const char *s, size_t len)
+static int icu_run_uncached(lk_buf *raw, const char *s, size_t len)
 {
 	UTransliterator *t = transliterator();
 	if (!t)
@@ -209,6 +210,71 @@ static int icu_run(lk_buf *raw, const char *s, size_t len)
 done:
 	if (u != stackbuf)
 		free(u);
+	return rc;
+}
+
+/*
+ * A per-thread memo of icu_run(): ICU's transliteration of a run costs some 25,000
+ * instructions, and the same words come back again and again (a word of a text, each of its
+ * forms, then the span that holds it screened as a name; the same names in many queries).
+ * Direct-mapped on a hash of the run, each slot keyed by the whole run; short runs and
+ * results only. The transliteration depends on the run alone, so a hit returns what ICU
+ * would.
+ */
+#define MEMO_SLOTS 1024
+#define MEMO_IN 64
+#define MEMO_OUT 192
+
+typedef struct memo_slot {
+	uint8_t inlen; /* 0: empty slot */
+	uint8_t outlen;
+	char in[MEMO_IN];
+	char out[MEMO_OUT];
+} memo_slot;
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_key_init(void)
+{
+	pthread_key_create(&memo_key, free);
+}
+
+/* The slot for s[0..len), or NULL (run too long, no memory). */
+static memo_slot *memo_slot_for(const char *s, size_t len)
+{
+	if (len == 0 || len > MEMO_IN)
+		return NULL;
+	pthread_once(&memo_once, memo_key_init);
+	memo_slot *m = pthread_getspecific(memo_key);
+	if (!m) {
+		m = calloc(MEMO_SLOTS, sizeof *m);
+		if (!m || pthread_setspecific(memo_key, m)) {
+			free(m);
+			return NULL;
+		}
+	}
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return &m[h % MEMO_SLOTS];
+}
+
+/* Transliterate s[0..len) (no Hangul/Han) with ICU into raw (UTF-8, mostly ASCII); memo:
+ * through the memo. */
+static int icu_run(lk_buf *raw, const char *s, size_t len, bool memo)
+{
+	memo_slot *m = memo ? memo_slot_for(s, len) : NULL;
+	if (m && m->inlen == len && memcmp(m->in, s, len) == 0)
+		return lk_buf_put(raw, m->out, m->outlen);
+	size_t at = raw->len;
+	int rc = icu_run_uncached(raw, s, len);
+	if (rc == 0 && m && raw->len - at <= MEMO_OUT) {
+		m->inlen = (uint8_t)len;
+		m->outlen = (uint8_t)(raw->len - at);
+		memcpy(m->in, s, len);
+		memcpy(m->out, raw->ptr ? raw->ptr + at : "", m->outlen);
+	}
 	return rc;
 }
 
@@ -398,7 +464,7 @@ static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant,
 			lk_buf_clear(&raw);
 			if (lk_text__cyrillic_korean(&tmp, s + i, j - i) == 0)
 				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
-			else if (!(rc = icu_run(&raw, s + i, j - i)))
+			else if (!(rc = icu_run(&raw, s + i, j - i, fast)))
 				for (size_t k = 0; !rc && k < raw.len; k++)
 					if ((unsigned char)raw.ptr[k] < 0x80)
 						rc = emit_ascii(out, raw.ptr + k, 1);
@@ -455,7 +521,7 @@ static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant,
 				j += m;
 			}
 			lk_buf_clear(&raw);
-			rc = icu_run(&raw, s + i, j - i);
+			rc = icu_run(&raw, s + i, j - i, fast);
 			/* ICU's output may still hold non-ASCII (letters it has no rule for): drop it. */
 			for (size_t k = 0; !rc && k < raw.len; k++) {
 				unsigned char c = (unsigned char)raw.ptr[k];

@@ -15,7 +15,8 @@
 
 /*
  * lk_text_latinize without its fast paths (every non-ASCII text through NFKC, ASCII byte by
- * byte): the same result by construction; tests compare the two.
+ * byte, ICU without the memo of its results): the same result by construction; tests compare
+ * the two.
  */
 int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_translit variant);
 
