@@ -200,7 +200,7 @@ static void test_text_latinize__fast_path_is_exact(void **state)
 		}
 	}
 	/* Generated names, and an output buffer that is nearly full. */
-	for (int i = 0; i < 20000; i++) {
+	for (int i = 0; i < 8000; i++) {
 		char buf[1024];
 		size_t n = gen_name(buf, sizeof buf, i % 3 == 0);
 		same_latin(buf, n, (lk_translit)next(LK_TRANSLIT__COUNT));
@@ -295,7 +295,7 @@ static void test_match_analyse__fast_path_is_exact(void **state)
 	};
 	for (size_t i = 0; i < LK_ARRAY_SIZE(edge); i++)
 		same_analysis(edge[i], strlen(edge[i]));
-	for (int i = 0; i < 20000; i++) {
+	for (int i = 0; i < 8000; i++) {
 		char buf[1024];
 		size_t n = gen_name(buf, sizeof buf, i % 2 == 0);
 		same_analysis(buf, n);
@@ -497,7 +497,7 @@ static void test_text_token_forms__same_as_before(void **state)
 	}
 	/* Generated tokens, of letters that rules start with and others, digits, a NUL. */
 	static const char alpha[] = "abcdeghijklmnoprstuwyzqxfv0123456789schtzejwy";
-	for (int i = 0; i < 200000; i++) {
+	for (int i = 0; i < 60000; i++) {
 		char t[64];
 		size_t n = 1 + next(i % 10 == 0 ? 60 : 8);
 		for (size_t k = 0; k < n; k++)

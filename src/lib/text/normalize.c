@@ -304,6 +304,8 @@ static int emit_ascii_slow(lk_buf *out, const char *s, size_t n)
  * longer than the input); the byte-by-byte version otherwise, for its error. */
 static int emit_ascii(lk_buf *out, const char *s, size_t n)
 {
+	if (n == 0)
+		return 0;
 	if (n > out->max || out->len > out->max - n || lk_buf_reserve(out, n))
 		return emit_ascii_slow(out, s, n);
 	char *p = out->ptr, *o = p + out->len;
