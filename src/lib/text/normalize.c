@@ -374,13 +374,26 @@ done:
 }
 
 /*
- * Is s[0..len) (valid UTF-8) already in NFKC for certain: ASCII and the letters of latin_ext
- * only, less the six that NFKC rewrites (Ĳ ĳ -> IJ ij, Ŀ ŀ -> L· l·, ŉ -> ʼn, ſ -> s)? These
- * letters are all precomposed starters (no combining class, NFKC quick check "yes"), so a
- * string of them is normalised as it is (UAX #15 quick check) and nfkc() would return it
- * unchanged. German, French, Polish, Turkish ... names skip ICU so.
+ * Letters NFKC leaves alone whatever surrounds them: precomposed or plain starters (no
+ * combining class) with NFKC quick check "yes" (never "maybe": none can join a letter before
+ * it). A string of such letters and ASCII is normalised as it is (UAX #15, quick check), so
+ * nfkc() would return it unchanged. The Latin letters of latin_ext but the six that NFKC
+ * rewrites (Ĳ ĳ -> IJ ij, Ŀ ŀ -> L· l·, ŉ -> ʼn, ſ -> s), the basic Cyrillic and Arabic
+ * letters, Hangul syllables (not the conjoining jamo, which compose) and the CJK unified
+ * ideographs (not the compatibility ones). A test checks each against ICU.
  */
-static bool nfkc_stable_latin(const char *s, size_t len)
+static bool nfkc_stable_letter(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp <= 0x17F)
+		return cp != 0x132 && cp != 0x133 && cp != 0x13F && cp != 0x140 && cp != 0x149 &&
+		       cp != 0x17F;
+	return (cp >= 0x400 && cp <= 0x45F) || (cp >= 0x621 && cp <= 0x63A) ||
+	       (cp >= 0x641 && cp <= 0x64A) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+
+/* Is s[0..len) (valid UTF-8) already in NFKC for certain: ASCII and nfkc_stable_letter()s? */
+static bool nfkc_stable(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		unsigned char c = (unsigned char)s[i];
@@ -390,15 +403,20 @@ static bool nfkc_stable_latin(const char *s, size_t len)
 		}
 		uint32_t cp;
 		i += lk_utf8_decode(s + i, len - i, &cp);
-		if (cp < 0xC0 || cp > 0x17F || cp == 0x132 || cp == 0x133 || cp == 0x13F ||
-		    cp == 0x140 || cp == 0x149 || cp == 0x17F)
+		if (!nfkc_stable_letter(cp))
 			return false;
 	}
 	return true;
 }
 
-/* The fast paths: Latin text needs no NFKC (nfkc_stable_latin), and a run of ASCII is
- * written in one emit_ascii() call, as byte by byte it writes the same. */
+bool lk_text__nfkc_stable_letter(uint32_t cp)
+{
+	return nfkc_stable_letter(cp);
+}
+
+/* The fast paths: text that is in NFKC already needs no NFKC (nfkc_stable), a run of ASCII
+ * is written in one emit_ascii() call, as byte by byte it writes the same, and ICU's results
+ * come from the memo when it has them. */
 static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant, bool fast)
 {
 	size_t bad;
@@ -412,7 +430,7 @@ static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant,
 	int rc = 0;
 	for (size_t k = 0; k < len; k++)
 		if ((unsigned char)s[k] >= 0x80) {
-			if (fast && len <= 65536 && nfkc_stable_latin(s + k, len - k))
+			if (fast && len <= 65536 && nfkc_stable(s + k, len - k))
 				break; /* (nfkc() refuses longer text) */
 			if ((rc = nfkc(&norm, s, len)))
 				goto finish;
