@@ -89,6 +89,10 @@ name_kind lk_match__kind(lk_schema s);
 int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit variant,
                       name_kind kind, const char *const *family_hint, size_t nfamily);
 
+/* lk_match__analyse without its fast path for ASCII names: the same result; for tests. */
+int lk_match__analyse_general(wtoken *toks, const char *name, size_t len, lk_translit variant,
+                              name_kind kind, const char *const *family_hint, size_t nfamily);
+
 /* The weight of a role before rarity. */
 float lk_match__role_weight(uint8_t r);
 

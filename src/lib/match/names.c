@@ -12,6 +12,7 @@
 #include "lookout/utf8.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,31 +106,76 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static bool in_list(const char *const *list, size_t n, const char *w)
+/*
+ * Which (first letter, length) pairs a word list has: shapes[l] has bit n set if some word of
+ * the list starts with 'a' + l and is n bytes long (n < 64). A word whose pair is not there
+ * cannot be in the list, and most words are not: they skip the binary search. Built once.
+ */
+typedef uint64_t list_shapes[26];
+
+enum { L_LEGAL, L_GENERIC, L_PERSON_PARTICLES, L_ORG_PARTICLES, L_TITLES, L_VESSEL, L__COUNT };
+
+static struct {
+	const char *const *words;
+	size_t n;
+} const lists[L__COUNT] = {
+	[L_LEGAL] = {legal_forms, LK_ARRAY_SIZE(legal_forms)},
+	[L_GENERIC] = {generic_words, LK_ARRAY_SIZE(generic_words)},
+	[L_PERSON_PARTICLES] = {person_particles, LK_ARRAY_SIZE(person_particles)},
+	[L_ORG_PARTICLES] = {org_particles, LK_ARRAY_SIZE(org_particles)},
+	[L_TITLES] = {titles, LK_ARRAY_SIZE(titles)},
+	[L_VESSEL] = {vessel_prefixes, LK_ARRAY_SIZE(vessel_prefixes)},
+};
+
+static list_shapes shapes[L__COUNT];
+static pthread_once_t shapes_once = PTHREAD_ONCE_INIT;
+
+static void shapes_build(void)
 {
-	return bsearch(&w, list, n, sizeof *list, cmp_str) != NULL;
+	for (size_t l = 0; l < L__COUNT; l++)
+		for (size_t i = 0; i < lists[l].n; i++) {
+			const char *w = lists[l].words[i];
+			size_t n = strlen(w);
+			if (w[0] >= 'a' && w[0] <= 'z' && n < 64)
+				shapes[l][w[0] - 'a'] |= 1ull << n;
+			else
+				abort(); /* the lists hold lower-case words only */
+		}
 }
 
-#define IN(list, w) in_list(list, LK_ARRAY_SIZE(list), w)
-
-static bool ends_with(const char *w, size_t n, const char *suffix)
+static bool in_list(size_t l, const char *w, size_t n)
 {
-	size_t m = strlen(suffix);
-	return n > m && memcmp(w + n - m, suffix, m) == 0;
+	pthread_once(&shapes_once, shapes_build);
+	if (w[0] < 'a' || w[0] > 'z' || n >= 64 || !(shapes[l][w[0] - 'a'] >> n & 1))
+		return false;
+	return bsearch(&w, lists[l].words, lists[l].n, sizeof *lists[l].words, cmp_str) != NULL;
 }
 
 /* Russian, Ukrainian, Belarusian and Turkic patronymics in their common romanisations. */
 static bool is_patronymic(const char *w, size_t n)
 {
-	static const char *const suffixes[] = {
-		"ovich", "evich", "ovic", "evic", "ovitch", "evitch", "ovych", "evych", "ovna",
-		"evna",  "ichna", "ogly", "oglu", "kyzy",  "qizi",   "ovicz", "owitsch", "ewitsch",
+#define S(x) {x, sizeof x - 1}
+	static const struct {
+		const char *s;
+		size_t n;
+	} suffixes[] = {
+		S("ovich"), S("evich"), S("ovic"),  S("evic"),  S("ovitch"), S("evitch"),
+		S("ovych"), S("evych"), S("ovna"),  S("evna"),  S("ichna"),  S("ogly"),
+		S("oglu"),  S("kyzy"),  S("qizi"),  S("ovicz"), S("owitsch"), S("ewitsch"),
 	};
+#undef S
 	if (n < 6)
 		return false;
-	for (size_t i = 0; i < LK_ARRAY_SIZE(suffixes); i++)
-		if (ends_with(w, n, suffixes[i]))
+	for (size_t i = 0; i < LK_ARRAY_SIZE(suffixes); i++) {
+		/* compared from the last letter, which rules out most suffixes at once */
+		size_t m = suffixes[i].n, k = 0;
+		if (n <= m)
+			continue;
+		while (k < m && w[n - 1 - k] == suffixes[i].s[m - 1 - k])
+			k++;
+		if (k == m)
 			return true;
+	}
 	return false;
 }
 
@@ -150,9 +196,9 @@ static uint8_t classify(const char *w, size_t n, name_kind kind, uint8_t positio
 		return ROLE_NUMBER;
 	switch (kind) {
 	case KIND_PERSON:
-		if (IN(titles, w))
+		if (in_list(L_TITLES, w, n))
 			return ROLE_TITLE;
-		if (IN(person_particles, w))
+		if (in_list(L_PERSON_PARTICLES, w, n))
 			return ROLE_PARTICLE;
 		if (n == 1)
 			return ROLE_INITIAL;
@@ -165,21 +211,21 @@ static uint8_t classify(const char *w, size_t n, name_kind kind, uint8_t positio
 				return ROLE_FAMILY;
 		return ROLE_NAME;
 	case KIND_ORG:
-		if (IN(legal_forms, w))
+		if (in_list(L_LEGAL, w, n))
 			return ROLE_LEGAL;
-		if (IN(generic_words, w))
+		if (in_list(L_GENERIC, w, n))
 			return ROLE_GENERIC;
-		if (IN(org_particles, w))
+		if (in_list(L_ORG_PARTICLES, w, n))
 			return ROLE_PARTICLE;
 		return ROLE_WORD;
 	case KIND_VESSEL:
-		if (index == 0 && IN(vessel_prefixes, w))
+		if (index == 0 && in_list(L_VESSEL, w, n))
 			return ROLE_TITLE;
 		return ROLE_WORD;
 	default:
-		if (IN(legal_forms, w))
+		if (in_list(L_LEGAL, w, n))
 			return ROLE_LEGAL;
-		if (IN(titles, w))
+		if (in_list(L_TITLES, w, n))
 			return ROLE_TITLE;
 		if (n == 1)
 			return ROLE_INITIAL;
@@ -294,36 +340,91 @@ static void split(wtoken *toks, size_t *nt, const char *s, uint8_t pr)
 	}
 }
 
-int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit variant,
-                      name_kind kind, const char *const *family, size_t nfamily)
+/*
+ * split() of what lk_text_latinize writes for the ASCII text s[0..len): letters and digits
+ * lower-cased, apostrophes dropped, anything else a break between tokens; without the
+ * buffer. len is at most 64 KiB (the latinized text then always fits the buffer that
+ * analyse() gives lk_text_latinize).
+ */
+static void split_ascii(wtoken *toks, size_t *nt, const char *s, size_t len, uint8_t pr)
+{
+	size_t n = 0; /* bytes of the current token, kept up to LK_TEXT__MAX_TOKEN */
+	bool open = false;
+	for (size_t i = 0; i <= len && *nt < MAX_TOKENS; i++) {
+		unsigned char c = i < len ? (unsigned char)s[i] : ' ';
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (!open) {
+				open = true;
+				n = 0;
+			}
+			if (n < LK_TEXT__MAX_TOKEN)
+				toks[*nt].text[n++] = (char)c;
+		} else if (c != '\'' && c != '`' && open) {
+			wtoken *t = &toks[(*nt)++];
+			t->text[n] = 0;
+			t->len = (uint8_t)n;
+			t->role = pr;
+			open = false;
+		}
+	}
+}
+
+static bool is_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/*
+ * The analysis. fast: a name in ASCII (most names of payments and of the lists) is split
+ * straight from its bytes (split_ascii) and has no script to look up; the general path gives
+ * the same tokens through lk_text_latinize and split().
+ */
+static int analyse(wtoken *toks, const char *name, size_t len, lk_translit variant,
+                   name_kind kind, const char *const *family, size_t nfamily, bool fast)
 {
 	lk_buf b;
 	lk_buf_init(&b, 1 << 16);
 	size_t nt = 0;
 	int rc = 0;
 	const char *comma = kind == KIND_PERSON ? memchr(name, ',', len) : NULL;
+	bool ascii = fast && len <= (1 << 16) && is_ascii(name, len);
 	if (comma) {
 		/* "LAVROV, Sergei Viktorovich": the family name comes before the comma. */
-		if ((rc = lk_text_latinize(&b, name, (size_t)(comma - name), variant)))
-			goto done;
-		split(toks, &nt, lk_buf_cstr(&b), ROLE_FAMILY);
-		size_t fam_end = nt;
-		lk_buf_clear(&b);
 		const char *rest = comma + 1;
-		if ((rc = lk_text_latinize(&b, rest, len - (size_t)(rest - name), variant)))
-			goto done;
-		split(toks, &nt, lk_buf_cstr(&b), ROLE_GIVEN);
+		size_t fam_end;
+		if (ascii) {
+			split_ascii(toks, &nt, name, (size_t)(comma - name), ROLE_FAMILY);
+			fam_end = nt;
+			split_ascii(toks, &nt, rest, len - (size_t)(rest - name), ROLE_GIVEN);
+		} else {
+			if ((rc = lk_text_latinize(&b, name, (size_t)(comma - name), variant)))
+				goto done;
+			split(toks, &nt, lk_buf_cstr(&b), ROLE_FAMILY);
+			fam_end = nt;
+			lk_buf_clear(&b);
+			if ((rc = lk_text_latinize(&b, rest, len - (size_t)(rest - name), variant)))
+				goto done;
+			split(toks, &nt, lk_buf_cstr(&b), ROLE_GIVEN);
+		}
 		if (fam_end == 0 || fam_end == nt) /* nothing on one side: position says nothing */
 			for (size_t i = 0; i < nt; i++)
 				toks[i].role = ROLE_NAME;
+	} else if (ascii) {
+		split_ascii(toks, &nt, name, len, ROLE_NAME);
 	} else {
 		if ((rc = lk_text_latinize(&b, name, len, variant)))
 			goto done;
 		split(toks, &nt, lk_buf_cstr(&b), ROLE_NAME);
 	}
 	/* Arabic and Hebrew script write no short vowels; a Hangul name read as a foreign name
-	 * cannot tell b/v, p/f, r/l apart. The scorer trusts their skeletons more. */
-	lk_script script = lk_text_script(name, len);
+	 * cannot tell b/v, p/f, r/l apart. The scorer trusts their skeletons more. (ASCII is
+	 * neither Arabic nor Hebrew script.) */
+	lk_script script = ascii ? LK_SCRIPT_LATIN : lk_text_script(name, len);
 	uint8_t loose = script == LK_SCRIPT_ARABIC || script == LK_SCRIPT_HEBREW ? LOOSE_ABJAD
 	                : variant == LK_TRANSLIT_HANGUL_LOANWORD                 ? LOOSE_LOANWORD
 	                                                                         : LOOSE_NONE;
@@ -345,6 +446,18 @@ int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit va
 done:
 	lk_buf_dispose(&b);
 	return rc;
+}
+
+int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit variant,
+                      name_kind kind, const char *const *family, size_t nfamily)
+{
+	return analyse(toks, name, len, variant, kind, family, nfamily, true);
+}
+
+int lk_match__analyse_general(wtoken *toks, const char *name, size_t len, lk_translit variant,
+                              name_kind kind, const char *const *family, size_t nfamily)
+{
+	return analyse(toks, name, len, variant, kind, family, nfamily, false);
 }
 
 float lk_match__rarity(size_t df, size_t nnames)

@@ -8,7 +8,8 @@
  * takes our own reader too (arabic.c: ICU reads every و and ي as a consonant), and Cyrillic
  * words that are Korean syllables take the Korean reading in that variant
  * (korean_cyrillic.c). Everything else goes through ICU's "Any-Latin; Latin-ASCII"
- * transliterator, one instance per thread since instances carry state.
+ * transliterator, one instance per thread since instances carry state, with a small
+ * per-thread memo of its results.
  */
 #include "lookout/text.h"
 #include "lookout/error.h"
@@ -98,6 +99,12 @@ static size_t cyrillic_end(const char *s, size_t i, size_t len)
 
 unsigned lk_text_translit_variants(const char *s, size_t len)
 {
+	/* ASCII has no Hangul, Han or Cyrillic: the default reading only. */
+	size_t k = 0;
+	while (k < len && (unsigned char)s[k] < 0x80)
+		k++;
+	if (k == len)
+		return 0;
 	bool hangul = false, han = false;
 	/* Cyrillic: every word one Korean syllable (cyr_words > 0, cyr_korean). */
 	size_t cyr_words = 0, word_start = 0;
@@ -149,7 +156,7 @@ static int hangul_run(lk_buf *tmp, const char *s, size_t len, lk_translit v)
 }
 
 /* Transliterate s[0..len) (no Hangul/Han) with ICU into raw (UTF-8, mostly ASCII). */
-static int icu_run(lk_buf *raw, const char *s, size_t len)
+static int icu_run_uncached(lk_buf *raw, const char *s, size_t len)
 {
 	UTransliterator *t = transliterator();
 	if (!t)
@@ -206,8 +213,73 @@ done:
 	return rc;
 }
 
+/*
+ * A per-thread memo of icu_run(): ICU's transliteration of a run costs some 25,000
+ * instructions, and the same words come back again and again (a word of a text, each of its
+ * forms, then the span that holds it screened as a name; the same names in many queries).
+ * Direct-mapped on a hash of the run, each slot keyed by the whole run; short runs and
+ * results only. The transliteration depends on the run alone, so a hit returns what ICU
+ * would.
+ */
+#define MEMO_SLOTS 1024
+#define MEMO_IN 64
+#define MEMO_OUT 192
+
+typedef struct memo_slot {
+	uint8_t inlen; /* 0: empty slot */
+	uint8_t outlen;
+	char in[MEMO_IN];
+	char out[MEMO_OUT];
+} memo_slot;
+
+static pthread_key_t memo_key;
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_key_init(void)
+{
+	pthread_key_create(&memo_key, free);
+}
+
+/* The slot for s[0..len), or NULL (run too long, no memory). */
+static memo_slot *memo_slot_for(const char *s, size_t len)
+{
+	if (len == 0 || len > MEMO_IN)
+		return NULL;
+	pthread_once(&memo_once, memo_key_init);
+	memo_slot *m = pthread_getspecific(memo_key);
+	if (!m) {
+		m = calloc(MEMO_SLOTS, sizeof *m);
+		if (!m || pthread_setspecific(memo_key, m)) {
+			free(m);
+			return NULL;
+		}
+	}
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return &m[h % MEMO_SLOTS];
+}
+
+/* Transliterate s[0..len) (no Hangul/Han) with ICU into raw (UTF-8, mostly ASCII); memo:
+ * through the memo. */
+static int icu_run(lk_buf *raw, const char *s, size_t len, bool memo)
+{
+	memo_slot *m = memo ? memo_slot_for(s, len) : NULL;
+	if (m && m->inlen == len && memcmp(m->in, s, len) == 0)
+		return lk_buf_put(raw, m->out, m->outlen);
+	size_t at = raw->len;
+	int rc = icu_run_uncached(raw, s, len);
+	if (rc == 0 && m && raw->len - at <= MEMO_OUT) {
+		m->inlen = (uint8_t)len;
+		m->outlen = (uint8_t)(raw->len - at);
+		memcpy(m->in, s, len);
+		memcpy(m->out, raw->ptr ? raw->ptr + at : "", m->outlen);
+	}
+	return rc;
+}
+
 /* Append ASCII text, lower-cased, with punctuation to spaces and apostrophes dropped. */
-static int emit_ascii(lk_buf *out, const char *s, size_t n)
+static int emit_ascii_slow(lk_buf *out, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -225,6 +297,31 @@ static int emit_ascii(lk_buf *out, const char *s, size_t n)
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+/* The same, written straight into the buffer when n more bytes fit (the output is never
+ * longer than the input); the byte-by-byte version otherwise, for its error. */
+static int emit_ascii(lk_buf *out, const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (n > out->max || out->len > out->max - n || lk_buf_reserve(out, n))
+		return emit_ascii_slow(out, s, n);
+	char *p = out->ptr, *o = p + out->len;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			*o++ = (char)(c | 0x20);
+		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			*o++ = (char)c;
+		else if (c == '\'' || c == '`')
+			; /* O'Brien, Mu'ammar, ICU's Georgian p' */
+		else if (o > p && o[-1] != ' ')
+			*o++ = ' ';
+	}
+	*o = 0;
+	out->len = (size_t)(o - p);
 	return 0;
 }
 
@@ -276,7 +373,51 @@ done:
 	return rc;
 }
 
-int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant)
+/*
+ * Letters NFKC leaves alone whatever surrounds them: precomposed or plain starters (no
+ * combining class) with NFKC quick check "yes" (never "maybe": none can join a letter before
+ * it). A string of such letters and ASCII is normalised as it is (UAX #15, quick check), so
+ * nfkc() would return it unchanged. The Latin letters of latin_ext but the six that NFKC
+ * rewrites (Ĳ ĳ -> IJ ij, Ŀ ŀ -> L· l·, ŉ -> ʼn, ſ -> s), the basic Cyrillic and Arabic
+ * letters, Hangul syllables (not the conjoining jamo, which compose) and the CJK unified
+ * ideographs (not the compatibility ones). A test checks each against ICU.
+ */
+static bool nfkc_stable_letter(uint32_t cp)
+{
+	if (cp >= 0xC0 && cp <= 0x17F)
+		return cp != 0x132 && cp != 0x133 && cp != 0x13F && cp != 0x140 && cp != 0x149 &&
+		       cp != 0x17F;
+	return (cp >= 0x400 && cp <= 0x45F) || (cp >= 0x621 && cp <= 0x63A) ||
+	       (cp >= 0x641 && cp <= 0x64A) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF);
+}
+
+/* Is s[0..len) (valid UTF-8) already in NFKC for certain: ASCII and nfkc_stable_letter()s? */
+static bool nfkc_stable(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		i += lk_utf8_decode(s + i, len - i, &cp);
+		if (!nfkc_stable_letter(cp))
+			return false;
+	}
+	return true;
+}
+
+bool lk_text__nfkc_stable_letter(uint32_t cp)
+{
+	return nfkc_stable_letter(cp);
+}
+
+/* The fast paths: text that is in NFKC already needs no NFKC (nfkc_stable), a run of ASCII
+ * is written in one emit_ascii() call, as byte by byte it writes the same, and ICU's results
+ * come from the memo when it has them. */
+static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant, bool fast)
 {
 	size_t bad;
 	if (!lk_utf8_valid(s, len, &bad))
@@ -289,6 +430,8 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 	int rc = 0;
 	for (size_t k = 0; k < len; k++)
 		if ((unsigned char)s[k] >= 0x80) {
+			if (fast && len <= 65536 && nfkc_stable(s + k, len - k))
+				break; /* (nfkc() refuses longer text) */
 			if ((rc = nfkc(&norm, s, len)))
 				goto finish;
 			s = norm.ptr;
@@ -299,7 +442,13 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 	while (i < len && !rc) {
 		uint32_t cp;
 		size_t n = lk_utf8_decode(s + i, len - i, &cp);
-		if (cp < 0x80) {
+		if (cp < 0x80 && fast) {
+			size_t j = i + 1;
+			while (j < len && (unsigned char)s[j] < 0x80)
+				j++;
+			rc = emit_ascii(out, s + i, j - i);
+			i = j;
+		} else if (cp < 0x80) {
 			rc = emit_ascii(out, s + i, 1);
 			i += n;
 		} else if (cp >= 0xC0 && cp <= 0x17F) {
@@ -335,7 +484,7 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 			lk_buf_clear(&raw);
 			if (lk_text__cyrillic_korean(&tmp, s + i, j - i) == 0)
 				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
-			else if (!(rc = icu_run(&raw, s + i, j - i)))
+			else if (!(rc = icu_run(&raw, s + i, j - i, fast)))
 				for (size_t k = 0; !rc && k < raw.len; k++)
 					if ((unsigned char)raw.ptr[k] < 0x80)
 						rc = emit_ascii(out, raw.ptr + k, 1);
@@ -392,7 +541,7 @@ int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant
 				j += m;
 			}
 			lk_buf_clear(&raw);
-			rc = icu_run(&raw, s + i, j - i);
+			rc = icu_run(&raw, s + i, j - i, fast);
 			/* ICU's output may still hold non-ASCII (letters it has no rule for): drop it. */
 			for (size_t k = 0; !rc && k < raw.len; k++) {
 				unsigned char c = (unsigned char)raw.ptr[k];
@@ -420,4 +569,14 @@ finish:
 		lk_buf_truncate(out, out->len - 1);
 	}
 	return 0;
+}
+
+int lk_text_latinize(lk_buf *out, const char *s, size_t len, lk_translit variant)
+{
+	return latinize(out, s, len, variant, true);
+}
+
+int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_translit variant)
+{
+	return latinize(out, s, len, variant, false);
 }

@@ -17,6 +17,7 @@
  */
 #include "text_int.h"
 
+#include <pthread.h>
 #include <string.h>
 
 static bool is_vowel(char c)
@@ -37,30 +38,72 @@ static const struct {
 	{"x", "ks"},         {"q", "k"},        {"w", "v"},       {"y", "i"},     {"j", "i"},
 };
 
+#define NRULES LK_ARRAY_SIZE(canon_rules)
+
+/*
+ * The rules again, grouped by their first letter (in table order within a group, so that
+ * the first rule that matches is the same one), with their lengths: a letter that starts no
+ * rule (most of them) is copied without looking at any rule. Built once.
+ */
+static struct {
+	uint8_t first[256], count[256]; /* the group of a byte: rule[first .. first + count) */
+	struct {
+		const char *from, *to;
+		uint8_t fl, tl;
+	} rule[NRULES];
+} canon_index;
+static pthread_once_t canon_once = PTHREAD_ONCE_INIT;
+
+static void canon_index_build(void)
+{
+	size_t k = 0;
+	for (unsigned c = 1; c < 256; c++) {
+		canon_index.first[c] = (uint8_t)k;
+		for (size_t r = 0; r < NRULES; r++) {
+			if ((unsigned char)canon_rules[r].from[0] != c)
+				continue;
+			canon_index.rule[k].from = canon_rules[r].from;
+			canon_index.rule[k].to = canon_rules[r].to;
+			canon_index.rule[k].fl = (uint8_t)strlen(canon_rules[r].from);
+			canon_index.rule[k].tl = (uint8_t)strlen(canon_rules[r].to);
+			k++;
+		}
+		canon_index.count[c] = (uint8_t)(k - canon_index.first[c]);
+	}
+}
+
 size_t lk_text__canon(char *out, size_t cap, const char *tok, size_t n)
 {
 	size_t o = 0;
 	if (n > LK_TEXT__MAX_TOKEN)
 		n = LK_TEXT__MAX_TOKEN;
+	pthread_once(&canon_once, canon_index_build);
 	for (size_t i = 0; i < n && o + 1 < cap;) {
+		unsigned char c = (unsigned char)tok[i];
 		const char *to = NULL;
-		size_t used = 1;
-		for (size_t r = 0; r < LK_ARRAY_SIZE(canon_rules); r++) {
-			size_t fl = strlen(canon_rules[r].from);
-			if (fl <= n - i && memcmp(tok + i, canon_rules[r].from, fl) == 0) {
-				to = canon_rules[r].to;
+		size_t used = 1, tl = 1;
+		for (size_t r = canon_index.first[c], e = r + canon_index.count[c]; r < e; r++) {
+			size_t fl = canon_index.rule[r].fl, k = 1; /* the first letter is c */
+			if (fl > n - i)
+				continue;
+			while (k < fl && tok[i + k] == canon_index.rule[r].from[k])
+				k++;
+			if (k == fl) {
+				to = canon_index.rule[r].to;
+				tl = canon_index.rule[r].tl;
 				used = fl;
 				break;
 			}
 		}
 		/* A "j" that starts a Korean-style syllable (jong, jeong, jae) is a consonant, but
-		 * Juri/Yuri is not; both fold to "i" here, and the skeleton keeps the consonant. */
-		const char *w = to ? to : (const char[]){tok[i], 0};
-		for (; *w && o + 1 < cap; w++) {
+		 * Juri/Yuri is not; both fold to "i" here, and the skeleton keeps the consonant. A NUL
+		 * byte ends the rewrite of this position, as it ends a string. */
+		const char *w = to ? to : tok + i;
+		for (size_t k = 0; k < tl && w[k] && o + 1 < cap; k++) {
 			/* Collapse doubled letters (Beloussow, Mohammed/Mohamed). */
-			if (o > 0 && out[o - 1] == *w && !(*w >= '0' && *w <= '9'))
+			if (o > 0 && out[o - 1] == w[k] && !(w[k] >= '0' && w[k] <= '9'))
 				continue;
-			out[o++] = *w;
+			out[o++] = w[k];
 		}
 		i += used;
 	}

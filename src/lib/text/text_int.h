@@ -11,6 +11,18 @@
 
 #include "lookout/text.h"
 
+/* ---- matching form (normalize.c) ---- */
+
+/*
+ * lk_text_latinize without its fast paths (every non-ASCII text through NFKC, ASCII byte by
+ * byte, ICU without the memo of its results): the same result by construction; tests compare
+ * the two.
+ */
+int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_translit variant);
+
+/* Is cp a letter that lk_text_latinize takes to be in NFKC in any context? (For tests.) */
+bool lk_text__nfkc_stable_letter(uint32_t cp);
+
 /* ---- Korean (hangul.c, hangul_jamo.c, hangul_loan.c, hangul_names.c) ---- */
 
 /* Romanisation systems for lk_text__hangul_syllables(). */
