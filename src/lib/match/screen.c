@@ -8,6 +8,7 @@
  * allocates almost nothing and threads never share mutable state.
  */
 #include "match_int.h"
+#include "match/keys.h"
 #include "lookout/error.h"
 #include "lookout/utf8.h"
 
@@ -268,12 +269,21 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 				char d[32];
 				credit_key(s, ix, lk_match__key_hash(keys[0], 'D'), 0.5f * w, stamp, stop_df);
 				/* A spelling the lists know needs no typo search; an unknown one may be a
-				 * typo of a listed name (these lookups are most of retrieval's cost). */
+				 * typo of a listed name (these lookups are most of retrieval's cost): its
+				 * skeleton with one class deleted meets a listed skeleton (a letter too many
+				 * in the query, or two listed parts written as one: "CHOLCHAE" meets "Chol")
+				 * and, for long skeletons only, a listed deletion (a consonant replaced).
+				 * Shorter deletions are two to four consonants that a great many listed
+				 * names share: they were a third of the names a query touched, and without
+				 * them no positive and no payment hit was lost (docs/MATCHING.md). */
+				bool subst = n >= LK_MATCH__SUBST_MIN_CLASSES;
 				for (size_t i = 0; !known && i < n; i++) {
 					memcpy(d, keys[0], i);
 					memcpy(d + i, keys[0] + i + 1, n - i);
 					credit_key(s, ix, lk_match__key_hash(d, 'P'), 0.5f * w, stamp, stop_df);
-					credit_key(s, ix, lk_match__key_hash(d, 'D'), 0.4f * w, stamp, stop_df);
+					if (subst)
+						credit_key(s, ix, lk_match__key_hash(d, 'D'), 0.4f * w, stamp,
+						           stop_df);
 				}
 			}
 		}
