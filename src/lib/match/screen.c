@@ -218,18 +218,23 @@ static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, 
 	size_t n = lk_match__postings(ix, key, &p);
 	if (n == 0 || n > stop_df)
 		return n;
+	/* Locals, not s->...: the compiler cannot tell that the stores to na[] leave them be. */
 	name_acc *na = s->na;
+	uint32_t *touched = s->touched;
+	size_t nt = s->ntouched;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t name = p[i].name;
 		if (i + 8 < n)
 			__builtin_prefetch(&na[p[i + 8].name], 1);
-		if (na[name].stamp == stamp)
+		name_acc *a = &na[name];
+		if (a->stamp == stamp)
 			continue; /* this query part already credited this name */
-		na[name].stamp = stamp;
-		if (na[name].acc == 0)
-			s->touched[s->ntouched++] = name;
-		na[name].acc += w;
+		a->stamp = stamp;
+		if (a->acc == 0)
+			touched[nt++] = name;
+		a->acc += w;
 	}
+	s->ntouched = nt;
 	return n;
 }
 
@@ -338,9 +343,12 @@ static size_t top_names(scratch *s, size_t k)
 	}
 	for (size_t i = n / 2; i-- > 0;)
 		sift_down(h, n, i);
-	for (size_t i = n; i < s->ntouched; i++) {
-		uint64_t x = rank_key(na[s->touched[i]].acc, s->touched[i]);
-		na[s->touched[i]].acc = 0;
+	const uint32_t *touched = s->touched;
+	size_t nt = s->ntouched;
+	for (size_t i = n; i < nt; i++) {
+		uint32_t name = touched[i];
+		uint64_t x = rank_key(na[name].acc, name);
+		na[name].acc = 0;
 		if (x > h[0]) {
 			h[0] = x;
 			sift_down(h, n, 0);
