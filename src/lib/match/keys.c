@@ -339,7 +339,7 @@ static int part_keys(lk_match__qplan *p, const wtoken *t)
 			memcpy(d, keys[0], i);
 			memcpy(d + i, keys[0] + i + 1, n - i);
 			ret = push_key(p, d, 'P', &pos, true, 0.5f);
-			if (ret == 0)
+			if (ret == 0 && n >= LK_MATCH__SUBST_MIN_CLASSES)
 				ret = push_key(p, d, 'D', &pos, true, 0.4f);
 		}
 	}

@@ -30,6 +30,8 @@
 #define LK_MATCH__MIN_PER_FORM 24        /* ... but at least this many per form */
 #define LK_MATCH__STOP_DF_SHARE 0.05     /* keys on more names than this share (and more */
 #define LK_MATCH__STOP_DF_MIN 1000       /* than this) retrieve nothing */
+#define LK_MATCH__SUBST_MIN_CLASSES 5    /* a deletion of the query's skeleton meets listed
+                                            deletions (D keys) only from this length */
 
 /*
  * Append to out the keys blob of an entity with these names (the entity's name-like values

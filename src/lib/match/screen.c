@@ -8,6 +8,7 @@
  * allocates almost nothing and threads never share mutable state.
  */
 #include "match_int.h"
+#include "match/keys.h"
 #include "lookout/error.h"
 #include "lookout/utf8.h"
 
@@ -217,18 +218,23 @@ static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, 
 	size_t n = lk_match__postings(ix, key, &p);
 	if (n == 0 || n > stop_df)
 		return n;
+	/* Locals, not s->...: the compiler cannot tell that the stores to na[] leave them be. */
 	name_acc *na = s->na;
+	uint32_t *touched = s->touched;
+	size_t nt = s->ntouched;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t name = p[i].name;
 		if (i + 8 < n)
 			__builtin_prefetch(&na[p[i + 8].name], 1);
-		if (na[name].stamp == stamp)
+		name_acc *a = &na[name];
+		if (a->stamp == stamp)
 			continue; /* this query part already credited this name */
-		na[name].stamp = stamp;
-		if (na[name].acc == 0)
-			s->touched[s->ntouched++] = name;
-		na[name].acc += w;
+		a->stamp = stamp;
+		if (a->acc == 0)
+			touched[nt++] = name;
+		a->acc += w;
 	}
+	s->ntouched = nt;
 	return n;
 }
 
@@ -268,12 +274,21 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 				char d[32];
 				credit_key(s, ix, lk_match__key_hash(keys[0], 'D'), 0.5f * w, stamp, stop_df);
 				/* A spelling the lists know needs no typo search; an unknown one may be a
-				 * typo of a listed name (these lookups are most of retrieval's cost). */
+				 * typo of a listed name (these lookups are most of retrieval's cost): its
+				 * skeleton with one class deleted meets a listed skeleton (a letter too many
+				 * in the query, or two listed parts written as one: "CHOLCHAE" meets "Chol")
+				 * and, for long skeletons only, a listed deletion (a consonant replaced).
+				 * Shorter deletions are two to four consonants that a great many listed
+				 * names share: they were a third of the names a query touched, and without
+				 * them no positive and no payment hit was lost (docs/MATCHING.md). */
+				bool subst = n >= LK_MATCH__SUBST_MIN_CLASSES;
 				for (size_t i = 0; !known && i < n; i++) {
 					memcpy(d, keys[0], i);
 					memcpy(d + i, keys[0] + i + 1, n - i);
 					credit_key(s, ix, lk_match__key_hash(d, 'P'), 0.5f * w, stamp, stop_df);
-					credit_key(s, ix, lk_match__key_hash(d, 'D'), 0.4f * w, stamp, stop_df);
+					if (subst)
+						credit_key(s, ix, lk_match__key_hash(d, 'D'), 0.4f * w, stamp,
+						           stop_df);
 				}
 			}
 		}
@@ -328,9 +343,12 @@ static size_t top_names(scratch *s, size_t k)
 	}
 	for (size_t i = n / 2; i-- > 0;)
 		sift_down(h, n, i);
-	for (size_t i = n; i < s->ntouched; i++) {
-		uint64_t x = rank_key(na[s->touched[i]].acc, s->touched[i]);
-		na[s->touched[i]].acc = 0;
+	const uint32_t *touched = s->touched;
+	size_t nt = s->ntouched;
+	for (size_t i = n; i < nt; i++) {
+		uint32_t name = touched[i];
+		uint64_t x = rank_key(na[name].acc, name);
+		na[name].acc = 0;
 		if (x > h[0]) {
 			h[0] = x;
 			sift_down(h, n, 0);
