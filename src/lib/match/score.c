@@ -298,10 +298,12 @@ static void korean_order(const mname *q, const mname *c, pair **chosen, size_t n
 
 /*
  * The name score; credit[j] and how[j], if credit is not NULL, are token_credit of every query
- * part with listed part j and how they met, worked out before (the memo).
+ * part with listed part j and how they met, worked out before (the memo), and joined[j] has
+ * bit i where query parts i and i + 1 may be joined into listed part j (joined_possible).
  */
 static double score_names(const mname *q, const mname *c, lk_explanation *x,
-                          const double *const *credit, const uint8_t *const *how_met)
+                          const double *const *credit, const uint8_t *const *how_met,
+                          const uint32_t *joined)
 {
 	size_t nq = q->ntok, nc = c->ntok;
 	if (nq == 0 || nc == 0)
@@ -330,6 +332,8 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 		}
 	for (size_t i = 0; i + 1 < nq; i++)
 		for (size_t j = 0; j < nc; j++) {
+			if (joined && !(joined[j] >> i & 1))
+				continue; /* joined_credit's first tests fail */
 			double cr = joined_credit(&q->tok[i], &q->tok[i + 1], &c->tok[j]);
 			if (cr > 0)
 				pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&q->tok[i + 1]) +
@@ -437,7 +441,7 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 
 double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 {
-	return score_names(q, c, x, NULL, NULL);
+	return score_names(q, c, x, NULL, NULL, NULL);
 }
 
 /* ---- a cheap upper bound of the name score ---- */
@@ -744,6 +748,9 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
 		fm->pair_letters[i] = i + 1 < q->ntok ? a->letters | a[1].letters : 0;
 		fm->nletters[i] = bits(a->letters);
 	}
+	fm->weight_sum = 0;
+	for (size_t i = 0; i < q->ntok; i++)
+		fm->weight_sum += fm->weight[i]; /* in bound_sum's order */
 	fm->always |= fm->long_tokens;
 	return fm;
 }
@@ -757,69 +764,27 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
  * the name score only grows with the credits (see bound_sum). Nothing is spelt out: the sets
  * of query parts come from fm by length, first byte and kind.
  */
-static double quick_bound(const lk_match__score_ctx *ctx, const lk_match__memo_form *fm,
-                          const mname *q, const mname *c)
+/* The query parts (bits) whose credit_bound with listed part b may be above 0. */
+static inline uint32_t may_meet(const lk_match__memo_form *fm, const mtoken *b)
 {
-	size_t nq = q->ntok, nc = c->ntok;
-	uint32_t meet[MAX_TOKENS];   /* per listed part, the query parts it may meet */
-	double wc[MAX_TOKENS], uc[MAX_TOKENS];
-	uint32_t all = (uint32_t)((1ull << nq) - 1);
-	for (size_t j = 0; j < nc; j++) {
-		const mtoken *b = &c->tok[j];
-		uint32_t bl = b->letters;
-		uint32_t m = (fm->by_len[len_slot(b->len)] & fm->by_first[first_byte(b->text, b->len)]) |
-		             (fm->by_canon_len[len_slot(b->canon_len)] &
-		              fm->by_canon_first[first_byte(b->canon, b->canon_len)]) |
-		             fm->always;
-		if (b->kor || b->len == 1 || b->loose)
-			m = all;
-		if (b->len > 3 && b->role != ROLE_NUMBER) {
-			uint32_t r = fm->lettered & ~m;
-			int nb = r ? bits(bl) : 0;
-			for (; r; r &= r - 1) {
-				unsigned i = (unsigned)__builtin_ctz(r);
-				/* credit_bound's test: 2 * both < either (= na + nb - both) rules out */
-				if (3 * bits(fm->letters[i] & bl) >= fm->nletters[i] + nb)
-					m |= 1u << i;
-			}
-		}
-		/* query parts i and i + 1 joined into b: joined_possible's letters test */
-		for (uint32_t r = b->len < 2 * TOKEN_CAP + 2 ? fm->pair_near[b->len] : 0; r;
-		     r &= r - 1) {
+	uint32_t bl = b->letters;
+	uint32_t m = (fm->by_len[len_slot(b->len)] & fm->by_first[first_byte(b->text, b->len)]) |
+	             (fm->by_canon_len[len_slot(b->canon_len)] &
+	              fm->by_canon_first[first_byte(b->canon, b->canon_len)]) |
+	             fm->always;
+	if (b->kor || b->len == 1 || b->loose)
+		return UINT32_MAX;
+	if (b->len > 3 && b->role != ROLE_NUMBER) {
+		uint32_t r = fm->lettered & ~m;
+		int nb = r ? bits(bl) : 0;
+		for (; r; r &= r - 1) {
 			unsigned i = (unsigned)__builtin_ctz(r);
-			if (bits(fm->pair_letters[i] ^ bl) <= 2)
-				m |= 3u << i;
-		}
-		meet[j] = m;
-		double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
-		                                  : (double)lk_match__role_weight(b->role);
-		wc[j] = rw * (double)b->rarity;
-		uc[j] = unaligned_weight(b, rw);
-	}
-	/* listed parts j and j + 1 joined into a query part */
-	for (size_t j = 0; j + 1 < nc; j++) {
-		const mtoken *x = &c->tok[j], *y = &c->tok[j + 1];
-		size_t tl = (size_t)x->len + y->len;
-		if (x->role == ROLE_NUMBER || y->role == ROLE_NUMBER || tl >= TOKEN_CAP + 2)
-			continue;
-		uint32_t xy = x->letters | y->letters;
-		for (uint32_t r = fm->len_near[tl]; r; r &= r - 1) {
-			unsigned i = (unsigned)__builtin_ctz(r);
-			if (bits(xy ^ fm->letters[i]) <= 2) {
-				meet[j] |= 1u << i;
-				meet[j + 1] |= 1u << i;
-			}
+			/* credit_bound's test: 2 * both < either (= na + nb - both) rules out */
+			if (3 * bits(fm->letters[i] & bl) >= fm->nletters[i] + nb)
+				m |= 1u << i;
 		}
 	}
-	double mq[MAX_TOKENS], mc[MAX_TOKENS];
-	uint32_t met = 0;
-	for (size_t j = 0; j < nc; j++) {
-		mc[j] = meet[j] ? 1.0 : 0.0;
-		met |= meet[j];
-	}
-	for (size_t i = 0; i < nq; i++)
-		mq[i] = met >> i & 1 ? 1.0 : 0.0;
-	return bound_sum(nq, nc, mq, mc, fm->weight, wc, uc);
+	return m;
 }
 
 /* Everything token_credit and credit_bound read of a listed token besides its strings. */
@@ -830,8 +795,32 @@ static inline uint64_t token_shape(const mtoken *t)
 }
 
 /*
- * The memo's slot of listed token b against form fm (number form), filled with the credit
- * bounds, the joined tests and b's weights if it is new; NULL if the memo is full.
+ * What the quick bound needs of listed part b: the query parts it may meet or that may be
+ * joined into it (*meet, of which *may: those whose credit may be above 0), and its weights
+ * aligned and unaligned.
+ */
+static void quick_part(const lk_match__score_ctx *ctx, const lk_match__memo_form *fm,
+                       const mtoken *b, uint32_t *may, uint32_t *meet, double *wc, double *uc)
+{
+	uint32_t all = (uint32_t)((1ull << fm->m->ntok) - 1);
+	uint32_t m = may_meet(fm, b) & all;
+	*may = m;
+	/* query parts i and i + 1 joined into b: joined_possible's letters test */
+	for (uint32_t r = b->len < 2 * TOKEN_CAP + 2 ? fm->pair_near[b->len] : 0; r; r &= r - 1) {
+		unsigned i = (unsigned)__builtin_ctz(r);
+		if (bits(fm->pair_letters[i] ^ b->letters) <= 2)
+			m |= 3u << i;
+	}
+	*meet = m;
+	double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
+	                                  : (double)lk_match__role_weight(b->role);
+	*wc = rw * (double)b->rarity;
+	*uc = unaligned_weight(b, rw);
+}
+
+/*
+ * The memo's slot of listed token b against form fm (number form), with what the quick bound
+ * needs (the credit bounds come later, slot_row); NULL if the memo is full.
  */
 static lk_match__memo_slot *memo_slot(lk_match__score_ctx *ctx, unsigned form,
                                       lk_match__memo_form *fm, const mtoken *b)
@@ -852,8 +841,7 @@ static lk_match__memo_slot *memo_slot(lk_match__score_ctx *ctx, unsigned form,
 			continue;
 		}
 		/* Not there: a new slot (a quarter stays empty, so that probing ends). */
-		const mname *q = fm->m;
-		size_t nq = q->ntok;
+		size_t nq = fm->m->ntok;
 		if (ctx->nslots >= LK_MATCH__MEMO_SLOTS / 4 * 3 ||
 		    ctx->used + 2 * nq + 1 > LK_MATCH__MEMO_POOL)
 			return NULL;
@@ -866,28 +854,102 @@ static lk_match__memo_slot *memo_slot(lk_match__score_ctx *ctx, unsigned form,
 		s->form = (uint8_t)form;
 		s->stamp = ctx->stamp;
 		s->at = (uint16_t)ctx->used;
-		s->exact = 0;
+		s->row = s->exact = 0;
 		ctx->used += (uint32_t)(2 * nq + 1);
 		ctx->nslots++;
-		double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
-		                                  : (double)lk_match__role_weight(b->role);
-		s->weight = rw * (double)b->rarity;
-		s->unaligned = unaligned_weight(b, rw);
-		lk_match__tokinfo bi;
-		bi.ready = false;
-		double *u = ctx->pool + s->at, best = 0;
-		for (size_t i = 0; i < nq; i++) {
-			u[i] = credit_bound(&q->tok[i], &fm->info[i], b, &bi);
-			if (u[i] > best)
-				best = u[i];
-		}
-		u[nq] = best;
-		s->joined = 0;
-		for (size_t i = 0; i + 1 < nq; i++)
-			if (joined_possible(&q->tok[i], &q->tok[i + 1], b))
-				s->joined |= 1u << i;
+		quick_part(ctx, fm, b, &s->may, &s->meet, &s->weight, &s->unaligned);
 		return s;
 	}
+}
+
+/* The credit bounds of slot s (listed token b) with every part of form fm, their maximum
+ * after them, filled with the joined tests when first asked for. */
+static const double *slot_row(lk_match__score_ctx *ctx, lk_match__memo_form *fm,
+                              lk_match__memo_slot *s, const mtoken *b)
+{
+	double *u = ctx->pool + s->at;
+	if (s->row)
+		return u;
+	const mname *q = fm->m;
+	size_t nq = q->ntok;
+	lk_match__tokinfo bi;
+	bi.ready = false;
+	double best = 0;
+	for (size_t i = 0; i < nq; i++) {
+		/* 0 where the quick test says so, as credit_bound would */
+		u[i] = s->may >> i & 1 ? credit_bound(&q->tok[i], &fm->info[i], b, &bi) : 0.0;
+		if (u[i] > best)
+			best = u[i];
+	}
+	u[nq] = best;
+	s->joined = 0;
+	for (size_t i = 0; i + 1 < nq; i++)
+		if (joined_possible(&q->tok[i], &q->tok[i + 1], b))
+			s->joined |= 1u << i;
+	s->row = 1;
+	return u;
+}
+
+/*
+ * A quick upper bound of lk_match__score_bound(q, c) (fm: the memo of form q, number form):
+ * a credit of 1 for every pair of parts that credit_bound does not certainly rate 0
+ * (may_meet), and every pair that may be joined; the name score only grows with the credits
+ * (see bound_sum). The slots of c's parts are left in slots (NULL where the memo is full).
+ */
+static double quick_bound(lk_match__score_ctx *ctx, unsigned form, lk_match__memo_form *fm,
+                          const mname *q, const mname *c, lk_match__memo_slot **slots)
+{
+	size_t nq = q->ntok, nc = c->ntok;
+	uint32_t meet[MAX_TOKENS];   /* per listed part, the query parts it may meet */
+	double wc[MAX_TOKENS], uc[MAX_TOKENS];
+	for (size_t j = 0; j < nc; j++) {
+		lk_match__memo_slot *s = slots[j] = memo_slot(ctx, form, fm, &c->tok[j]);
+		if (s) {
+			meet[j] = s->meet;
+			wc[j] = s->weight;
+			uc[j] = s->unaligned;
+		} else {
+			uint32_t may;
+			quick_part(ctx, fm, &c->tok[j], &may, &meet[j], &wc[j], &uc[j]);
+		}
+	}
+	/* listed parts j and j + 1 joined into a query part */
+	for (size_t j = 0; j + 1 < nc; j++) {
+		const mtoken *x = &c->tok[j], *y = &c->tok[j + 1];
+		size_t tl = (size_t)x->len + y->len;
+		if (x->role == ROLE_NUMBER || y->role == ROLE_NUMBER || tl >= TOKEN_CAP + 2)
+			continue;
+		uint32_t xy = x->letters | y->letters;
+		for (uint32_t r = fm->len_near[tl]; r; r &= r - 1) {
+			unsigned i = (unsigned)__builtin_ctz(r);
+			if (bits(xy ^ fm->letters[i]) <= 2) {
+				meet[j] |= 1u << i;
+				meet[j + 1] |= 1u << i;
+			}
+		}
+	}
+	/* bound_sum with credits of 1 and 0, the same sums in the same order (adding 0 or
+	 * multiplying by 1 changes no bit) */
+	uint32_t met = 0;
+	for (size_t j = 0; j < nc; j++)
+		met |= meet[j];
+	double num = 0, den = fm->weight_sum;
+	for (size_t i = 0; i < nq; i++)
+		if (met >> i & 1)
+			num += fm->weight[i];
+	for (size_t j = 0; j < nc; j++) {
+		if (meet[j]) {
+			num += wc[j];
+			den += wc[j] < uc[j] ? wc[j] : uc[j];
+		} else {
+			den += uc[j];
+		}
+	}
+	if (num <= 0)
+		return 0.0;
+	double v = den > 0 ? num / den : 1.0;
+	v = v * (1.0 + 1e-9) + 1e-9;
+	return v > 1.0 ? 1.0 : v;
 }
 
 double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const mname *q,
@@ -901,18 +963,19 @@ double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 		return lk_match__score_bound(q, c);
 	/* Most names are ruled out by which parts could meet at all. The quick bound adds in
 	 * another order than lk_match__score_bound: QUICK_SLACK keeps it above it. */
-	double quick = quick_bound(ctx, fm, q, c) + QUICK_SLACK;
+	lk_match__memo_slot *slots[MAX_TOKENS];
+	double quick = quick_bound(ctx, form, fm, q, c, slots) + QUICK_SLACK;
 	if (quick < need)
 		return quick;
 	double mq[MAX_TOKENS], mc[MAX_TOKENS], wc[MAX_TOKENS], uc[MAX_TOKENS];
 	for (size_t i = 0; i < nq; i++)
 		mq[i] = 0;
 	for (size_t j = 0; j < nc; j++) {
-		const lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
+		lk_match__memo_slot *s = slots[j];
 		if (!s)
 			return lk_match__score_bound(q, c);
 		/* The same maxima as lk_match__score_bound's, taken in another order. */
-		const double *u = ctx->pool + s->at;
+		const double *u = slot_row(ctx, fm, s, &c->tok[j]);
 		for (size_t i = 0; i < nq; i++)
 			if (u[i] > mq[i])
 				mq[i] = u[i];
@@ -949,28 +1012,30 @@ double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 		return 0.0;
 	lk_match__memo_form *fm = memo_form(ctx, form, q);
 	if (!fm)
-		return score_names(q, c, x, NULL, NULL);
+		return score_names(q, c, x, NULL, NULL, NULL);
 	const double *credit[MAX_TOKENS];
 	const uint8_t *how[MAX_TOKENS];
+	uint32_t joined[MAX_TOKENS];
 	for (size_t j = 0; j < nc; j++) {
 		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
 		if (!s)
-			return score_names(q, c, x, NULL, NULL);
+			return score_names(q, c, x, NULL, NULL, NULL);
 		size_t at = s->at + nq + 1;
 		if (!s->exact) {
+			const double *u = slot_row(ctx, fm, s, &c->tok[j]);
 			/* Where the bound is 0, so is the credit (credit_bound). */
 			for (size_t i = 0; i < nq; i++) {
 				lk_part_how h = LK_PART_UNMATCHED;
-				ctx->pool[at + i] =
-					ctx->pool[s->at + i] > 0 ? token_credit(&q->tok[i], &c->tok[j], &h) : 0.0;
+				ctx->pool[at + i] = u[i] > 0 ? token_credit(&q->tok[i], &c->tok[j], &h) : 0.0;
 				ctx->how[at + i] = (uint8_t)h;
 			}
 			s->exact = 1;
 		}
 		credit[j] = ctx->pool + at;
 		how[j] = ctx->how + at;
+		joined[j] = s->joined;
 	}
-	return score_names(q, c, x, credit, how);
+	return score_names(q, c, x, credit, how, joined);
 }
 
 double lk_match__reportable_name_score(const lk_query *q, double floor)
