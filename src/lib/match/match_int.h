@@ -119,8 +119,8 @@ double lk_match__score_bound(const mname *q, const mname *c);
  * it is full, credits are worked out without it, with the same results.
  */
 #define LK_MATCH__MEMO_FORMS 16    /* query forms it keeps (more: not memoised) */
-#define LK_MATCH__MEMO_SLOTS 1024  /* listed tokens per query (a power of two) */
-#define LK_MATCH__MEMO_POOL 16384  /* credits per query */
+#define LK_MATCH__MEMO_SLOTS 512   /* listed tokens per query (a power of two) */
+#define LK_MATCH__MEMO_POOL 8192   /* credits per query */
 
 /* What the bound needs of one token for Jaro-Winkler, counted when first needed: bytes per
  * class (a..z, a digit, anything else) of its text and of its canonical spelling (first 64
@@ -140,7 +140,6 @@ typedef struct lk_match__memo_slot {
 	double weight;             /* its weight aligned, and unaligned */
 	double unaligned;
 	uint32_t may;              /* query parts whose credit with it may be above 0 */
-	uint32_t meet;             /* the same, or that may be joined into it (quick bound) */
 	uint32_t joined;           /* bit i: query parts i and i + 1 may be joined into it */
 	uint16_t at;               /* its credits in the pool: nq bounds, their maximum, nq
 	                              exact credits */

@@ -795,32 +795,9 @@ static inline uint64_t token_shape(const mtoken *t)
 }
 
 /*
- * What the quick bound needs of listed part b: the query parts it may meet or that may be
- * joined into it (*meet, of which *may: those whose credit may be above 0), and its weights
- * aligned and unaligned.
- */
-static void quick_part(const lk_match__score_ctx *ctx, const lk_match__memo_form *fm,
-                       const mtoken *b, uint32_t *may, uint32_t *meet, double *wc, double *uc)
-{
-	uint32_t all = (uint32_t)((1ull << fm->m->ntok) - 1);
-	uint32_t m = may_meet(fm, b) & all;
-	*may = m;
-	/* query parts i and i + 1 joined into b: joined_possible's letters test */
-	for (uint32_t r = b->len < 2 * TOKEN_CAP + 2 ? fm->pair_near[b->len] : 0; r; r &= r - 1) {
-		unsigned i = (unsigned)__builtin_ctz(r);
-		if (bits(fm->pair_letters[i] ^ b->letters) <= 2)
-			m |= 3u << i;
-	}
-	*meet = m;
-	double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
-	                                  : (double)lk_match__role_weight(b->role);
-	*wc = rw * (double)b->rarity;
-	*uc = unaligned_weight(b, rw);
-}
-
-/*
- * The memo's slot of listed token b against form fm (number form), with what the quick bound
- * needs (the credit bounds come later, slot_row); NULL if the memo is full.
+ * The memo's slot of listed token b against form fm (number form), with its weights and the
+ * query parts it may meet (its credit bounds come when first needed, slot_row); NULL if the
+ * memo is full.
  */
 static lk_match__memo_slot *memo_slot(lk_match__score_ctx *ctx, unsigned form,
                                       lk_match__memo_form *fm, const mtoken *b)
@@ -857,7 +834,11 @@ static lk_match__memo_slot *memo_slot(lk_match__score_ctx *ctx, unsigned form,
 		s->row = s->exact = 0;
 		ctx->used += (uint32_t)(2 * nq + 1);
 		ctx->nslots++;
-		quick_part(ctx, fm, b, &s->may, &s->meet, &s->weight, &s->unaligned);
+		s->may = may_meet(fm, b) & (uint32_t)((1ull << nq) - 1);
+		double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
+		                                  : (double)lk_match__role_weight(b->role);
+		s->weight = rw * (double)b->rarity;
+		s->unaligned = unaligned_weight(b, rw);
 		return s;
 	}
 }
@@ -891,27 +872,33 @@ static const double *slot_row(lk_match__score_ctx *ctx, lk_match__memo_form *fm,
 }
 
 /*
- * A quick upper bound of lk_match__score_bound(q, c) (fm: the memo of form q, number form):
- * a credit of 1 for every pair of parts that credit_bound does not certainly rate 0
- * (may_meet), and every pair that may be joined; the name score only grows with the credits
- * (see bound_sum). The slots of c's parts are left in slots (NULL where the memo is full).
+ * A quick upper bound of lk_match__score_bound(q, c) (fm: the memo of form q): a credit of 1
+ * for every pair of parts that credit_bound does not certainly rate 0 (may_meet), and every
+ * pair that may be joined; the name score only grows with the credits (see bound_sum).
+ * Worked out afresh for every name: cheaper than looking its parts up in the memo.
  */
-static double quick_bound(lk_match__score_ctx *ctx, unsigned form, lk_match__memo_form *fm,
-                          const mname *q, const mname *c, lk_match__memo_slot **slots)
+static double quick_bound(const lk_match__score_ctx *ctx, const lk_match__memo_form *fm,
+                          const mname *q, const mname *c)
 {
 	size_t nq = q->ntok, nc = c->ntok;
 	uint32_t meet[MAX_TOKENS];   /* per listed part, the query parts it may meet */
 	double wc[MAX_TOKENS], uc[MAX_TOKENS];
+	uint32_t all = (uint32_t)((1ull << nq) - 1);
 	for (size_t j = 0; j < nc; j++) {
-		lk_match__memo_slot *s = slots[j] = memo_slot(ctx, form, fm, &c->tok[j]);
-		if (s) {
-			meet[j] = s->meet;
-			wc[j] = s->weight;
-			uc[j] = s->unaligned;
-		} else {
-			uint32_t may;
-			quick_part(ctx, fm, &c->tok[j], &may, &meet[j], &wc[j], &uc[j]);
+		const mtoken *b = &c->tok[j];
+		uint32_t m = may_meet(fm, b) & all;
+		/* query parts i and i + 1 joined into b: joined_possible's letters test */
+		for (uint32_t r = b->len < 2 * TOKEN_CAP + 2 ? fm->pair_near[b->len] : 0; r;
+		     r &= r - 1) {
+			unsigned i = (unsigned)__builtin_ctz(r);
+			if (bits(fm->pair_letters[i] ^ b->letters) <= 2)
+				m |= 3u << i;
 		}
+		meet[j] = m;
+		double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
+		                                  : (double)lk_match__role_weight(b->role);
+		wc[j] = rw * (double)b->rarity;
+		uc[j] = unaligned_weight(b, rw);
 	}
 	/* listed parts j and j + 1 joined into a query part */
 	for (size_t j = 0; j + 1 < nc; j++) {
@@ -963,15 +950,14 @@ double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 		return lk_match__score_bound(q, c);
 	/* Most names are ruled out by which parts could meet at all. The quick bound adds in
 	 * another order than lk_match__score_bound: QUICK_SLACK keeps it above it. */
-	lk_match__memo_slot *slots[MAX_TOKENS];
-	double quick = quick_bound(ctx, form, fm, q, c, slots) + QUICK_SLACK;
+	double quick = quick_bound(ctx, fm, q, c) + QUICK_SLACK;
 	if (quick < need)
 		return quick;
 	double mq[MAX_TOKENS], mc[MAX_TOKENS], wc[MAX_TOKENS], uc[MAX_TOKENS];
 	for (size_t i = 0; i < nq; i++)
 		mq[i] = 0;
 	for (size_t j = 0; j < nc; j++) {
-		lk_match__memo_slot *s = slots[j];
+		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
 		if (!s)
 			return lk_match__score_bound(q, c);
 		/* The same maxima as lk_match__score_bound's, taken in another order. */
