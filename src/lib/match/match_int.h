@@ -163,7 +163,8 @@ typedef struct lk_match__memo_form {
 	uint32_t pair_near[2 * TOKEN_CAP + 2]; /* bit i: parts i and i + 1, no number, as long
 	                                          together as that, give or take 2 */
 	uint32_t long_tokens;              /* longer than TOKEN_CAP - 1 (never, as analysed) */
-	uint32_t always;                   /* Korean, one byte long, loose or long */
+	uint32_t always;                   /* Korean, one byte long, loose or long (or in a
+	                                      pair too long for pair_near) */
 	uint32_t lettered;                 /* longer than 3, no number */
 	uint32_t letters[MAX_TOKENS];
 	uint32_t pair_letters[MAX_TOKENS]; /* of parts i and i + 1 */
