@@ -113,6 +113,97 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x);
 double lk_match__score_bound(const mname *q, const mname *c);
 
 /*
+ * A query's memo of token credits (score.c). The candidates of one query share many listed
+ * tokens (the strings of the index are interned, and aliases of one entity repeat their
+ * parts), so what a listed token earns against each part of a query form is worked out once
+ * per query: the credit bounds and joined tests for lk_match__score_bound_ctx, the exact
+ * credits for lk_match__score_names_ctx. A listed token is known by everything these read of
+ * it: its string pointers (equal pointers, equal strings), lengths, letters, role and
+ * looseness. Kept per thread by the caller (screen.c's scratch) and reset per query; when
+ * it is full, credits are worked out without it, with the same results.
+ */
+#define LK_MATCH__MEMO_FORMS 16    /* query forms it keeps (more: not memoised) */
+#define LK_MATCH__MEMO_SLOTS 512   /* listed tokens per query (a power of two) */
+#define LK_MATCH__MEMO_POOL 8192   /* credits per query */
+
+/* What the bound needs of one token for Jaro-Winkler, counted when first needed: bytes per
+ * class (a..z, a digit, anything else) of its text and of its canonical spelling (first 64
+ * bytes). */
+typedef struct lk_match__tokinfo {
+	uint8_t count[32];
+	uint8_t canon_count[32];
+	bool canon_differs;        /* canon is not the text */
+	bool ready;                /* counted */
+} lk_match__tokinfo;
+
+typedef struct lk_match__memo_slot {
+	const char *text, *canon, *skel, *kor; /* the listed token (key) */
+	uint64_t shape;            /* its letters, len, canon_len, role and loose (key) */
+	uint32_t rarity;           /* the bits of its rarity (key) */
+	uint32_t stamp;            /* the reset it was filled after (another: empty) */
+	double weight;             /* its weight aligned, and unaligned */
+	double unaligned;
+	uint32_t may;              /* query parts whose credit with it may be above 0 */
+	uint32_t joined;           /* bit i: query parts i and i + 1 may be joined into it */
+	uint16_t at;               /* its credits in the pool: nq bounds, their maximum, nq
+	                              exact credits */
+	uint8_t form;              /* the query form (key) */
+	uint8_t row;               /* credit bounds and joined filled */
+	uint8_t exact;             /* exact credits filled */
+} lk_match__memo_slot;
+
+typedef struct lk_match__memo_form {
+	const mname *m;            /* the form (must not change until the next reset) */
+	uint32_t stamp;            /* the reset it was seen after */
+	double weight[MAX_TOKENS];
+	double weight_sum;
+	lk_match__tokinfo info[MAX_TOKENS];
+	/* For the quick bound (score.c, quick_bound), sets of parts as bits: */
+	uint32_t by_len[TOKEN_CAP];        /* that long (the last: or longer) */
+	uint32_t by_first[64];             /* first byte, modulo 64 */
+	uint32_t by_canon_len[TOKEN_CAP];  /* the same of the canonical spelling */
+	uint32_t by_canon_first[64];
+	uint32_t len_near[TOKEN_CAP + 2];  /* as long as that, give or take 2 */
+	uint32_t pair_near[2 * TOKEN_CAP + 2]; /* bit i: parts i and i + 1, no number, as long
+	                                          together as that, give or take 2 */
+	uint32_t long_tokens;              /* longer than TOKEN_CAP - 1 (never, as analysed) */
+	uint32_t always;                   /* Korean, one byte long, loose or long (or in a
+	                                      pair too long for pair_near) */
+	uint32_t lettered;                 /* longer than 3, no number */
+	uint32_t letters[MAX_TOKENS];
+	uint32_t pair_letters[MAX_TOKENS]; /* of parts i and i + 1 */
+	int nletters[MAX_TOKENS];
+} lk_match__memo_form;
+
+typedef struct lk_match__score_ctx {
+	uint32_t stamp;            /* 0: never reset */
+	uint32_t nslots;           /* slots filled since the reset */
+	uint32_t used;             /* pool entries used since the reset */
+	float role_weight[ROLE__COUNT];
+	lk_match__memo_form forms[LK_MATCH__MEMO_FORMS];
+	lk_match__memo_slot slots[LK_MATCH__MEMO_SLOTS];
+	double pool[LK_MATCH__MEMO_POOL];
+	uint8_t how[LK_MATCH__MEMO_POOL];
+} lk_match__score_ctx;
+
+/* Forget everything memoised: before each query (a zeroed ctx is ready for this). */
+void lk_match__score_ctx_reset(lk_match__score_ctx *ctx);
+
+/*
+ * lk_match__score_bound(q, c) and lk_match__score_names(q, c, x), exactly (the same bits),
+ * with the credits of c's tokens against query form number `form` memoised in ctx. q must
+ * be the same unchanged name for the same form number until the next reset.
+ *
+ * lk_match__score_bound_ctx may stop early where the bound is below `need`: it then returns
+ * an upper bound of lk_match__score_bound(q, c) that is below need (a cheaper one: from which
+ * parts could meet at all). At or above need, it is lk_match__score_bound(q, c) exactly.
+ */
+double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const mname *q,
+                                 const mname *c, double need);
+double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const mname *q,
+                                 const mname *c, lk_explanation *x);
+
+/*
  * The least name score with which an entity could reach the score floor (the least score
  * reported, LK_MATCH_REPORT_FLOOR for lk_match_screen) for query q, whatever its features add
  * (0 when the query has identifiers).

@@ -17,10 +17,14 @@
 #include "match_int.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define LAMBDA 0.6          /* share of an unmatched candidate part's weight that counts */
 #define LAMBDA_CORE 0.75    /* the same for a candidate's given, family and main name parts */
@@ -292,7 +296,14 @@ static void korean_order(const mname *q, const mname *c, pair **chosen, size_t n
 		kp[k]->credit *= 0.5;
 }
 
-double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
+/*
+ * The name score; credit[j] and how[j], if credit is not NULL, are token_credit of every query
+ * part with listed part j and how they met, worked out before (the memo), and joined[j] has
+ * bit i where query parts i and i + 1 may be joined into listed part j (joined_possible).
+ */
+static double score_names(const mname *q, const mname *c, lk_explanation *x,
+                          const double *const *credit, const uint8_t *const *how_met,
+                          const uint32_t *joined)
 {
 	size_t nq = q->ntok, nc = c->ntok;
 	if (nq == 0 || nc == 0)
@@ -302,7 +313,13 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 	for (size_t i = 0; i < nq; i++)
 		for (size_t j = 0; j < nc; j++) {
 			lk_part_how how;
-			double cr = token_credit(&q->tok[i], &c->tok[j], &how);
+			double cr;
+			if (credit) {
+				cr = credit[j][i];
+				how = (lk_part_how)how_met[j][i];
+			} else {
+				cr = token_credit(&q->tok[i], &c->tok[j], &how);
+			}
 			if (cr <= 0)
 				continue;
 			/* A patronymic is built from the father's given name (Sergeyevna from Sergei):
@@ -315,6 +332,8 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 		}
 	for (size_t i = 0; i + 1 < nq; i++)
 		for (size_t j = 0; j < nc; j++) {
+			if (joined && !(joined[j] >> i & 1))
+				continue; /* joined_credit's first tests fail */
 			double cr = joined_credit(&q->tok[i], &q->tok[i + 1], &c->tok[j]);
 			if (cr > 0)
 				pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&q->tok[i + 1]) +
@@ -420,33 +439,73 @@ double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
 	return s;
 }
 
+double lk_match__score_names(const mname *q, const mname *c, lk_explanation *x)
+{
+	return score_names(q, c, x, NULL, NULL, NULL);
+}
+
 /* ---- a cheap upper bound of the name score ---- */
 
-/*
- * How many of the first n bytes of s may meet a byte of the other token, whose letters mask is
- * other (a byte that is neither a letter nor a digit is counted: the mask does not know it).
- */
-static size_t meetable(const char *s, size_t n, uint32_t other)
+/* The class of a byte for counting: a..z, a digit, anything else. */
+static inline unsigned byte_class(char c)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		uint32_t bit = c >= 'a' && c <= 'z' ? 1u << (c - 'a')
-		               : c >= '0' && c <= '9' ? 1u << 26
-		                                      : 0;
-		k += bit == 0 || (bit & other) != 0;
-	}
-	return k;
+	return c >= 'a' && c <= 'z' ? (unsigned)(c - 'a') : c >= '0' && c <= '9' ? 26u : 27u;
+}
+
+/* Bytes per class among the first 64 of s (Jaro-Winkler reads no more). */
+static void count_classes(uint8_t count[32], const char *s, size_t n)
+{
+	memset(count, 0, 32);
+	if (n > 64)
+		n = 64;
+	for (size_t i = 0; i < n; i++)
+		count[byte_class(s[i])]++;
+}
+
+static void token_info(lk_match__tokinfo *ti, const mtoken *t)
+{
+	count_classes(ti->count, t->text, t->len);
+	ti->canon_differs = t->canon_len != t->len || memcmp(t->canon, t->text, t->len) != 0;
+	if (ti->canon_differs)
+		count_classes(ti->canon_count, t->canon, t->canon_len);
+	ti->ready = true;
+}
+
+/* Are n bytes at a and b equal? (Mostly they differ in the first: no call then.) */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+	return n == 0 || (a[0] == b[0] && memcmp(a, b, n) == 0);
 }
 
 /*
- * An upper bound of lk_text__jaro_winkler(a, an, b, bn): every matched character of a is a
- * character of b and the other way round, so the matches m are at most the characters of
- * either that the other's letters allow; with no transpositions and the common prefix
- * (at most 4) the formula's terms are each at least as large.
+ * How many bytes of one string can equal a byte of the other, at most: a byte is matched with
+ * an equal one, so per class at most the fewer of the two counts. (Counts are at most 64, so
+ * two of them add up in a byte.)
  */
-static double jaro_winkler_bound(const char *a, size_t an, uint32_t al, const char *b,
-                                 size_t bn, uint32_t bl)
+static inline size_t common_bytes(const uint8_t *a, const uint8_t *b)
+{
+#if defined(__SSE2__)
+	__m128i lo = _mm_min_epu8(_mm_loadu_si128((const __m128i *)a),
+	                          _mm_loadu_si128((const __m128i *)b));
+	__m128i hi = _mm_min_epu8(_mm_loadu_si128((const __m128i *)(a + 16)),
+	                          _mm_loadu_si128((const __m128i *)(b + 16)));
+	__m128i s = _mm_sad_epu8(_mm_add_epi8(lo, hi), _mm_setzero_si128());
+	return (size_t)_mm_cvtsi128_si32(s) + (size_t)_mm_extract_epi16(s, 4);
+#else
+	size_t m = 0;
+	for (size_t k = 0; k < 32; k++)
+		m += a[k] < b[k] ? a[k] : b[k];
+	return m;
+#endif
+}
+
+/*
+ * An upper bound of lk_text__jaro_winkler(a, an, b, bn), from the class counts ac and bc of
+ * either string: the matches m are at most common_bytes; with no transpositions and the
+ * common prefix (at most 4) the formula's terms are each at least as large.
+ */
+static double jaro_winkler_bound(const char *a, size_t an, const uint8_t *ac, const char *b,
+                                 size_t bn, const uint8_t *bc)
 {
 	if (an == 0 || bn == 0)
 		return 0.0;
@@ -454,8 +513,7 @@ static double jaro_winkler_bound(const char *a, size_t an, uint32_t al, const ch
 		an = 64;
 	if (bn > 64)
 		bn = 64;
-	size_t ma = meetable(a, an, bl), mb = meetable(b, bn, al);
-	size_t m = ma < mb ? ma : mb;
+	size_t m = common_bytes(ac, bc);
 	if (m == 0)
 		return 0.0;
 	double md = (double)m;
@@ -469,15 +527,17 @@ static double jaro_winkler_bound(const char *a, size_t an, uint32_t al, const ch
 /*
  * An upper bound of token_credit(a, b): the same tests in the same order, except that the
  * credit that Jaro-Winkler would decide is bounded by jaro_winkler_bound, and a skeleton or
- * Korean syllable test that might pass is taken to pass.
+ * Korean syllable test that might pass is taken to pass. So where it is 0, token_credit is 0
+ * too. ai and bi: the tokens' counts, made when first needed.
  */
-static double credit_bound(const mtoken *a, const mtoken *b)
+static double credit_bound(const mtoken *a, lk_match__tokinfo *ai, const mtoken *b,
+                           lk_match__tokinfo *bi)
 {
 	if (a->role == ROLE_NUMBER || b->role == ROLE_NUMBER)
-		return a->len == b->len && memcmp(a->text, b->text, a->len) == 0 ? 1.0 : 0.0;
-	if (a->len == b->len && memcmp(a->text, b->text, a->len) == 0)
+		return a->len == b->len && same_bytes(a->text, b->text, a->len) ? 1.0 : 0.0;
+	if (a->len == b->len && same_bytes(a->text, b->text, a->len))
 		return 1.0;
-	if (a->canon_len == b->canon_len && memcmp(a->canon, b->canon, a->canon_len) == 0)
+	if (a->canon_len == b->canon_len && same_bytes(a->canon, b->canon, a->canon_len))
 		return 0.97;
 	if (a->kor && b->kor)
 		return 0.93;
@@ -492,14 +552,15 @@ static double credit_bound(const mtoken *a, const mtoken *b)
 	uint32_t both = a->letters & b->letters, either = a->letters | b->letters;
 	if (bits(both) * 2 < bits(either) && !loose)
 		return 0.0;
-	double jw = jaro_winkler_bound(a->text, a->len, a->letters, b->text, b->len, b->letters);
-	bool canon_differs = a->canon_len != a->len || b->canon_len != b->len ||
-	                     memcmp(a->canon, a->text, a->len) != 0 ||
-	                     memcmp(b->canon, b->text, b->len) != 0;
-	if (canon_differs) {
-		double jc = jaro_winkler_bound(a->canon, a->canon_len,
-		                               lk_match__letters(a->canon, a->canon_len), b->canon,
-		                               b->canon_len, lk_match__letters(b->canon, b->canon_len));
+	if (!ai->ready)
+		token_info(ai, a);
+	if (!bi->ready)
+		token_info(bi, b);
+	double jw = jaro_winkler_bound(a->text, a->len, ai->count, b->text, b->len, bi->count);
+	if (ai->canon_differs || bi->canon_differs) {
+		const uint8_t *ac = ai->canon_differs ? ai->canon_count : ai->count;
+		const uint8_t *bc = bi->canon_differs ? bi->canon_count : bi->count;
+		double jc = jaro_winkler_bound(a->canon, a->canon_len, ac, b->canon, b->canon_len, bc);
 		if (jc > jw)
 			jw = jc;
 	}
@@ -521,23 +582,74 @@ static bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
 	return bits((x->letters | y->letters) ^ one->letters) <= 2;
 }
 
+/* What a listed part adds to the bound's denominator unaligned (LAMBDA's share of its
+ * weight; see lk_match__score_names), with its role's weight rw. */
+static inline double unaligned_weight(const mtoken *t, double rw)
+{
+	uint8_t r = t->role;
+	double lambda = r == ROLE_GIVEN || r == ROLE_FAMILY || r == ROLE_NAME || r == ROLE_WORD
+	                    ? LAMBDA_CORE
+	                    : LAMBDA;
+	double rar = t->rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR : t->rarity;
+	return lambda * rw * rar;
+}
+
+/*
+ * The bound from the best credit each part can have in any pair (mq, mc) and the parts'
+ * weights (wq: the query's; wc and uc: the listed parts' aligned and unaligned): the credit of
+ * a chosen pair times its weight (the sum of its parts' weights) is at most the sum of each
+ * part's weight times its own best credit.
+ */
+static double bound_sum(size_t nq, size_t nc, const double *mq, const double *mc,
+                        const double *wq, const double *wc, const double *uc)
+{
+	/* The denominator is at least every query weight, plus for each listed part the least
+	 * of what it adds aligned (its weight) and unaligned (LAMBDA's share; Korean names only
+	 * add more), and the unaligned share for a part no pair can align. */
+	double num = 0, den = 0;
+	for (size_t i = 0; i < nq; i++) {
+		num += mq[i] * wq[i];
+		den += wq[i];
+	}
+	for (size_t j = 0; j < nc; j++) {
+		num += mc[j] * wc[j];
+		den += mc[j] > 0 && wc[j] < uc[j] ? wc[j] : uc[j];
+	}
+	if (num <= 0)
+		return 0.0;
+	double s = den > 0 ? num / den : 1.0;
+	/* Room for rounding: the sums above add in another order than the scorer's. */
+	s = s * (1.0 + 1e-9) + 1e-9;
+	return s > 1.0 ? 1.0 : s;
+}
+
 double lk_match__score_bound(const mname *q, const mname *c)
 {
 	size_t nq = q->ntok, nc = c->ntok;
 	if (nq == 0 || nc == 0)
 		return 0.0;
-	/* The best credit each part can have in any pair: the credit of a chosen pair times its
-	 * weight (the sum of its parts' weights) is at most the sum of each part's weight times
-	 * its own best credit. */
-	double mq[MAX_TOKENS] = {0}, mc[MAX_TOKENS] = {0};
+	lk_match__tokinfo qi[MAX_TOKENS], ci[MAX_TOKENS];
+	double mq[MAX_TOKENS] = {0}, mc[MAX_TOKENS] = {0}, wq[MAX_TOKENS], wc[MAX_TOKENS],
+	       uc[MAX_TOKENS];
+	for (size_t i = 0; i < nq; i++) {
+		qi[i].ready = false;
+		wq[i] = weight(&q->tok[i]);
+	}
+	for (size_t j = 0; j < nc; j++) {
+		ci[j].ready = false;
+		double rw = lk_match__role_weight(c->tok[j].role);
+		wc[j] = rw * (double)c->tok[j].rarity;
+		uc[j] = unaligned_weight(&c->tok[j], rw);
+	}
 	for (size_t i = 0; i < nq; i++)
 		for (size_t j = 0; j < nc; j++) {
-			double u = credit_bound(&q->tok[i], &c->tok[j]);
+			double u = credit_bound(&q->tok[i], &qi[i], &c->tok[j], &ci[j]);
 			if (u > mq[i])
 				mq[i] = u;
 			if (u > mc[j])
 				mc[j] = u;
 		}
+	/* Two parts written as one: joined_credit is at most 1. */
 	for (size_t i = 0; i + 1 < nq; i++)
 		for (size_t j = 0; j < nc; j++)
 			if (joined_possible(&q->tok[i], &q->tok[i + 1], &c->tok[j]))
@@ -546,33 +658,370 @@ double lk_match__score_bound(const mname *q, const mname *c)
 		for (size_t i = 0; i < nq; i++)
 			if (joined_possible(&c->tok[j], &c->tok[j + 1], &q->tok[i]))
 				mc[j] = mc[j + 1] = mq[i] = 1.0;
-	/* The denominator is at least every query weight, plus for each listed part the least
-	 * of what it adds aligned (its weight) and unaligned (LAMBDA's share; Korean names only
-	 * add more), and the unaligned share for a part no pair can align. */
-	double num = 0, den = 0;
-	for (size_t i = 0; i < nq; i++) {
-		double w = weight(&q->tok[i]);
-		num += mq[i] * w;
-		den += w;
+	return bound_sum(nq, nc, mq, mc, wq, wc, uc);
+}
+
+/* ---- the memo of token credits for one query ---- */
+
+#define QUICK_SLACK 1e-7
+
+/* A length as an index of the memo's length sets (the last: that long or longer). */
+static inline size_t len_slot(size_t len)
+{
+	return len < TOKEN_CAP ? len : TOKEN_CAP - 1;
+}
+
+/* The first byte of a string of n bytes, modulo 64 (0 if empty). */
+static inline size_t first_byte(const char *s, size_t n)
+{
+	return n ? (size_t)(unsigned char)s[0] & 63 : 0;
+}
+
+void lk_match__score_ctx_reset(lk_match__score_ctx *ctx)
+{
+	if (++ctx->stamp == 0) {
+		/* After 2^32 resets: forget every stamp, so that none is taken for the new one. */
+		for (size_t k = 0; k < LK_MATCH__MEMO_SLOTS; k++)
+			ctx->slots[k].stamp = 0;
+		for (size_t f = 0; f < LK_MATCH__MEMO_FORMS; f++)
+			ctx->forms[f].stamp = 0;
+		ctx->stamp = 1;
 	}
+	ctx->nslots = 0;
+	ctx->used = 0;
+	for (uint8_t r = 0; r < ROLE__COUNT; r++)
+		ctx->role_weight[r] = lk_match__role_weight(r);
+}
+
+/* The memo's entry for query form `form`, which is q (NULL: not memoised). */
+static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, const mname *q)
+{
+	if (ctx->stamp == 0)
+		lk_match__score_ctx_reset(ctx); /* never reset: a zeroed ctx */
+	if (form >= LK_MATCH__MEMO_FORMS)
+		return NULL;
+	lk_match__memo_form *fm = &ctx->forms[form];
+	if (fm->stamp == ctx->stamp) {
+		if (fm->m == q)
+			return fm;
+		/* Another name under the same number: what was learnt may not hold for it. */
+		lk_match__score_ctx_reset(ctx);
+	}
+	fm->m = q;
+	fm->stamp = ctx->stamp;
+	memset(fm->by_len, 0, sizeof fm->by_len);
+	memset(fm->by_first, 0, sizeof fm->by_first);
+	memset(fm->by_canon_len, 0, sizeof fm->by_canon_len);
+	memset(fm->by_canon_first, 0, sizeof fm->by_canon_first);
+	memset(fm->len_near, 0, sizeof fm->len_near);
+	memset(fm->pair_near, 0, sizeof fm->pair_near);
+	fm->long_tokens = fm->always = fm->lettered = 0;
+	for (size_t i = 0; i < q->ntok; i++) {
+		const mtoken *a = &q->tok[i];
+		uint32_t bit = 1u << i;
+		token_info(&fm->info[i], a);
+		fm->weight[i] = weight(a);
+		fm->by_len[len_slot(a->len)] |= bit;
+		fm->by_first[first_byte(a->text, a->len)] |= bit;
+		fm->by_canon_len[len_slot(a->canon_len)] |= bit;
+		fm->by_canon_first[first_byte(a->canon, a->canon_len)] |= bit;
+		if (a->len < TOKEN_CAP) {
+			for (size_t l = a->len > 2 ? a->len - 2u : 0; l <= a->len + 2u; l++)
+				fm->len_near[l] |= bit;
+		} else {
+			fm->long_tokens |= bit;
+		}
+		if (i + 1 < q->ntok && a->role != ROLE_NUMBER && a[1].role != ROLE_NUMBER) {
+			size_t tl = (size_t)a->len + a[1].len;
+			if (tl < 2 * TOKEN_CAP) {
+				for (size_t l = tl > 2 ? tl - 2 : 0; l <= tl + 2; l++)
+					fm->pair_near[l] |= bit;
+			} else {
+				fm->always |= 3u << i; /* never so long: taken to meet anything */
+			}
+		}
+		if (a->kor || a->len == 1 || a->loose)
+			fm->always |= bit;
+		if (a->len > 3 && a->role != ROLE_NUMBER)
+			fm->lettered |= bit;
+		fm->letters[i] = a->letters;
+		fm->pair_letters[i] = i + 1 < q->ntok ? a->letters | a[1].letters : 0;
+		fm->nletters[i] = bits(a->letters);
+	}
+	fm->weight_sum = 0;
+	for (size_t i = 0; i < q->ntok; i++)
+		fm->weight_sum += fm->weight[i]; /* in bound_sum's order */
+	fm->always |= fm->long_tokens;
+	return fm;
+}
+
+/*
+ * A quick upper bound of lk_match__score_bound(q, c) (fm: the memo of form q): a credit of 1
+ * for every pair of parts that credit_bound does not certainly rate 0, and every pair that may
+ * be joined. credit_bound is 0 unless the texts or the canonical spellings are equal (so of
+ * equal length and first byte), both parts are Korean syllables, one is a letter (an
+ * initial), one is loose, or both are longer than 3, no number, with letters alike enough;
+ * the name score only grows with the credits (see bound_sum). Nothing is spelt out: the sets
+ * of query parts come from fm by length, first byte and kind.
+ */
+/* The query parts (bits) whose credit_bound with listed part b may be above 0. */
+static inline uint32_t may_meet(const lk_match__memo_form *fm, const mtoken *b)
+{
+	uint32_t bl = b->letters;
+	uint32_t m = (fm->by_len[len_slot(b->len)] & fm->by_first[first_byte(b->text, b->len)]) |
+	             (fm->by_canon_len[len_slot(b->canon_len)] &
+	              fm->by_canon_first[first_byte(b->canon, b->canon_len)]) |
+	             fm->always;
+	if (b->kor || b->len == 1 || b->loose)
+		return UINT32_MAX;
+	if (b->len > 3 && b->role != ROLE_NUMBER) {
+		uint32_t r = fm->lettered & ~m;
+		int nb = r ? bits(bl) : 0;
+		for (; r; r &= r - 1) {
+			unsigned i = (unsigned)__builtin_ctz(r);
+			/* credit_bound's test: 2 * both < either (= na + nb - both) rules out */
+			if (3 * bits(fm->letters[i] & bl) >= fm->nletters[i] + nb)
+				m |= 1u << i;
+		}
+	}
+	return m;
+}
+
+/* Everything token_credit and credit_bound read of a listed token besides its strings. */
+static inline uint64_t token_shape(const mtoken *t)
+{
+	return (uint64_t)t->letters | (uint64_t)t->len << 32 | (uint64_t)t->canon_len << 40 |
+	       (uint64_t)t->role << 48 | (uint64_t)t->loose << 56;
+}
+
+/*
+ * The memo's slot of listed token b against form fm (number form), with its weights and the
+ * query parts it may meet (its credit bounds come when first needed, slot_row); NULL if the
+ * memo is full.
+ */
+static lk_match__memo_slot *memo_slot(lk_match__score_ctx *ctx, unsigned form,
+                                      lk_match__memo_form *fm, const mtoken *b)
+{
+	uint64_t shape = token_shape(b);
+	uint32_t rarity;
+	memcpy(&rarity, &b->rarity, sizeof rarity);
+	uint64_t h = ((uint64_t)(uintptr_t)b->text * 0x9E3779B97F4A7C15ull) ^
+	             ((uint64_t)(uintptr_t)b->canon * 0xC2B2AE3D27D4EB4Full) ^
+	             (shape + form) * 0x165667B19E3779F9ull;
+	for (size_t k = (size_t)(h >> 40);; k++) {
+		lk_match__memo_slot *s = &ctx->slots[k & (LK_MATCH__MEMO_SLOTS - 1)];
+		if (s->stamp == ctx->stamp) {
+			if (s->text == b->text && s->canon == b->canon && s->shape == shape &&
+			    s->form == form && s->rarity == rarity && s->skel == b->skel &&
+			    s->kor == b->kor)
+				return s;
+			continue;
+		}
+		/* Not there: a new slot (a quarter stays empty, so that probing ends). */
+		size_t nq = fm->m->ntok;
+		if (ctx->nslots >= LK_MATCH__MEMO_SLOTS / 4 * 3 ||
+		    ctx->used + 2 * nq + 1 > LK_MATCH__MEMO_POOL)
+			return NULL;
+		s->text = b->text;
+		s->canon = b->canon;
+		s->skel = b->skel;
+		s->kor = b->kor;
+		s->shape = shape;
+		s->rarity = rarity;
+		s->form = (uint8_t)form;
+		s->stamp = ctx->stamp;
+		s->at = (uint16_t)ctx->used;
+		s->row = s->exact = 0;
+		ctx->used += (uint32_t)(2 * nq + 1);
+		ctx->nslots++;
+		s->may = may_meet(fm, b) & (uint32_t)((1ull << nq) - 1);
+		double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
+		                                  : (double)lk_match__role_weight(b->role);
+		s->weight = rw * (double)b->rarity;
+		s->unaligned = unaligned_weight(b, rw);
+		return s;
+	}
+}
+
+/* The credit bounds of slot s (listed token b) with every part of form fm, their maximum
+ * after them, filled with the joined tests when first asked for. */
+static const double *slot_row(lk_match__score_ctx *ctx, lk_match__memo_form *fm,
+                              lk_match__memo_slot *s, const mtoken *b)
+{
+	double *u = ctx->pool + s->at;
+	if (s->row)
+		return u;
+	const mname *q = fm->m;
+	size_t nq = q->ntok;
+	lk_match__tokinfo bi;
+	bi.ready = false;
+	double best = 0;
+	for (size_t i = 0; i < nq; i++) {
+		/* 0 where the quick test says so, as credit_bound would */
+		u[i] = s->may >> i & 1 ? credit_bound(&q->tok[i], &fm->info[i], b, &bi) : 0.0;
+		if (u[i] > best)
+			best = u[i];
+	}
+	u[nq] = best;
+	s->joined = 0;
+	for (size_t i = 0; i + 1 < nq; i++)
+		if (joined_possible(&q->tok[i], &q->tok[i + 1], b))
+			s->joined |= 1u << i;
+	s->row = 1;
+	return u;
+}
+
+/*
+ * A quick upper bound of lk_match__score_bound(q, c) (fm: the memo of form q): a credit of 1
+ * for every pair of parts that credit_bound does not certainly rate 0 (may_meet), and every
+ * pair that may be joined; the name score only grows with the credits (see bound_sum).
+ * Worked out afresh for every name: cheaper than looking its parts up in the memo.
+ */
+static double quick_bound(const lk_match__score_ctx *ctx, const lk_match__memo_form *fm,
+                          const mname *q, const mname *c)
+{
+	size_t nq = q->ntok, nc = c->ntok;
+	uint32_t meet[MAX_TOKENS];   /* per listed part, the query parts it may meet */
+	double wc[MAX_TOKENS], uc[MAX_TOKENS];
+	uint32_t all = (uint32_t)((1ull << nq) - 1);
 	for (size_t j = 0; j < nc; j++) {
-		uint8_t r = c->tok[j].role;
-		double lambda = r == ROLE_GIVEN || r == ROLE_FAMILY || r == ROLE_NAME || r == ROLE_WORD
-		                    ? LAMBDA_CORE
-		                    : LAMBDA;
-		double rar = c->tok[j].rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR
-		                                                       : c->tok[j].rarity;
-		double unaligned = lambda * lk_match__role_weight(r) * rar;
-		double w = weight(&c->tok[j]);
-		num += mc[j] * w;
-		den += mc[j] > 0 && w < unaligned ? w : unaligned;
+		const mtoken *b = &c->tok[j];
+		uint32_t m = may_meet(fm, b) & all;
+		/* query parts i and i + 1 joined into b: joined_possible's letters test */
+		for (uint32_t r = b->len < 2 * TOKEN_CAP + 2 ? fm->pair_near[b->len] : 0; r;
+		     r &= r - 1) {
+			unsigned i = (unsigned)__builtin_ctz(r);
+			if (bits(fm->pair_letters[i] ^ b->letters) <= 2)
+				m |= 3u << i;
+		}
+		meet[j] = m;
+		double rw = b->role < ROLE__COUNT ? (double)ctx->role_weight[b->role]
+		                                  : (double)lk_match__role_weight(b->role);
+		wc[j] = rw * (double)b->rarity;
+		uc[j] = unaligned_weight(b, rw);
+	}
+	/* listed parts j and j + 1 joined into a query part */
+	for (size_t j = 0; j + 1 < nc; j++) {
+		const mtoken *x = &c->tok[j], *y = &c->tok[j + 1];
+		size_t tl = (size_t)x->len + y->len;
+		if (x->role == ROLE_NUMBER || y->role == ROLE_NUMBER || tl >= TOKEN_CAP + 2)
+			continue;
+		uint32_t xy = x->letters | y->letters;
+		for (uint32_t r = fm->len_near[tl]; r; r &= r - 1) {
+			unsigned i = (unsigned)__builtin_ctz(r);
+			if (bits(xy ^ fm->letters[i]) <= 2) {
+				meet[j] |= 1u << i;
+				meet[j + 1] |= 1u << i;
+			}
+		}
+	}
+	/* bound_sum with credits of 1 and 0, the same sums in the same order (adding 0 or
+	 * multiplying by 1 changes no bit) */
+	uint32_t met = 0;
+	for (size_t j = 0; j < nc; j++)
+		met |= meet[j];
+	double num = 0, den = fm->weight_sum;
+	for (size_t i = 0; i < nq; i++)
+		if (met >> i & 1)
+			num += fm->weight[i];
+	for (size_t j = 0; j < nc; j++) {
+		if (meet[j]) {
+			num += wc[j];
+			den += wc[j] < uc[j] ? wc[j] : uc[j];
+		} else {
+			den += uc[j];
+		}
 	}
 	if (num <= 0)
 		return 0.0;
-	double s = den > 0 ? num / den : 1.0;
-	/* Room for rounding: the sums above add in another order than the scorer's. */
-	s = s * (1.0 + 1e-9) + 1e-9;
-	return s > 1.0 ? 1.0 : s;
+	double v = den > 0 ? num / den : 1.0;
+	v = v * (1.0 + 1e-9) + 1e-9;
+	return v > 1.0 ? 1.0 : v;
+}
+
+double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const mname *q,
+                                 const mname *c, double need)
+{
+	size_t nq = q->ntok, nc = c->ntok;
+	if (nq == 0 || nc == 0)
+		return 0.0;
+	lk_match__memo_form *fm = memo_form(ctx, form, q);
+	if (!fm)
+		return lk_match__score_bound(q, c);
+	/* Most names are ruled out by which parts could meet at all. The quick bound adds in
+	 * another order than lk_match__score_bound: QUICK_SLACK keeps it above it. */
+	double quick = quick_bound(ctx, fm, q, c) + QUICK_SLACK;
+	if (quick < need)
+		return quick;
+	double mq[MAX_TOKENS], mc[MAX_TOKENS], wc[MAX_TOKENS], uc[MAX_TOKENS];
+	for (size_t i = 0; i < nq; i++)
+		mq[i] = 0;
+	for (size_t j = 0; j < nc; j++) {
+		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
+		if (!s)
+			return lk_match__score_bound(q, c);
+		/* The same maxima as lk_match__score_bound's, taken in another order. */
+		const double *u = slot_row(ctx, fm, s, &c->tok[j]);
+		for (size_t i = 0; i < nq; i++)
+			if (u[i] > mq[i])
+				mq[i] = u[i];
+		mc[j] = u[nq];
+		for (uint32_t m = s->joined; m; m &= m - 1) {
+			unsigned i = (unsigned)__builtin_ctz(m);
+			mq[i] = mq[i + 1] = mc[j] = 1.0;
+		}
+		wc[j] = s->weight;
+		uc[j] = s->unaligned;
+	}
+	/* Two listed parts written as one: the query parts as long as the two together (give or
+	 * take 2) are the only ones joined_possible may pass. */
+	for (size_t j = 0; j + 1 < nc; j++) {
+		const mtoken *x = &c->tok[j], *y = &c->tok[j + 1];
+		if (x->role == ROLE_NUMBER || y->role == ROLE_NUMBER)
+			continue;
+		size_t tl = (size_t)x->len + y->len;
+		uint32_t near = (tl < TOKEN_CAP + 2 ? fm->len_near[tl] : 0) | fm->long_tokens;
+		for (; near; near &= near - 1) {
+			unsigned i = (unsigned)__builtin_ctz(near);
+			if (joined_possible(x, y, &q->tok[i]))
+				mc[j] = mc[j + 1] = mq[i] = 1.0;
+		}
+	}
+	return bound_sum(nq, nc, mq, mc, fm->weight, wc, uc);
+}
+
+double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const mname *q,
+                                 const mname *c, lk_explanation *x)
+{
+	size_t nq = q->ntok, nc = c->ntok;
+	if (nq == 0 || nc == 0)
+		return 0.0;
+	lk_match__memo_form *fm = memo_form(ctx, form, q);
+	if (!fm)
+		return score_names(q, c, x, NULL, NULL, NULL);
+	const double *credit[MAX_TOKENS];
+	const uint8_t *how[MAX_TOKENS];
+	uint32_t joined[MAX_TOKENS];
+	for (size_t j = 0; j < nc; j++) {
+		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
+		if (!s)
+			return score_names(q, c, x, NULL, NULL, NULL);
+		size_t at = s->at + nq + 1;
+		if (!s->exact) {
+			const double *u = slot_row(ctx, fm, s, &c->tok[j]);
+			/* Where the bound is 0, so is the credit (credit_bound). */
+			for (size_t i = 0; i < nq; i++) {
+				lk_part_how h = LK_PART_UNMATCHED;
+				ctx->pool[at + i] = u[i] > 0 ? token_credit(&q->tok[i], &c->tok[j], &h) : 0.0;
+				ctx->how[at + i] = (uint8_t)h;
+			}
+			s->exact = 1;
+		}
+		credit[j] = ctx->pool + at;
+		how[j] = ctx->how + at;
+		joined[j] = s->joined;
+	}
+	return score_names(q, c, x, credit, how, joined);
 }
 
 double lk_match__reportable_name_score(const lk_query *q, double floor)

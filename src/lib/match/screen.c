@@ -66,6 +66,7 @@ typedef struct scratch {
 	cand *cands;            /* scored entities (up to cap_cnames) */
 	size_t cap_cands;
 	results_block *spare;   /* the last result list freed on this thread, or NULL */
+	lk_match__score_ctx score; /* token credits memoised for the query (score.c) */
 } scratch;
 
 static pthread_key_t scratch_key;
@@ -442,7 +443,7 @@ static void prefetch_names(const lk_index *ix, const uint64_t *cnames, size_t nn
  * are returned get one (explain_result). */
 static void score_entity(const lk_index *ix, const lk_query *q, const qform *forms, size_t nf,
                          uint32_t ent, const uint64_t *pairs, size_t npairs, double reportable,
-                         cand *out)
+                         lk_match__score_ctx *ctx, cand *out)
 {
 	double best = -1;
 	uint32_t best_name = UINT32_MAX;
@@ -457,15 +458,20 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 			/* A pair whose bound cannot beat the best so far would not replace it; one whose
 			 * bound is clearly below the reportable name score cannot make the entity a
 			 * result, and cannot change which pair wins if one does (BOUND_MARGIN is far
-			 * more than the 1e-9 by which a later equal score may fail to replace it). */
-			double ub = lk_match__score_bound(&forms[f].m, m);
+			 * more than the 1e-9 by which a later equal score may fail to replace it). A
+			 * bound below both tests' values may stop early: either test then skips the
+			 * pair, and which one does only matters while no pair was scored (best < 0),
+			 * when the first cannot. */
+			double need = reportable - BOUND_MARGIN > best + 1e-9 ? reportable - BOUND_MARGIN
+			                                                      : best + 1e-9;
+			double ub = lk_match__score_bound_ctx(ctx, (unsigned)f, &forms[f].m, m, need);
 			if (ub <= best + 1e-9)
 				continue;
 			if (ub < reportable - BOUND_MARGIN) {
 				skipped = true;
 				continue;
 			}
-			double sc = lk_match__score_names(&forms[f].m, m, NULL);
+			double sc = lk_match__score_names_ctx(ctx, (unsigned)f, &forms[f].m, m, NULL);
 			/* The first of equal scores wins: the entity's main name comes first. */
 			if (sc > best + 1e-9) {
 				best = sc;
@@ -688,11 +694,13 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	prefetch_names(ix, cnames, nn);
 	size_t nc = 0, ne = 0;
 	double reportable = lk_match__reportable_name_score(q, floor);
+	lk_match__score_ctx_reset(&s->score);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
 			/* Nameless entity found by identifier. */
 			uint32_t ent = UINT32_MAX - CAND_NAME(cnames[i]);
-			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, reportable, &cands[nc]);
+			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, reportable, &s->score,
+			             &cands[nc]);
 			ne++;
 			if (cands[nc].score >= floor)
 				nc++;
@@ -706,7 +714,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		     j++)
 			if (w == i || cnames[w - 1] != cnames[j])
 				cnames[w++] = cnames[j];
-		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, reportable,
+		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, reportable, &s->score,
 		             &cands[nc]);
 		ne++;
 		if (cands[nc].score >= floor)
