@@ -43,16 +43,8 @@ static uint64_t splitmix(uint64_t *x)
 static void test_match_bound__never_below_the_score(void **state)
 {
 	(void)state;
-	const char *paths[3] = {lk_test_data("lists/un/un_consolidated_20260227.xml"),
-	                        lk_test_data("lists/ofac/cons-2025-12-19"),
-	                        lk_test_fixture("lists/ftm_scripts.json")};
-	lk_list *lists[3];
-	for (int i = 0; i < 3; i++)
-		assert_int_equal(lk_list_parse(&lists[i], &paths[i], 1, NULL), 0);
-	lk_index *ix;
-	assert_int_equal(lk_index_build_from_lists(&ix, (const lk_list *const *)lists, 3), 0);
-	for (int i = 0; i < 3; i++)
-		lk_list_free(lists[i]);
+	lk_index *ix = lk_test_scripts_index();
+	assert_non_null(ix);
 	assert_true(ix->nnames > 1000);
 
 	tally alike = {0}, random = {0};

@@ -31,23 +31,35 @@ const char *lk_test_fixture(const char *rel)
 	return join(d && *d ? d : "tests/fixtures", rel);
 }
 
-lk_index *lk_test_acceptance_index(void)
+/* The index of the lists at paths[0..n) (resolved paths), or NULL if one does not parse. */
+static lk_index *index_of(const char *const *paths, int n)
 {
-	static const char *const paths[3] = {"lists/un/un_consolidated_20260227.xml",
-	                                     "lists/ofac/sdn-2024-05-03/sdn.csv",
-	                                     "lists/uk/hmt_ofsi_ConList_20180413.csv"};
-	lk_list *lists[3] = {NULL, NULL, NULL};
+	lk_list *lists[4] = {NULL, NULL, NULL, NULL};
 	lk_index *ix = NULL;
-	bool ok = true;
-	for (int i = 0; i < 3 && ok; i++) {
-		const char *p = lk_test_data(paths[i]);
-		ok = lk_list_parse(&lists[i], &p, 1, NULL) == 0;
-	}
-	if (ok && lk_index_build_from_lists(&ix, (const lk_list *const *)lists, 3) != 0)
+	bool ok = n <= 4;
+	for (int i = 0; i < n && ok; i++)
+		ok = lk_list_parse(&lists[i], &paths[i], 1, NULL) == 0;
+	if (ok && lk_index_build_from_lists(&ix, (const lk_list *const *)lists, (size_t)n) != 0)
 		ix = NULL;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < n && i < 4; i++)
 		lk_list_free(lists[i]);
 	return ix;
+}
+
+lk_index *lk_test_acceptance_index(void)
+{
+	const char *paths[3] = {lk_test_data("lists/un/un_consolidated_20260227.xml"),
+	                        lk_test_data("lists/ofac/sdn-2024-05-03/sdn.csv"),
+	                        lk_test_data("lists/uk/hmt_ofsi_ConList_20180413.csv")};
+	return index_of(paths, 3);
+}
+
+lk_index *lk_test_scripts_index(void)
+{
+	const char *paths[3] = {lk_test_data("lists/un/un_consolidated_20260227.xml"),
+	                        lk_test_data("lists/ofac/cons-2025-12-19"),
+	                        lk_test_fixture("lists/ftm_scripts.json")};
+	return index_of(paths, 3);
 }
 
 char *lk_test_tmpdir(void)

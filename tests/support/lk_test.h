@@ -24,6 +24,11 @@ const char *lk_test_fixture(const char *rel);
  * with lk_index_unref. */
 lk_index *lk_test_acceptance_index(void);
 
+/* The index of UN 2026, the OFAC consolidated non-SDN list of 2025-12-19 and the fixture
+ * lists/ftm_scripts.json (names in Cyrillic, Arabic and Hangul): many spellings of the same
+ * names, for the tests of the scorer's bound. NULL on failure. */
+lk_index *lk_test_scripts_index(void);
+
 /* Create a fresh temporary directory (removed by lk_test_rmtree). malloc'd path. */
 char *lk_test_tmpdir(void);
 
