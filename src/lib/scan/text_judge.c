@@ -39,7 +39,6 @@ struct scan_tables {
  * romanised company or ship name are most often a common word). A lone syllable is a family
  * name standing for someone already named only before a title ("김 위원장"). */
 
-
 size_t lk_scan__code_points(const char *s, size_t n)
 {
 	size_t k = 0;
@@ -182,7 +181,7 @@ bool lk_scan__cjk_two_syllables(const lk_match_result *r)
 }
 
 /*
- * May the span in s->query meet a listed name in running text? A span of one or two Han or
+ * May the span query q meet a listed name in running text? A span of one or two Han or
  * Hangul syllables can be a mention only before a title (cjk_two_syllables), unless the lists
  * write some name with its first character: the rest need not be screened at all.
  */
