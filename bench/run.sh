@@ -70,7 +70,7 @@ if [ "${SCAN:-1}" = 1 ]; then
   echo
   echo "# scanning (bench_scan, one thread, CPU time)"
   taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 20000 --names 4
-  taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 2000 --names 0
+  taskset -c 0 "$build/bench_scan" --data "$data" --docs 2000 --passes 3 --naive-docs 20 --messages 2000 --names 0 --news-mb 0
 fi
 
 # The HTTP server under wrk: /match throughput and latency, 2x overload, start to ready
