@@ -63,9 +63,10 @@ if [ "${MONITOR:-1}" = 1 ]; then
   "$here/run_monitor.sh" "$build"
 fi
 
-# Scanning: scan-text on a multilingual corpus (dense with inserted names, and as written),
-# next to a naive scanner that screens every 1-3 word n-gram; scan-payment messages/s
-# (bench/bench_scan.c; SCAN=0 skips it). CPU time of one thread.
+# Scanning: scan-text on the news-like corpus of packaged prose (install-deps.sh --bench) and
+# on the dense synthetic corpus (with inserted names, and as written), next to a naive scanner
+# that screens every 1-3 word n-gram; scan-payment messages/s (bench/bench_scan.c; SCAN=0
+# skips it). CPU time of one thread.
 if [ "${SCAN:-1}" = 1 ]; then
   echo
   echo "# scanning (bench_scan, one thread, CPU time)"
