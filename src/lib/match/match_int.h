@@ -304,6 +304,10 @@ void lk_match__snapshot_set_build_id(const char *id);
 int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query *q,
                      const uint32_t *names, size_t n, double floor);
 
+/* The name of a transliteration variant as explanations give it ("hangul-mr"); "default"
+ * for LK_TRANSLIT_DEFAULT or an unknown value. */
+const char *lk_match__translit_name(unsigned v);
+
 /* Postings of a key: sets *first and returns the count (0 if none). */
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);
 

@@ -144,11 +144,12 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 	f->m.ntok = (uint8_t)n;
 }
 
-static const char *translit_name(unsigned v)
+const char *lk_match__translit_name(unsigned v)
 {
 	static const char *const n[] = {"default",      "hangul-mr",    "hangul-dprk",
 	                                "hangul-loanword", "han-mandarin", "han-japanese",
 	                                "cyrillic-korean"};
+	_Static_assert(LK_ARRAY_SIZE(n) == LK_TRANSLIT__COUNT, "a name per variant");
 	return v < LK_ARRAY_SIZE(n) ? n[v] : "default";
 }
 
@@ -515,7 +516,8 @@ static void explain_result(const lk_index *ix, const lk_query *q, const qform *f
 		x->matched_name = m->orig;
 		prop = (lk_prop)m->prop;
 		x->matched_prop = lk_prop_name(prop);
-		x->translit = translit_name(m->translit != 0 ? m->translit : forms[c->form].m.translit);
+		x->translit = lk_match__translit_name(m->translit != 0 ? m->translit
+		                                                        : forms[c->form].m.translit);
 	}
 	bool id_match;
 	lk_match__features(q, ix->entities[c->entity], c->name_score, prop, x, &id_match);
@@ -824,7 +826,7 @@ int lk_match_compare(lk_match_result *out, const char *name1, const char *name2,
 				out->explanation.matched_name = name2;
 				out->explanation.matched_prop = "name";
 				out->explanation.translit =
-					translit_name(b[j].m.translit ? b[j].m.translit : a[i].m.translit);
+					lk_match__translit_name(b[j].m.translit ? b[j].m.translit : a[i].m.translit);
 			}
 		}
 	lk_query none = LK_QUERY_INIT;

@@ -123,12 +123,9 @@ bool lk_scan__cjk_text(const char *s)
 /* The transliteration variant an explanation names ("hangul-mr"), or -1. */
 static int translit_of(const char *name)
 {
-	static const char *const names[] = {"default",      "hangul-mr",    "hangul-dprk",
-	                                    "hangul-loanword", "han-mandarin", "han-japanese",
-	                                    "cyrillic-korean"};
-	for (size_t i = 0; name && i < LK_ARRAY_SIZE(names); i++)
-		if (strcmp(name, names[i]) == 0)
-			return (int)i;
+	for (unsigned v = 0; name && v < LK_TRANSLIT__COUNT; v++)
+		if (strcmp(name, lk_match__translit_name(v)) == 0)
+			return (int)v;
 	return -1;
 }
 
@@ -141,7 +138,8 @@ static bool cjk_family_first(const char *query, const lk_match_result *r)
 {
 	const lk_explanation *x = &r->explanation;
 	int v = translit_of(x->translit);
-	if (v < 0 || v == LK_TRANSLIT_HANGUL_LOANWORD || (x->matched_name && lk_scan__cjk_text(x->matched_name)))
+	if (v < 0 || v == LK_TRANSLIT_HANGUL_LOANWORD ||
+	    (x->matched_name && lk_scan__cjk_text(x->matched_name)))
 		return true; /* a foreign name, or the list's own writing in the same order */
 	const lk_part_match *family = NULL;
 	for (size_t i = 0; i < x->nparts && !family; i++)
