@@ -253,14 +253,6 @@ static void strip_endings(scan_ctx *c, scan_word *w, const char *s, size_t n,
 }
 
 /* Number of code points of s[0..n). */
-static size_t cps(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return k;
-}
-
 /* The forms of s[0..n) for the word's script. */
 static void word_forms(scan_ctx *c, scan_word *w, const char *s, size_t n)
 {
@@ -287,7 +279,7 @@ static void word_forms(scan_ctx *c, scan_word *w, const char *s, size_t n)
 	case LK_SCRIPT_ARABIC:
 		for (size_t i = 0; i < LK_ARRAY_SIZE(arabic_prefixes); i++) {
 			size_t m = strlen(arabic_prefixes[i]);
-			if (cps(s, n) >= 5 && memcmp(s, arabic_prefixes[i], m) == 0) {
+			if (lk_scan__code_points(s, n) >= 5 && memcmp(s, arabic_prefixes[i], m) == 0) {
 				add_form(c, w, s + m, n - m);
 				break;
 			}
@@ -453,8 +445,11 @@ void lk_scan__analyse_base(scan_ctx *c, const char *text, scan_word *w)
 		return;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(titles_raw); i++) {
 		size_t m = strlen(titles_raw[i]);
-		if (n >= m && memcmp(s, titles_raw[i], m) == 0 && cps(s + m, n - m) <= 2 &&
-		    (w->script != LK_SCRIPT_CYRILLIC || n == m || cps(s + m, n - m) <= 1)) {
+		if (n < m || memcmp(s, titles_raw[i], m) != 0)
+			continue;
+		/* a particle may follow: two letters, one in Cyrillic */
+		size_t after = lk_scan__code_points(s + m, n - m);
+		if (after <= 2 && (w->script != LK_SCRIPT_CYRILLIC || after <= 1)) {
 			w->title = true;
 			return;
 		}
