@@ -47,23 +47,6 @@ static inline bool utf8_ok(const unsigned char *s, size_t n)
 	return true;
 }
 
-static inline size_t put_cp(char *o, unsigned cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	o[0] = (char)(0xE0 | (cp >> 12));
-	o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[2] = (char)(0x80 | (cp & 0x3F));
-	return 3;
-}
-
 /* A field as UTF-8 (kept if valid, else read as Windows-1252), whitespace (including
  * U+00A0) collapsed and trimmed, and OFAC's "-0-" as empty. malloc'd. */
 static inline char *norm_field(const char *s, size_t n)
@@ -78,7 +61,7 @@ static inline char *norm_field(const char *s, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			unsigned c = (unsigned char)s[i];
 			unsigned cp = c >= 0x80 && c < 0xA0 ? cp1252_hi[c - 0x80] : c;
-			un += put_cp(u + un, cp ? cp : 0xFFFD);
+			un += lk_test_put_utf8(u + un, cp ? cp : 0xFFFD);
 		}
 	}
 	size_t on = 0;

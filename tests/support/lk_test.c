@@ -62,6 +62,23 @@ lk_index *lk_test_scripts_index(void)
 	return index_of(paths, 3);
 }
 
+size_t lk_test_put_utf8(char *o, uint32_t cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | (cp >> 6));
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	o[0] = (char)(0xE0 | (cp >> 12));
+	o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	o[2] = (char)(0x80 | (cp & 0x3F));
+	return 3;
+}
+
 char *lk_test_tmpdir(void)
 {
 	const char *t = getenv("TMPDIR");

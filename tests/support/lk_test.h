@@ -29,6 +29,9 @@ lk_index *lk_test_acceptance_index(void);
  * names, for the tests of the scorer's bound. NULL on failure. */
 lk_index *lk_test_scripts_index(void);
 
+/* Write code point cp (below 0x10000) as UTF-8 at o; returns the bytes written (1-3). */
+size_t lk_test_put_utf8(char *o, uint32_t cp);
+
 /* Create a fresh temporary directory (removed by lk_test_rmtree). malloc'd path. */
 char *lk_test_tmpdir(void);
 

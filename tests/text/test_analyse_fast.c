@@ -116,23 +116,6 @@ static uint32_t next(uint32_t n)
 	return (uint32_t)(rng % n);
 }
 
-static size_t put_cp(char *o, uint32_t cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	o[0] = (char)(0xE0 | (cp >> 12));
-	o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[2] = (char)(0x80 | (cp & 0x3F));
-	return 3;
-}
-
 /*
  * A generated name: ASCII letters, digits, punctuation, apostrophes, commas and spaces,
  * Latin letters with diacritics, and now and then what the fast paths must not take (the
@@ -153,9 +136,9 @@ static size_t gen_name(char *out, size_t cap, bool ascii_only)
 		if (ascii_only || k < 75)
 			out[n++] = ascii[next(sizeof ascii - 1)];
 		else if (k < 95)
-			n += put_cp(out + n, 0xC0 + next(0xC0));
+			n += lk_test_put_utf8(out + n, 0xC0 + next(0xC0));
 		else
-			n += put_cp(out + n, odd[next(LK_ARRAY_SIZE(odd))]);
+			n += lk_test_put_utf8(out + n, odd[next(LK_ARRAY_SIZE(odd))]);
 	}
 	out[n] = 0;
 	return n;
@@ -197,7 +180,7 @@ static void test_text_latinize__fast_path_is_exact(void **state)
 			char buf[32];
 			size_t n = strlen(ctx[c][0]);
 			memcpy(buf, ctx[c][0], n);
-			n += put_cp(buf + n, cp);
+			n += lk_test_put_utf8(buf + n, cp);
 			strcpy(buf + n, ctx[c][1]);
 			same_latin(buf, strlen(buf), LK_TRANSLIT_DEFAULT);
 		}
@@ -484,7 +467,7 @@ static void test_text_token_forms__same_as_before(void **state)
 	 * and the syllables with one letter changed, dropped or added. */
 	for (uint32_t cp = 0xAC00; cp <= 0xD7A3; cp += 7) {
 		char utf8[4] = {0};
-		put_cp(utf8, cp);
+		lk_test_put_utf8(utf8, cp);
 		for (int sys = 0; sys < LK_TEXT__HANGUL__COUNT; sys++) {
 			lk_buf b;
 			lk_buf_init(&b, 0);
