@@ -962,6 +962,11 @@ int lk_monitor_run(lk_store *s, const lk_monitor_opts *opts, lk_monitor_result *
 		goto done;
 	ret = write_all(&r, &all, &res);
 	ret = lk_store__tx_close(s, "lk_monitor", own, ret);
+	/* An index built from the lists (they changed since the last snapshot) is saved for the
+	 * next run and the other processes, in its own transaction, after the alerts are safe
+	 * (a failure to save costs only the next build). */
+	if (ret == 0)
+		(void)lk_index_save_snapshot(r.ix, s);
 done:
 	res.duration_s = now_s() - t0;
 	for (size_t i = 0; i < all.n; i++)
