@@ -547,50 +547,83 @@ static void span_query(scan *s, const scan_word *run, size_t first, size_t last,
 	}
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-typedef struct rcand {
-	uint32_t name;
-	uint32_t rank;
-} rcand;
-
-static int cmp_rcand(const void *a, const void *b)
-{
-	const rcand *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? 1 : -1;
-	return x->name < y->name ? -1 : x->name > y->name;
-}
-
 /*
  * Keep the SPAN_CANDS most likely of n candidate names (a name that has several adjacent
  * pairs of the span is listed once per pair): names met by more pairs first, then names with
- * as many parts as the span. Returns the new count. The scorer then sees about as many names
- * as the engine's own retrieval gives it (CANDIDATE_NAMES in screen.c).
+ * as many parts as the span, then lower name numbers. Returns the new count; v[0..count) holds
+ * them best first. The scorer then sees about as many names as the engine's own retrieval
+ * gives it (CANDIDATE_NAMES in screen.c).
+ *
+ * Spans are screened by the thousand per MB of text: the names are counted in a small hash
+ * table (open addressing, sized to n) and the best kept in a min-heap of SPAN_CANDS, instead
+ * of sorting all n twice.
  */
 static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
 {
-	rcand r[MAX_CANDS];
+	uint32_t slot[2 * MAX_CANDS]; /* index into names + 1; 0: empty */
+	uint32_t names[MAX_CANDS], count[MAX_CANDS];
+	size_t size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	memset(slot, 0, size * sizeof *slot);
 	size_t m = 0;
-	qsort(v, n, sizeof *v, cmp_u32);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && v[j] == v[i])
-			j++;
-		size_t nt = ix->names[v[i]].ntok, off = nt > parts ? nt - parts : parts - nt;
-		r[m++] = (rcand){v[i], (uint32_t)(j - i) * 16u + 15u - (uint32_t)(off < 15 ? off : 15)};
-		i = j;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (size_t)((v[i] * 0x9E3779B1u) >> 7) & (size - 1);
+		while (slot[h] && names[slot[h] - 1] != v[i])
+			h = (h + 1) & (size - 1);
+		if (slot[h]) {
+			count[slot[h] - 1]++;
+		} else {
+			names[m] = v[i];
+			count[m] = 1;
+			slot[h] = (uint32_t)++m;
+		}
 	}
-	qsort(r, m, sizeof *r, cmp_rcand);
-	if (m > SPAN_CANDS)
-		m = SPAN_CANDS;
-	for (size_t k = 0; k < m; k++)
-		v[k] = r[k].name;
-	return m;
+	/* A name's order: (rank, then the lower name number) as one number, larger is better. */
+	uint64_t heap[SPAN_CANDS];
+	size_t nh = 0;
+	for (size_t k = 0; k < m; k++) {
+		size_t nt = ix->names[names[k]].ntok, off = nt > parts ? nt - parts : parts - nt;
+		uint64_t rank = (uint64_t)count[k] * 16u + 15u - (off < 15 ? off : 15);
+		uint64_t key = rank << 32 | (uint64_t)(UINT32_MAX - names[k]);
+		size_t at;
+		if (nh < SPAN_CANDS) {
+			at = nh++; /* sift up */
+			while (at > 0 && heap[(at - 1) / 2] > key) {
+				heap[at] = heap[(at - 1) / 2];
+				at = (at - 1) / 2;
+			}
+		} else if (key > heap[0]) {
+			at = 0; /* replace the least, sift down */
+			for (;;) {
+				size_t c = 2 * at + 1;
+				if (c >= nh)
+					break;
+				if (c + 1 < nh && heap[c + 1] < heap[c])
+					c++;
+				if (heap[c] >= key)
+					break;
+				heap[at] = heap[c];
+				at = c;
+			}
+		} else {
+			continue;
+		}
+		heap[at] = key;
+	}
+	/* Best first (at most SPAN_CANDS: an insertion sort). */
+	for (size_t i = 1; i < nh; i++) {
+		uint64_t x = heap[i];
+		size_t j = i;
+		while (j > 0 && heap[j - 1] < x) {
+			heap[j] = heap[j - 1];
+			j--;
+		}
+		heap[j] = x;
+	}
+	for (size_t k = 0; k < nh; k++)
+		v[k] = UINT32_MAX - (uint32_t)heap[k];
+	return nh;
 }
 
 static int cmp_span(const void *a, const void *b)
