@@ -255,12 +255,19 @@ typedef struct coref {
 	lk_match_result result;     /* the full mention's best result (query_name cleared) */
 } coref;
 
-/* A cached screening: the matching results of one query string. */
+/* A cached screening: the matching results of one query string with one set of candidates.
+ * The thread's cache maps a query to a chain of them, one per set of candidates met. */
 typedef struct cached {
 	lk_match_result *items;
 	size_t count;
 	double best;     /* the best score, match or not (0 if no result) */
+	struct cached *next; /* the same query with other candidates */
+	uint8_t how;     /* SCREEN_IDENT, SCREEN_GIVEN (cands[0..ncands)) or SCREEN_RETRIEVE */
+	uint32_t ncands;
+	uint32_t cands[]; /* the names scored (SCREEN_GIVEN) */
 } cached;
+
+enum { SCREEN_IDENT, SCREEN_GIVEN, SCREEN_RETRIEVE };
 
 typedef struct scan {
 	scan_ctx c;
@@ -342,28 +349,45 @@ static double now_s(void)
 static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
                             const uint32_t *cands, size_t ncands)
 {
+	/* The key: 'N' or 'I', the schema, 0x1f, the query (as "%c%d\x1f%s" would print it,
+	 * without printf: screen runs for every span). */
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
-	snprintf(key, sizeof key, "%c%d\x1f%s", name ? 'N' : 'I', (int)schema, name ? name : ident);
+	{
+		char *p = key;
+		*p++ = name ? 'N' : 'I';
+		int sc = (int)schema;
+		unsigned u = sc < 0 ? 0u - (unsigned)sc : (unsigned)sc;
+		char d[12];
+		size_t nd = 0;
+		do {
+			d[nd++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (sc < 0)
+			*p++ = '-';
+		while (nd)
+			*p++ = d[--nd];
+		*p++ = '\x1f';
+		const char *q = name ? name : ident;
+		size_t room = sizeof key - 1 - (size_t)(p - key), n = strlen(q);
+		n = n < room ? n : room;
+		memcpy(p, q, n);
+		p[n] = 0;
+	}
 	cached *c = lk_strmap_get(s->text_screens, key);
 	if (c)
 		return c;
-	/* The thread's cache: the result depends on the candidates too. */
-	lk_buf_clear(&s->key);
-	lk_buf_puts(&s->key, key);
-	if (name && cands && ncands <= MAX_CANDS) {
-		lk_buf_putc(&s->key, '\x1d');
-		char hex[64 * 9];
-		for (size_t i = 0; i < ncands; i += 64) {
-			char *p = hex;
-			for (size_t k = i; k < ncands && k < i + 64; k++)
-				p = put_hex(p, cands[k], ',');
-			lk_buf_put(&s->key, hex, (size_t)(p - hex));
-		}
-	} else if (name) {
-		lk_buf_puts(&s->key, "\x1dR"); /* the engine's own retrieval */
-	}
+	/* The thread's cache: the result depends on the candidates too. A query's screenings are
+	 * chained, one per list of candidates (a query comes from few words: short chains). */
+	uint8_t how = !name ? SCREEN_IDENT : cands && ncands <= MAX_CANDS ? SCREEN_GIVEN
+	                                                                  : SCREEN_RETRIEVE;
+	uint32_t ngiven = how == SCREEN_GIVEN ? (uint32_t)ncands : 0;
 	s->stats.screened++;
-	c = lk_strmap_get(s->cache, lk_buf_cstr(&s->key));
+	cached *head = lk_strmap_get(s->cache, key);
+	for (c = head; c; c = c->next)
+		if (c->how == how && c->ncands == ngiven &&
+		    (!ngiven || memcmp(c->cands, cands, ngiven * sizeof *cands) == 0))
+			break;
 	if (c) {
 		if (lk_strmap_put(s->text_screens, key, c)) {
 			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
@@ -371,11 +395,19 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 		}
 		return c;
 	}
-	c = calloc(1, sizeof *c);
-	if (!c || lk_strmap_put(s->cache, lk_buf_cstr(&s->key), c)) {
+	c = calloc(1, sizeof *c + ngiven * sizeof *cands);
+	if (!c || (!head && lk_strmap_put(s->cache, key, c))) {
 		free(c);
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		return NULL;
+	}
+	c->how = how;
+	c->ncands = ngiven;
+	if (ngiven)
+		memcpy(c->cands, cands, ngiven * sizeof *cands);
+	if (head) {
+		c->next = head->next;
+		head->next = c;
 	}
 	if (lk_strmap_put(s->text_screens, key, c)) {
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
@@ -1316,9 +1348,11 @@ static void free_cache(lk_strmap *m)
 	const char *k;
 	void *v;
 	while (lk_strmap_next(m, &it, &k, &v)) {
-		cached *c = v;
-		free(c->items);
-		free(c);
+		for (cached *c = v, *next; c; c = next) {
+			next = c->next;
+			free(c->items);
+			free(c);
+		}
 	}
 	lk_strmap_free(m);
 }
