@@ -658,6 +658,11 @@ static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts
 	return nh;
 }
 
+size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
+{
+	return best_cands(ix, v, n, parts);
+}
+
 static int cmp_span(const void *a, const void *b)
 {
 	const span *x = a, *y = b;
