@@ -315,22 +315,6 @@ typedef struct scan {
 } scan;
 #define SCAN_CLEARED offsetof(scan, cands) /* the bytes cleared when a scan starts */
 
-/* Append the hex digits of x, without leading zeros ("0" for 0), then sep; returns the end.
- * (Cache keys are built for every span of every text: printf costs more than the lookup.) */
-static char *put_hex(char *p, uint64_t x, char sep)
-{
-	char d[16];
-	size_t n = 0;
-	do {
-		d[n++] = "0123456789abcdef"[x & 15];
-		x >>= 4;
-	} while (x);
-	while (n)
-		*p++ = d[--n];
-	*p++ = sep;
-	return p;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -687,15 +671,22 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
                          cand_list *l)
 {
 	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
-	char key[6 * 17 + 1];
+	char key[6 * 11 + 1];
 	{
+		/* Each key in 11 characters of six bits ('0' to 'o'), or '!' for none (skeletons
+		 * are often missing): shorter than hex, and written without a loop per digit. */
+		const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
+		                       b->key[j], b->skel[j][0], b->skel[j][1]};
 		char *p = key;
-		p = put_hex(p, a->key[i], '.');
-		p = put_hex(p, a->skel[i][0], '.');
-		p = put_hex(p, a->skel[i][1], '.');
-		p = put_hex(p, b->key[j], '.');
-		p = put_hex(p, b->skel[j][0], '.');
-		p = put_hex(p, b->skel[j][1], 0);
+		for (size_t x = 0; x < 6; x++) {
+			if (!k[x]) {
+				*p++ = '!';
+				continue;
+			}
+			for (int d = 10; d >= 0; d--)
+				*p++ = (char)('0' + ((k[x] >> (6 * d)) & 63));
+		}
+		*p = 0;
 	}
 	pair_entry *e = s->pairs ? lk_strmap_get(s->pairs, key) : NULL;
 	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
