@@ -566,13 +566,15 @@ static void span_query(scan *s, const scan_word *run, size_t first, size_t last,
 /*
  * Keep the SPAN_CANDS most likely of n candidate names (a name that has several adjacent
  * pairs of the span is listed once per pair): names met by more pairs first, then names with
- * as many parts as the span, then lower name numbers. Returns the new count; v[0..count) holds
- * them best first. The scorer then sees about as many names as the engine's own retrieval
- * gives it (CANDIDATE_NAMES in screen.c).
+ * as many parts as the span, then lower name numbers. Returns the new count; v[0..count)
+ * holds them, each once, in no particular order: the engine sorts the names it is given, and
+ * what it finds depends only on which they are (the thread's cache compares the lists as
+ * given, and best_cands gives one list the same way every time). The scorer then sees about
+ * as many names as the engine's own retrieval gives it (CANDIDATE_NAMES in screen.c).
  *
  * Spans are screened by the thousand per MB of text: the names are counted in a small hash
- * table (open addressing, sized to n) and the best kept in a min-heap of SPAN_CANDS, instead
- * of sorting all n twice.
+ * table (open addressing, sized to n); when there are more than SPAN_CANDS, the best are kept
+ * in a min-heap. Nothing is sorted.
  */
 static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
 {
@@ -594,6 +596,10 @@ static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts
 			count[m] = 1;
 			slot[h] = (uint32_t)++m;
 		}
+	}
+	if (m <= SPAN_CANDS) {
+		memcpy(v, names, m * sizeof *v); /* all of them, in the order first met */
+		return m;
 	}
 	/* A name's order: (rank, then the lower name number) as one number, larger is better. */
 	uint64_t heap[SPAN_CANDS];
@@ -626,16 +632,6 @@ static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts
 			continue;
 		}
 		heap[at] = key;
-	}
-	/* Best first (at most SPAN_CANDS: an insertion sort). */
-	for (size_t i = 1; i < nh; i++) {
-		uint64_t x = heap[i];
-		size_t j = i;
-		while (j > 0 && heap[j - 1] < x) {
-			heap[j] = heap[j - 1];
-			j--;
-		}
-		heap[j] = x;
 	}
 	for (size_t k = 0; k < nh; k++)
 		v[k] = UINT32_MAX - (uint32_t)heap[k];
