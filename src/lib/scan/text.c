@@ -576,10 +576,13 @@ static void span_query(scan *s, const scan_word *run, size_t first, size_t last,
  * table (open addressing, sized to n); when there are more than SPAN_CANDS, the best are kept
  * in a min-heap. Nothing is sorted.
  */
+_Static_assert(MAX_CANDS < UINT16_MAX, "best_cands counts and numbers names in 16 bits");
+
 static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
 {
-	uint32_t slot[2 * MAX_CANDS]; /* index into names + 1; 0: empty */
-	uint32_t names[MAX_CANDS], count[MAX_CANDS];
+	uint16_t slot[2 * MAX_CANDS]; /* index into names + 1; 0: empty */
+	uint32_t names[MAX_CANDS];
+	uint16_t count[MAX_CANDS];    /* n <= MAX_CANDS */
 	size_t size = 64;
 	while (size < 2 * n)
 		size *= 2;
@@ -594,7 +597,7 @@ static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts
 		} else {
 			names[m] = v[i];
 			count[m] = 1;
-			slot[h] = (uint32_t)++m;
+			slot[h] = (uint16_t)++m;
 		}
 	}
 	if (m <= SPAN_CANDS) {
