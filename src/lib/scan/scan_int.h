@@ -148,4 +148,10 @@ bool lk_scan__worth_screening(scan_tables *t, const char *q, bool title_follows)
  * reading, begins one)? Remembered in w->begins_name. */
 bool lk_scan__first_syllable(scan_tables *t, const char *text, scan_word *w);
 
+/* The candidates of a span (text.c): of the n <= 4096 names v lists (with repeats), the 48
+ * best (names v lists most often, then names whose number of parts is nearest to parts,
+ * then lower numbers), each once and in no particular order, written to v; returns their
+ * count. For the tests. */
+size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts);
+
 #endif

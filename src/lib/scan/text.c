@@ -255,12 +255,19 @@ typedef struct coref {
 	lk_match_result result;     /* the full mention's best result (query_name cleared) */
 } coref;
 
-/* A cached screening: the matching results of one query string. */
+/* A cached screening: the matching results of one query string with one set of candidates.
+ * The thread's cache maps a query to a chain of them, one per set of candidates met. */
 typedef struct cached {
 	lk_match_result *items;
 	size_t count;
 	double best;     /* the best score, match or not (0 if no result) */
+	struct cached *next; /* the same query with other candidates */
+	uint8_t how;     /* SCREEN_IDENT, SCREEN_GIVEN (cands[0..ncands)) or SCREEN_RETRIEVE */
+	uint32_t ncands;
+	uint32_t cands[]; /* the names scored (SCREEN_GIVEN) */
 } cached;
+
+enum { SCREEN_IDENT, SCREEN_GIVEN, SCREEN_RETRIEVE };
 
 typedef struct scan {
 	scan_ctx c;
@@ -308,22 +315,6 @@ typedef struct scan {
 } scan;
 #define SCAN_CLEARED offsetof(scan, cands) /* the bytes cleared when a scan starts */
 
-/* Append the hex digits of x, without leading zeros ("0" for 0), then sep; returns the end.
- * (Cache keys are built for every span of every text: printf costs more than the lookup.) */
-static char *put_hex(char *p, uint64_t x, char sep)
-{
-	char d[16];
-	size_t n = 0;
-	do {
-		d[n++] = "0123456789abcdef"[x & 15];
-		x >>= 4;
-	} while (x);
-	while (n)
-		*p++ = d[--n];
-	*p++ = sep;
-	return p;
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
@@ -342,28 +333,45 @@ static double now_s(void)
 static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
                             const uint32_t *cands, size_t ncands)
 {
+	/* The key: 'N' or 'I', the schema, 0x1f, the query (as "%c%d\x1f%s" would print it,
+	 * without printf: screen runs for every span). */
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
-	snprintf(key, sizeof key, "%c%d\x1f%s", name ? 'N' : 'I', (int)schema, name ? name : ident);
+	{
+		char *p = key;
+		*p++ = name ? 'N' : 'I';
+		int sc = (int)schema;
+		unsigned u = sc < 0 ? 0u - (unsigned)sc : (unsigned)sc;
+		char d[12];
+		size_t nd = 0;
+		do {
+			d[nd++] = (char)('0' + u % 10);
+			u /= 10;
+		} while (u);
+		if (sc < 0)
+			*p++ = '-';
+		while (nd)
+			*p++ = d[--nd];
+		*p++ = '\x1f';
+		const char *q = name ? name : ident;
+		size_t room = sizeof key - 1 - (size_t)(p - key), n = strlen(q);
+		n = n < room ? n : room;
+		memcpy(p, q, n);
+		p[n] = 0;
+	}
 	cached *c = lk_strmap_get(s->text_screens, key);
 	if (c)
 		return c;
-	/* The thread's cache: the result depends on the candidates too. */
-	lk_buf_clear(&s->key);
-	lk_buf_puts(&s->key, key);
-	if (name && cands && ncands <= MAX_CANDS) {
-		lk_buf_putc(&s->key, '\x1d');
-		char hex[64 * 9];
-		for (size_t i = 0; i < ncands; i += 64) {
-			char *p = hex;
-			for (size_t k = i; k < ncands && k < i + 64; k++)
-				p = put_hex(p, cands[k], ',');
-			lk_buf_put(&s->key, hex, (size_t)(p - hex));
-		}
-	} else if (name) {
-		lk_buf_puts(&s->key, "\x1dR"); /* the engine's own retrieval */
-	}
+	/* The thread's cache: the result depends on the candidates too. A query's screenings are
+	 * chained, one per list of candidates (a query comes from few words: short chains). */
+	uint8_t how = !name ? SCREEN_IDENT : cands && ncands <= MAX_CANDS ? SCREEN_GIVEN
+	                                                                  : SCREEN_RETRIEVE;
+	uint32_t ngiven = how == SCREEN_GIVEN ? (uint32_t)ncands : 0;
 	s->stats.screened++;
-	c = lk_strmap_get(s->cache, lk_buf_cstr(&s->key));
+	cached *head = lk_strmap_get(s->cache, key);
+	for (c = head; c; c = c->next)
+		if (c->how == how && c->ncands == ngiven &&
+		    (!ngiven || memcmp(c->cands, cands, ngiven * sizeof *cands) == 0))
+			break;
 	if (c) {
 		if (lk_strmap_put(s->text_screens, key, c)) {
 			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
@@ -371,11 +379,19 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 		}
 		return c;
 	}
-	c = calloc(1, sizeof *c);
-	if (!c || lk_strmap_put(s->cache, lk_buf_cstr(&s->key), c)) {
+	c = calloc(1, sizeof *c + ngiven * sizeof *cands);
+	if (!c || (!head && lk_strmap_put(s->cache, key, c))) {
 		free(c);
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		return NULL;
+	}
+	c->how = how;
+	c->ncands = ngiven;
+	if (ngiven)
+		memcpy(c->cands, cands, ngiven * sizeof *cands);
+	if (head) {
+		c->next = head->next;
+		head->next = c;
 	}
 	if (lk_strmap_put(s->text_screens, key, c)) {
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
@@ -547,50 +563,87 @@ static void span_query(scan *s, const scan_word *run, size_t first, size_t last,
 	}
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-typedef struct rcand {
-	uint32_t name;
-	uint32_t rank;
-} rcand;
-
-static int cmp_rcand(const void *a, const void *b)
-{
-	const rcand *x = a, *y = b;
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? 1 : -1;
-	return x->name < y->name ? -1 : x->name > y->name;
-}
-
 /*
  * Keep the SPAN_CANDS most likely of n candidate names (a name that has several adjacent
  * pairs of the span is listed once per pair): names met by more pairs first, then names with
- * as many parts as the span. Returns the new count. The scorer then sees about as many names
- * as the engine's own retrieval gives it (CANDIDATE_NAMES in screen.c).
+ * as many parts as the span, then lower name numbers. Returns the new count; v[0..count)
+ * holds them, each once, in no particular order: the engine sorts the names it is given, and
+ * what it finds depends only on which they are (the thread's cache compares the lists as
+ * given, and best_cands gives one list the same way every time). The scorer then sees about
+ * as many names as the engine's own retrieval gives it (CANDIDATE_NAMES in screen.c).
+ *
+ * Spans are screened by the thousand per MB of text: the names are counted in a small hash
+ * table (open addressing, sized to n); when there are more than SPAN_CANDS, the best are kept
+ * in a min-heap. Nothing is sorted.
  */
+_Static_assert(MAX_CANDS < UINT16_MAX, "best_cands counts and numbers names in 16 bits");
+
 static size_t best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
 {
-	rcand r[MAX_CANDS];
+	uint16_t slot[2 * MAX_CANDS]; /* index into names + 1; 0: empty */
+	uint32_t names[MAX_CANDS];
+	uint16_t count[MAX_CANDS];    /* n <= MAX_CANDS */
+	size_t size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	memset(slot, 0, size * sizeof *slot);
 	size_t m = 0;
-	qsort(v, n, sizeof *v, cmp_u32);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		while (j < n && v[j] == v[i])
-			j++;
-		size_t nt = ix->names[v[i]].ntok, off = nt > parts ? nt - parts : parts - nt;
-		r[m++] = (rcand){v[i], (uint32_t)(j - i) * 16u + 15u - (uint32_t)(off < 15 ? off : 15)};
-		i = j;
+	for (size_t i = 0; i < n; i++) {
+		size_t h = (size_t)((v[i] * 0x9E3779B1u) >> 7) & (size - 1);
+		while (slot[h] && names[slot[h] - 1] != v[i])
+			h = (h + 1) & (size - 1);
+		if (slot[h]) {
+			count[slot[h] - 1]++;
+		} else {
+			names[m] = v[i];
+			count[m] = 1;
+			slot[h] = (uint16_t)++m;
+		}
 	}
-	qsort(r, m, sizeof *r, cmp_rcand);
-	if (m > SPAN_CANDS)
-		m = SPAN_CANDS;
-	for (size_t k = 0; k < m; k++)
-		v[k] = r[k].name;
-	return m;
+	if (m <= SPAN_CANDS) {
+		memcpy(v, names, m * sizeof *v); /* all of them, in the order first met */
+		return m;
+	}
+	/* A name's order: (rank, then the lower name number) as one number, larger is better. */
+	uint64_t heap[SPAN_CANDS];
+	size_t nh = 0;
+	for (size_t k = 0; k < m; k++) {
+		size_t nt = ix->names[names[k]].ntok, off = nt > parts ? nt - parts : parts - nt;
+		uint64_t rank = (uint64_t)count[k] * 16u + 15u - (off < 15 ? off : 15);
+		uint64_t key = rank << 32 | (uint64_t)(UINT32_MAX - names[k]);
+		size_t at;
+		if (nh < SPAN_CANDS) {
+			at = nh++; /* sift up */
+			while (at > 0 && heap[(at - 1) / 2] > key) {
+				heap[at] = heap[(at - 1) / 2];
+				at = (at - 1) / 2;
+			}
+		} else if (key > heap[0]) {
+			at = 0; /* replace the least, sift down */
+			for (;;) {
+				size_t c = 2 * at + 1;
+				if (c >= nh)
+					break;
+				if (c + 1 < nh && heap[c + 1] < heap[c])
+					c++;
+				if (heap[c] >= key)
+					break;
+				heap[at] = heap[c];
+				at = c;
+			}
+		} else {
+			continue;
+		}
+		heap[at] = key;
+	}
+	for (size_t k = 0; k < nh; k++)
+		v[k] = UINT32_MAX - (uint32_t)heap[k];
+	return nh;
+}
+
+size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t parts)
+{
+	return best_cands(ix, v, n, parts);
 }
 
 static int cmp_span(const void *a, const void *b)
@@ -617,15 +670,22 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
                          cand_list *l)
 {
 	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
-	char key[6 * 17 + 1];
+	char key[6 * 11 + 1];
 	{
+		/* Each key in 11 characters of six bits ('0' to 'o'), or '!' for none (skeletons
+		 * are often missing): shorter than hex, and written without a loop per digit. */
+		const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
+		                       b->key[j], b->skel[j][0], b->skel[j][1]};
 		char *p = key;
-		p = put_hex(p, a->key[i], '.');
-		p = put_hex(p, a->skel[i][0], '.');
-		p = put_hex(p, a->skel[i][1], '.');
-		p = put_hex(p, b->key[j], '.');
-		p = put_hex(p, b->skel[j][0], '.');
-		p = put_hex(p, b->skel[j][1], 0);
+		for (size_t x = 0; x < 6; x++) {
+			if (!k[x]) {
+				*p++ = '!';
+				continue;
+			}
+			for (int d = 10; d >= 0; d--)
+				*p++ = (char)('0' + ((k[x] >> (6 * d)) & 63));
+		}
+		*p = 0;
 	}
 	pair_entry *e = s->pairs ? lk_strmap_get(s->pairs, key) : NULL;
 	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
@@ -1283,9 +1343,11 @@ static void free_cache(lk_strmap *m)
 	const char *k;
 	void *v;
 	while (lk_strmap_next(m, &it, &k, &v)) {
-		cached *c = v;
-		free(c->items);
-		free(c);
+		for (cached *c = v, *next; c; c = next) {
+			next = c->next;
+			free(c->items);
+			free(c);
+		}
 	}
 	lk_strmap_free(m);
 }

@@ -376,14 +376,36 @@ static size_t collect_shared(const lk_index *ix, uint64_t ka, uint64_t kb, uint3
 	return n;
 }
 
+/* Append the names out[from..from + count) again, as collect_shared would append them (they
+ * are the names some two keys share, all of them: from + count <= max). */
+static size_t append_again(uint32_t *out, size_t from, size_t count, size_t n, size_t max)
+{
+	for (size_t k = 0; k < count && n <= max; k++) {
+		if (n < max)
+			out[n] = out[from + k];
+		n++;
+	}
+	return n;
+}
+
 size_t lk_scan__shared_names(const lk_index *ix, const scan_form *a, size_t i,
                              const scan_form *b, size_t j, uint32_t *out, size_t n, size_t max)
 {
-	if (a->key[i] && b->key[j])
+	/* A part without a listed spelling is keyed by its first skeleton (part_key): when both
+	 * are, the skeletons' first pair shares what the keys share, found once. */
+	size_t from = n;
+	bool keyed = a->key[i] && b->key[j];
+	if (keyed)
 		n = collect_shared(ix, a->key[i], b->key[j], out, n, max);
+	size_t count = n - from;
 	for (size_t x = 0; x < 2 && a->skel[i][x]; x++)
-		for (size_t y = 0; y < 2 && b->skel[j][y]; y++)
-			n = collect_shared(ix, a->skel[i][x], b->skel[j][y], out, n, max);
+		for (size_t y = 0; y < 2 && b->skel[j][y]; y++) {
+			if (x == 0 && y == 0 && keyed && a->skel[i][0] == a->key[i] &&
+			    b->skel[j][0] == b->key[j] && n <= max)
+				n = append_again(out, from, count, n, max);
+			else
+				n = collect_shared(ix, a->skel[i][x], b->skel[j][y], out, n, max);
+		}
 	return n;
 }
 
