@@ -374,10 +374,33 @@ static bool joined_exact(const lk_part_match *p)
 	return strcmp(canon, c) == 0;
 }
 
+/*
+ * Did a part read from a Han or Hangul syllable in variant v meet its listed counterpart
+ * (not letter for letter: in canonical spelling or by Korean syllable key) as the same
+ * syllable? The canonical spelling folds what Latin spellings of one name vary in, and
+ * folds different syllables with it: ji and ii (知 read ji, the II of HAI II), zhu and zhou
+ * (注 and 周). A syllable read as Korean meets a romanisation of the same Korean syllable
+ * (jeong ~ Jong ~ Chong, gim ~ Kim); a Mandarin reading is pinyin, and meets its spelling
+ * only. Japanese readings (long vowels written ou, o or not at all) and foreign names read
+ * from Hangul (consonant skeletons) keep the engine's judgement.
+ */
+static bool same_syllable(const lk_part_match *p, int v)
+{
+	if (v == LK_TRANSLIT_HAN_MANDARIN)
+		return false;
+	if (v != LK_TRANSLIT_DEFAULT && v != LK_TRANSLIT_HANGUL_MR && v != LK_TRANSLIT_HANGUL_DPRK)
+		return true;
+	char a[16], b[16];
+	return lk_text__korean_key(a, p->query, strlen(p->query)) &&
+	       lk_text__korean_key(b, p->candidate, strlen(p->candidate)) && strcmp(a, b) == 0;
+}
+
 /* Does a result for a query written in Han or Hangul read as the whole listed name? */
 static bool cjk_match(const char *query, const lk_match_result *r)
 {
 	const lk_explanation *x = &r->explanation;
+	bool own = x->matched_name && lk_scan__cjk_text(x->matched_name);
+	int v = translit_of(x->translit);
 	size_t core = 0;
 	for (size_t i = 0; i < x->nparts; i++) {
 		const lk_part_match *p = &x->parts[i];
@@ -390,11 +413,12 @@ static bool cjk_match(const char *query, const lk_match_result *r)
 		/* A syllable's reading meets a romanisation or does not: a spelling merely close
 		 * (cheng ~ chein) is another syllable. */
 		if (p->how == LK_PART_UNMATCHED || p->how == LK_PART_FUZZY ||
-		    (p->how == LK_PART_JOINED && !joined_exact(p)))
+		    (p->how == LK_PART_JOINED && !joined_exact(p)) ||
+		    (p->how == LK_PART_PHONETIC && !own && !same_syllable(p, v)))
 			return false;
 		core += p->how == LK_PART_JOINED ? 2 : 1;
 	}
-	if (x->matched_name && lk_scan__cjk_text(x->matched_name))
+	if (own)
 		return true; /* the list's own writing */
 	if (r->entity->schema == LK_SCHEMA_PERSON)
 		return core >= 2 && cjk_family_first(query, r);
