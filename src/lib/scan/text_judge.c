@@ -20,6 +20,8 @@
 #include <unicode/uchar.h>
 
 typedef struct cjk_set cjk_set;
+
+#define FIRSTS_KNOWN 0x30000u  /* code points whose first-syllable answers are kept */
 typedef struct cjk_names cjk_names;
 
 /* What the judges look up in the index (lk_scan__tables_new). */
@@ -27,6 +29,8 @@ struct scan_tables {
 	const lk_index *ix;
 	cjk_set *cjk;             /* made when first needed (cjk_set_new) */
 	lk_strmap *firsts;        /* likewise (name_firsts) */
+	uint8_t *first_known;     /* per code point below FIRSTS_KNOWN: lk_scan__first_syllable's
+	                             answers */
 	cjk_names *names;         /* likewise (cjk_names_new) */
 	lk_strmap *cands;         /* span query -> its candidates (cjk_cached) */
 	uint32_t *stamp;          /* per index name: the last lookup that checked it */
@@ -322,6 +326,15 @@ bool lk_scan__first_syllable(scan_tables *tb, const char *text, scan_word *w)
 	uint32_t c;
 	size_t k = lk_utf8_decode(t, w->end - w->start, &c);
 	bool yes = true; /* no judgement: screen it */
+	bool is_han = w->script == LK_SCRIPT_HAN;
+	/* The answer depends only on the code point and the script: kept per thread (two bits
+	 * each for Han and Hangul: 0 not known yet, 1 no, 2 yes). */
+	unsigned shift = is_han ? 0 : 2;
+	if (c < FIRSTS_KNOWN && tb->first_known && (tb->first_known[c] >> shift & 3)) {
+		yes = (tb->first_known[c] >> shift & 3) == 2;
+		w->begins_name = yes ? 2 : 1;
+		return yes;
+	}
 	if (cjk_cp(c)) {
 		if (!tb->firsts)
 			tb->firsts = name_firsts(tb->ix);
@@ -332,7 +345,6 @@ bool lk_scan__first_syllable(scan_tables *tb, const char *text, scan_word *w)
 			                                  LK_TRANSLIT_HANGUL_DPRK,
 			                                  LK_TRANSLIT_HAN_MANDARIN,
 			                                  LK_TRANSLIT_HAN_JAPANESE};
-			bool is_han = w->script == LK_SCRIPT_HAN;
 			const lk_translit *v = is_han ? han : hangul;
 			size_t nv = is_han ? LK_ARRAY_SIZE(han) : LK_ARRAY_SIZE(hangul);
 			yes = false;
@@ -341,6 +353,12 @@ bool lk_scan__first_syllable(scan_tables *tb, const char *text, scan_word *w)
 		}
 	}
 	w->begins_name = yes ? 2 : 1;
+	if (c < FIRSTS_KNOWN && cjk_cp(c) && tb->firsts) {
+		if (!tb->first_known)
+			tb->first_known = calloc(FIRSTS_KNOWN, 1);
+		if (tb->first_known)
+			tb->first_known[c] |= (uint8_t)((yes ? 2u : 1u) << shift);
+	}
 	return yes;
 }
 
@@ -395,6 +413,30 @@ static bool same_syllable(const lk_part_match *p, int v)
 	       lk_text__korean_key(b, p->candidate, strlen(p->candidate)) && strcmp(a, b) == 0;
 }
 
+/*
+ * Is the listed name of x a Korean name: every part it matched with is a romanised Korean
+ * syllable (or two written as one), one of them a family name? The Korean readings of a
+ * span meet such a name syllable by syllable; its reading as a transcribed foreign word
+ * meets it only loosely, by consonant skeleton (미영 현우 양, three given names, read
+ * "miyong hyonu yang" met Hyon U JANG).
+ */
+static bool korean_listed(const lk_explanation *x)
+{
+	bool surname = false;
+	for (size_t i = 0; i < x->nparts; i++) {
+		const char *c = x->parts[i].candidate;
+		while (*c) {
+			size_t n = strcspn(c, " ");
+			char key[16];
+			if (!lk_text__korean_key(key, c, n))
+				return false;
+			surname |= lk_text__is_korean_surname(c, n);
+			c += n + (c[n] == ' ');
+		}
+	}
+	return surname;
+}
+
 /* Does a result for a query written in Han or Hangul read as the whole listed name? */
 static bool cjk_match(const char *query, const lk_match_result *r)
 {
@@ -420,6 +462,8 @@ static bool cjk_match(const char *query, const lk_match_result *r)
 	}
 	if (own)
 		return true; /* the list's own writing */
+	if (v == LK_TRANSLIT_HANGUL_LOANWORD && korean_listed(x))
+		return false;
 	if (r->entity->schema == LK_SCHEMA_PERSON)
 		return core >= 2 && cjk_family_first(query, r);
 	return core >= 3;
@@ -476,6 +520,8 @@ struct cjk_names {
 	uint32_t *aoff;           /* the names filed under akeys[i]: anames[aoff[i] .. aoff[i + 1]) */
 	struct filed *anames;
 	size_t nakeys;
+	uint32_t *slots;          /* hash table of akeys: index + 1 (0: empty) */
+	size_t slot_mask;
 	uint64_t serial;          /* the index's (lk_index.serial) */
 	int refs;                 /* shared_lock */
 };
@@ -490,6 +536,7 @@ static void cjk_names_free(cjk_names *c)
 	free(c->family);
 	free(c->flags);
 	free(c->akeys);
+	free(c->slots);
 	free(c->aoff);
 	free(c->anames);
 	free(c);
@@ -865,6 +912,19 @@ static cjk_names *cjk_names_new(const lk_index *ix)
 	}
 	c->aoff[na] = (uint32_t)nn;
 	c->nakeys = na;
+	size_t ns = 64;
+	while (ns < 2 * na)
+		ns *= 2;
+	c->slots = calloc(ns, sizeof *c->slots);
+	if (!c->slots)
+		goto fail;
+	c->slot_mask = ns - 1;
+	for (size_t i = 0; i < na; i++) {
+		size_t h = (size_t)(c->akeys[i] ^ (c->akeys[i] >> 29)) & c->slot_mask;
+		while (c->slots[h])
+			h = (h + 1) & c->slot_mask;
+		c->slots[h] = (uint32_t)i + 1;
+	}
 	free(kn);
 	return c;
 fail:
@@ -936,33 +996,54 @@ typedef struct word_reading {
 	rtok tok[];
 } word_reading;
 
-#define READINGS_CACHED 65536  /* words read per thread (in each variant) */
+/* A word's readings, in the variants read so far (NULL: not yet). */
+typedef struct word_readings {
+	word_reading *v[LK_TRANSLIT__COUNT];
+} word_readings;
+
+#define READINGS_CACHED 65536  /* words whose readings a thread keeps */
 
 static void free_readings(lk_strmap *m)
 {
 	size_t it = 0;
 	const char *k;
 	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v))
-		free(v);
+	while (m && lk_strmap_next(m, &it, &k, &v)) {
+		word_readings *e = v;
+		for (size_t i = 0; i < LK_TRANSLIT__COUNT; i++)
+			free(e->v[i]);
+		free(e);
+	}
 	lk_strmap_free(m);
 }
 
-/* Word w[0..n) read in variant v, kept per thread; NULL if out of memory. */
-static const word_reading *read_word(scan_tables *t, const char *w, size_t n, unsigned v)
+/* The readings kept for word w[0..n) (made empty if none); NULL if out of memory. */
+static word_readings *word_entry(scan_tables *t, const char *w, size_t n)
 {
 	char key[SCAN_FORM_CAP + 8];
-	if (n + 4 > sizeof key)
+	if (n + 1 > sizeof key)
 		return NULL;
-	key[0] = (char)('0' + v);
-	memcpy(key + 1, w, n);
-	key[n + 1] = 0;
-	word_reading *r = lk_strmap_get(t->readings, key);
-	if (r)
-		return r;
+	memcpy(key, w, n);
+	key[n] = 0;
+	word_readings *e = lk_strmap_get(t->readings, key);
+	if (e)
+		return e;
+	e = calloc(1, sizeof *e);
+	if (e && lk_strmap_put(t->readings, key, e)) {
+		free(e);
+		e = NULL;
+	}
+	return e;
+}
+
+/* Word w[0..n) read in variant v, kept in e; NULL if out of memory. */
+static const word_reading *read_word(word_readings *e, const char *w, size_t n, unsigned v)
+{
+	if (e->v[v])
+		return e->v[v];
 	wtoken tok[MAX_TOKENS];
 	int nt = lk_match__analyse(tok, w, n, (lk_translit)v, KIND_ANY, NULL, 0);
-	r = malloc(sizeof *r + (nt > 0 ? (size_t)nt : 0) * sizeof *r->tok);
+	word_reading *r = malloc(sizeof *r + (nt > 0 ? (size_t)nt : 0) * sizeof *r->tok);
 	if (!r)
 		return NULL;
 	r->nt = nt < 0 ? -1 : nt;
@@ -987,10 +1068,7 @@ static const word_reading *read_word(scan_tables *t, const char *w, size_t n, un
 			y->key[y->nkeys++] = ckey('i', initial);
 		}
 	}
-	if (lk_strmap_put(t->readings, key, r)) {
-		free(r);
-		return NULL;
-	}
+	e->v[v] = r;
 	return r;
 }
 
@@ -1018,19 +1096,32 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 		if (!t->readings)
 			return false;
 	}
+	/* the words (span_query joins them with single spaces) */
+	word_readings *we[MAX_TOKENS];
+	const char *ws[MAX_TOKENS];
+	size_t wn[MAX_TOKENS], nw = 0;
+	for (const char *p = q; *p && nw < MAX_TOKENS;) {
+		size_t n = strcspn(p, " ");
+		if (n) {
+			we[nw] = word_entry(t, p, n);
+			if (!we[nw])
+				return false;
+			ws[nw] = p;
+			wn[nw++] = n;
+		}
+		p += n + (p[n] == ' ');
+	}
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
 		if (!(variants & (1u << v)))
 			continue;
 		const rtok *w[MAX_TOKENS];
 		size_t nt = 0;
-		for (const char *p = q; *p && nt < MAX_TOKENS;) {
-			size_t n = strcspn(p, " ");
-			const word_reading *r = n ? read_word(t, p, n, v) : NULL;
-			if (n && (!r || r->nt < 0))
+		for (size_t k = 0; k < nw && nt < MAX_TOKENS; k++) {
+			const word_reading *r = read_word(we[k], ws[k], wn[k], v);
+			if (!r || r->nt < 0)
 				return false;
-			for (int i = 0; n && i < r->nt && nt < MAX_TOKENS; i++)
+			for (int i = 0; i < r->nt && nt < MAX_TOKENS; i++)
 				w[nt++] = &r->tok[i];
-			p += n + (p[n] == ' ');
 		}
 		bool foreign = v == LK_TRANSLIT_HANGUL_LOANWORD;
 		for (size_t i = 0; i < nt; i++)
@@ -1104,6 +1195,18 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The index of key among c->akeys, or c->nakeys. */
+static size_t anchor_key(const cjk_names *c, uint64_t key)
+{
+	for (size_t h = (size_t)(key ^ (key >> 29)) & c->slot_mask;; h = (h + 1) & c->slot_mask) {
+		uint32_t i = c->slots[h];
+		if (i == 0)
+			return c->nakeys;
+		if (c->akeys[i - 1] == key)
+			return i - 1;
+	}
+}
+
 /* The candidates of q, worked out into out (up to CJK_MAX_CANDS; n up to CJK_MAX_CANDS + 1;
  * SIZE_MAX: cannot tell). */
 static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint32_t *out)
@@ -1121,7 +1224,7 @@ static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint
 	}
 	size_t n = 0;
 	for (size_t k = 0; k < s->all.n && n <= CJK_MAX_CANDS; k++) {
-		size_t at = find_key(c->akeys, c->nakeys, s->all.v[k]);
+		size_t at = anchor_key(c, s->all.v[k]);
 		if (at == c->nakeys)
 			continue;
 		for (uint32_t j = c->aoff[at]; j < c->aoff[at + 1] && n <= CJK_MAX_CANDS; j++) {
@@ -1223,6 +1326,7 @@ void lk_scan__tables_free(scan_tables *t)
 		return;
 	free(t->cjk);
 	lk_strmap_free(t->firsts);
+	free(t->first_known);
 	cjk_names_release(t->names);
 	free(t->stamp);
 	free_readings(t->readings);
