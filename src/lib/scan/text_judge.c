@@ -954,17 +954,6 @@ typedef struct span_keys {
 	key_set all, first;
 } span_keys;
 
-static void add_key(span_keys *s, bool first, char kind, const char *str)
-{
-	if (!str[0])
-		return;
-	uint64_t k = ckey(kind, str);
-	if (s->all.n < CJK_QUERY_KEYS)
-		s->all.v[s->all.n++] = k;
-	if (first && s->first.n < CJK_QUERY_KEYS)
-		s->first.v[s->first.n++] = k;
-}
-
 static void key_set_sort(key_set *k)
 {
 	qsort(k->v, k->n, sizeof *k->v, cmp_u64k);
@@ -986,7 +975,30 @@ typedef struct rtok {
 	char kor[16];              /* its Korean syllable key, "" if none */
 	uint64_t key[5];
 	uint8_t nkeys;
+	uint64_t next[3];          /* the keys of this part and the next of the same word written
+	                              as one (pair_keys) */
+	uint8_t nnext;
 } rtok;
+
+/* The keys of parts a and b written as one: canonical spellings joined, the letters joined
+ * in canonical spelling, and the two Korean syllable keys. Returns how many (at most 3). */
+static size_t pair_keys(uint64_t out[3], const rtok *a, const rtok *b)
+{
+	char buf[2 * TOKEN_CAP + 2], canon[2 * TOKEN_CAP + 2];
+	size_t n = 0;
+	if (concat(buf, sizeof buf, a->canon, b->canon) && buf[0])
+		out[n++] = ckey('J', buf);
+	if (concat(buf, sizeof buf, a->text, b->text)) {
+		lk_text__canon(canon, sizeof canon, buf, strlen(buf));
+		if (canon[0])
+			out[n++] = ckey('J', canon);
+	}
+	if (a->kor[0] && b->kor[0]) {
+		joined_korean(buf, sizeof buf, a->kor, b->kor);
+		out[n++] = ckey('j', buf);
+	}
+	return n;
+}
 
 /* A word of a span read in one variant: its parts as lk_match__analyse gives them (the
  * parts of a span's reading are those of its words one after the other: the words are
@@ -1068,6 +1080,10 @@ static const word_reading *read_word(word_readings *e, const char *w, size_t n, 
 			y->key[y->nkeys++] = ckey('i', initial);
 		}
 	}
+	for (int i = 0; i < nt; i++)
+		r->tok[i].nnext = i + 1 < nt ? (uint8_t)pair_keys(r->tok[i].next, &r->tok[i],
+		                                                   &r->tok[i + 1])
+		                             : 0;
 	e->v[v] = r;
 	return r;
 }
@@ -1115,31 +1131,31 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 		if (!(variants & (1u << v)))
 			continue;
 		const rtok *w[MAX_TOKENS];
+		bool word_end[MAX_TOKENS]; /* the last part of its word */
 		size_t nt = 0;
 		for (size_t k = 0; k < nw && nt < MAX_TOKENS; k++) {
 			const word_reading *r = read_word(we[k], ws[k], wn[k], v);
 			if (!r || r->nt < 0)
 				return false;
-			for (int i = 0; i < r->nt && nt < MAX_TOKENS; i++)
+			for (int i = 0; i < r->nt && nt < MAX_TOKENS; i++) {
+				word_end[nt] = i + 1 == r->nt;
 				w[nt++] = &r->tok[i];
+			}
 		}
 		bool foreign = v == LK_TRANSLIT_HANGUL_LOANWORD;
 		for (size_t i = 0; i < nt; i++)
 			for (size_t k = 0; k < w[i]->nkeys; k++)
 				put_key(s, i == 0 || foreign, w[i]->key[k]);
 		for (size_t i = 0; i + 1 < nt; i++) {
-			char buf[2 * TOKEN_CAP + 2], canon[2 * TOKEN_CAP + 2];
-			bool first = i == 0 || foreign;
-			if (concat(buf, sizeof buf, w[i]->canon, w[i + 1]->canon))
-				add_key(s, first, 'J', buf);
-			if (concat(buf, sizeof buf, w[i]->text, w[i + 1]->text)) {
-				lk_text__canon(canon, sizeof canon, buf, strlen(buf));
-				add_key(s, first, 'J', canon);
+			uint64_t pk[3];
+			const uint64_t *p = w[i]->next;
+			size_t np = w[i]->nnext;
+			if (word_end[i]) { /* the next part is the next word's */
+				np = pair_keys(pk, w[i], w[i + 1]);
+				p = pk;
 			}
-			if (w[i]->kor[0] && w[i + 1]->kor[0]) {
-				joined_korean(buf, sizeof buf, w[i]->kor, w[i + 1]->kor);
-				add_key(s, first, 'j', buf);
-			}
+			for (size_t k = 0; k < np; k++)
+				put_key(s, i == 0 || foreign, p[k]);
 		}
 	}
 	if (s->all.n == CJK_QUERY_KEYS || s->first.n == CJK_QUERY_KEYS)
