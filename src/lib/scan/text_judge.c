@@ -820,7 +820,9 @@ static cjk_names *cjk_names_new(const lk_index *ix)
 		if (e.oom)
 			goto fail;
 		c->full[i] = (1u << ncore) - 1u; /* ncore <= CJK_MAX_CORE < 32 */
-		for (size_t t = 0; person && t < m->ntok; t++)
+		/* (cjk_family_first reads the span in the listed name's own variant when it has
+		 * one: then its family name is not looked for among the first syllable's keys) */
+		for (size_t t = 0; person && m->translit == LK_TRANSLIT_DEFAULT && t < m->ntok; t++)
 			if (core_of[t] >= 0 && m->tok[t].role == ROLE_FAMILY)
 				c->family[i] |= 1u << core_of[t];
 		c->flags[i] = (uint8_t)(CJK_USED | (person ? CJK_PERSON : 0) | (own ? CJK_OWN : 0));
