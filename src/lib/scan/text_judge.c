@@ -522,6 +522,8 @@ struct cjk_names {
 	size_t nakeys;
 	uint32_t *slots;          /* hash table of akeys: index + 1 (0: empty) */
 	size_t slot_mask;
+	uint64_t *abloom;         /* a bit per anchor key (ABLOOM_BITS): most keys a span offers
+	                             are none, and this small table says so */
 	uint64_t serial;          /* the index's (lk_index.serial) */
 	int refs;                 /* shared_lock */
 };
@@ -537,6 +539,7 @@ static void cjk_names_free(cjk_names *c)
 	free(c->flags);
 	free(c->akeys);
 	free(c->slots);
+	free(c->abloom);
 	free(c->aoff);
 	free(c->anames);
 	free(c);
@@ -741,6 +744,7 @@ static size_t find_key(const uint64_t *keys, size_t n, uint64_t key)
  * (key_bit) of every key that part can be met by; a span whose key bits have none of them
  * cannot have the name, without reading its entries. probe[0] == NO_PROBE: no test. */
 #define CJK_PROBES 6
+#define ABLOOM_BITS (1u << 19)
 #define NO_PROBE 0xFFFFu
 
 typedef struct filed {
@@ -921,7 +925,12 @@ static cjk_names *cjk_names_new(const lk_index *ix)
 	if (!c->slots)
 		goto fail;
 	c->slot_mask = ns - 1;
+	c->abloom = calloc(ABLOOM_BITS / 64, sizeof *c->abloom);
+	if (!c->abloom)
+		goto fail;
 	for (size_t i = 0; i < na; i++) {
+		size_t bb = (size_t)(c->akeys[i] >> 40) & (ABLOOM_BITS - 1);
+		c->abloom[bb >> 6] |= 1ull << (bb & 63);
 		size_t h = (size_t)(c->akeys[i] ^ (c->akeys[i] >> 29)) & c->slot_mask;
 		while (c->slots[h])
 			h = (h + 1) & c->slot_mask;
@@ -1216,6 +1225,9 @@ static int cmp_u32(const void *a, const void *b)
 /* The index of key among c->akeys, or c->nakeys. */
 static size_t anchor_key(const cjk_names *c, uint64_t key)
 {
+	size_t bb = (size_t)(key >> 40) & (ABLOOM_BITS - 1);
+	if (!(c->abloom[bb >> 6] >> (bb & 63) & 1))
+		return c->nakeys;
 	for (size_t h = (size_t)(key ^ (key >> 29)) & c->slot_mask;; h = (h + 1) & c->slot_mask) {
 		uint32_t i = c->slots[h];
 		if (i == 0)
