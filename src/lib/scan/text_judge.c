@@ -635,38 +635,10 @@ static bool concat(char *out, size_t cap, const char *a, const char *b)
 	return true;
 }
 
-/* The keys of two syllables a, b (Korean keys) written as one: "k1.k2". */
-static void joined_korean(char *out, size_t cap, const char *k1, const char *k2)
-{
-	snprintf(out, cap, "%s.%s", k1, k2);
-}
-
 static bool personal_role(uint8_t r)
 {
 	return r == ROLE_NAME || r == ROLE_GIVEN || r == ROLE_FAMILY || r == ROLE_PATRONYMIC ||
 	       r == ROLE_INITIAL;
-}
-
-/* Does s[0..n) have exactly two runs of vowel letters (as Korean syllable keys read them:
- * a e i o u w y)? Then [*from, *to] are the places where it may be cut in two syllables:
- * after the first run, up to the start of the second. */
-static bool two_vowel_runs(const char *s, size_t n, size_t *from, size_t *to)
-{
-	size_t runs = 0;
-	bool in = false;
-	for (size_t i = 0; i < n; i++) {
-		bool v = strchr("aeiouwy", s[i]) != NULL;
-		if (v && !in) {
-			if (++runs == 2)
-				*to = i;
-			else if (runs > 2)
-				return false;
-		}
-		if (!v && in && runs == 1)
-			*from = i;
-		in = v;
-	}
-	return runs == 2;
 }
 
 /* The entries of listed name m (its core parts cp[0..ncore) are its tokens at), appended. */
@@ -692,18 +664,6 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 				put_entry(e, ckey(k->loose ? 'S' : 's', k->skel), bit, 0);
 			if (k->len == 1 && personal_role(k->role))
 				put_entry(e, ckey('i', k->text), bit, 0);
-			/* two syllables written as one ("Jongun"), by their Korean keys: a syllable
-			 * has one run of vowel letters, so the split lies between the two runs */
-			size_t from, to;
-			if (!k->kor && k->len <= 14 && two_vowel_runs(k->text, k->len, &from, &to))
-				for (size_t p = from; p <= to; p++) {
-					char k1[16], k2[16];
-					if (lk_text__korean_key(k1, k->text, p) &&
-					    lk_text__korean_key(k2, k->text + p, k->len - p)) {
-						joined_korean(buf, sizeof buf, k1, k2);
-						put_entry(e, ckey('j', buf), bit, bit);
-					}
-				}
 		}
 		/* this part and the next written as one in the span */
 		if (t + 1 < m->ntok && (core_of[t] >= 0 || core_of[t + 1] >= 0)) {
@@ -986,14 +946,15 @@ typedef struct rtok {
 	char kor[16];              /* its Korean syllable key, "" if none */
 	uint64_t key[5];
 	uint8_t nkeys;
-	uint64_t next[3];          /* the keys of this part and the next of the same word written
+	uint64_t next[2];          /* the keys of this part and the next of the same word written
 	                              as one (pair_keys) */
 	uint8_t nnext;
 } rtok;
 
-/* The keys of parts a and b written as one: canonical spellings joined, the letters joined
- * in canonical spelling, and the two Korean syllable keys. Returns how many (at most 3). */
-static size_t pair_keys(uint64_t out[3], const rtok *a, const rtok *b)
+/* The keys of parts a and b written as one: canonical spellings joined, and the letters
+ * joined in canonical spelling (as the engine joins them; the judge takes nothing looser,
+ * joined_exact). Returns how many (at most 2). */
+static size_t pair_keys(uint64_t out[2], const rtok *a, const rtok *b)
 {
 	char buf[2 * TOKEN_CAP + 2], canon[2 * TOKEN_CAP + 2];
 	size_t n = 0;
@@ -1003,10 +964,6 @@ static size_t pair_keys(uint64_t out[3], const rtok *a, const rtok *b)
 		lk_text__canon(canon, sizeof canon, buf, strlen(buf));
 		if (canon[0])
 			out[n++] = ckey('J', canon);
-	}
-	if (a->kor[0] && b->kor[0]) {
-		joined_korean(buf, sizeof buf, a->kor, b->kor);
-		out[n++] = ckey('j', buf);
 	}
 	return n;
 }
@@ -1158,7 +1115,7 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 			for (size_t k = 0; k < w[i]->nkeys; k++)
 				put_key(s, i == 0 || foreign, w[i]->key[k]);
 		for (size_t i = 0; i + 1 < nt; i++) {
-			uint64_t pk[3];
+			uint64_t pk[2];
 			const uint64_t *p = w[i]->next;
 			size_t np = w[i]->nnext;
 			if (word_end[i]) { /* the next part is the next word's */
