@@ -722,14 +722,6 @@ typedef struct key_name {
 	filed f;
 } key_name;
 
-static int cmp_key_name(const void *a, const void *b)
-{
-	const key_name *x = a, *y = b;
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->f.name < y->f.name ? -1 : x->f.name > y->f.name;
-}
-
 static bool core_role(uint8_t r)
 {
 	return r == ROLE_FAMILY || r == ROLE_GIVEN || r == ROLE_NAME || r == ROLE_WORD ||
@@ -860,7 +852,28 @@ static cjk_names *cjk_names_new(const lk_index *ix)
 			kn[nkn++] = (key_name){c->entries[k].key, f};
 		}
 	}
-	qsort(kn, nkn, sizeof *kn, cmp_key_name);
+	/* By key, the names of a key in the order they were filed (by id): a radix sort, stable
+	 * (qsort took half the time of making the table). */
+	if (nkn > 1) {
+		key_name *tmp = malloc(nkn * sizeof *tmp);
+		if (!tmp)
+			goto fail;
+		key_name *from = kn, *to = tmp;
+		for (unsigned shift = 0; shift < 64; shift += 8) {
+			size_t count[257] = {0};
+			for (size_t i = 0; i < nkn; i++)
+				count[((from[i].key >> shift) & 255) + 1]++;
+			for (size_t b = 0; b < 256; b++)
+				count[b + 1] += count[b];
+			for (size_t i = 0; i < nkn; i++)
+				to[count[(from[i].key >> shift) & 255]++] = from[i];
+			key_name *x = from;
+			from = to;
+			to = x;
+		}
+		/* eight passes: the sorted run is back in kn */
+		free(tmp);
+	}
 	c->akeys = malloc((nkn ? nkn : 1) * sizeof *c->akeys);
 	c->aoff = malloc((nkn + 1) * sizeof *c->aoff);
 	c->anames = malloc((nkn ? nkn : 1) * sizeof *c->anames);
