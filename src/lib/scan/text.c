@@ -843,11 +843,22 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 				                               run[k].end - run[k].start) <= 1;
 			if (initials)
 				continue;
+			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
+			 * Japanese); the keys of one reading give too narrow a set: the candidates come
+			 * from the keys of every reading (lk_scan__cjk_candidates) or the engine's own
+			 * retrieval. Not for Hangul words kept in one part each: they were read as
+			 * transcribed foreign names (블라디미르 푸틴), whose pairs give the candidates as
+			 * in Latin script. */
+			bool readings = false;
+			for (size_t k = i; k <= j; k++)
+				readings |= run[k].script == LK_SCRIPT_HAN ||
+				            (run[k].script == LK_SCRIPT_HANGUL &&
+				             (i == j || run[k].form[0].nparts > 1));
 			/* The listed names that have two adjacent parts of the span: the only names
 			 * that can match it (the span's words are linked pairwise), and far fewer than
 			 * the engine would retrieve for the parts one by one. */
 			size_t nc = 0;
-			for (size_t k = i; k <= j; k++) {
+			for (size_t k = i; k <= j && !readings; k++) {
 				const scan_form *f = &run[k].form[0];
 				for (size_t p = 1; p < f->nparts; p++) {
 					if (!inner[k][p - 1].done &&
@@ -858,16 +869,6 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 				if (k > i)
 					nc = append_list(s, nc, &pairs[k - 1]);
 			}
-			/* Hangul and Han have several readings (a Korean name, a foreign name, Chinese,
-			 * Japanese); the keys of one reading give too narrow a set: let the engine
-			 * retrieve for all of them. Not for Hangul words kept in one part each: they
-			 * were read as transcribed foreign names (블라디미르 푸틴), whose pairs give the
-			 * candidates as in Latin script. */
-			bool readings = false;
-			for (size_t k = i; k <= j; k++)
-				readings |= run[k].script == LK_SCRIPT_HAN ||
-				            (run[k].script == LK_SCRIPT_HANGUL &&
-				             (i == j || run[k].form[0].nparts > 1));
 			/* Han, or one Hangul word read as Korean syllables: read as a Korean or Chinese
 			 * name, whose first syllable must begin a listed name. */
 			bool han_span = true;
@@ -887,19 +888,36 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 			for (size_t ff = 0; ff < nff && near; ff++)
 				for (size_t f = 0; f < run[j].nforms && near; f++) {
 					span_query(s, run, i, j, ff, f);
-					if (!lk_scan__worth_screening(s->tables, lk_buf_cstr(&s->query),
-					                              j + 1 == b && title_follows))
+					const char *q = lk_buf_cstr(&s->query);
+					if (!lk_scan__worth_screening(s->tables, q, j + 1 == b && title_follows))
 						continue;
 					s->stats.spans++;
-					const cached *c = screen(s, lk_buf_cstr(&s->query), NULL, s->o->schema,
-					                         s->cands, nc);
+					/* A span written in Han or Hangul can only be a mention of a name whose
+					 * every core part some reading of it meets (the judge): those names,
+					 * found from the keys of its readings, are its candidates, instead of
+					 * the engine's retrieval over every reading; without any, it is not
+					 * screened. Each form is then tried that has some (the near miss below
+					 * saves screenings this needs not). */
+					size_t ncq = nc;
+					bool exact = false;
+					if (readings && lk_scan__cjk_text(q)) {
+						size_t k = lk_scan__cjk_candidates(s->tables, q, s->o->schema,
+						                                   s->cands, MAX_CANDS);
+						if (k == 0)
+							continue;
+						if (k <= MAX_CANDS) {
+							ncq = k;
+							exact = true;
+						}
+					}
+					const cached *c = screen(s, q, NULL, s->o->schema, s->cands, ncq);
 					if (!c)
 						return;
 					/* The words as written first; their other forms only when that came
 					 * close: stripping an ending moves a score by a few hundredths
 					 * (Siergieja Ławrowa 0.66, Siergiej Ławrow 0.72), and most spans are
 					 * unlisted names far below the threshold. */
-					if (ff == 0 && f == 0)
+					if (ff == 0 && f == 0 && !exact)
 						near = c->best >= s->threshold - NEAR_MISS;
 					if (c->count == 0 || nspans == LK_ARRAY_SIZE(spans))
 						continue;
@@ -975,6 +993,12 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 		                                                             w->end - w->start))
 			continue;
 		s->stats.spans++;
+		/* A Han or Hangul word names a listed organisation only if some reading of it has
+		 * every core part of the name (the judge): most have none. */
+		if ((w->script == LK_SCRIPT_HAN || w->script == LK_SCRIPT_HANGUL) &&
+		    lk_scan__cjk_text(w->form[0].s) &&
+		    lk_scan__cjk_candidates(s->tables, w->form[0].s, s->o->schema, s->cands, 0) == 0)
+			continue;
 		uint32_t names[SINGLE_MAX_DF];
 		for (size_t k = 0; k < df; k++)
 			names[k] = p[k].name;
