@@ -311,6 +311,13 @@ const char *lk_match__translit_name(unsigned v);
 /* Postings of a key: sets *first and returns the count (0 if none). */
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);
 
+/* Start loading the key table's slot of key (lk_match__postings reads it first): a hint. */
+static inline void lk_match__postings_prefetch(const lk_index *ix, uint64_t key)
+{
+	if (ix->keys)
+		__builtin_prefetch(&ix->keys[(size_t)(key ^ (key >> 29)) & ix->key_mask]);
+}
+
 /* The letters bitmask of a token. */
 uint32_t lk_match__letters(const char *text, size_t len);
 
