@@ -223,10 +223,18 @@ float lk_match__rarity(size_t df, size_t nnames);
 
 /* ---- index internals ---- */
 
+/* A posting: a name that has a key. The postings of one key are contiguous and in name
+ * order; the key itself is only in the key table (4 bytes a posting, not 16: retrieval reads
+ * a few thousand scattered ones per query, and the fewer cache lines they fill the better). */
 typedef struct posting {
-	uint64_t key;
 	uint32_t name;
 } posting;
+
+/* A posting with its key, while an index is built or read. */
+typedef struct key_posting {
+	uint64_t key;
+	uint32_t name;
+} key_posting;
 
 /* Open-addressing table from a key hash to its run of postings. */
 typedef struct key_slot {
@@ -271,8 +279,9 @@ struct lk_index {
 /* A new empty index with one reference and a fresh serial (arena and byid made). */
 lk_index *lk_match__index_new(void);
 
-/* The key table over ix->postings (sorted by key); sets stats.keys. */
-int lk_match__build_keys(lk_index *ix);
+/* The postings (ix->postings, ix->npostings) and the key table from kp[0..n), sorted by key
+ * then name; sets stats.keys. kp stays the caller's. */
+int lk_match__build_keys(lk_index *ix, const key_posting *kp, size_t n);
 
 /*
  * Read a serialized index (snapshot.c): every offset, length, count and reference is checked
