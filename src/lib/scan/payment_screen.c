@@ -350,6 +350,41 @@ int lk_scan_payment_json(lk_buf *out, const lk_index *ix, const lk_payment *p,
 	return lk_scan__dump(j, out);
 }
 
+/*
+ * Writing a stream's document as it is screened: each message record is written out as soon
+ * as it is made, not kept in one tree of every message until the end (for a large file that
+ * tree, dumped, copied and freed at the end, cost as much as a third of the screening). The
+ * text is the one lk_scan__dump gives for the whole document: the same flags, so the same
+ * compact JSON.
+ */
+#define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6))
+
+typedef struct dump_sink {
+	lk_buf *out;
+	int rc;
+} dump_sink;
+
+static int sink_put(const char *p, size_t n, void *data)
+{
+	dump_sink *s = data;
+	if (!s->rc)
+		s->rc = lk_buf_put(s->out, p, n);
+	return s->rc ? -1 : 0;
+}
+
+/* Append o's JSON to out and release o (NULL: out of memory). */
+static int dump_part(lk_buf *out, json_t *o)
+{
+	if (!o)
+		return lk_error_set(LK_ENOMEM, "scan: out of memory building JSON");
+	dump_sink s = {out, 0};
+	int r = json_dump_callback(o, sink_put, &s, DUMP_FLAGS);
+	json_decref(o);
+	if (s.rc)
+		return s.rc;
+	return r ? lk_error_set(LK_ENOMEM, "scan: out of memory building JSON") : 0;
+}
+
 int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, size_t len,
                           const char *name, lk_payment_format format, const lk_scan_options *o,
                           lk_scan_payment_stats *stats)
@@ -358,16 +393,20 @@ int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, siz
 	lk_scan_payment_stats st = {0, 0, 0};
 	lk_payment_reader *rd = NULL;
 	lk_payment *p = NULL;
+	size_t start = out->len; /* on failure nothing is appended */
 	o = options(o, &d);
 	int rc = lk_payment_reader_new(&rd, data, len, name, format);
 	if (rc)
 		return rc;
-	json_t *doc = json_object(), *msgs = json_array(), *errs = json_array();
+	json_t *errs = json_array();
 	p = malloc(sizeof *p);
-	if (!doc || !msgs || !errs || !p) {
+	if (!errs || !p) {
 		rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		goto done;
 	}
+	/* {"messages":[...],"errors":[...],"stats":{...}} */
+	if ((rc = lk_buf_puts(out, "{\"messages\":[")) != 0)
+		goto done;
 	for (;;) {
 		int n = lk_payment_reader_next(rd, p);
 		if (n == 0)
@@ -389,25 +428,32 @@ int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, siz
 		json_t *x = payment_record(ix, p, o, &hit, &rc);
 		if (!x)
 			goto done;
-		json_array_append_new(msgs, x);
+		if (st.messages > 0 && (rc = lk_buf_putc(out, ',')) != 0) {
+			json_decref(x);
+			goto done;
+		}
+		if ((rc = dump_part(out, x)) != 0)
+			goto done;
 		st.messages++;
 		st.hits += hit;
 	}
-	json_object_set_new(doc, "messages", msgs);
-	json_object_set_new(doc, "errors", errs);
-	msgs = errs = NULL;
-	json_object_set_new(doc, "stats",
-	                    json_pack("{s:I,s:I,s:I,s:I}", "messages", (json_int_t)st.messages,
+	if ((rc = lk_buf_puts(out, "],\"errors\":")) != 0)
+		goto done;
+	rc = dump_part(out, errs);
+	errs = NULL;
+	if (rc || (rc = lk_buf_puts(out, ",\"stats\":")) != 0)
+		goto done;
+	rc = dump_part(out, json_pack("{s:I,s:I,s:I,s:I}", "messages", (json_int_t)st.messages,
 	                              "hits", (json_int_t)st.hits, "clear",
 	                              (json_int_t)(st.messages - st.hits), "errors",
 	                              (json_int_t)st.errors));
-	rc = lk_scan__dump(doc, out);
-	doc = NULL;
+	if (rc || (rc = lk_buf_putc(out, '}')) != 0)
+		goto done;
 	if (stats)
 		*stats = st;
 done:
-	json_decref(doc);
-	json_decref(msgs);
+	if (rc)
+		lk_buf_truncate(out, start);
 	json_decref(errs);
 	free(p);
 	lk_payment_reader_free(rd);
