@@ -13,6 +13,7 @@
 #include "lookout/strmap.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,6 +31,9 @@ typedef struct party_hit {
 	bool *named;                /* items[i] explained a query name (set it back) */
 	size_t count;
 	bool failed;                /* the engine refused the query (nothing to match) */
+	char *json;                 /* the results as a record gives them ("[...]"), or NULL */
+	size_t json_len;
+	bool json_explain;          /* json has explanations */
 } party_hit;
 
 typedef struct party_cache {
@@ -47,6 +51,7 @@ static void free_hits(lk_strmap *m)
 		party_hit *h = v;
 		free(h->items);
 		free(h->named);
+		free(h->json);
 		free(h);
 	}
 	lk_strmap_free(m);
@@ -141,31 +146,155 @@ static void party_cache_put(lk_strmap *m, const char *key, const lk_match_result
 	}
 }
 
-/* Screen one party; returns its JSON record (NULL when out of memory) and sets *hit. */
-static json_t *party_json(const lk_index *ix, const lk_payment_party *p,
-                          const lk_scan_options *o, bool *hit, int *rc)
+/* ---- records, written as JSON straight into the output ----
+ *
+ * A record used to be built as a jansson tree and dumped: allocating, ordering and freeing
+ * the nodes of every field of every message cost about as much as screening its parties.
+ * The records are now written directly, in the same order and with the same compact
+ * separators, so that the text is the one the tree dumped to (lk_scan__dump's flags). A
+ * string of printable ASCII with nothing to escape is written as it is; any other goes
+ * through jansson, which escapes it, and which refuses one that is not UTF-8: such a member
+ * is left out, as json_object_set_new left out a NULL value. Results and mentions are still
+ * jansson trees (text_json.c), dumped in place; a cached party keeps its results' text. */
+
+#define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6))
+
+typedef struct jw {
+	lk_buf *b;
+	int rc;         /* the first error; nothing more is written after it */
+} jw;
+
+static void w_put(jw *w, const char *p, size_t n)
 {
-	json_t *j = json_object(), *addr = json_array(), *res = json_array();
-	if (!j || !addr || !res) {
-		json_decref(j);
-		json_decref(addr);
-		json_decref(res);
-		return NULL;
+	if (!w->rc)
+		w->rc = lk_buf_put(w->b, p, n);
+}
+
+static void w_lit(jw *w, const char *s)
+{
+	w_put(w, s, strlen(s));
+}
+
+static void w_int(jw *w, long long v)
+{
+	char t[24];
+	int n = snprintf(t, sizeof t, "%lld", v);
+	w_put(w, t, (size_t)n);
+}
+
+static int sink_put(const char *p, size_t n, void *data)
+{
+	jw *w = data;
+	w_put(w, p, n);
+	return w->rc ? -1 : 0;
+}
+
+/* Write o's JSON and release o (NULL: out of memory). */
+static void w_json(jw *w, json_t *o, size_t flags)
+{
+	if (!o) {
+		if (!w->rc)
+			w->rc = lk_error_set(LK_ENOMEM, "scan: out of memory building JSON");
+		return;
 	}
-	json_object_set_new(j, "role", json_string(lk_payment_role_name(p->role)));
-	json_object_set_new(j, "tag", json_string(p->tag));
-#define STR(key, v) json_object_set_new(j, key, (v)[0] ? json_string(v) : json_null())
-	STR("name", p->name);
+	if (!w->rc && json_dump_callback(o, sink_put, w, DUMP_FLAGS | flags) && !w->rc)
+		w->rc = lk_error_set(LK_ENOMEM, "scan: out of memory building JSON");
+	json_decref(o);
+}
+
+/* Printable ASCII without '"' and '\\': written between quotes as it is. */
+static bool plain(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E || *s == '"' || *s == '\\')
+			return false;
+	return true;
+}
+
+/* The separator before a member or an element (*more: one was written before). */
+static void w_sep(jw *w, bool *more)
+{
+	if (*more)
+		w_put(w, ",", 1);
+	*more = true;
+}
+
+static void w_key(jw *w, bool *more, const char *key)
+{
+	w_sep(w, more);
+	w_put(w, "\"", 1);
+	w_lit(w, key);
+	w_put(w, "\":", 2);
+}
+
+/* A string value with its key (key NULL: an array element), or nothing if s is not UTF-8. */
+static void w_str(jw *w, bool *more, const char *key, const char *s)
+{
+	json_t *j = NULL;
+	if (!plain(s) && !(j = json_string(s)))
+		return;
+	if (key)
+		w_key(w, more, key);
+	else
+		w_sep(w, more);
+	if (j) {
+		w_json(w, j, JSON_ENCODE_ANY);
+	} else {
+		w_put(w, "\"", 1);
+		w_lit(w, s);
+		w_put(w, "\"", 1);
+	}
+}
+
+/* A string member, null when s is empty. */
+static void w_opt(jw *w, bool *more, const char *key, const char *s)
+{
+	if (s[0]) {
+		w_str(w, more, key, s);
+	} else {
+		w_key(w, more, key);
+		w_put(w, "null", 4);
+	}
+}
+
+/* The results array of a party from its matching results (as screened or cached). */
+static void w_results(jw *w, const lk_match_result *items, const bool *named, size_t n,
+                      const char *name, const lk_scan_options *o)
+{
+	bool more = false;
+	w_put(w, "[", 1);
+	for (size_t i = 0; i < n; i++) {
+		lk_match_result it = items[i];
+		if (named)
+			it.explanation.query_name = named[i] ? name : NULL;
+		w_sep(w, &more);
+		w_json(w, lk_scan__result_json(&it, o->explain), 0);
+	}
+	w_put(w, "]", 1);
+}
+
+/* Screen one party and write its record; sets *hit. */
+static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
+                        const lk_scan_options *o, bool *hit)
+{
+	bool more = false;
+	w_put(w, "{", 1);
+	w_str(w, &more, "role", lk_payment_role_name(p->role));
+	w_str(w, &more, "tag", p->tag);
+	w_opt(w, &more, "name", p->name);
+	w_key(w, &more, "address");
+	w_put(w, "[", 1);
+	bool amore = false;
 	for (int i = 0; i < p->naddress; i++)
-		json_array_append_new(addr, json_string(p->address[i]));
-	json_object_set_new(j, "address", addr);
-	STR("country", p->country);
-	STR("town", p->town);
-	STR("account", p->account);
-	STR("bic", p->bic);
-	STR("birth_date", p->birth_date);
-	STR("identifier", p->identifier);
-#undef STR
+		w_str(w, &amore, NULL, p->address[i]);
+	w_put(w, "]", 1);
+	w_opt(w, &more, "country", p->country);
+	w_opt(w, &more, "town", p->town);
+	w_opt(w, &more, "account", p->account);
+	w_opt(w, &more, "bic", p->bic);
+	w_opt(w, &more, "birth_date", p->birth_date);
+	w_opt(w, &more, "identifier", p->identifier);
+	w_key(w, &more, "results");
 	const char *name = p->name;
 	const char *country = p->country;
 	const char *ids[2];
@@ -179,154 +308,158 @@ static json_t *party_json(const lk_index *ix, const lk_payment_party *p,
 			ids[nids++] = bic8;
 		}
 	}
-	if (name[0] || nids) {
-		lk_query q = LK_QUERY_INIT;
-		q.schema = o->schema;
-		if (name[0]) {
-			q.names = &name;
-			q.nnames = 1;
-		}
-		if (country[0]) {
-			q.countries = &country;
-			q.ncountries = 1;
-		}
-		q.identifiers = ids;
-		q.nidentifiers = nids;
-		q.threshold = o->threshold;
-		q.limit = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
-		q.sources = o->sources;
-		q.nsources = o->nsources;
-		lk_match_results *r = NULL;
-		lk_strmap *cache = party_cache_get(ix, o);
-		lk_buf key;
-		lk_buf_init(&key, 128);
-		lk_buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", name, country, nids > 0 ? ids[0] : "",
-		              nids > 1 ? ids[1] : "");
-		const party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
-		if (h) {
-			/* The cached results, as the screening gave them. */
-			for (size_t i = 0; i < h->count; i++) {
-				lk_match_result it = h->items[i];
-				it.explanation.query_name = h->named[i] ? name : NULL;
-				json_t *x = lk_scan__result_json(&it, o->explain);
-				if (!x) {
-					lk_buf_dispose(&key);
-					json_decref(res);
-					json_decref(j);
-					return NULL;
-				}
-				json_array_append_new(res, x);
-				*hit = true;
-			}
-			lk_buf_dispose(&key);
-			json_object_set_new(j, "results", res);
-			return j;
-		}
-		/* Only the matches are kept: the engine need not score what cannot reach them. */
-		int src = lk_match__screen(&r, ix, &q, NULL, 0,
-		                           q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
-		if (src == LK_ENOMEM) {
-			lk_buf_dispose(&key);
-			*rc = src;
-			json_decref(res);
-			json_decref(j);
-			return NULL;
-		}
-		if (cache)
-			party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r);
-		lk_buf_dispose(&key);
-		/* Anything else (a name with nothing to match, like "1") screens as nothing. */
-		for (size_t i = 0; r && i < r->count && r->items[i].match; i++) {
-			json_t *x = lk_scan__result_json(&r->items[i], o->explain);
-			if (!x) {
-				lk_match_results_free(r);
-				json_decref(res);
-				json_decref(j);
-				return NULL;
-			}
-			json_array_append_new(res, x);
-			*hit = true;
-		}
-		lk_match_results_free(r);
+	if (!name[0] && !nids) {
+		w_put(w, "[]}", 3);
+		return;
 	}
-	json_object_set_new(j, "results", res);
-	return j;
+	lk_query q = LK_QUERY_INIT;
+	q.schema = o->schema;
+	if (name[0]) {
+		q.names = &name;
+		q.nnames = 1;
+	}
+	if (country[0]) {
+		q.countries = &country;
+		q.ncountries = 1;
+	}
+	q.identifiers = ids;
+	q.nidentifiers = nids;
+	q.threshold = o->threshold;
+	q.limit = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
+	q.sources = o->sources;
+	q.nsources = o->nsources;
+	lk_strmap *cache = party_cache_get(ix, o);
+	lk_buf key;
+	lk_buf_init(&key, 128);
+	lk_buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", name, country, nids > 0 ? ids[0] : "",
+	              nids > 1 ? ids[1] : "");
+	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
+	if (h) {
+		/* The cached results, as the screening gave them (their text, once made). */
+		if (h->json && h->json_explain == o->explain) {
+			w_put(w, h->json, h->json_len);
+		} else {
+			size_t at = w->b->len;
+			w_results(w, h->items, h->named, h->count, name, o);
+			if (!w->rc) {
+				free(h->json);
+				h->json = malloc(w->b->len - at);
+				if (h->json) {
+					memcpy(h->json, w->b->ptr + at, w->b->len - at);
+					h->json_len = w->b->len - at;
+					h->json_explain = o->explain;
+				}
+			}
+		}
+		*hit = *hit || h->count > 0;
+		lk_buf_dispose(&key);
+		w_put(w, "}", 1);
+		return;
+	}
+	/* Only the matches are kept: the engine need not score what cannot reach them. */
+	lk_match_results *r = NULL;
+	int src = lk_match__screen(&r, ix, &q, NULL, 0,
+	                           q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
+	if (src == LK_ENOMEM) {
+		lk_buf_dispose(&key);
+		if (!w->rc)
+			w->rc = src;
+		return;
+	}
+	if (cache)
+		party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r);
+	lk_buf_dispose(&key);
+	/* Anything else (a name with nothing to match, like "1") screens as nothing. */
+	size_t n = 0;
+	while (r && n < r->count && r->items[n].match)
+		n++;
+	w_results(w, r ? r->items : NULL, NULL, n, name, o);
+	*hit = *hit || n > 0;
+	lk_match_results_free(r);
+	w_put(w, "}", 1);
 }
 
-static json_t *text_json(const lk_index *ix, const lk_payment_text *t, const lk_scan_options *o,
-                         bool *hit, int *rc)
+/* Scan one free-text field and write its record; sets *hit. */
+static void text_write(jw *w, const lk_index *ix, const lk_payment_text *t,
+                       const lk_scan_options *o, bool *hit)
 {
+	bool more = false;
+	w_put(w, "{", 1);
+	w_str(w, &more, "role", lk_payment_text_role_name(t->role));
+	w_str(w, &more, "tag", t->tag);
+	w_str(w, &more, "text", t->text);
+	if (w->rc)
+		return;
 	lk_scan_result *r = NULL;
-	json_t *j = json_object();
-	if (!j)
-		return NULL;
-	json_object_set_new(j, "role", json_string(lk_payment_text_role_name(t->role)));
-	json_object_set_new(j, "tag", json_string(t->tag));
-	json_object_set_new(j, "text", json_string(t->text));
-	*rc = lk_scan_text(&r, ix, t->text, strlen(t->text), o);
-	if (*rc) {
-		json_decref(j);
-		return NULL;
+	int rc = lk_scan_text(&r, ix, t->text, strlen(t->text), o);
+	if (rc) {
+		w->rc = rc;
+		return;
 	}
-	json_t *m = lk_scan__mentions_json(r, t->text, o->explain);
 	if (r->count)
 		*hit = true;
+	w_key(w, &more, "mentions");
+	w_json(w, lk_scan__mentions_json(r, t->text, o->explain), 0);
 	lk_scan_result_free(r);
-	if (!m) {
-		json_decref(j);
-		return NULL;
-	}
-	json_object_set_new(j, "mentions", m);
-	return j;
+	w_put(w, "}", 1);
 }
 
-static json_t *payment_record(const lk_index *ix, const lk_payment *p, const lk_scan_options *o,
-                              bool *hit, int *rc)
+/* Scratch of the records of one message: its parties and texts are written before its
+ * verdict is known, which comes first. */
+typedef struct record_bufs {
+	lk_buf parties, texts;
+} record_bufs;
+
+/* Screen one message and append its record to w; sets *hit. */
+static void payment_write(jw *w, const lk_index *ix, const lk_payment *p,
+                          const lk_scan_options *o, record_bufs *rb, bool *hit)
 {
-	json_t *j = json_object(), *parties = json_array(), *texts = json_array();
 	size_t hits = 0;
 	*hit = false;
-	*rc = 0;
-	if (!j || !parties || !texts)
-		goto oom;
-	json_object_set_new(j, "index", json_integer(p->index));
-	json_object_set_new(j, "line", json_integer(p->line));
-	json_object_set_new(j, "type", json_string(lk_payment_type_name(p->type)));
-	json_object_set_new(j, "reference", json_string(p->reference));
-	json_object_set_new(j, "end_to_end_id", p->end_to_end_id[0] ? json_string(p->end_to_end_id)
-	                                                            : json_null());
-	json_object_set_new(j, "currency", json_string(p->currency));
-	json_object_set_new(j, "amount", json_string(p->amount));
-	json_object_set_new(j, "value_date", json_string(p->value_date));
-	for (int i = 0; i < p->nparties; i++) {
+	lk_buf_clear(&rb->parties);
+	lk_buf_clear(&rb->texts);
+	jw pw = {&rb->parties, 0}, tw = {&rb->texts, 0};
+	bool pmore = false, tmore = false;
+	for (int i = 0; i < p->nparties && !pw.rc; i++) {
 		bool h = false;
-		json_t *x = party_json(ix, &p->parties[i], o, &h, rc);
-		if (!x)
-			goto oom;
+		w_sep(&pw, &pmore);
+		party_write(&pw, ix, &p->parties[i], o, &h);
 		hits += h;
-		json_array_append_new(parties, x);
 	}
-	for (int i = 0; i < p->ntexts; i++) {
+	for (int i = 0; i < p->ntexts && !pw.rc && !tw.rc; i++) {
 		bool h = false;
-		json_t *x = text_json(ix, &p->texts[i], o, &h, rc);
-		if (!x)
-			goto oom;
+		w_sep(&tw, &tmore);
+		text_write(&tw, ix, &p->texts[i], o, &h);
 		hits += h;
-		json_array_append_new(texts, x);
+	}
+	if (pw.rc || tw.rc) {
+		if (!w->rc)
+			w->rc = pw.rc ? pw.rc : tw.rc;
+		return;
 	}
 	*hit = hits > 0;
-	json_object_set_new(j, "verdict", json_string(*hit ? "hit" : "clear"));
-	json_object_set_new(j, "hits", json_integer((json_int_t)hits));
-	json_object_set_new(j, "parties", parties);
-	json_object_set_new(j, "texts", texts);
-	return j;
-oom:
-	json_decref(j);
-	json_decref(parties);
-	json_decref(texts);
-	if (!*rc)
-		*rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
-	return NULL;
+	bool more = false;
+	w_put(w, "{", 1);
+	w_key(w, &more, "index");
+	w_int(w, p->index);
+	w_key(w, &more, "line");
+	w_int(w, p->line);
+	w_str(w, &more, "type", lk_payment_type_name(p->type));
+	w_str(w, &more, "reference", p->reference);
+	w_opt(w, &more, "end_to_end_id", p->end_to_end_id);
+	w_str(w, &more, "currency", p->currency);
+	w_str(w, &more, "amount", p->amount);
+	w_str(w, &more, "value_date", p->value_date);
+	w_str(w, &more, "verdict", *hit ? "hit" : "clear");
+	w_key(w, &more, "hits");
+	w_int(w, (long long)hits);
+	w_key(w, &more, "parties");
+	w_put(w, "[", 1);
+	w_put(w, rb->parties.ptr, rb->parties.len);
+	w_put(w, "],", 2);
+	w_lit(w, "\"texts\":[");
+	w_put(w, rb->texts.ptr, rb->texts.len);
+	w_put(w, "]}", 2);
 }
 
 static const lk_scan_options *options(const lk_scan_options *o, lk_scan_options *defaults)
@@ -340,49 +473,22 @@ int lk_scan_payment_json(lk_buf *out, const lk_index *ix, const lk_payment *p,
 {
 	lk_scan_options d;
 	bool h;
-	int rc;
 	o = options(o, &d);
-	json_t *j = payment_record(ix, p, o, &h, &rc);
-	if (!j)
-		return rc;
+	record_bufs rb;
+	lk_buf_init(&rb.parties, 0);
+	lk_buf_init(&rb.texts, 0);
+	size_t start = out->len; /* on failure nothing is appended */
+	jw w = {out, 0};
+	payment_write(&w, ix, p, o, &rb, &h);
+	lk_buf_dispose(&rb.parties);
+	lk_buf_dispose(&rb.texts);
+	if (w.rc) {
+		lk_buf_truncate(out, start);
+		return w.rc;
+	}
 	if (hit)
 		*hit = h;
-	return lk_scan__dump(j, out);
-}
-
-/*
- * Writing a stream's document as it is screened: each message record is written out as soon
- * as it is made, not kept in one tree of every message until the end (for a large file that
- * tree, dumped, copied and freed at the end, cost as much as a third of the screening). The
- * text is the one lk_scan__dump gives for the whole document: the same flags, so the same
- * compact JSON.
- */
-#define DUMP_FLAGS (JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6))
-
-typedef struct dump_sink {
-	lk_buf *out;
-	int rc;
-} dump_sink;
-
-static int sink_put(const char *p, size_t n, void *data)
-{
-	dump_sink *s = data;
-	if (!s->rc)
-		s->rc = lk_buf_put(s->out, p, n);
-	return s->rc ? -1 : 0;
-}
-
-/* Append o's JSON to out and release o (NULL: out of memory). */
-static int dump_part(lk_buf *out, json_t *o)
-{
-	if (!o)
-		return lk_error_set(LK_ENOMEM, "scan: out of memory building JSON");
-	dump_sink s = {out, 0};
-	int r = json_dump_callback(o, sink_put, &s, DUMP_FLAGS);
-	json_decref(o);
-	if (s.rc)
-		return s.rc;
-	return r ? lk_error_set(LK_ENOMEM, "scan: out of memory building JSON") : 0;
+	return 0;
 }
 
 int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, size_t len,
@@ -394,6 +500,10 @@ int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, siz
 	lk_payment_reader *rd = NULL;
 	lk_payment *p = NULL;
 	size_t start = out->len; /* on failure nothing is appended */
+	record_bufs rb;
+	lk_buf_init(&rb.parties, 0);
+	lk_buf_init(&rb.texts, 0);
+	jw w = {out, 0};
 	o = options(o, &d);
 	int rc = lk_payment_reader_new(&rd, data, len, name, format);
 	if (rc)
@@ -405,9 +515,8 @@ int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, siz
 		goto done;
 	}
 	/* {"messages":[...],"errors":[...],"stats":{...}} */
-	if ((rc = lk_buf_puts(out, "{\"messages\":[")) != 0)
-		goto done;
-	for (;;) {
+	w_lit(&w, "{\"messages\":[");
+	for (bool more = false; !w.rc;) {
 		int n = lk_payment_reader_next(rd, p);
 		if (n == 0)
 			break;
@@ -425,37 +534,29 @@ int lk_scan_payments_json(lk_buf *out, const lk_index *ix, const char *data, siz
 			continue;
 		}
 		bool hit;
-		json_t *x = payment_record(ix, p, o, &hit, &rc);
-		if (!x)
-			goto done;
-		if (st.messages > 0 && (rc = lk_buf_putc(out, ',')) != 0) {
-			json_decref(x);
-			goto done;
-		}
-		if ((rc = dump_part(out, x)) != 0)
-			goto done;
+		w_sep(&w, &more);
+		payment_write(&w, ix, p, o, &rb, &hit);
 		st.messages++;
 		st.hits += hit;
 	}
-	if ((rc = lk_buf_puts(out, "],\"errors\":")) != 0)
-		goto done;
-	rc = dump_part(out, errs);
+	w_lit(&w, "],\"errors\":");
+	w_json(&w, errs, 0);
 	errs = NULL;
-	if (rc || (rc = lk_buf_puts(out, ",\"stats\":")) != 0)
-		goto done;
-	rc = dump_part(out, json_pack("{s:I,s:I,s:I,s:I}", "messages", (json_int_t)st.messages,
-	                              "hits", (json_int_t)st.hits, "clear",
-	                              (json_int_t)(st.messages - st.hits), "errors",
-	                              (json_int_t)st.errors));
-	if (rc || (rc = lk_buf_putc(out, '}')) != 0)
-		goto done;
-	if (stats)
+	w_lit(&w, ",\"stats\":");
+	w_json(&w, json_pack("{s:I,s:I,s:I,s:I}", "messages", (json_int_t)st.messages, "hits",
+	                     (json_int_t)st.hits, "clear", (json_int_t)(st.messages - st.hits),
+	                     "errors", (json_int_t)st.errors), 0);
+	w_put(&w, "}", 1);
+	rc = w.rc;
+	if (!rc && stats)
 		*stats = st;
 done:
 	if (rc)
 		lk_buf_truncate(out, start);
 	json_decref(errs);
 	free(p);
+	lk_buf_dispose(&rb.parties);
+	lk_buf_dispose(&rb.texts);
 	lk_payment_reader_free(rd);
 	return rc;
 }
