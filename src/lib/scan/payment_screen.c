@@ -17,14 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- per-thread cache of party screenings ----
+/* ---- per-thread cache of party screenings and free-text scans ----
  *
  * A payment stream names the same parties again and again (a company's suppliers, a bank's
- * correspondents). A party's screening depends only on its query (name, country, BICs), the
- * index and the options, so its matching results are kept per thread, for the index they
- * were made with (lk_index.serial) and the options; a full map is emptied. */
+ * correspondents), and repeats remittance lines ("SALARY", "RENT MAY"). A party's screening
+ * depends only on its query (name, country, BICs), the index and the options, so its
+ * matching results are kept per thread, for the index they were made with (lk_index.serial)
+ * and the options; so are the mentions found in a free-text field, which depend only on the
+ * text, the index and the options (explain too: they are kept as JSON). A full map is
+ * emptied. */
 
 #define PARTIES_CACHED 16384
+#define TEXTS_CACHED 4096
 
 typedef struct party_hit {
 	lk_match_result *items;     /* the matching results (explanation.query_name cleared) */
@@ -40,7 +44,24 @@ typedef struct party_cache {
 	uint64_t serial;
 	char *options;
 	lk_strmap *map;             /* query key -> party_hit */
+	lk_strmap *texts;           /* explain flag and text -> text_hit */
 } party_cache;
+
+typedef struct text_hit {
+	bool hit;                   /* anything found */
+	size_t len;
+	char json[];                /* the mentions, as a record gives them */
+} text_hit;
+
+static void free_texts(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (m && lk_strmap_next(m, &it, &k, &v))
+		free(v);
+	lk_strmap_free(m);
+}
 
 static void free_hits(lk_strmap *m)
 {
@@ -63,6 +84,7 @@ static void pc_destroy(void *p)
 	if (!pc)
 		return;
 	free_hits(pc->map);
+	free_texts(pc->texts);
 	free(pc->options);
 	free(pc);
 }
@@ -75,8 +97,8 @@ static void pc_key_init(void)
 	pthread_key_create(&pc_key, pc_destroy);
 }
 
-/* The thread's party cache for ix and these options, or NULL (out of memory: no cache). */
-static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
+/* The thread's cache for ix and these options, or NULL (out of memory: no cache). */
+static party_cache *cache_get(const lk_index *ix, const lk_scan_options *o)
 {
 	pthread_once(&pc_once, pc_key_init);
 	party_cache *pc = pthread_getspecific(pc_key);
@@ -87,16 +109,26 @@ static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
 			return NULL;
 		}
 	}
+	/* No limit: a key cut short (many sources) would let other options share it. */
 	lk_buf b;
-	lk_buf_init(&b, 64);
-	lk_buf_printf(&b, "%.17g\x1f%zu\x1f%d", o->threshold, o->max_results, (int)o->schema);
+	lk_buf_init(&b, 0);
+	int rc = lk_buf_printf(&b, "%.17g\x1f%zu\x1f%d", o->threshold, o->max_results,
+	                       (int)o->schema);
 	for (size_t i = 0; o->sources && i < o->nsources; i++)
-		lk_buf_printf(&b, "\x1f%s", o->sources[i] ? o->sources[i] : "\x1e");
+		rc = rc ? rc : lk_buf_printf(&b, "\x1f%s", o->sources[i] ? o->sources[i] : "\x1e");
+	if (rc) {
+		lk_buf_dispose(&b);
+		return NULL;
+	}
 	bool same = pc->serial == ix->serial && pc->options &&
 	            strcmp(pc->options, lk_buf_cstr(&b)) == 0;
 	if (!same || (pc->map && lk_strmap_count(pc->map) >= PARTIES_CACHED)) {
 		free_hits(pc->map);
 		pc->map = NULL;
+	}
+	if (!same || (pc->texts && lk_strmap_count(pc->texts) >= TEXTS_CACHED)) {
+		free_texts(pc->texts);
+		pc->texts = NULL;
 	}
 	if (!same) {
 		free(pc->options);
@@ -110,7 +142,16 @@ static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
 	}
 	if (!pc->map)
 		pc->map = lk_strmap_new();
-	return pc->map;
+	if (!pc->texts)
+		pc->texts = lk_strmap_new();
+	return pc;
+}
+
+/* The thread's party cache for ix and these options, or NULL (out of memory: no cache). */
+static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
+{
+	party_cache *pc = cache_get(ix, o);
+	return pc ? pc->map : NULL;
 }
 
 /* Keep the matching results of r (NULL: the engine refused the query) under key. */
@@ -329,10 +370,12 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	q.sources = o->sources;
 	q.nsources = o->nsources;
 	lk_strmap *cache = party_cache_get(ix, o);
+	/* No limit: a key cut short (a long name) would let another party share it. */
 	lk_buf key;
-	lk_buf_init(&key, 128);
-	lk_buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", name, country, nids > 0 ? ids[0] : "",
-	              nids > 1 ? ids[1] : "");
+	lk_buf_init(&key, 0);
+	if (lk_buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", name, country, nids > 0 ? ids[0] : "",
+	                  nids > 1 ? ids[1] : ""))
+		cache = NULL;
 	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
 	if (h) {
 		/* The cached results, as the screening gave them (their text, once made). */
@@ -390,17 +433,39 @@ static void text_write(jw *w, const lk_index *ix, const lk_payment_text *t,
 	w_str(w, &more, "text", t->text);
 	if (w->rc)
 		return;
-	lk_scan_result *r = NULL;
-	int rc = lk_scan_text(&r, ix, t->text, strlen(t->text), o);
-	if (rc) {
-		w->rc = rc;
-		return;
-	}
-	if (r->count)
-		*hit = true;
+	party_cache *pc = cache_get(ix, o);
+	lk_buf key;
+	lk_buf_init(&key, 0);
+	if (!pc || !pc->texts || lk_buf_printf(&key, "%c%s", o->explain ? 'x' : '-', t->text))
+		pc = NULL;
+	const text_hit *th = pc ? lk_strmap_get(pc->texts, lk_buf_cstr(&key)) : NULL;
 	w_key(w, &more, "mentions");
-	w_json(w, lk_scan__mentions_json(r, t->text, o->explain), 0);
-	lk_scan_result_free(r);
+	if (th) {
+		w_put(w, th->json, th->len);
+		*hit = *hit || th->hit;
+	} else {
+		lk_scan_result *r = NULL;
+		int rc = lk_scan_text(&r, ix, t->text, strlen(t->text), o);
+		if (rc) {
+			lk_buf_dispose(&key);
+			w->rc = rc;
+			return;
+		}
+		bool found = r->count > 0;
+		*hit = *hit || found;
+		size_t at = w->b->len;
+		w_json(w, lk_scan__mentions_json(r, t->text, o->explain), 0);
+		lk_scan_result_free(r);
+		text_hit *n = pc && !w->rc ? malloc(sizeof *n + (w->b->len - at)) : NULL;
+		if (n) {
+			n->hit = found;
+			n->len = w->b->len - at;
+			memcpy(n->json, w->b->ptr + at, n->len);
+			if (lk_strmap_put(pc->texts, lk_buf_cstr(&key), n))
+				free(n);
+		}
+	}
+	lk_buf_dispose(&key);
 	w_put(w, "}", 1);
 }
 
