@@ -205,10 +205,19 @@ typedef struct jw {
 	int rc;         /* the first error; nothing more is written after it */
 } jw;
 
-static void w_put(jw *w, const char *p, size_t n)
+/* lk_buf_put, inline while the buffer has room (records are written a few bytes at a time) */
+static inline void w_put(jw *w, const char *p, size_t n)
 {
-	if (!w->rc)
-		w->rc = lk_buf_put(w->b, p, n);
+	lk_buf *b = w->b;
+	if (w->rc)
+		return;
+	if (b->ptr && n < b->cap - b->len && (b->max == 0 || n <= b->max - b->len)) {
+		memcpy(b->ptr + b->len, p, n);
+		b->len += n;
+		b->ptr[b->len] = 0;
+		return;
+	}
+	w->rc = lk_buf_put(b, p, n);
 }
 
 static void w_lit(jw *w, const char *s)
@@ -243,13 +252,16 @@ static void w_json(jw *w, json_t *o, size_t flags)
 	json_decref(o);
 }
 
-/* Printable ASCII without '"' and '\\': written between quotes as it is. */
-static bool plain(const char *s)
+/* The length of s if it is printable ASCII without '"' and '\\' (written between quotes as
+ * it is), else SIZE_MAX. */
+static size_t plain(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E || *s == '"' || *s == '\\')
-			return false;
-	return true;
+	size_t n = 0;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] < 0x20 || (unsigned char)s[n] > 0x7E || s[n] == '"' ||
+		    s[n] == '\\')
+			return SIZE_MAX;
+	return n;
 }
 
 /* The separator before a member or an element (*more: one was written before). */
@@ -262,17 +274,32 @@ static void w_sep(jw *w, bool *more)
 
 static void w_key(jw *w, bool *more, const char *key)
 {
-	w_sep(w, more);
-	w_put(w, "\"", 1);
-	w_lit(w, key);
-	w_put(w, "\":", 2);
+	char t[40]; /* ,"key": for the keys of this file */
+	size_t n = strlen(key), k = 0;
+	if (n > sizeof t - 4) {
+		w_sep(w, more);
+		w_put(w, "\"", 1);
+		w_put(w, key, n);
+		w_put(w, "\":", 2);
+		return;
+	}
+	if (*more)
+		t[k++] = ',';
+	*more = true;
+	t[k++] = '"';
+	memcpy(t + k, key, n);
+	k += n;
+	t[k++] = '"';
+	t[k++] = ':';
+	w_put(w, t, k);
 }
 
 /* A string value with its key (key NULL: an array element), or nothing if s is not UTF-8. */
 static void w_str(jw *w, bool *more, const char *key, const char *s)
 {
 	json_t *j = NULL;
-	if (!plain(s) && !(j = json_string(s)))
+	size_t n = plain(s);
+	if (n == SIZE_MAX && !(j = json_string(s)))
 		return;
 	if (key)
 		w_key(w, more, key);
@@ -282,7 +309,7 @@ static void w_str(jw *w, bool *more, const char *key, const char *s)
 		w_json(w, j, JSON_ENCODE_ANY);
 	} else {
 		w_put(w, "\"", 1);
-		w_lit(w, s);
+		w_put(w, s, n);
 		w_put(w, "\"", 1);
 	}
 }
