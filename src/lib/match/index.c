@@ -237,6 +237,8 @@ static int add_name(builder *b, uint32_t ent, const lk_entity *e, const lk_value
 			mt[i].canon_len = toks[i].canon_len;
 			mt[i].letters = lk_match__letters(toks[i].text, toks[i].len);
 			mt[i].loose = toks[i].loose;
+			mt[i].first = toks[i].len ? (uint8_t)toks[i].text[0] : 0;
+			mt[i].canon_first = toks[i].canon_len ? (uint8_t)toks[i].canon[0] : 0;
 			mt[i].rarity = 1.0f;
 			int rc = token_postings(b, &toks[i], name_id);
 			if (rc)

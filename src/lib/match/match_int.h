@@ -62,6 +62,8 @@ typedef struct mtoken {
 	uint32_t letters;          /* bit per letter a-z and one for digits: a cheap prefilter */
 	uint8_t loose;             /* LOOSE_*: vowels unreliable (from Arabic/Hebrew script, or
 	                              Hangul read as a foreign name): skeletons count for more */
+	uint8_t first;             /* text[0] and canon[0] (0 when empty), so that the scorer's */
+	uint8_t canon_first;       /* quick test reads no string (score.c, may_meet) */
 	float rarity;              /* 0.4..1: common tokens count less (1 without an index) */
 } mtoken;
 

@@ -134,6 +134,8 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 		t->canon_len = w[i].canon_len;
 		t->letters = lk_match__letters(w[i].text, w[i].len);
 		t->loose = w[i].loose;
+		t->first = w[i].len ? (uint8_t)w[i].text[0] : 0;
+		t->canon_first = w[i].canon_len ? (uint8_t)w[i].canon[0] : 0;
 		t->rarity = 1.0f;
 		f->df[i] = 0;
 		if (ix) {

@@ -608,6 +608,8 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 		k->canon = tok_str(&r, get_u32(t + 4), TOKEN_CAP, k->canon_len, false, &bad);
 		k->skel = tok_str(&r, get_u32(t + 8), 32, -1, false, &bad);
 		k->kor = tok_str(&r, get_u32(t + 12), LK_TEXT__KOR_KEY, -1, true, &bad);
+		k->first = k->text && k->len ? (uint8_t)k->text[0] : 0;
+		k->canon_first = k->canon && k->canon_len ? (uint8_t)k->canon[0] : 0;
 		uint32_t rbits = get_u32(t + 16);
 		memcpy(&k->rarity, &rbits, 4);
 		k->letters = get_u32(t + 20);
