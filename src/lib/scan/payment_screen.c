@@ -209,8 +209,8 @@ typedef struct jw {
 static inline void w_put(jw *w, const char *p, size_t n)
 {
 	lk_buf *b = w->b;
-	if (w->rc)
-		return;
+	if (w->rc || n == 0)
+		return; /* p may be NULL then (an empty buffer's contents) */
 	if (b->ptr && n < b->cap - b->len && (b->max == 0 || n <= b->max - b->len)) {
 		memcpy(b->ptr + b->len, p, n);
 		b->len += n;
