@@ -29,6 +29,7 @@
 
 #define PARTIES_CACHED 16384
 #define TEXTS_CACHED 4096
+#define TEXTS_CACHED_BYTES (8u << 20) /* their JSON (explanations make it long) */
 
 typedef struct party_hit {
 	lk_match_result *items;     /* the matching results (explanation.query_name cleared) */
@@ -45,6 +46,7 @@ typedef struct party_cache {
 	char *options;
 	lk_strmap *map;             /* query key -> party_hit */
 	lk_strmap *texts;           /* explain flag and text -> text_hit */
+	size_t text_bytes;          /* the JSON the text_hits hold */
 } party_cache;
 
 typedef struct text_hit {
@@ -126,9 +128,11 @@ static party_cache *cache_get(const lk_index *ix, const lk_scan_options *o)
 		free_hits(pc->map);
 		pc->map = NULL;
 	}
-	if (!same || (pc->texts && lk_strmap_count(pc->texts) >= TEXTS_CACHED)) {
+	if (!same || (pc->texts && (lk_strmap_count(pc->texts) >= TEXTS_CACHED ||
+	                            pc->text_bytes >= TEXTS_CACHED_BYTES))) {
 		free_texts(pc->texts);
 		pc->texts = NULL;
+		pc->text_bytes = 0;
 	}
 	if (!same) {
 		free(pc->options);
@@ -490,6 +494,8 @@ static void text_write(jw *w, const lk_index *ix, const lk_payment_text *t,
 			memcpy(n->json, w->b->ptr + at, n->len);
 			if (lk_strmap_put(pc->texts, lk_buf_cstr(&key), n))
 				free(n);
+			else
+				pc->text_bytes += n->len;
 		}
 	}
 	lk_buf_dispose(&key);
