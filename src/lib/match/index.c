@@ -4,8 +4,9 @@
  *
  * Retrieval keys of a name part: its canonical spelling (C), its consonant skeletons (P) and,
  * for skeletons of three classes or more, each skeleton with one class deleted (D), so that a
- * typo still reaches the name. Postings are (64-bit key hash, name) pairs sorted once; a
- * lookup is a binary search, and the postings of a key are contiguous. Everything lives in
+ * typo still reaches the name. Postings are (64-bit key hash, name) pairs sorted once; then
+ * the names alone are kept, the postings of a key contiguous, and a hash table from the key
+ * to its run. Everything lives in
  * one arena and nothing changes after the build, so any number of threads can read it.
  */
 #include "match_int.h"
@@ -58,25 +59,29 @@ size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **firs
 	}
 }
 
-/* The key table over the sorted postings. */
-int lk_match__build_keys(lk_index *ix)
+/* The postings and the key table from the sorted postings with their keys. */
+int lk_match__build_keys(lk_index *ix, const key_posting *kp, size_t n)
 {
 	size_t nkeys = 0;
-	for (size_t i = 0; i < ix->npostings; i++)
-		if (i == 0 || ix->postings[i].key != ix->postings[i - 1].key)
+	for (size_t i = 0; i < n; i++)
+		if (i == 0 || kp[i].key != kp[i - 1].key)
 			nkeys++;
 	size_t cap = 16;
 	while (cap < 2 * nkeys)
 		cap *= 2;
 	ix->keys = calloc(cap, sizeof *ix->keys);
-	if (!ix->keys)
+	ix->postings = malloc((n ? n : 1) * sizeof *ix->postings);
+	if (!ix->keys || !ix->postings)
 		return lk_error_set(LK_ENOMEM, "index: out of memory");
 	ix->key_mask = cap - 1;
-	for (size_t i = 0; i < ix->npostings;) {
+	ix->npostings = n;
+	for (size_t i = 0; i < n; i++)
+		ix->postings[i].name = kp[i].name;
+	for (size_t i = 0; i < n;) {
 		size_t j = i;
-		while (j < ix->npostings && ix->postings[j].key == ix->postings[i].key)
+		while (j < n && kp[j].key == kp[i].key)
 			j++;
-		uint64_t key = ix->postings[i].key;
+		uint64_t key = kp[i].key;
 		size_t slot = (size_t)(key ^ (key >> 29)) & ix->key_mask;
 		while (ix->keys[slot].key)
 			slot = (slot + 1) & ix->key_mask;
@@ -91,16 +96,16 @@ int lk_match__build_keys(lk_index *ix)
  * Sort postings by key, keeping the order of equal keys (postings are appended in name order,
  * so each key's names come out sorted): a stable LSD radix sort, 16 bits a pass.
  */
-static int sort_postings(posting *p, size_t n)
+static int sort_postings(key_posting *p, size_t n)
 {
-	posting *tmp = malloc((n ? n : 1) * sizeof *tmp);
+	key_posting *tmp = malloc((n ? n : 1) * sizeof *tmp);
 	size_t *count = malloc(65536 * sizeof *count);
 	if (!tmp || !count) {
 		free(tmp);
 		free(count);
 		return lk_error_set(LK_ENOMEM, "index: out of memory");
 	}
-	posting *src = p, *dst = tmp;
+	key_posting *src = p, *dst = tmp;
 	for (int shift = 0; shift < 64; shift += 16) {
 		memset(count, 0, 65536 * sizeof *count);
 		for (size_t i = 0; i < n; i++)
@@ -113,7 +118,7 @@ static int sort_postings(posting *p, size_t n)
 		}
 		for (size_t i = 0; i < n; i++)
 			dst[count[(src[i].key >> shift) & 0xFFFF]++] = src[i];
-		posting *t = src;
+		key_posting *t = src;
 		src = dst;
 		dst = t;
 	}
@@ -136,7 +141,7 @@ typedef struct builder {
 	lk_strmap *interned;
 	vec entities;  /* lk_entity * */
 	vec names;     /* mname */
-	vec postings;  /* posting */
+	vec postings;  /* key_posting */
 	vec idents;    /* ident_entry */
 	vec tokens;    /* mtoken, then moved into the arena */
 	size_t ntokens_arena;
@@ -159,7 +164,7 @@ static int token_postings(builder *b, const wtoken *t, uint32_t name)
 	uint64_t keys[LK_MATCH__TOKEN_KEYS];
 	size_t n = lk_match__token_keys(keys, t);
 	for (size_t i = 0; i < n; i++) {
-		posting *p = vec_push(&b->postings);
+		key_posting *p = vec_push(&b->postings);
 		if (!p)
 			return LK_ENOMEM;
 		p->key = keys[i];
@@ -232,6 +237,8 @@ static int add_name(builder *b, uint32_t ent, const lk_entity *e, const lk_value
 			mt[i].canon_len = toks[i].canon_len;
 			mt[i].letters = lk_match__letters(toks[i].text, toks[i].len);
 			mt[i].loose = toks[i].loose;
+			mt[i].first = toks[i].len ? (uint8_t)toks[i].text[0] : 0;
+			mt[i].canon_first = toks[i].canon_len ? (uint8_t)toks[i].canon[0] : 0;
 			mt[i].rarity = 1.0f;
 			int rc = token_postings(b, &toks[i], name_id);
 			if (rc)
@@ -333,7 +340,7 @@ static int builder_init(builder *b, lk_index **out)
 	b->interned = lk_strmap_new();
 	b->entities.elem = sizeof(lk_entity *);
 	b->names.elem = sizeof(mname);
-	b->postings.elem = sizeof(posting);
+	b->postings.elem = sizeof(key_posting);
 	b->idents.elem = sizeof(ident_entry);
 	if (!b->ix->arena || !b->ix->byid || !b->interned)
 		return lk_error_set(LK_ENOMEM, "index: out of memory");
@@ -363,7 +370,7 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 		return LK_ENOMEM;
 	}
 	/* One posting per (key, name): a name that has a key twice (two tokens alike) counts once. */
-	posting *ps = b->postings.p;
+	key_posting *ps = b->postings.p;
 	size_t w = 0;
 	for (size_t i = 0; i < b->postings.n; i++)
 		if (w == 0 || ps[i].key != ps[w - 1].key || ps[i].name != ps[w - 1].name)
@@ -376,11 +383,11 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 	ix->nentities = b->entities.n;
 	ix->names = b->names.p;
 	ix->nnames = b->names.n;
-	ix->postings = b->postings.p;
-	ix->npostings = b->postings.n;
 	ix->idents = b->idents.p;
 	ix->nidents = b->idents.n;
-	if (lk_match__build_keys(ix)) {
+	int krc = lk_match__build_keys(ix, b->postings.p, b->postings.n);
+	free(b->postings.p);
+	if (krc) {
 		lk_strmap_free(b->interned);
 		lk_index_unref(ix);
 		return LK_ENOMEM;
@@ -413,7 +420,7 @@ static int builder_finish(builder *b, lk_index **out, double t0)
 	ix->stats.identifiers = ix->nidents;
 	ix->stats.bytes = lk_arena_used(ix->arena) + (ix->key_mask + 1) * sizeof(key_slot) +
 	                  (ix->nentities + 1) * sizeof(uint32_t) + ix->nnames + b->entities.cap * b->entities.elem +
-	                  b->names.cap * b->names.elem + b->postings.cap * b->postings.elem +
+	                  b->names.cap * b->names.elem + ix->npostings * sizeof(posting) +
 	                  b->idents.cap * b->idents.elem;
 	ix->stats.build_seconds = now_s() - t0;
 	lk_strmap_free(b->interned);

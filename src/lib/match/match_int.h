@@ -62,6 +62,8 @@ typedef struct mtoken {
 	uint32_t letters;          /* bit per letter a-z and one for digits: a cheap prefilter */
 	uint8_t loose;             /* LOOSE_*: vowels unreliable (from Arabic/Hebrew script, or
 	                              Hangul read as a foreign name): skeletons count for more */
+	uint8_t first;             /* text[0] and canon[0] (0 when empty), so that the scorer's */
+	uint8_t canon_first;       /* quick test reads no string (score.c, may_meet) */
 	float rarity;              /* 0.4..1: common tokens count less (1 without an index) */
 } mtoken;
 
@@ -223,10 +225,18 @@ float lk_match__rarity(size_t df, size_t nnames);
 
 /* ---- index internals ---- */
 
+/* A posting: a name that has a key. The postings of one key are contiguous and in name
+ * order; the key itself is only in the key table (4 bytes a posting, not 16: retrieval reads
+ * a few thousand scattered ones per query, and the fewer cache lines they fill the better). */
 typedef struct posting {
-	uint64_t key;
 	uint32_t name;
 } posting;
+
+/* A posting with its key, while an index is built or read. */
+typedef struct key_posting {
+	uint64_t key;
+	uint32_t name;
+} key_posting;
 
 /* Open-addressing table from a key hash to its run of postings. */
 typedef struct key_slot {
@@ -271,8 +281,9 @@ struct lk_index {
 /* A new empty index with one reference and a fresh serial (arena and byid made). */
 lk_index *lk_match__index_new(void);
 
-/* The key table over ix->postings (sorted by key); sets stats.keys. */
-int lk_match__build_keys(lk_index *ix);
+/* The postings (ix->postings, ix->npostings) and the key table from kp[0..n), sorted by key
+ * then name; sets stats.keys. kp stays the caller's. */
+int lk_match__build_keys(lk_index *ix, const key_posting *kp, size_t n);
 
 /*
  * Read a serialized index (snapshot.c): every offset, length, count and reference is checked
@@ -310,6 +321,13 @@ const char *lk_match__translit_name(unsigned v);
 
 /* Postings of a key: sets *first and returns the count (0 if none). */
 size_t lk_match__postings(const lk_index *ix, uint64_t key, const posting **first);
+
+/* Start loading the key table's slot of key (lk_match__postings reads it first): a hint. */
+static inline void lk_match__postings_prefetch(const lk_index *ix, uint64_t key)
+{
+	if (ix->keys)
+		__builtin_prefetch(&ix->keys[(size_t)(key ^ (key >> 29)) & ix->key_mask]);
+}
 
 /* The letters bitmask of a token. */
 uint32_t lk_match__letters(const char *text, size_t len);

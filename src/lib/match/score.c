@@ -768,9 +768,9 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
 static inline uint32_t may_meet(const lk_match__memo_form *fm, const mtoken *b)
 {
 	uint32_t bl = b->letters;
-	uint32_t m = (fm->by_len[len_slot(b->len)] & fm->by_first[first_byte(b->text, b->len)]) |
-	             (fm->by_canon_len[len_slot(b->canon_len)] &
-	              fm->by_canon_first[first_byte(b->canon, b->canon_len)]) |
+	/* first_byte of text and canon, from the copies in the token (no string is read) */
+	uint32_t m = (fm->by_len[len_slot(b->len)] & fm->by_first[b->first & 63]) |
+	             (fm->by_canon_len[len_slot(b->canon_len)] & fm->by_canon_first[b->canon_first & 63]) |
 	             fm->always;
 	if (b->kor || b->len == 1 || b->loose)
 		return UINT32_MAX;

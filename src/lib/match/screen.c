@@ -31,6 +31,8 @@ typedef struct qform {
 	mtoken tok[MAX_TOKENS];
 	char strings[MAX_TOKENS][4][TOKEN_CAP + LK_TEXT__KOR_KEY];
 	const char *query_name;
+	size_t df[MAX_TOKENS];  /* postings of each part's canonical key (C), when analysed
+	                           with an index */
 } qform;
 
 /* ---- per-thread scratch ---- */
@@ -104,7 +106,7 @@ static scratch *get_scratch(const lk_index *ix)
 		return NULL;
 	size_t n = ix->nnames ? ix->nnames : 1;
 	s->na = calloc(n, sizeof *s->na);
-	s->touched = malloc(n * sizeof *s->touched);
+	s->touched = malloc((n + 1) * sizeof *s->touched); /* credit_runs writes one beyond */
 	s->heap = malloc(n * sizeof *s->heap);
 	if (!s->na || !s->touched || !s->heap) {
 		scratch_free(s);
@@ -132,12 +134,16 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 		t->canon_len = w[i].canon_len;
 		t->letters = lk_match__letters(w[i].text, w[i].len);
 		t->loose = w[i].loose;
+		t->first = w[i].len ? (uint8_t)w[i].text[0] : 0;
+		t->canon_first = w[i].canon_len ? (uint8_t)w[i].canon[0] : 0;
 		t->rarity = 1.0f;
+		f->df[i] = 0;
 		if (ix) {
 			const posting *p;
 			size_t df = lk_match__postings(ix, lk_match__key_hash(t->canon, 'C'), &p);
 			/* A part no listed name has is rare by definition. */
 			t->rarity = lk_match__rarity(df ? df : 1, ix->nnames);
+			f->df[i] = df;
 		}
 	}
 	f->m.tok = f->tok;
@@ -212,32 +218,71 @@ static int query_forms(qform *forms, const lk_query *q, const lk_index *ix, name
 
 /* ---- retrieval ---- */
 
-/* Credit the names with this key; returns how many names have it. */
-static size_t credit_key(scratch *s, const lk_index *ix, uint64_t key, float w, uint32_t stamp,
-                         size_t stop_df)
+/* The keys of one query part, in the order they credit (the strongest first), with their
+ * weights; the most a part can have: C, every skeleton, D, and two per deleted class. */
+#define PART_KEYS (2 + LK_TEXT__MAX_SKELETONS + 2 * 32)
+
+typedef struct part_keys {
+	size_t n;
+	uint64_t key[PART_KEYS];
+	float w[PART_KEYS];
+} part_keys;
+
+static inline void add_key(part_keys *k, const char *s, char kind, float w)
 {
-	const posting *p;
-	size_t n = lk_match__postings(ix, key, &p);
-	if (n == 0 || n > stop_df)
-		return n;
+	k->key[k->n] = lk_match__key_hash(s, kind);
+	k->w[k->n] = w;
+	k->n++;
+}
+
+/*
+ * Credit the names on the postings runs[0..nr) (a part's keys, in order): a name is credited
+ * once per part, with the weight of the first run that has it (stamp). The loop has no
+ * branch on the names (each posting is one unpredictable test otherwise), and loads the
+ * names' scores ahead across runs: most runs of the typo keys are a few postings long.
+ */
+static void credit_runs(scratch *s, const posting *const *runs, const size_t *lens,
+                        const float *ws, size_t nr, uint32_t stamp)
+{
 	/* Locals, not s->...: the compiler cannot tell that the stores to na[] leave them be. */
 	name_acc *na = s->na;
 	uint32_t *touched = s->touched;
 	size_t nt = s->ntouched;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t name = p[i].name;
-		if (i + 8 < n)
-			__builtin_prefetch(&na[p[i + 8].name], 1);
-		name_acc *a = &na[name];
-		if (a->stamp == stamp)
-			continue; /* this query part already credited this name */
-		a->stamp = stamp;
-		if (a->acc == 0)
-			touched[nt++] = name;
-		a->acc += w;
+	enum { AHEAD = 12 };
+	size_t pr = 0, pi = 0; /* the posting whose name is prefetched */
+	for (size_t ahead = 0; ahead < AHEAD && pr < nr; ahead++) {
+		while (pr < nr && pi >= lens[pr]) {
+			pr++;
+			pi = 0;
+		}
+		if (pr < nr)
+			__builtin_prefetch(&na[runs[pr][pi++].name], 1);
+	}
+	for (size_t r = 0; r < nr; r++) {
+		const posting *p = runs[r];
+		size_t n = lens[r];
+		float w = ws[r];
+		for (size_t i = 0; i < n; i++) {
+			while (pr < nr && pi >= lens[pr]) {
+				pr++;
+				pi = 0;
+			}
+			if (pr < nr)
+				__builtin_prefetch(&na[runs[pr][pi++].name], 1);
+			uint32_t name = p[i].name;
+			name_acc *a = &na[name];
+			/* if (stamp != a->stamp) { if (acc == 0) touch; acc += w; } with no branch:
+			 * adding +0 leaves the score's bits be (it is never -0). The touched list has
+			 * room for one more than every name. */
+			bool fresh = a->stamp != stamp;
+			float acc = a->acc;
+			touched[nt] = name;
+			nt += fresh & (acc == 0);
+			a->acc = acc + (fresh ? w : 0.0f);
+			a->stamp = stamp;
+		}
 	}
 	s->ntouched = nt;
-	return n;
 }
 
 /* Credit the names that share keys with the parts of one query form. */
@@ -246,54 +291,76 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 	size_t stop_df = (size_t)(STOP_DF_SHARE * (double)ix->nnames);
 	if (stop_df < 1000)
 		stop_df = 1000;
-	{
-		for (size_t t = 0; t < form->m.ntok; t++) {
-			const mtoken *tok = &form->tok[t];
-			if (tok->role == ROLE_TITLE || tok->role == ROLE_LEGAL)
-				continue;
-			if (++s->clock == 0) {
-				for (size_t i = 0; i < s->n; i++)
-					s->na[i].stamp = 0;
-				s->clock = 1;
-			}
-			uint32_t stamp = s->clock;
-			float w = lk_match__role_weight(tok->role) * tok->rarity;
-			/* Order matters: the strongest key credits first and later keys of the same part
-			 * are ignored for names it already reached (stamp). */
-			size_t known = credit_key(s, ix, lk_match__key_hash(tok->canon, 'C'), w, stamp,
-			                          stop_df);
-			char keys[LK_TEXT__MAX_SKELETONS][32];
-			size_t nk = lk_text__skeletons(keys, tok->text, tok->len);
-			for (size_t k = 0; k < nk; k++)
-				if (keys[k][0])
-					credit_key(s, ix, lk_match__key_hash(keys[k], 'P'), 0.8f * w, stamp,
-					           stop_df);
-			size_t n = strlen(keys[0]);
-			if (n >= 3 && tok->role != ROLE_NUMBER) {
-				/* The query's skeleton with one class deleted meets the listed skeleton
-				 * (a letter too many in the query); the listed deletions are indexed as D
-				 * keys (a letter missing from the query). */
-				char d[32];
-				credit_key(s, ix, lk_match__key_hash(keys[0], 'D'), 0.5f * w, stamp, stop_df);
-				/* A spelling the lists know needs no typo search; an unknown one may be a
-				 * typo of a listed name (these lookups are most of retrieval's cost): its
-				 * skeleton with one class deleted meets a listed skeleton (a letter too many
-				 * in the query, or two listed parts written as one: "CHOLCHAE" meets "Chol")
-				 * and, for long skeletons only, a listed deletion (a consonant replaced).
-				 * Shorter deletions are two to four consonants that a great many listed
-				 * names share: they were a third of the names a query touched, and without
-				 * them no positive and no payment hit was lost (docs/MATCHING.md). */
-				bool subst = n >= LK_MATCH__SUBST_MIN_CLASSES;
-				for (size_t i = 0; !known && i < n; i++) {
-					memcpy(d, keys[0], i);
-					memcpy(d + i, keys[0] + i + 1, n - i);
-					credit_key(s, ix, lk_match__key_hash(d, 'P'), 0.5f * w, stamp, stop_df);
-					if (subst)
-						credit_key(s, ix, lk_match__key_hash(d, 'D'), 0.4f * w, stamp,
-						           stop_df);
-				}
+	for (size_t t = 0; t < form->m.ntok; t++) {
+		const mtoken *tok = &form->tok[t];
+		if (tok->role == ROLE_TITLE || tok->role == ROLE_LEGAL)
+			continue;
+		if (++s->clock == 0) {
+			for (size_t i = 0; i < s->n; i++)
+				s->na[i].stamp = 0;
+			s->clock = 1;
+		}
+		uint32_t stamp = s->clock;
+		float w = lk_match__role_weight(tok->role) * tok->rarity;
+		/* Order matters: the strongest key credits first and later keys of the same part
+		 * are ignored for names it already reached (stamp). */
+		part_keys k;
+		k.n = 0;
+		add_key(&k, tok->canon, 'C', w);
+		char keys[LK_TEXT__MAX_SKELETONS][32];
+		size_t nk = lk_text__skeletons(keys, tok->text, tok->len);
+		for (size_t j = 0; j < nk; j++)
+			if (keys[j][0])
+				add_key(&k, keys[j], 'P', 0.8f * w);
+		size_t n = strlen(keys[0]);
+		if (n >= 3 && tok->role != ROLE_NUMBER) {
+			/* The query's skeleton with one class deleted meets the listed skeleton
+			 * (a letter too many in the query); the listed deletions are indexed as D
+			 * keys (a letter missing from the query). */
+			add_key(&k, keys[0], 'D', 0.5f * w);
+			/* A spelling the lists know needs no typo search; an unknown one may be a
+			 * typo of a listed name (these lookups are most of retrieval's cost): its
+			 * skeleton with one class deleted meets a listed skeleton (a letter too many
+			 * in the query, or two listed parts written as one: "CHOLCHAE" meets "Chol")
+			 * and, for long skeletons only, a listed deletion (a consonant replaced).
+			 * Shorter deletions are two to four consonants that a great many listed
+			 * names share: they were a third of the names a query touched, and without
+			 * them no positive and no payment hit was lost (docs/MATCHING.md). The
+			 * part is known when its canonical spelling has postings (form->df, the
+			 * count the C key finds). Deleting either of two equal neighbours gives the
+			 * same key, which could credit nothing the first did not: it is left out. */
+			bool subst = n >= LK_MATCH__SUBST_MIN_CLASSES;
+			char d[32];
+			for (size_t i = 0; form->df[t] == 0 && i < n; i++) {
+				if (i > 0 && keys[0][i] == keys[0][i - 1])
+					continue;
+				memcpy(d, keys[0], i);
+				memcpy(d + i, keys[0] + i + 1, n - i);
+				add_key(&k, d, 'P', 0.5f * w);
+				if (subst)
+					add_key(&k, d, 'D', 0.4f * w);
 			}
 		}
+		/* Look every key up before crediting any (the lookups are cache misses that can
+		 * overlap), and keep the runs that credit. */
+		for (size_t j = 0; j < k.n; j++)
+			lk_match__postings_prefetch(ix, k.key[j]);
+		const posting *runs[PART_KEYS];
+		size_t lens[PART_KEYS];
+		float ws[PART_KEYS];
+		size_t nr = 0;
+		for (size_t j = 0; j < k.n; j++) {
+			const posting *p;
+			size_t np = lk_match__postings(ix, k.key[j], &p);
+			if (np == 0 || np > stop_df)
+				continue;
+			__builtin_prefetch(p);
+			runs[nr] = p;
+			lens[nr] = np;
+			ws[nr] = k.w[j];
+			nr++;
+		}
+		credit_runs(s, runs, lens, ws, nr, stamp);
 	}
 }
 
@@ -330,9 +397,10 @@ static void sift_down(uint64_t *h, size_t n, size_t i)
 }
 
 /*
- * Put the rank keys of the k best touched names in s->heap, best first, and return how many
- * there are; every touched name's score is reset to 0 on the way (each is read once), ready
- * for the next query form. A bounded min-heap keeps this O(touched log k).
+ * Put the rank keys of the k best touched names in s->heap, in no particular order (the
+ * caller sorts the candidates of all forms together), and return how many there are; every
+ * touched name's score is reset to 0 on the way (each is read once), ready for the next query
+ * form. A bounded min-heap keeps this O(touched log k).
  */
 static size_t top_names(scratch *s, size_t k)
 {
@@ -355,13 +423,6 @@ static size_t top_names(scratch *s, size_t k)
 			h[0] = x;
 			sift_down(h, n, 0);
 		}
-	}
-	/* Heap sort the kept ones, best first. */
-	for (size_t end = n; end > 1; end--) {
-		uint64_t t = h[0];
-		h[0] = h[end - 1];
-		h[end - 1] = t;
-		sift_down(h, end - 1, 0);
 	}
 	return n;
 }
@@ -484,9 +545,10 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 	if (best < 0)
 		best = 0;
 	out->entity = ent;
-	out->id = ix->entities[ent]->id;
 	if (best_name == UINT32_MAX && skipped) {
-		/* Every name was below the reportable score: not a result (no features needed). */
+		/* Every name was below the reportable score: not a result (no features needed, and
+		 * no id: reading the entity would be a cache miss for most candidates). */
+		out->id = NULL;
 		out->name = UINT32_MAX;
 		out->form = 0;
 		out->name_score = 0;

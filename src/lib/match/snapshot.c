@@ -289,6 +289,12 @@ static uint32_t str_ref(writer *w, const char *s)
 	return off;
 }
 
+static int cmp_run(const void *a, const void *b)
+{
+	const key_slot *x = a, *y = b;
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
 int lk_match__snapshot_write(const lk_index *ix, const char *key, lk_buf *out)
 {
 	writer w = {0};
@@ -360,17 +366,27 @@ int lk_match__snapshot_write(const lk_index *ix, const char *key, lk_buf *out)
 		}
 		ntokens += m->ntok;
 	}
-	for (size_t i = 0; rc == 0 && i < ix->npostings;) {
-		size_t j = i;
-		while (j < ix->npostings && ix->postings[j].key == ix->postings[i].key) {
-			put_u32(&sec[C_POST], ix->postings[j].name, &rc);
-			j++;
-		}
-		put_u64(&sec[C_KEYS], ix->postings[i].key, &rc);
-		put_u32(&sec[C_KEYS], (uint32_t)(j - i), &rc);
-		nkeys++;
-		i = j;
+	/* The runs of postings in their order, which is the keys' (the key table is not). */
+	key_slot *runs = NULL;
+	size_t nruns = 0;
+	if (rc == 0 && ix->keys) {
+		runs = malloc((ix->key_mask + 1) * sizeof *runs);
+		if (!runs)
+			rc = lk_error_set(LK_ENOMEM, "index snapshot: out of memory");
+		for (size_t i = 0; runs && i <= ix->key_mask; i++)
+			if (ix->keys[i].key)
+				runs[nruns++] = ix->keys[i];
+		if (nruns > 1)
+			qsort(runs, nruns, sizeof *runs, cmp_run);
 	}
+	for (size_t r = 0; rc == 0 && r < nruns; r++) {
+		for (size_t j = runs[r].first; j < (size_t)runs[r].first + runs[r].count; j++)
+			put_u32(&sec[C_POST], ix->postings[j].name, &rc);
+		put_u64(&sec[C_KEYS], runs[r].key, &rc);
+		put_u32(&sec[C_KEYS], runs[r].count, &rc);
+		nkeys++;
+	}
+	free(runs);
 	for (size_t i = 0; rc == 0 && i < ix->nidents; i++) {
 		put_u64(&sec[C_IDENT], ix->idents[i].key, &rc);
 		put_u32(&sec[C_IDENT], ix->idents[i].entity, &rc);
@@ -520,6 +536,7 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 	int rc = 0;
 	bool bad = false;
 	const char *why = NULL;
+	key_posting *kp = NULL; /* the postings with their keys, until the key table is built */
 	/* snap_mem: the pool; entities with their values; tokens */
 	char *pool = malloc(c[C_POOL]);
 	size_t ent_bytes = (size_t)c[C_ENT] * sizeof(lk_entity) + (size_t)c[C_VAL] * sizeof(lk_value);
@@ -530,11 +547,11 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 	ix->snap_mem[2] = tok;
 	ix->entities = malloc((c[C_ENT] ? c[C_ENT] : 1) * sizeof *ix->entities);
 	ix->names = malloc((c[C_NAME] ? c[C_NAME] : 1) * sizeof *ix->names);
-	ix->postings = malloc((c[C_POST] ? c[C_POST] : 1) * sizeof *ix->postings);
+	kp = malloc((c[C_POST] ? c[C_POST] : 1) * sizeof *kp);
 	ix->idents = malloc((c[C_IDENT] ? c[C_IDENT] : 1) * sizeof *ix->idents);
 	ix->ent_names = malloc(((size_t)c[C_ENT] + 1) * sizeof *ix->ent_names);
 	ix->name_schema = malloc((size_t)c[C_NAME] + 1);
-	if (!pool || !emem || !tok || !ix->entities || !ix->names || !ix->postings || !ix->idents ||
+	if (!pool || !emem || !tok || !ix->entities || !ix->names || !kp || !ix->idents ||
 	    !ix->ent_names || !ix->name_schema) {
 		rc = lk_error_set(LK_ENOMEM, "index snapshot: out of memory");
 		goto done;
@@ -591,6 +608,8 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 		k->canon = tok_str(&r, get_u32(t + 4), TOKEN_CAP, k->canon_len, false, &bad);
 		k->skel = tok_str(&r, get_u32(t + 8), 32, -1, false, &bad);
 		k->kor = tok_str(&r, get_u32(t + 12), LK_TEXT__KOR_KEY, -1, true, &bad);
+		k->first = k->text && k->len ? (uint8_t)k->text[0] : 0;
+		k->canon_first = k->canon && k->canon_len ? (uint8_t)k->canon[0] : 0;
 		uint32_t rbits = get_u32(t + 16);
 		memcpy(&k->rarity, &rbits, 4);
 		k->letters = get_u32(t + 20);
@@ -630,11 +649,11 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 		prev = hash;
 		for (uint32_t j = 0; j < n; j++, pi++) {
 			uint32_t name = get_u32(posts + pi * POST_SIZE);
-			if (name >= c[C_NAME] || (j > 0 && name <= ix->postings[pi - 1].name)) {
+			if (name >= c[C_NAME] || (j > 0 && name <= kp[pi - 1].name)) {
 				bad = true;
 				break;
 			}
-			ix->postings[pi] = (posting){hash, name};
+			kp[pi] = (key_posting){hash, name};
 		}
 	}
 	if (!bad && pi != c[C_POST])
@@ -660,9 +679,8 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 	}
 	ix->nentities = c[C_ENT];
 	ix->nnames = c[C_NAME];
-	ix->npostings = c[C_POST];
 	ix->nidents = c[C_IDENT];
-	if ((rc = lk_match__build_keys(ix)) != 0)
+	if ((rc = lk_match__build_keys(ix, kp, c[C_POST])) != 0)
 		goto done;
 	for (size_t e = 0, n = 0; e <= ix->nentities; e++) {
 		while (n < ix->nnames && ix->names[n].entity < e)
@@ -681,6 +699,7 @@ int lk_match__snapshot_read(lk_index **out, const void *data, size_t len, const 
 	                  (ix->nentities + 1) * sizeof(uint32_t) + ix->nnames;
 	ix->stats.build_seconds = now_s() - t0;
 done:
+	free(kp);
 	if (rc) {
 		lk_index_unref(ix);
 		return rc;
