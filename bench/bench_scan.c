@@ -1244,14 +1244,19 @@ int main(int argc, char **argv)
 	                 "BENCH</MsgId><CreDtTm>2024-05-06T10:00:00Z</CreDtTm><NbOfTxs>1</NbOfTxs>"
 	                 "<SttlmInf><SttlmMtd>INDA</SttlmMtd></SttlmInf></GrpHdr>\n");
 	static const char *const bics[] = {"COBADEFFXXX", "SABRRUMM", "BNPAFRPP", "DEUTDEFF"};
-	static const char *const remit[] = {"INVOICE 2024 0042 GARDEN FURNITURE",
+	/* Remittance lines: half carry a reference of their own (an invoice, an order), as real
+	 * ones do, so that the scanner's cache of free-text scans sees them once; the others
+	 * repeat (a charter, bunkers for a listed vessel). */
+	static const char *const remit[] = {"INVOICE 2024 %04zu GARDEN FURNITURE",
 	                                    "CHARTER HIRE MT NS ANTARCTIC", "BUNKERS IMO 9413559",
-	                                    "SPARE PARTS ORDER 7781"};
+	                                    "SPARE PARTS ORDER %zu"};
 	for (size_t m = 0; m < nmsg; m++) {
 		char ord[40], ben[40];
 		swift_pick(ord, &neg);
 		swift_pick(ben, next_rand() % 5 ? &neg : &pos);
-		const char *bic = bics[next_rand() % 4], *rm = remit[next_rand() % 8 % 4];
+		const char *bic = bics[next_rand() % 4];
+		char rm[64];
+		snprintf(rm, sizeof rm, remit[next_rand() % 8 % 4], m);
 		lk_buf_printf(&mt,
 		              "{1:F01COBADEFFAXXX0000000001}{2:I103DEUTDEFFXXXXN}{4:\r\n:20:REF%zu\r\n"
 		              ":23B:CRED\r\n:32A:240506EUR1000,00\r\n:50K:/DE89370400440532013000\r\n"
