@@ -18,7 +18,8 @@
  * "IMO" followed by seven digits is looked up among the listed IMO numbers.
  *
  * The index is only read; everything the scan allocates is its own, so scans run in
- * parallel on one index. ICU break iterators are kept per thread.
+ * parallel on one index. The words come from text_break.c (ICU's boundaries, plain lines
+ * broken without ICU).
  */
 #include "scan_int.h"
 #include "lookout/error.h"
@@ -33,7 +34,6 @@
 #include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 
 #define MAX_RUN 16        /* words of one run (longer runs are resolved in pieces) */
 #define MAX_SPAN 4        /* words of one candidate span */
@@ -43,35 +43,6 @@
                              at least threshold - NEAR_MISS */
 #define MAX_CANDS 4096    /* names collected per span (more: the engine retrieves itself) */
 #define SPAN_CANDS 48     /* candidate names scored per span */
-
-/* ---- per-thread word breaker ---- */
-
-static pthread_key_t brk_key;
-static pthread_once_t brk_once = PTHREAD_ONCE_INIT;
-
-static void brk_destroy(void *p)
-{
-	ubrk_close(p);
-}
-
-static void brk_key_init(void)
-{
-	pthread_key_create(&brk_key, brk_destroy);
-}
-
-static UBreakIterator *word_breaker(void)
-{
-	pthread_once(&brk_once, brk_key_init);
-	UBreakIterator *b = pthread_getspecific(brk_key);
-	if (b)
-		return b;
-	UErrorCode err = U_ZERO_ERROR;
-	b = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
-	if (U_FAILURE(err) || !b)
-		return NULL;
-	pthread_setspecific(brk_key, b);
-	return b;
-}
 
 /* ---- per-thread caches ----
  *
@@ -1350,32 +1321,25 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	}
 	s->text_screens = lk_strmap_new();
 	s->text_words = lk_strmap_new();
-	UBreakIterator *bi = word_breaker();
 	int rc = 0;
-	if (!s->cache || !s->text_screens || !s->tables || !bi) {
-		rc = lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
+	if (!s->cache || !s->text_screens || !s->tables) {
+		rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		goto done;
 	}
-	UErrorCode err = U_ZERO_ERROR;
-	UText *ut = utext_openUTF8(NULL, len ? text : "", (int64_t)len, &err);
-	ubrk_setUText(bi, ut, &err);
-	if (U_FAILURE(err)) {
-		utext_close(ut);
-		rc = lk_error_set(LK_ERROR, "scan: ICU word breaker: %s", u_errorName(err));
-		goto done;
-	}
-	size_t prev_end = 0;
-	for (int32_t a = ubrk_first(bi), b = ubrk_next(bi); b != UBRK_DONE && !s->rc;
-	     a = b, b = ubrk_next(bi)) {
-		int status = ubrk_getRuleStatus(bi);
+	scan_words ws;
+	lk_scan__words_init(&ws, text, len, false);
+	size_t prev_end = 0, a, b;
+	int status;
+	while (!s->rc && (rc = lk_scan__words_next(&ws, &a, &b, &status)) == 1) {
 		if (status < UBRK_WORD_NUMBER)
 			continue; /* spaces and punctuation */
-		word(s, (size_t)a, (size_t)b, prev_end, status);
-		prev_end = (size_t)b;
+		word(s, a, b, prev_end, status);
+		prev_end = b;
 	}
+	lk_scan__words_dispose(&ws);
+	if (rc < 0)
+		goto done;
 	flush_run(s);
-	ubrk_setText(bi, NULL, 0, &err); /* drop the reference to the UText */
-	utext_close(ut);
 	rc = s->rc;
 	if (rc)
 		goto done;
