@@ -52,14 +52,14 @@ static const char *const places[] = {
 static bool in_list(const char *const *list, size_t n, const char *w)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], w) == 0)
+		if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
 			return true;
 	return false;
 }
 
-static bool ends_with(const char *w, const char *suffix)
+static bool ends_with(const char *w, size_t n, const char *suffix)
 {
-	size_t n = strlen(w), m = strlen(suffix);
+	size_t m = strlen(suffix);
 	return n >= m && memcmp(w + n - m, suffix, m) == 0;
 }
 
@@ -67,8 +67,9 @@ bool lk_scan__is_title(const char *latin)
 {
 	if (in_list(titles, LK_ARRAY_SIZE(titles), latin))
 		return true;
+	size_t n = strlen(latin);
 	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++)
-		if (ends_with(latin, title_suffixes[i]))
+		if (ends_with(latin, n, title_suffixes[i]))
 			return true;
 	return false;
 }
@@ -241,7 +242,8 @@ static void strip_endings(scan_ctx *c, scan_word *w, const char *s, size_t n,
 {
 	for (size_t i = 0; i < nlist && w->nforms < SCAN_MAX_FORMS; i++) {
 		size_t m = strlen(list[i].strip), a = strlen(list[i].add);
-		if (n < m + min_rest || memcmp(s + n - m, list[i].strip, m) != 0)
+		if (n < m + min_rest || s[n - 1] != list[i].strip[m - 1] ||
+		    memcmp(s + n - m, list[i].strip, m) != 0)
 			continue;
 		char buf[SCAN_FORM_CAP];
 		if (n - m + a >= sizeof buf)
@@ -444,6 +446,8 @@ void lk_scan__analyse_base(scan_ctx *c, const char *text, scan_word *w)
 	if (n >= SCAN_FORM_CAP)
 		return;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(titles_raw); i++) {
+		if (s[0] != titles_raw[i][0]) /* (all begin with a non-ASCII byte) */
+			continue;
 		size_t m = strlen(titles_raw[i]);
 		if (n < m || memcmp(s, titles_raw[i], m) != 0)
 			continue;

@@ -8,6 +8,7 @@
 #include "lookout/text.h"
 #include "lookout/utf8.h"
 
+#include <pthread.h>
 #include <unicode/uscript.h>
 
 static const char *const names[LK_SCRIPT__COUNT] = {
@@ -49,8 +50,20 @@ static lk_script classify(uint32_t cp)
 	}
 }
 
+/* classify() of the two-byte code points (below U+0800: Latin, Greek, Cyrillic, Armenian,
+ * Hebrew, Arabic ...), looked up rather than asked of ICU for every letter. */
+static uint8_t two_byte[0x800];
+static pthread_once_t two_byte_once = PTHREAD_ONCE_INIT;
+
+static void two_byte_init(void)
+{
+	for (uint32_t cp = 0; cp < 0x800; cp++)
+		two_byte[cp] = (uint8_t)classify(cp);
+}
+
 lk_script lk_text_script(const char *s, size_t len)
 {
+	pthread_once(&two_byte_once, two_byte_init);
 	size_t counts[LK_SCRIPT__COUNT] = {0};
 	lk_script first = LK_SCRIPT_NONE;
 	for (size_t i = 0; i < len;) {
@@ -64,7 +77,7 @@ lk_script lk_text_script(const char *s, size_t len)
 			}
 			continue;
 		}
-		lk_script sc = classify(cp);
+		lk_script sc = cp < 0x800 ? (lk_script)two_byte[cp] : classify(cp);
 		if (sc == LK_SCRIPT_NONE)
 			continue;
 		counts[sc]++;
