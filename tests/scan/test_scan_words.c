@@ -3,12 +3,14 @@
  *
  * text_break.c breaks lines of plain text (letters, digits, spaces, common punctuation)
  * itself and gives every other line to ICU's word break iterator. Here both are compared
- * with ICU alone (lk_scan__words_init with icu_only) on: every code point below U+3000 in
+ * with ICU alone (lk_scan__words_init with LK_SCAN__WORDS_ICU) on: every code point below U+3000 in
  * many contexts (each kind of neighbour, both sides, at the ends of the text); every sequence
- * of up to five characters drawn from one of each kind; random texts that mix covered and
+ * of up to three characters drawn from one of each kind, and of five from the kinds that
+ * join and separate words; random texts that mix covered and
  * uncovered characters (combining marks, format characters, Hebrew, Han, Hangul, Thai,
  * emoji) across lines; and real text, the seed news page and paragraphs in other scripts.
- * Every segment must match: its bytes and its rule status.
+ * Every segment must match: its bytes and its rule status; and so must the words alone
+ * (segments of status UBRK_WORD_NUMBER and above), which is what the scanner asks for.
  */
 #include "lk_test.h"
 #include "scan/scan_int.h"
@@ -16,17 +18,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 typedef struct seg {
 	size_t start, end;
 	int status;
 } seg;
 
-/* The segments of text[0..len), fast or ICU alone; returns the count (at most max). */
-static size_t segments(const char *text, size_t len, bool icu_only, seg *out, size_t max)
+/* The segments of text[0..len) (LK_SCAN__WORDS_* flags); returns the count (at most max). */
+static size_t segments(const char *text, size_t len, unsigned flags, seg *out, size_t max)
 {
 	scan_words w;
-	lk_scan__words_init(&w, text, len, icu_only);
+	lk_scan__words_init(&w, text, len, flags);
 	size_t n = 0, a, b;
 	int st, rc;
 	while ((rc = lk_scan__words_next(&w, &a, &b, &st)) == 1) {
@@ -40,13 +43,14 @@ static size_t segments(const char *text, size_t len, bool icu_only, seg *out, si
 
 static size_t compared, failures;
 
-/* Both ways give the same segments of text[0..len). */
-static void same(const char *text, size_t len)
+/* Both ways give the same segments of text[0..len) (flags: LK_SCAN__WORDS_ONLY or 0). */
+static void same_segments(const char *text, size_t len, unsigned flags)
 {
 	size_t max = len + 1; /* (a segment has one byte at least) */
 	seg *x = malloc(max * sizeof *x), *y = malloc(max * sizeof *y);
 	assert_true(x && y);
-	size_t nx = segments(text, len, false, x, max), ny = segments(text, len, true, y, max);
+	size_t nx = segments(text, len, flags, x, max),
+	       ny = segments(text, len, flags | LK_SCAN__WORDS_ICU, y, max);
 	compared++;
 	size_t i = 0;
 	while (i < nx && i < ny && x[i].start == y[i].start && x[i].end == y[i].end &&
@@ -61,7 +65,7 @@ static void same(const char *text, size_t len)
 			else
 				fprintf(stderr, "\\x%02X", c);
 		}
-		fprintf(stderr, "\": fast");
+		fprintf(stderr, "\"%s: fast", flags ? " (words only)" : "");
 		if (i < nx)
 			fprintf(stderr, " [%zu,%zu)=%d", x[i].start, x[i].end, x[i].status);
 		fprintf(stderr, ", ICU");
@@ -71,6 +75,13 @@ static void same(const char *text, size_t len)
 	}
 	free(x);
 	free(y);
+}
+
+/* All segments, and the words alone (as the scanner takes them). */
+static void same(const char *text, size_t len)
+{
+	same_segments(text, len, 0);
+	same_segments(text, len, LK_SCAN__WORDS_ONLY);
 }
 
 static void same_str(const char *s)
@@ -84,7 +95,7 @@ static const char *const reps[] = {
 	"\xCE\xB1" /* alpha */, "1", "\xD9\xA3" /* Arabic-Indic 3 */, "_",
 	"\xE2\x80\xAF" /* narrow no-break space: ExtendNumLet */, ".", ",", ";", ":", "'",
 	"\xE2\x80\x99" /* right single quote */, "\xC2\xB7" /* middle dot: MidLetter */, "\"",
-	" ", "\xE3\x80\x80" /* ideographic space (not covered) */, "\t", "!", "-", "\xC2\xA0",
+	" ", "\xE3\x80\x80" /* ideographic space (not covered) */, "\t", "!", "-", "\xC2\xA0", "@",
 	"\n", "\r", "\x0C", "\xE2\x80\xA8" /* line separator */,
 };
 #define NREPS (sizeof reps / sizeof *reps)
@@ -101,6 +112,7 @@ static const char *const uncovered[] = {
 static void test_every_code_point_in_context(void **state)
 {
 	(void)state;
+	failures = 0;
 	static const char *const around[] = {"a", "\xD0\xB6", "1", "_", ".", ",", "'", " ", "!",
 	                                     "\n", "\xC2\xB7", "\r", ":"};
 	char x[4], buf[64];
@@ -115,56 +127,54 @@ static void test_every_code_point_in_context(void **state)
 		same_str(buf);
 		for (size_t i = 0; i < sizeof around / sizeof *around; i++) {
 			const char *p = around[i];
+			/* (all segments; the words alone in one context, for time) */
 			snprintf(buf, sizeof buf, "%s%s", p, x);
-			same_str(buf);
+			same_segments(buf, strlen(buf), 0);
 			snprintf(buf, sizeof buf, "%s%s", x, p);
-			same_str(buf);
+			same_segments(buf, strlen(buf), 0);
 			snprintf(buf, sizeof buf, "%s%s%s", p, x, p);
 			same_str(buf);
 			snprintf(buf, sizeof buf, "a%s%sb", p, x);
-			same_str(buf);
+			same_segments(buf, strlen(buf), 0);
 			snprintf(buf, sizeof buf, "1%s%s2", x, p);
-			same_str(buf);
+			same_segments(buf, strlen(buf), 0);
 		}
 		static const char *const pats[] = {"ab%sc", "12%s3", "a%s1", "1%sa", "x.%sy", "%s.y",
 		                                   "9,%s", "%s,9", "a'%s", "%s'a", "a %s b"};
 		for (size_t i = 0; i < sizeof pats / sizeof *pats; i++) {
 			snprintf(buf, sizeof buf, pats[i], x);
-			same_str(buf);
+			same_segments(buf, strlen(buf), 0);
 		}
 	}
 	assert_int_equal(failures, 0);
 }
 
-/* Every sequence of up to five representatives (the first 4 positions over all, the
- * fifth over a smaller set). */
+/* Every sequence of n characters drawn from set[0..nset), appended to buf[0..o). */
+static void sequences(char *buf, size_t o, size_t n, const char *const *set, size_t nset)
+{
+	if (n == 0) {
+		same(buf, o);
+		return;
+	}
+	for (size_t i = 0; i < nset; i++) {
+		size_t l = strlen(set[i]);
+		memcpy(buf + o, set[i], l);
+		sequences(buf, o + l, n - 1, set, nset);
+	}
+}
+
+/* Every sequence of up to three representatives, and of four and five of the kinds that
+ * join words (a letter, a digit, ExtendNumLet, the Mid kinds) and that separate them. */
 static void test_every_short_sequence(void **state)
 {
 	(void)state;
+	failures = 0;
+	static const char *const core[] = {"a", "1", "_", ".", ",", "'", "\xC2\xB7", " ", "!"};
 	char buf[64];
-	size_t idx[4];
-	for (size_t len = 1; len <= 4; len++) {
-		size_t total = 1;
-		for (size_t k = 0; k < len; k++)
-			total *= NREPS;
-		for (size_t t = 0; t < total; t++) {
-			size_t v = t, o = 0;
-			for (size_t k = 0; k < len; k++) {
-				idx[k] = v % NREPS;
-				v /= NREPS;
-				size_t l = strlen(reps[idx[k]]);
-				memcpy(buf + o, reps[idx[k]], l);
-				o += l;
-			}
-			same(buf, o);
-			static const char *const fifth[] = {"a", "1", "_", ".", "'", " "};
-			if (len == 4)
-				for (size_t f = 0; f < sizeof fifth / sizeof *fifth; f++) {
-					buf[o] = fifth[f][0];
-					same(buf, o + 1);
-				}
-		}
-	}
+	for (size_t n = 1; n <= 3; n++)
+		sequences(buf, 0, n, reps, NREPS);
+	for (size_t n = 4; n <= 5; n++)
+		sequences(buf, 0, n, core, sizeof core / sizeof *core);
 	assert_int_equal(failures, 0);
 }
 
@@ -183,6 +193,7 @@ static uint64_t next_rand(void)
 static void test_random_texts(void **state)
 {
 	(void)state;
+	failures = 0;
 	char buf[1024];
 	for (size_t t = 0; t < 40000; t++) {
 		size_t o = 0, chars = 1 + next_rand() % 80;
@@ -209,6 +220,7 @@ static void test_random_texts(void **state)
 static void test_real_text(void **state)
 {
 	(void)state;
+	failures = 0;
 	size_t len;
 	char *page = lk_test_read_file(lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"),
 	                               &len);
@@ -246,6 +258,20 @@ static void test_real_text(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* What the word analysis assumes of ASCII instead of asking ICU (name_like in text.c,
+ * camel_break in text_words.c): upper case is A-Z, lower case a-z, and no ASCII character is
+ * title case. */
+static void test_ascii_case_as_icu(void **state)
+{
+	(void)state;
+	failures = 0;
+	for (UChar32 c = 0; c < 0x80; c++) {
+		assert_int_equal(u_isupper(c) != 0, c >= 'A' && c <= 'Z');
+		assert_int_equal(u_islower(c) != 0, c >= 'a' && c <= 'z');
+		assert_false(u_istitle(c));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +279,7 @@ int main(void)
 		cmocka_unit_test(test_every_short_sequence),
 		cmocka_unit_test(test_random_texts),
 		cmocka_unit_test(test_real_text),
+		cmocka_unit_test(test_ascii_case_as_icu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -991,6 +991,8 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	case LK_SCRIPT_GREEK:
 	case LK_SCRIPT_ARMENIAN:
 	case LK_SCRIPT_GEORGIAN: {
+		if ((unsigned char)s[0] < 0x80) /* ASCII: what u_isupper and u_istitle say */
+			return s[0] >= 'A' && s[0] <= 'Z';
 		uint32_t cp;
 		lk_utf8_decode(s, n, &cp);
 		return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
@@ -1054,7 +1056,8 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	word_entry *e = lk_strmap_get(s->text_words, key);
+	/* (most texts split no glued word: nothing to look up) */
+	word_entry *e = lk_strmap_count(s->text_words) ? lk_strmap_get(s->text_words, key) : NULL;
 	if (e) {
 		from_entry(x, e);
 		return;
@@ -1327,7 +1330,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 		goto done;
 	}
 	scan_words ws;
-	lk_scan__words_init(&ws, text, len, false);
+	lk_scan__words_init(&ws, text, len, LK_SCAN__WORDS_ONLY);
 	size_t prev_end = 0, a, b;
 	int status;
 	while (!s->rc && (rc = lk_scan__words_next(&ws, &a, &b, &status)) == 1) {

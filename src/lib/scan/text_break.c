@@ -120,10 +120,21 @@ static uint8_t kind_of(UChar32 c)
 	}
 }
 
+/* The lead bytes of two-byte characters that are all covered and none a line break (Latin-1
+ * letters, Cyrillic, Greek ...): a line is checked two bytes at a time through them. */
+static bool lead_plain[256];
+
 static void kinds_init(void)
 {
 	for (UChar32 c = 0; c < COVERED_LIMIT; c++)
 		kinds[c] = kind_of(c);
+	for (unsigned lead = 0xC2; lead < 0xE0; lead++) {
+		bool plain = true;
+		for (unsigned c = (lead & 0x1Fu) << 6, e = c + 64; c < e; c++)
+			plain &= kinds[c] != K_NONE && kinds[c] != K_CR && kinds[c] != K_LF &&
+			         kinds[c] != K_NEWLINE;
+		lead_plain[lead] = plain;
+	}
 }
 
 /* The kind of the character at s[i] (i < n, valid UTF-8) and its length in bytes. */
@@ -153,6 +164,26 @@ static size_t line_end(const unsigned char *s, size_t n, size_t i, bool *covered
 {
 	*covered = true;
 	while (i < n) {
+		/* eight ASCII bytes at a time, none of them a line break (below 0x0E) */
+		while (i + 8 <= n) {
+			uint64_t x;
+			memcpy(&x, s + i, 8);
+			const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+			if ((x & highs) || ((x - ones * 0x0E) & ~x & highs))
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		unsigned char c = s[i];
+		if (c >= 0x0E && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (lead_plain[c] && i + 1 < n) {
+			i += 2;
+			continue;
+		}
 		size_t len;
 		unsigned k = kind_at(s, n, i, &len);
 		i += len;
@@ -228,13 +259,14 @@ static size_t segment(const unsigned char *s, size_t n, size_t i, int *status)
 
 /* ---- the iterator ---- */
 
-int lk_scan__words_init(scan_words *w, const char *text, size_t len, bool icu_only)
+int lk_scan__words_init(scan_words *w, const char *text, size_t len, unsigned flags)
 {
 	memset(w, 0, sizeof *w);
 	pthread_once(&kinds_once, kinds_init);
 	w->text = text ? text : "";
 	w->len = len;
-	w->icu_only = icu_only;
+	w->icu_only = flags & LK_SCAN__WORDS_ICU;
+	w->words_only = flags & LK_SCAN__WORDS_ONLY;
 	return 0;
 }
 
@@ -278,6 +310,8 @@ int lk_scan__words_next(scan_words *w, size_t *start, size_t *end, int *status)
 				*end = w->icu_from + (size_t)b;
 				*status = ubrk_getRuleStatus(w->bi);
 				w->icu_at = b;
+				if (w->words_only && *status < UBRK_WORD_NUMBER)
+					continue;
 				return 1;
 			}
 			w->pos = w->icu_to;
@@ -286,8 +320,22 @@ int lk_scan__words_next(scan_words *w, size_t *start, size_t *end, int *status)
 		if (w->pos >= w->len)
 			return 0;
 		if (w->pos < w->line_to) {
+			if (w->words_only) {
+				/* Spaces and punctuation are segments of their own: skip them to the
+				 * next letter, digit or ExtendNumLet, which begins a segment. */
+				size_t i = w->pos, len;
+				unsigned k;
+				while (i < w->line_to && (k = kind_at(s, w->line_to, i, &len)) != K_LETTER &&
+				       k != K_DIGIT && k != K_EXTEND)
+					i += len;
+				w->pos = i;
+				if (i == w->line_to)
+					continue;
+			}
 			*start = w->pos;
 			w->pos = *end = segment(s, w->line_to, w->pos, status);
+			if (w->words_only && *status == UBRK_WORD_NONE)
+				continue; /* a lone ExtendNumLet */
 			return 1;
 		}
 		if (w->icu_only) {

@@ -424,6 +424,15 @@ static size_t camel_break(const char *s, size_t n)
 	size_t i = 0, letters = 0;
 	bool prev_lower = false;
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* ASCII: what u_isupper, u_istitle and u_islower say */
+			if (prev_lower && letters >= 2 && c >= 'A' && c <= 'Z')
+				return i;
+			prev_lower = c >= 'a' && c <= 'z';
+			letters++;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = lk_utf8_decode(s + i, n - i, &cp);
 		if (prev_lower && letters >= 2 && (u_isupper((UChar32)cp) || u_istitle((UChar32)cp)))
