@@ -95,7 +95,7 @@ static bool parts_linked(const lk_index *ix, const scan_form *a, size_t i, const
  * primary consonant skeleton (not for parts of three letters or fewer, whose skeletons meet
  * too much). false if neither is a key. */
 static bool part_key(const scan_ctx *c, const char *p, size_t n, uint64_t *key, uint64_t skel[2],
-                     bool *exact, char canon[TOKEN_CAP])
+                     bool *exact, char canon[TOKEN_CAP], bool need_exact)
 {
 	const posting *ps;
 	if (n == 0 || n > LK_TEXT__MAX_TOKEN)
@@ -103,6 +103,8 @@ static bool part_key(const scan_ctx *c, const char *p, size_t n, uint64_t *key, 
 	lk_text__canon(canon, TOKEN_CAP, p, n);
 	uint64_t k = lk_match__key_hash(canon, 'C');
 	*exact = lk_match__postings(c->ix, k, &ps) > 0;
+	if (need_exact && !*exact)
+		return false; /* (the caller wants exact spellings only: no skeletons needed) */
 	*key = *exact ? k : 0;
 	skel[0] = skel[1] = 0;
 	if (n > 3) {
@@ -129,22 +131,57 @@ static int reading_rank(const scan_form *f)
 }
 
 /*
+ * The default latinisation of s[0..n) into c->latin, as lk_text_latinize writes it. A word's
+ * is wanted twice (latin_word, for the word lists, then for its first form): the last one is
+ * kept per thread, by its bytes (the latinisation depends on them alone), and read back.
+ */
+static _Thread_local struct {
+	size_t n, len;                /* n 0: none */
+	char in[SCAN_FORM_CAP];
+	char out[4 * SCAN_FORM_CAP];
+} last_latin;
+
+static int latinize_default(scan_ctx *c, const char *s, size_t n)
+{
+	lk_buf_clear(&c->latin);
+	if (n && n == last_latin.n && memcmp(s, last_latin.in, n) == 0)
+		return lk_buf_put(&c->latin, last_latin.out, last_latin.len);
+	int rc = lk_text_latinize(&c->latin, s, n, LK_TRANSLIT_DEFAULT);
+	if (rc == 0 && n < sizeof last_latin.in && c->latin.len < sizeof last_latin.out) {
+		last_latin.n = n;
+		memcpy(last_latin.in, s, n);
+		last_latin.len = c->latin.len;
+		memcpy(last_latin.out, lk_buf_cstr(&c->latin), c->latin.len);
+	}
+	return rc;
+}
+
+/*
  * Key the form s[0..n): in each transliteration that applies, every part must be a key. The
  * best reading is kept: parts that one listed name has together first (김정은 read as
  * "kim jong un" rather than "gim jeong eun"), then exact spellings, then fewer parts (a Hangul
  * name read as a foreign name, 푸틴 -> "putin", is one part; syllable by syllable two).
+ * exact_only: the caller keeps the form only if it is exact; when one reading applies, a
+ * reading with a part that is no exact key is then given up at that part.
  */
-static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out)
+static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool exact_only)
 {
 	if (n == 0 || n >= SCAN_FORM_CAP)
 		return false;
 	unsigned variants = 1u | lk_text_translit_variants(s, n);
+	bool need_exact = exact_only && variants == 1u;
 	bool found = false;
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
 		if (!(variants & (1u << v)))
 			continue;
-		lk_buf_clear(&c->latin);
-		if (lk_text_latinize(&c->latin, s, n, (lk_translit)v) || c->latin.len == 0)
+		int rc;
+		if (v == LK_TRANSLIT_DEFAULT) {
+			rc = latinize_default(c, s, n);
+		} else {
+			lk_buf_clear(&c->latin);
+			rc = lk_text_latinize(&c->latin, s, n, (lk_translit)v);
+		}
+		if (rc || c->latin.len == 0)
 			continue;
 		scan_form f;
 		f.nparts = 0;
@@ -158,7 +195,8 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out)
 			bool exact;
 			char canon[TOKEN_CAP];
 			if (f.nparts == SCAN_MAX_PARTS ||
-			    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon)) {
+			    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon,
+			              need_exact)) {
 				ok = false;
 				break;
 			}
@@ -196,7 +234,7 @@ static void add_form(scan_ctx *c, scan_word *w, const char *s, size_t n)
 		if (strlen(w->form[i].s) == n && memcmp(w->form[i].s, s, n) == 0)
 			return;
 	scan_form f;
-	if (!key_form(c, s, n, &f))
+	if (!key_form(c, s, n, &f, false))
 		return;
 	size_t at = w->nforms;
 	if (f.exact)
@@ -407,8 +445,7 @@ bool lk_scan__self_linked(const lk_index *ix, const scan_form *f)
 static void latin_word(scan_ctx *c, const char *s, size_t n, char *out, size_t cap)
 {
 	out[0] = 0;
-	lk_buf_clear(&c->latin);
-	if (lk_text_latinize(&c->latin, s, n, LK_TRANSLIT_DEFAULT))
+	if (latinize_default(c, s, n))
 		return;
 	size_t k = 0;
 	for (const char *p = lk_buf_cstr(&c->latin); *p && k + 1 < cap; p++)
@@ -507,7 +544,7 @@ size_t lk_scan__glue_prefixes(scan_ctx *c, const char *text, const scan_word *w,
 	}
 	for (size_t b = nb >= 2 ? nb - 2 : 0; b >= 2 && b < nb && k < max; b--) {
 		size_t len = bounds[b];
-		if (key_form(c, s, len, &out[k].f) && out[k].f.exact)
+		if (key_form(c, s, len, &out[k].f, true) && out[k].f.exact)
 			out[k++].len = (uint16_t)len;
 	}
 	return k;
