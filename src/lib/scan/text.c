@@ -56,23 +56,26 @@
  * the start of a scan a full map is emptied (not during one: the scan holds pointers into the
  * screenings). Results are those of an uncached scan. */
 
-#define WORDS_CACHED 65536     /* analysed words kept per thread ... */
+#define WORDS_CACHED 131072    /* analysed words kept per thread ... */
 #define WORD_BYTES_CACHED (24u << 20) /* ... and their bytes (a word without forms takes
-                                         about 100, one with three 1.3 KB) */
+                                         about 100, one with three some 700) */
 #define SCREENS_CACHED 16384   /* screenings kept per thread */
 
 typedef struct cached cached;
 
 /* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
- * the word has followed a name word, its listed prefixes for the glued-name split. Allocated
- * only up to its last form. */
+ * the word has followed a name word, its listed prefixes for the glued-name split. The word
+ * is kept up to its forms, and each form packed: its string up to the NUL, then the rest of
+ * it (a form's string takes 160 bytes as a scan_form, ten or so as written). */
+#define FORM_REST offsetof(scan_form, nparts) /* where a form's fields after its string begin */
+
 typedef struct word_entry {
 	scan_prefix *prefixes;     /* NULL until needed */
 	uint8_t nprefixes;
-	uint8_t nforms;            /* w.nforms (which lies past the forms) */
+	uint8_t nforms;            /* the word's nforms (which lies past the forms) */
 	size_t bytes;              /* what the entry takes (for the cache's bound) */
-	scan_word w;               /* must be last: allocated up to form[nforms] only (w.nforms
-	                              itself not included: use nforms) */
+	size_t len;                /* the word's end - start */
+	unsigned char w[];         /* the scan_word up to its forms, then the forms packed */
 } word_entry;
 
 static _Thread_local bool caching_off;
@@ -1004,21 +1007,34 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
-/* Bytes of a word_entry holding w (up to its last form). */
+/* Bytes of a word_entry holding w. */
 static size_t entry_size(const scan_word *w)
 {
-	return offsetof(word_entry, w) + offsetof(scan_word, form) + w->nforms * sizeof(scan_form);
+	size_t size = offsetof(word_entry, w) + offsetof(scan_word, form);
+	for (size_t i = 0; i < w->nforms; i++)
+		size += strlen(w->form[i].s) + 1 + (sizeof(scan_form) - FORM_REST);
+	return size;
 }
 
-/* Copy the analysis of entry e to x, which lies at x->start in the text. */
+/* Copy the analysis of entry e to x, which lies at x->start in the text. (What follows the
+ * NUL of a form's string is not kept: nothing reads it.) */
 static void from_entry(scan_word *x, const word_entry *e)
 {
 	size_t start = x->start, n = x->end - x->start;
 	bool hyphen = x->hyphen_prev;
-	memcpy(x, &e->w, offsetof(scan_word, form) + e->nforms * sizeof(scan_form));
+	const unsigned char *p = e->w;
+	memcpy(x, p, offsetof(scan_word, form));
+	p += offsetof(scan_word, form);
+	for (size_t i = 0; i < e->nforms; i++) {
+		size_t sl = strlen((const char *)p) + 1;
+		memcpy(x->form[i].s, p, sl);
+		p += sl;
+		memcpy((char *)&x->form[i] + FORM_REST, p, sizeof(scan_form) - FORM_REST);
+		p += sizeof(scan_form) - FORM_REST;
+	}
 	x->nforms = e->nforms;
 	x->start = start;
-	x->end = start + (e->w.end - e->w.start);
+	x->end = start + e->len;
 	x->raw_end = start + n;
 	x->hyphen_prev = hyphen;
 }
@@ -1034,7 +1050,17 @@ static word_entry *new_entry(const scan_word *x)
 	e->nprefixes = 0;
 	e->bytes = size;
 	e->nforms = x->nforms;
-	memcpy(&e->w, x, offsetof(scan_word, form) + x->nforms * sizeof(scan_form));
+	e->len = x->end - x->start;
+	unsigned char *p = e->w;
+	memcpy(p, x, offsetof(scan_word, form));
+	p += offsetof(scan_word, form);
+	for (size_t i = 0; i < x->nforms; i++) {
+		size_t sl = strlen(x->form[i].s) + 1;
+		memcpy(p, x->form[i].s, sl);
+		p += sl;
+		memcpy(p, (const char *)&x->form[i] + FORM_REST, sizeof(scan_form) - FORM_REST);
+		p += sizeof(scan_form) - FORM_REST;
+	}
 	return e;
 }
 
