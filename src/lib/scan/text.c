@@ -1,10 +1,11 @@
 /*
  * text.c - mentions of listed entities in free text.
  *
- * One pass over the words ICU's word breaker finds (through a UTF-8 UText, so its offsets
- * are byte offsets). Name-like words are analysed (text_words.c); consecutive name words
- * separated only by spaces or hyphens make a run. A run ends at any other word, at
- * punctuation, at a title, or at a blank line, and is then resolved:
+ * One pass over the words between ICU's word boundaries (text_break.c: byte offsets; plain
+ * lines broken without ICU, with the same result). Name-like words are analysed
+ * (text_words.c); consecutive name words separated only by spaces or hyphens make a run. A
+ * run ends at any other word, at punctuation, at a title, or at a blank line, and is then
+ * resolved:
  *   - a hyphenated compound ending in a place noun or an unknown word is not a name
  *     ("Kim-Il-Sung-Platz", "Dongguk-Universität");
  *   - adjacent words are linked when some listed name has both (their keys share a posting);
