@@ -24,6 +24,7 @@
  */
 #include "scan_int.h"
 #include "lookout/error.h"
+#include "lookout/hash.h"
 #include "lookout/strmap.h"
 #include "lookout/utf8.h"
 
@@ -74,9 +75,11 @@ typedef struct word_entry {
 	scan_prefix *prefixes;     /* NULL until needed */
 	uint8_t nprefixes;
 	uint8_t nforms;            /* the word's nforms (which lies past the forms) */
+	uint8_t klen;              /* the word's bytes as found (its key) */
 	size_t bytes;              /* what the entry takes (for the cache's bound) */
 	size_t len;                /* the word's end - start */
-	unsigned char w[];         /* the scan_word up to its forms, then the forms packed */
+	unsigned char w[];         /* the key, the scan_word up to its forms, then the forms
+	                              packed */
 } word_entry;
 
 static _Thread_local bool caching_off;
@@ -89,7 +92,7 @@ void lk_scan__set_caching(bool on)
 typedef struct thread_cache {
 	uint64_t serial;           /* the index's serial (0: none yet) */
 	char *options;             /* the screening options the screenings were made with */
-	lk_strmap *words;          /* word bytes -> word_entry */
+	struct word_map *words;    /* word bytes -> word_entry */
 	size_t word_bytes;         /* bytes the entries of words take */
 	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
 	size_t pair_bytes;
@@ -97,6 +100,35 @@ typedef struct thread_cache {
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
 	scan_tables *tables;       /* what text_judge.c looks up in the index */
 } thread_cache;
+
+/* The thread's analysed words: open addressing on the word's bytes, the key kept in the entry
+ * (one memory access for the slot, one for the entry, where a string map takes three). */
+typedef struct word_slot {
+	uint64_t hash;
+	struct word_entry *e;      /* NULL: empty */
+} word_slot;
+
+typedef struct word_map {
+	word_slot *slots;
+	size_t cap, count;         /* cap a power of two, count at most half of it */
+} word_map;
+
+static uint64_t word_hash(const char *k, size_t n)
+{
+	return lk_hash64(k, n, 0x5CA7);
+}
+
+static word_map *word_map_new(void)
+{
+	word_map *m = calloc(1, sizeof *m);
+	if (m && !(m->slots = calloc(m->cap = 1024, sizeof *m->slots))) {
+		free(m);
+		m = NULL;
+	}
+	return m;
+}
+
+static void word_map_free(word_map *m);
 
 static void free_words(lk_strmap *m)
 {
@@ -138,7 +170,7 @@ static void tc_destroy(void *p)
 	thread_cache *tc = p;
 	if (!tc)
 		return;
-	free_words(tc->words);
+	word_map_free(tc->words);
 	free_pairs(tc->pairs);
 	if (tc->screens)
 		free_cache(tc->screens);
@@ -187,9 +219,9 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!ok)
 		return NULL;
 	bool same_ix = tc->serial == ix->serial;
-	if (!same_ix || (tc->words && (lk_strmap_count(tc->words) >= WORDS_CACHED ||
+	if (!same_ix || (tc->words && (tc->words->count >= WORDS_CACHED ||
 	                               tc->word_bytes >= WORD_BYTES_CACHED))) {
-		free_words(tc->words);
+		word_map_free(tc->words);
 		tc->words = NULL;
 		tc->word_bytes = 0;
 	}
@@ -213,7 +245,7 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	}
 	tc->serial = ix->serial;
 	if (!tc->words)
-		tc->words = lk_strmap_new();
+		tc->words = word_map_new();
 	if (!tc->pairs)
 		tc->pairs = lk_strmap_new();
 	if (!tc->screens)
@@ -259,7 +291,7 @@ typedef struct scan {
 	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
 	                              resolved (cand_list), grown on demand */
 	size_t npool, cap_pool;
-	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
+	struct word_map *words;    /* the thread's analysed words (thread_cache) */
 	size_t *word_bytes;        /* and the bytes they take */
 	lk_strmap *pairs;          /* the thread's shared names of pairs of parts (thread_cache) */
 	size_t *pair_bytes;
@@ -1008,10 +1040,10 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
-/* Bytes of a word_entry holding w. */
-static size_t entry_size(const scan_word *w)
+/* Bytes of a word_entry holding w with a key of klen bytes. */
+static size_t entry_size(const scan_word *w, size_t klen)
 {
-	size_t size = offsetof(word_entry, w) + offsetof(scan_word, form);
+	size_t size = offsetof(word_entry, w) + klen + offsetof(scan_word, form);
 	for (size_t i = 0; i < w->nforms; i++)
 		size += strlen(w->form[i].s) + 1 + (sizeof(scan_form) - FORM_REST);
 	return size;
@@ -1023,7 +1055,7 @@ static void from_entry(scan_word *x, const word_entry *e)
 {
 	size_t start = x->start, n = x->end - x->start;
 	bool hyphen = x->hyphen_prev;
-	const unsigned char *p = e->w;
+	const unsigned char *p = e->w + e->klen;
 	memcpy(x, p, offsetof(scan_word, form));
 	p += offsetof(scan_word, form);
 	for (size_t i = 0; i < e->nforms; i++) {
@@ -1040,10 +1072,11 @@ static void from_entry(scan_word *x, const word_entry *e)
 	x->hyphen_prev = hyphen;
 }
 
-/* A new entry for the analysis x, or NULL (out of memory). */
-static word_entry *new_entry(const scan_word *x)
+/* A new entry for the analysis x of the word key[0..klen) (klen < SCAN_FORM_CAP), or NULL
+ * (out of memory). */
+static word_entry *new_entry(const scan_word *x, const char *key, size_t klen)
 {
-	size_t size = entry_size(x);
+	size_t size = entry_size(x, klen);
 	word_entry *e = malloc(size);
 	if (!e)
 		return NULL;
@@ -1051,8 +1084,11 @@ static word_entry *new_entry(const scan_word *x)
 	e->nprefixes = 0;
 	e->bytes = size;
 	e->nforms = x->nforms;
+	e->klen = (uint8_t)klen;
 	e->len = x->end - x->start;
 	unsigned char *p = e->w;
+	memcpy(p, key, klen);
+	p += klen;
 	memcpy(p, x, offsetof(scan_word, form));
 	p += offsetof(scan_word, form);
 	for (size_t i = 0; i < x->nforms; i++) {
@@ -1063,6 +1099,60 @@ static word_entry *new_entry(const scan_word *x)
 		p += sizeof(scan_form) - FORM_REST;
 	}
 	return e;
+}
+
+/* The entry of the word k[0..n) (hash h), or NULL. */
+static word_entry *word_map_get(const word_map *m, const char *k, size_t n, uint64_t h)
+{
+	for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		word_entry *e = m->slots[i].e;
+		if (!e)
+			return NULL;
+		if (m->slots[i].hash == h && e->klen == n && memcmp(e->w, k, n) == 0)
+			return e;
+	}
+}
+
+/* Add entry e, whose key (hash h) is not in m yet. Returns 0 or LK_ENOMEM. */
+static int word_map_put(word_map *m, word_entry *e, uint64_t h)
+{
+	if ((m->count + 1) * 2 > m->cap) {
+		size_t cap = m->cap * 2;
+		word_slot *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return LK_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slots[i].e)
+				continue;
+			size_t j = (size_t)m->slots[i].hash & (cap - 1);
+			while (slots[j].e)
+				j = (j + 1) & (cap - 1);
+			slots[j] = m->slots[i];
+		}
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	size_t i = (size_t)h & (m->cap - 1);
+	while (m->slots[i].e)
+		i = (i + 1) & (m->cap - 1);
+	m->slots[i].hash = h;
+	m->slots[i].e = e;
+	m->count++;
+	return 0;
+}
+
+static void word_map_free(word_map *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].e) {
+			free(m->slots[i].e->prefixes);
+			free(m->slots[i].e);
+		}
+	free(m->slots);
+	free(m);
 }
 
 /*
@@ -1092,20 +1182,22 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	if (!s->words) {
 		/* caching off: the word analysed in one step, as written (lk_scan__analyse_word) */
 		lk_scan__analyse_word(&s->c, s->text, x, prev);
-		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536 ? new_entry(x)
-		                                                                   : NULL;
+		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536
+		                    ? new_entry(x, key, n)
+		                    : NULL;
 		if (g && lk_strmap_put(s->text_words, key, g))
 			free(g);
 		return;
 	}
-	e = lk_strmap_get(s->words, key);
+	uint64_t h = word_hash(key, n);
+	e = word_map_get(s->words, key, n, h);
 	if (e) {
 		from_entry(x, e);
 	} else {
 		lk_scan__analyse_base(&s->c, s->text, x);
-		if (lk_strmap_count(s->words) < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
-		    (e = new_entry(x)) != NULL) {
-			if (lk_strmap_put(s->words, key, e)) {
+		if (s->words->count < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
+		    (e = new_entry(x, key, n)) != NULL) {
+			if (word_map_put(s->words, e, h)) {
 				free(e);
 				e = NULL; /* the cache is an optimisation: go on without it */
 			} else {
@@ -1136,7 +1228,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	if (!lk_scan__glue(s->c.ix, x, p, np, prev) || lk_strmap_count(s->text_words) >= 65536)
 		return;
-	word_entry *g = new_entry(x);
+	word_entry *g = new_entry(x, key, n);
 	if (g && lk_strmap_put(s->text_words, key, g))
 		free(g);
 }
