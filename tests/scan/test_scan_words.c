@@ -258,16 +258,19 @@ static void test_real_text(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* What the word analysis assumes of ASCII instead of asking ICU (name_like in text.c,
- * camel_break in text_words.c): upper case is A-Z, lower case a-z, and no ASCII character is
- * title case. */
+/* What the word analysis assumes of ASCII and basic Cyrillic instead of asking ICU
+ * (name_like in text.c, camel_break in text_words.c): upper case is A-Z and U+0400..U+042F,
+ * lower case a-z, and none of them is title case. */
 static void test_ascii_case_as_icu(void **state)
 {
 	(void)state;
-	failures = 0;
 	for (UChar32 c = 0; c < 0x80; c++) {
 		assert_int_equal(u_isupper(c) != 0, c >= 'A' && c <= 'Z');
 		assert_int_equal(u_islower(c) != 0, c >= 'a' && c <= 'z');
+		assert_false(u_istitle(c));
+	}
+	for (UChar32 c = 0x400; c < 0x460; c++) {
+		assert_int_equal(u_isupper(c) != 0, c < 0x430);
 		assert_false(u_istitle(c));
 	}
 }

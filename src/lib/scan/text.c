@@ -1031,6 +1031,8 @@ static bool name_like(const char *s, size_t n, lk_script script)
 			return s[0] >= 'A' && s[0] <= 'Z';
 		uint32_t cp;
 		lk_utf8_decode(s, n, &cp);
+		if (cp >= 0x400 && cp < 0x460) /* Cyrillic: the same */
+			return cp < 0x430;
 		return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
 	}
 	case LK_SCRIPT_NONE:

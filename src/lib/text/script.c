@@ -68,7 +68,13 @@ lk_script lk_text_script(const char *s, size_t len)
 	lk_script first = LK_SCRIPT_NONE;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		i += lk_utf8_decode(s + i, len - i, &cp);
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xC2 && c < 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu); /* (two bytes) */
+			i += 2;
+		} else {
+			i += lk_utf8_decode(s + i, len - i, &cp);
+		}
 		if (cp < 0x80) {
 			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
 				counts[LK_SCRIPT_LATIN]++;
