@@ -40,6 +40,7 @@ for bin in "$build"/fuzz_*; do
     fuzz_customer_keys) seed "$corpus" "$data"/eval/yente_benchmark/negatives_global.csv ;;
     fuzz_fetch_config) seed "$corpus" "$fixtures"/fetch/*.conf ;;
     fuzz_scan_text) seed "$corpus" "$data"/text/*.txt "$fixtures"/payments/*.txt ;;
+    fuzz_scan_words) seed "$corpus" "$data"/text/*.txt ;;
     fuzz_api_key) mkdir -p "$corpus"; printf 'lk_0123456789ab_%s' "$(printf "a%.0s" $(seq 64))" >"$corpus/valid" ;;
     fuzz_ais) seed "$corpus" "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm "$data"/ais/gfw/*.nmea ;;
     fuzz_ais_geo) seed "$corpus" "$data"/geo/*.geojson "$fixtures"/ais/*.csv ;;

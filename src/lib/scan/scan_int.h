@@ -88,6 +88,38 @@ size_t lk_scan__glue_prefixes(scan_ctx *c, const char *text, const scan_word *w,
 bool lk_scan__glue(const lk_index *ix, scan_word *w, const scan_prefix *p, size_t n,
                    const scan_word *prev);
 
+/*
+ * The segments of a text between its word boundaries, exactly as ICU's word break iterator
+ * (UBRK_WORD, root rules) gives them with their rule status, the lines of plain text broken
+ * without ICU (text_break.c).
+ */
+typedef struct scan_words {
+	const char *text;
+	size_t len;
+	size_t pos;                 /* where the next segment starts */
+	size_t line_to;             /* end of the covered line being broken here */
+	size_t next_to;             /* end of the covered line found after ICU's, or 0 */
+	size_t icu_from, icu_to;    /* the text ICU is breaking (icu_to 0: none) */
+	int32_t icu_at;             /* ICU's last boundary (relative to icu_from) */
+	bool icu_only, words_only;
+	struct UBreakIterator *bi;  /* the thread's, once needed */
+	struct UText *ut;
+} scan_words;
+
+#define LK_SCAN__WORDS_ICU 1u  /* every line by ICU (for tests) */
+#define LK_SCAN__WORDS_ONLY 2u /* only the segments of status UBRK_WORD_NUMBER and above */
+
+/* Start on text[0..len) (valid UTF-8) with LK_SCAN__WORDS_* flags. Returns 0. */
+int lk_scan__words_init(scan_words *w, const char *text, size_t len, unsigned flags);
+
+/* The next segment: 1 and its bytes and status (UBRK_WORD_NONE for spaces and punctuation,
+ * else UBRK_WORD_NUMBER, _LETTER, _KANA or _IDEO, as ICU's), 0 at the end, or an error code
+ * (ICU cannot break). */
+int lk_scan__words_next(scan_words *w, size_t *start, size_t *end, int *status);
+
+/* Release what the iterator holds (not the thread's ICU iterator). */
+void lk_scan__words_dispose(scan_words *w);
+
 /* Per-thread switch of the scanner's caches (on by default): with them off, every word is
  * analysed and every span screened afresh, as the tests compare. */
 void lk_scan__set_caching(bool on);

@@ -1,10 +1,11 @@
 /*
  * text.c - mentions of listed entities in free text.
  *
- * One pass over the words ICU's word breaker finds (through a UTF-8 UText, so its offsets
- * are byte offsets). Name-like words are analysed (text_words.c); consecutive name words
- * separated only by spaces or hyphens make a run. A run ends at any other word, at
- * punctuation, at a title, or at a blank line, and is then resolved:
+ * One pass over the words between ICU's word boundaries (text_break.c: byte offsets; plain
+ * lines broken without ICU, with the same result). Name-like words are analysed
+ * (text_words.c); consecutive name words separated only by spaces or hyphens make a run. A
+ * run ends at any other word, at punctuation, at a title, or at a blank line, and is then
+ * resolved:
  *   - a hyphenated compound ending in a place noun or an unknown word is not a name
  *     ("Kim-Il-Sung-Platz", "Dongguk-Universität");
  *   - adjacent words are linked when some listed name has both (their keys share a posting);
@@ -18,10 +19,12 @@
  * "IMO" followed by seven digits is looked up among the listed IMO numbers.
  *
  * The index is only read; everything the scan allocates is its own, so scans run in
- * parallel on one index. ICU break iterators are kept per thread.
+ * parallel on one index. The words come from text_break.c (ICU's boundaries, plain lines
+ * broken without ICU).
  */
 #include "scan_int.h"
 #include "lookout/error.h"
+#include "lookout/hash.h"
 #include "lookout/strmap.h"
 #include "lookout/utf8.h"
 
@@ -33,7 +36,6 @@
 #include <time.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
-#include <unicode/utext.h>
 
 #define MAX_RUN 16        /* words of one run (longer runs are resolved in pieces) */
 #define MAX_SPAN 4        /* words of one candidate span */
@@ -43,35 +45,6 @@
                              at least threshold - NEAR_MISS */
 #define MAX_CANDS 4096    /* names collected per span (more: the engine retrieves itself) */
 #define SPAN_CANDS 48     /* candidate names scored per span */
-
-/* ---- per-thread word breaker ---- */
-
-static pthread_key_t brk_key;
-static pthread_once_t brk_once = PTHREAD_ONCE_INIT;
-
-static void brk_destroy(void *p)
-{
-	ubrk_close(p);
-}
-
-static void brk_key_init(void)
-{
-	pthread_key_create(&brk_key, brk_destroy);
-}
-
-static UBreakIterator *word_breaker(void)
-{
-	pthread_once(&brk_once, brk_key_init);
-	UBreakIterator *b = pthread_getspecific(brk_key);
-	if (b)
-		return b;
-	UErrorCode err = U_ZERO_ERROR;
-	b = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
-	if (U_FAILURE(err) || !b)
-		return NULL;
-	pthread_setspecific(brk_key, b);
-	return b;
-}
 
 /* ---- per-thread caches ----
  *
@@ -85,23 +58,28 @@ static UBreakIterator *word_breaker(void)
  * the start of a scan a full map is emptied (not during one: the scan holds pointers into the
  * screenings). Results are those of an uncached scan. */
 
-#define WORDS_CACHED 65536     /* analysed words kept per thread ... */
+#define WORDS_CACHED 131072    /* analysed words kept per thread ... */
 #define WORD_BYTES_CACHED (24u << 20) /* ... and their bytes (a word without forms takes
-                                         about 100, one with three 1.3 KB) */
+                                         about 100, one with three some 700) */
 #define SCREENS_CACHED 16384   /* screenings kept per thread */
 
 typedef struct cached cached;
 
 /* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
- * the word has followed a name word, its listed prefixes for the glued-name split. Allocated
- * only up to its last form. */
+ * the word has followed a name word, its listed prefixes for the glued-name split. The word
+ * is kept up to its forms, and each form packed: its string up to the NUL, then the rest of
+ * it (a form's string takes 160 bytes as a scan_form, ten or so as written). */
+#define FORM_REST offsetof(scan_form, nparts) /* where a form's fields after its string begin */
+
 typedef struct word_entry {
 	scan_prefix *prefixes;     /* NULL until needed */
 	uint8_t nprefixes;
-	uint8_t nforms;            /* w.nforms (which lies past the forms) */
+	uint8_t nforms;            /* the word's nforms (which lies past the forms) */
+	uint8_t klen;              /* the word's bytes as found (its key) */
 	size_t bytes;              /* what the entry takes (for the cache's bound) */
-	scan_word w;               /* must be last: allocated up to form[nforms] only (w.nforms
-	                              itself not included: use nforms) */
+	size_t len;                /* the word's end - start */
+	unsigned char w[];         /* the key, the scan_word up to its forms, then the forms
+	                              packed */
 } word_entry;
 
 static _Thread_local bool caching_off;
@@ -114,7 +92,7 @@ void lk_scan__set_caching(bool on)
 typedef struct thread_cache {
 	uint64_t serial;           /* the index's serial (0: none yet) */
 	char *options;             /* the screening options the screenings were made with */
-	lk_strmap *words;          /* word bytes -> word_entry */
+	struct word_map *words;    /* word bytes -> word_entry */
 	size_t word_bytes;         /* bytes the entries of words take */
 	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
 	size_t pair_bytes;
@@ -122,6 +100,35 @@ typedef struct thread_cache {
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
 	scan_tables *tables;       /* what text_judge.c looks up in the index */
 } thread_cache;
+
+/* The thread's analysed words: open addressing on the word's bytes, the key kept in the entry
+ * (one memory access for the slot, one for the entry, where a string map takes three). */
+typedef struct word_slot {
+	uint64_t hash;
+	struct word_entry *e;      /* NULL: empty */
+} word_slot;
+
+typedef struct word_map {
+	word_slot *slots;
+	size_t cap, count;         /* cap a power of two, count at most half of it */
+} word_map;
+
+static uint64_t word_hash(const char *k, size_t n)
+{
+	return lk_hash64(k, n, 0x5CA7);
+}
+
+static word_map *word_map_new(void)
+{
+	word_map *m = calloc(1, sizeof *m);
+	if (m && !(m->slots = calloc(m->cap = 1024, sizeof *m->slots))) {
+		free(m);
+		m = NULL;
+	}
+	return m;
+}
+
+static void word_map_free(word_map *m);
 
 static void free_words(lk_strmap *m)
 {
@@ -163,7 +170,7 @@ static void tc_destroy(void *p)
 	thread_cache *tc = p;
 	if (!tc)
 		return;
-	free_words(tc->words);
+	word_map_free(tc->words);
 	free_pairs(tc->pairs);
 	if (tc->screens)
 		free_cache(tc->screens);
@@ -212,9 +219,9 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!ok)
 		return NULL;
 	bool same_ix = tc->serial == ix->serial;
-	if (!same_ix || (tc->words && (lk_strmap_count(tc->words) >= WORDS_CACHED ||
+	if (!same_ix || (tc->words && (tc->words->count >= WORDS_CACHED ||
 	                               tc->word_bytes >= WORD_BYTES_CACHED))) {
-		free_words(tc->words);
+		word_map_free(tc->words);
 		tc->words = NULL;
 		tc->word_bytes = 0;
 	}
@@ -238,7 +245,7 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	}
 	tc->serial = ix->serial;
 	if (!tc->words)
-		tc->words = lk_strmap_new();
+		tc->words = word_map_new();
 	if (!tc->pairs)
 		tc->pairs = lk_strmap_new();
 	if (!tc->screens)
@@ -291,7 +298,7 @@ typedef struct scan {
 	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
 	                              resolved (cand_list), grown on demand */
 	size_t npool, cap_pool;
-	lk_strmap *words;          /* the thread's analysed words (thread_cache) */
+	struct word_map *words;    /* the thread's analysed words (thread_cache) */
 	size_t *word_bytes;        /* and the bytes they take */
 	lk_strmap *pairs;          /* the thread's shared names of pairs of parts (thread_cache) */
 	size_t *pair_bytes;
@@ -1104,8 +1111,12 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	case LK_SCRIPT_GREEK:
 	case LK_SCRIPT_ARMENIAN:
 	case LK_SCRIPT_GEORGIAN: {
+		if ((unsigned char)s[0] < 0x80) /* ASCII: what u_isupper and u_istitle say */
+			return s[0] >= 'A' && s[0] <= 'Z';
 		uint32_t cp;
 		lk_utf8_decode(s, n, &cp);
+		if (cp >= 0x400 && cp < 0x460) /* Cyrillic: the same */
+			return cp < 0x430;
 		return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
 	}
 	case LK_SCRIPT_NONE:
@@ -1115,29 +1126,43 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
-/* Bytes of a word_entry holding w (up to its last form). */
-static size_t entry_size(const scan_word *w)
+/* Bytes of a word_entry holding w with a key of klen bytes. */
+static size_t entry_size(const scan_word *w, size_t klen)
 {
-	return offsetof(word_entry, w) + offsetof(scan_word, form) + w->nforms * sizeof(scan_form);
+	size_t size = offsetof(word_entry, w) + klen + offsetof(scan_word, form);
+	for (size_t i = 0; i < w->nforms; i++)
+		size += strlen(w->form[i].s) + 1 + (sizeof(scan_form) - FORM_REST);
+	return size;
 }
 
-/* Copy the analysis of entry e to x, which lies at x->start in the text. */
+/* Copy the analysis of entry e to x, which lies at x->start in the text. (What follows the
+ * NUL of a form's string is not kept: nothing reads it.) */
 static void from_entry(scan_word *x, const word_entry *e)
 {
 	size_t start = x->start, n = x->end - x->start;
 	bool hyphen = x->hyphen_prev;
-	memcpy(x, &e->w, offsetof(scan_word, form) + e->nforms * sizeof(scan_form));
+	const unsigned char *p = e->w + e->klen;
+	memcpy(x, p, offsetof(scan_word, form));
+	p += offsetof(scan_word, form);
+	for (size_t i = 0; i < e->nforms; i++) {
+		size_t sl = strlen((const char *)p) + 1;
+		memcpy(x->form[i].s, p, sl);
+		p += sl;
+		memcpy((char *)&x->form[i] + FORM_REST, p, sizeof(scan_form) - FORM_REST);
+		p += sizeof(scan_form) - FORM_REST;
+	}
 	x->nforms = e->nforms;
 	x->start = start;
-	x->end = start + (e->w.end - e->w.start);
+	x->end = start + e->len;
 	x->raw_end = start + n;
 	x->hyphen_prev = hyphen;
 }
 
-/* A new entry for the analysis x, or NULL (out of memory). */
-static word_entry *new_entry(const scan_word *x)
+/* A new entry for the analysis x of the word key[0..klen) (klen < SCAN_FORM_CAP), or NULL
+ * (out of memory). */
+static word_entry *new_entry(const scan_word *x, const char *key, size_t klen)
 {
-	size_t size = entry_size(x);
+	size_t size = entry_size(x, klen);
 	word_entry *e = malloc(size);
 	if (!e)
 		return NULL;
@@ -1145,8 +1170,75 @@ static word_entry *new_entry(const scan_word *x)
 	e->nprefixes = 0;
 	e->bytes = size;
 	e->nforms = x->nforms;
-	memcpy(&e->w, x, offsetof(scan_word, form) + x->nforms * sizeof(scan_form));
+	e->klen = (uint8_t)klen;
+	e->len = x->end - x->start;
+	unsigned char *p = e->w;
+	memcpy(p, key, klen);
+	p += klen;
+	memcpy(p, x, offsetof(scan_word, form));
+	p += offsetof(scan_word, form);
+	for (size_t i = 0; i < x->nforms; i++) {
+		size_t sl = strlen(x->form[i].s) + 1;
+		memcpy(p, x->form[i].s, sl);
+		p += sl;
+		memcpy(p, (const char *)&x->form[i] + FORM_REST, sizeof(scan_form) - FORM_REST);
+		p += sizeof(scan_form) - FORM_REST;
+	}
 	return e;
+}
+
+/* The entry of the word k[0..n) (hash h), or NULL. */
+static word_entry *word_map_get(const word_map *m, const char *k, size_t n, uint64_t h)
+{
+	for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		word_entry *e = m->slots[i].e;
+		if (!e)
+			return NULL;
+		if (m->slots[i].hash == h && e->klen == n && memcmp(e->w, k, n) == 0)
+			return e;
+	}
+}
+
+/* Add entry e, whose key (hash h) is not in m yet. Returns 0 or LK_ENOMEM. */
+static int word_map_put(word_map *m, word_entry *e, uint64_t h)
+{
+	if ((m->count + 1) * 2 > m->cap) {
+		size_t cap = m->cap * 2;
+		word_slot *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return LK_ENOMEM;
+		for (size_t i = 0; i < m->cap; i++) {
+			if (!m->slots[i].e)
+				continue;
+			size_t j = (size_t)m->slots[i].hash & (cap - 1);
+			while (slots[j].e)
+				j = (j + 1) & (cap - 1);
+			slots[j] = m->slots[i];
+		}
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	size_t i = (size_t)h & (m->cap - 1);
+	while (m->slots[i].e)
+		i = (i + 1) & (m->cap - 1);
+	m->slots[i].hash = h;
+	m->slots[i].e = e;
+	m->count++;
+	return 0;
+}
+
+static void word_map_free(word_map *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].e) {
+			free(m->slots[i].e->prefixes);
+			free(m->slots[i].e);
+		}
+	free(m->slots);
+	free(m);
 }
 
 /*
@@ -1167,7 +1259,8 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	word_entry *e = lk_strmap_get(s->text_words, key);
+	/* (most texts split no glued word: nothing to look up) */
+	word_entry *e = lk_strmap_count(s->text_words) ? lk_strmap_get(s->text_words, key) : NULL;
 	if (e) {
 		from_entry(x, e);
 		return;
@@ -1175,20 +1268,22 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	if (!s->words) {
 		/* caching off: the word analysed in one step, as written (lk_scan__analyse_word) */
 		lk_scan__analyse_word(&s->c, s->text, x, prev);
-		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536 ? new_entry(x)
-		                                                                   : NULL;
+		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536
+		                    ? new_entry(x, key, n)
+		                    : NULL;
 		if (g && lk_strmap_put(s->text_words, key, g))
 			free(g);
 		return;
 	}
-	e = lk_strmap_get(s->words, key);
+	uint64_t h = word_hash(key, n);
+	e = word_map_get(s->words, key, n, h);
 	if (e) {
 		from_entry(x, e);
 	} else {
 		lk_scan__analyse_base(&s->c, s->text, x);
-		if (lk_strmap_count(s->words) < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
-		    (e = new_entry(x)) != NULL) {
-			if (lk_strmap_put(s->words, key, e)) {
+		if (s->words->count < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
+		    (e = new_entry(x, key, n)) != NULL) {
+			if (word_map_put(s->words, e, h)) {
 				free(e);
 				e = NULL; /* the cache is an optimisation: go on without it */
 			} else {
@@ -1219,7 +1314,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	if (!lk_scan__glue(s->c.ix, x, p, np, prev) || lk_strmap_count(s->text_words) >= 65536)
 		return;
-	word_entry *g = new_entry(x);
+	word_entry *g = new_entry(x, key, n);
 	if (g && lk_strmap_put(s->text_words, key, g))
 		free(g);
 }
@@ -1436,32 +1531,25 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	}
 	s->text_screens = lk_strmap_new();
 	s->text_words = lk_strmap_new();
-	UBreakIterator *bi = word_breaker();
 	int rc = 0;
-	if (!s->cache || !s->text_screens || !s->tables || !bi) {
-		rc = lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
+	if (!s->cache || !s->text_screens || !s->tables) {
+		rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		goto done;
 	}
-	UErrorCode err = U_ZERO_ERROR;
-	UText *ut = utext_openUTF8(NULL, len ? text : "", (int64_t)len, &err);
-	ubrk_setUText(bi, ut, &err);
-	if (U_FAILURE(err)) {
-		utext_close(ut);
-		rc = lk_error_set(LK_ERROR, "scan: ICU word breaker: %s", u_errorName(err));
-		goto done;
-	}
-	size_t prev_end = 0;
-	for (int32_t a = ubrk_first(bi), b = ubrk_next(bi); b != UBRK_DONE && !s->rc;
-	     a = b, b = ubrk_next(bi)) {
-		int status = ubrk_getRuleStatus(bi);
+	scan_words ws;
+	lk_scan__words_init(&ws, text, len, LK_SCAN__WORDS_ONLY);
+	size_t prev_end = 0, a, b;
+	int status;
+	while (!s->rc && (rc = lk_scan__words_next(&ws, &a, &b, &status)) == 1) {
 		if (status < UBRK_WORD_NUMBER)
 			continue; /* spaces and punctuation */
-		word(s, (size_t)a, (size_t)b, prev_end, status);
-		prev_end = (size_t)b;
+		word(s, a, b, prev_end, status);
+		prev_end = b;
 	}
+	lk_scan__words_dispose(&ws);
+	if (rc < 0)
+		goto done;
 	flush_run(s);
-	ubrk_setText(bi, NULL, 0, &err); /* drop the reference to the UText */
-	utext_close(ut);
 	rc = s->rc;
 	if (rc)
 		goto done;

@@ -52,14 +52,14 @@ static const char *const places[] = {
 static bool in_list(const char *const *list, size_t n, const char *w)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], w) == 0)
+		if (list[i][0] == w[0] && strcmp(list[i], w) == 0)
 			return true;
 	return false;
 }
 
-static bool ends_with(const char *w, const char *suffix)
+static bool ends_with(const char *w, size_t n, const char *suffix)
 {
-	size_t n = strlen(w), m = strlen(suffix);
+	size_t m = strlen(suffix);
 	return n >= m && memcmp(w + n - m, suffix, m) == 0;
 }
 
@@ -67,8 +67,9 @@ bool lk_scan__is_title(const char *latin)
 {
 	if (in_list(titles, LK_ARRAY_SIZE(titles), latin))
 		return true;
+	size_t n = strlen(latin);
 	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++)
-		if (ends_with(latin, title_suffixes[i]))
+		if (ends_with(latin, n, title_suffixes[i]))
 			return true;
 	return false;
 }
@@ -94,7 +95,7 @@ static bool parts_linked(const lk_index *ix, const scan_form *a, size_t i, const
  * primary consonant skeleton (not for parts of three letters or fewer, whose skeletons meet
  * too much). false if neither is a key. */
 static bool part_key(const scan_ctx *c, const char *p, size_t n, uint64_t *key, uint64_t skel[2],
-                     bool *exact, char canon[TOKEN_CAP])
+                     bool *exact, char canon[TOKEN_CAP], bool need_exact)
 {
 	const posting *ps;
 	if (n == 0 || n > LK_TEXT__MAX_TOKEN)
@@ -102,6 +103,8 @@ static bool part_key(const scan_ctx *c, const char *p, size_t n, uint64_t *key, 
 	lk_text__canon(canon, TOKEN_CAP, p, n);
 	uint64_t k = lk_match__key_hash(canon, 'C');
 	*exact = lk_match__postings(c->ix, k, &ps) > 0;
+	if (need_exact && !*exact)
+		return false; /* (the caller wants exact spellings only: no skeletons needed) */
 	*key = *exact ? k : 0;
 	skel[0] = skel[1] = 0;
 	if (n > 3) {
@@ -128,22 +131,57 @@ static int reading_rank(const scan_form *f)
 }
 
 /*
+ * The default latinisation of s[0..n) into c->latin, as lk_text_latinize writes it. A word's
+ * is wanted twice (latin_word, for the word lists, then for its first form): the last one is
+ * kept per thread, by its bytes (the latinisation depends on them alone), and read back.
+ */
+static _Thread_local struct {
+	size_t n, len;                /* n 0: none */
+	char in[SCAN_FORM_CAP];
+	char out[4 * SCAN_FORM_CAP];
+} last_latin;
+
+static int latinize_default(scan_ctx *c, const char *s, size_t n)
+{
+	lk_buf_clear(&c->latin);
+	if (n && n == last_latin.n && memcmp(s, last_latin.in, n) == 0)
+		return lk_buf_put(&c->latin, last_latin.out, last_latin.len);
+	int rc = lk_text_latinize(&c->latin, s, n, LK_TRANSLIT_DEFAULT);
+	if (rc == 0 && n < sizeof last_latin.in && c->latin.len < sizeof last_latin.out) {
+		last_latin.n = n;
+		memcpy(last_latin.in, s, n);
+		last_latin.len = c->latin.len;
+		memcpy(last_latin.out, lk_buf_cstr(&c->latin), c->latin.len);
+	}
+	return rc;
+}
+
+/*
  * Key the form s[0..n): in each transliteration that applies, every part must be a key. The
  * best reading is kept: parts that one listed name has together first (김정은 read as
  * "kim jong un" rather than "gim jeong eun"), then exact spellings, then fewer parts (a Hangul
  * name read as a foreign name, 푸틴 -> "putin", is one part; syllable by syllable two).
+ * exact_only: the caller keeps the form only if it is exact; when one reading applies, a
+ * reading with a part that is no exact key is then given up at that part.
  */
-static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out)
+static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool exact_only)
 {
 	if (n == 0 || n >= SCAN_FORM_CAP)
 		return false;
 	unsigned variants = 1u | lk_text_translit_variants(s, n);
+	bool need_exact = exact_only && variants == 1u;
 	bool found = false;
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
 		if (!(variants & (1u << v)))
 			continue;
-		lk_buf_clear(&c->latin);
-		if (lk_text_latinize(&c->latin, s, n, (lk_translit)v) || c->latin.len == 0)
+		int rc;
+		if (v == LK_TRANSLIT_DEFAULT) {
+			rc = latinize_default(c, s, n);
+		} else {
+			lk_buf_clear(&c->latin);
+			rc = lk_text_latinize(&c->latin, s, n, (lk_translit)v);
+		}
+		if (rc || c->latin.len == 0)
 			continue;
 		scan_form f;
 		f.nparts = 0;
@@ -157,7 +195,8 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out)
 			bool exact;
 			char canon[TOKEN_CAP];
 			if (f.nparts == SCAN_MAX_PARTS ||
-			    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon)) {
+			    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon,
+			              need_exact)) {
 				ok = false;
 				break;
 			}
@@ -195,7 +234,7 @@ static void add_form(scan_ctx *c, scan_word *w, const char *s, size_t n)
 		if (strlen(w->form[i].s) == n && memcmp(w->form[i].s, s, n) == 0)
 			return;
 	scan_form f;
-	if (!key_form(c, s, n, &f))
+	if (!key_form(c, s, n, &f, false))
 		return;
 	size_t at = w->nforms;
 	if (f.exact)
@@ -241,7 +280,8 @@ static void strip_endings(scan_ctx *c, scan_word *w, const char *s, size_t n,
 {
 	for (size_t i = 0; i < nlist && w->nforms < SCAN_MAX_FORMS; i++) {
 		size_t m = strlen(list[i].strip), a = strlen(list[i].add);
-		if (n < m + min_rest || memcmp(s + n - m, list[i].strip, m) != 0)
+		if (n < m + min_rest || s[n - 1] != list[i].strip[m - 1] ||
+		    memcmp(s + n - m, list[i].strip, m) != 0)
 			continue;
 		char buf[SCAN_FORM_CAP];
 		if (n - m + a >= sizeof buf)
@@ -427,8 +467,7 @@ bool lk_scan__self_linked(const lk_index *ix, const scan_form *f)
 static void latin_word(scan_ctx *c, const char *s, size_t n, char *out, size_t cap)
 {
 	out[0] = 0;
-	lk_buf_clear(&c->latin);
-	if (lk_text_latinize(&c->latin, s, n, LK_TRANSLIT_DEFAULT))
+	if (latinize_default(c, s, n))
 		return;
 	size_t k = 0;
 	for (const char *p = lk_buf_cstr(&c->latin); *p && k + 1 < cap; p++)
@@ -444,6 +483,15 @@ static size_t camel_break(const char *s, size_t n)
 	size_t i = 0, letters = 0;
 	bool prev_lower = false;
 	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) { /* ASCII: what u_isupper, u_istitle and u_islower say */
+			if (prev_lower && letters >= 2 && c >= 'A' && c <= 'Z')
+				return i;
+			prev_lower = c >= 'a' && c <= 'z';
+			letters++;
+			i++;
+			continue;
+		}
 		uint32_t cp;
 		size_t k = lk_utf8_decode(s + i, n - i, &cp);
 		if (prev_lower && letters >= 2 && (u_isupper((UChar32)cp) || u_istitle((UChar32)cp)))
@@ -466,6 +514,8 @@ void lk_scan__analyse_base(scan_ctx *c, const char *text, scan_word *w)
 	if (n >= SCAN_FORM_CAP)
 		return;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(titles_raw); i++) {
+		if (s[0] != titles_raw[i][0]) /* (all begin with a non-ASCII byte) */
+			continue;
 		size_t m = strlen(titles_raw[i]);
 		if (n < m || memcmp(s, titles_raw[i], m) != 0)
 			continue;
@@ -516,7 +566,7 @@ size_t lk_scan__glue_prefixes(scan_ctx *c, const char *text, const scan_word *w,
 	}
 	for (size_t b = nb >= 2 ? nb - 2 : 0; b >= 2 && b < nb && k < max; b--) {
 		size_t len = bounds[b];
-		if (key_form(c, s, len, &out[k].f) && out[k].f.exact)
+		if (key_form(c, s, len, &out[k].f, true) && out[k].f.exact)
 			out[k++].len = (uint16_t)len;
 	}
 	return k;

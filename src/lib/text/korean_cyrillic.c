@@ -70,6 +70,8 @@ static bool starts(const char *s, size_t n, const char *p, size_t *pl)
 /* Parse lower-case UTF-8 w[0..n) as one syllable. */
 static bool parse(const char *w, size_t n, syllable *out)
 {
+	if (n > 12)
+		return false; /* longer than any onset, vowel and coda (two letters each) */
 	for (size_t o = 0; o < LK_ARRAY_SIZE(onsets); o++) {
 		size_t ol, vl, cl;
 		if (!starts(w, n, onsets[o].cyr, &ol))
@@ -95,6 +97,8 @@ static bool parse(const char *w, size_t n, syllable *out)
 static bool parse_word(const char *w, size_t n, syllable *out)
 {
 	static const char *const endings[] = {"ом", "ым", "ем", "а", "у", "е"};
+	if (n > 16)
+		return false; /* a syllable (12 bytes at most) and an ending (4) */
 	if (parse(w, n, out))
 		return true;
 	for (size_t i = 0; i < LK_ARRAY_SIZE(endings); i++) {

@@ -278,6 +278,67 @@ static int icu_run(lk_buf *raw, const char *s, size_t len, bool memo)
 	return rc;
 }
 
+/*
+ * Cyrillic without ICU. ICU's Cyrillic-Latin rules write each letter of U+0400..U+045F the
+ * same whatever surrounds it (ISO 9 letters, case as written: Ж -> Ž, then Latin-ASCII: Z),
+ * so the ASCII of a run of such letters is the ASCII of its letters one by one, as ICU writes
+ * them alone. The table holds that, from ICU itself; a test compares the two on every pair and
+ * triple of letters and on real text. (Only the ASCII counts: latinize drops the rest.)
+ */
+static char cyr_ascii[0x60][4];
+static bool cyr_ready;
+static pthread_once_t cyr_once = PTHREAD_ONCE_INIT;
+
+static int icu_run_uncached(lk_buf *raw, const char *s, size_t len);
+
+static void cyr_init(void)
+{
+	lk_buf b = LK_BUF_INIT;
+	lk_buf_init(&b, 256);
+	for (uint32_t cp = 0x400; cp < 0x460; cp++) {
+		char in[2] = {(char)(0xC0 | (cp >> 6)), (char)(0x80 | (cp & 0x3F))};
+		lk_buf_clear(&b);
+		if (icu_run_uncached(&b, in, 2))
+			goto done;
+		size_t k = 0;
+		for (size_t i = 0; i < b.len; i++)
+			if ((unsigned char)b.ptr[i] < 0x80) {
+				if (k + 1 >= sizeof cyr_ascii[0])
+					goto done; /* (not so with ICU 72: one letter, or a quote) */
+				cyr_ascii[cp - 0x400][k++] = b.ptr[i];
+			}
+		cyr_ascii[cp - 0x400][k] = 0;
+	}
+	cyr_ready = true;
+done:
+	lk_buf_dispose(&b);
+}
+
+/* Is s[0..len) (valid UTF-8) all letters of U+0400..U+045F, and is the table ready? */
+static bool cyrillic_letters(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i += 2) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c != 0xD0 && c != 0xD1) || i + 1 >= len ||
+		    (c == 0xD1 && (unsigned char)s[i + 1] >= 0xA0))
+			return false;
+	}
+	pthread_once(&cyr_once, cyr_init);
+	return cyr_ready;
+}
+
+/* The ASCII of ICU's transliteration of such a run, into raw. */
+static int cyrillic_run(lk_buf *raw, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i += 2) {
+		uint32_t cp = (((unsigned char)s[i] & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+		int rc = lk_buf_puts(raw, cyr_ascii[cp - 0x400]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 /* Append ASCII text, lower-cased, with punctuation to spaces and apostrophes dropped. */
 static int emit_ascii_slow(lk_buf *out, const char *s, size_t n)
 {
@@ -541,7 +602,10 @@ static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant,
 				j += m;
 			}
 			lk_buf_clear(&raw);
-			rc = icu_run(&raw, s + i, j - i, fast);
+			if (fast && cyrillic_letters(s + i, j - i))
+				rc = cyrillic_run(&raw, s + i, j - i);
+			else
+				rc = icu_run(&raw, s + i, j - i, fast);
 			/* ICU's output may still hold non-ASCII (letters it has no rule for): drop it. */
 			for (size_t k = 0; !rc && k < raw.len; k++) {
 				unsigned char c = (unsigned char)raw.ptr[k];

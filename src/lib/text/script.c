@@ -8,6 +8,7 @@
 #include "lookout/text.h"
 #include "lookout/utf8.h"
 
+#include <pthread.h>
 #include <unicode/uscript.h>
 
 static const char *const names[LK_SCRIPT__COUNT] = {
@@ -49,13 +50,31 @@ static lk_script classify(uint32_t cp)
 	}
 }
 
+/* classify() of the two-byte code points (below U+0800: Latin, Greek, Cyrillic, Armenian,
+ * Hebrew, Arabic ...), looked up rather than asked of ICU for every letter. */
+static uint8_t two_byte[0x800];
+static pthread_once_t two_byte_once = PTHREAD_ONCE_INIT;
+
+static void two_byte_init(void)
+{
+	for (uint32_t cp = 0; cp < 0x800; cp++)
+		two_byte[cp] = (uint8_t)classify(cp);
+}
+
 lk_script lk_text_script(const char *s, size_t len)
 {
+	pthread_once(&two_byte_once, two_byte_init);
 	size_t counts[LK_SCRIPT__COUNT] = {0};
 	lk_script first = LK_SCRIPT_NONE;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		i += lk_utf8_decode(s + i, len - i, &cp);
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0xC2 && c < 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+			cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu); /* (two bytes) */
+			i += 2;
+		} else {
+			i += lk_utf8_decode(s + i, len - i, &cp);
+		}
 		if (cp < 0x80) {
 			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
 				counts[LK_SCRIPT_LATIN]++;
@@ -64,7 +83,7 @@ lk_script lk_text_script(const char *s, size_t len)
 			}
 			continue;
 		}
-		lk_script sc = classify(cp);
+		lk_script sc = cp < 0x800 ? (lk_script)two_byte[cp] : classify(cp);
 		if (sc == LK_SCRIPT_NONE)
 			continue;
 		counts[sc]++;
