@@ -41,6 +41,14 @@ for bin in "$build"/fuzz_*; do
     fuzz_fetch_config) seed "$corpus" "$fixtures"/fetch/*.conf ;;
     fuzz_scan_text) seed "$corpus" "$data"/text/*.txt "$fixtures"/payments/*.txt ;;
     fuzz_scan_words) seed "$corpus" "$data"/text/*.txt ;;
+    fuzz_scan_payment)
+      # the first byte picks the format: 0 MT103, 1 pacs.008
+      mkdir -p "$corpus"
+      for f in "$fixtures"/payments/*.txt "$fixtures"/payments/*.xml; do
+        [ -f "$f" ] || continue
+        { case $f in *.xml) printf '\001' ;; *) printf '\000' ;; esac; head -c 65535 "$f"; } \
+          > "$corpus/$(basename "$f")"
+      done ;;
     fuzz_api_key) mkdir -p "$corpus"; printf 'lk_0123456789ab_%s' "$(printf "a%.0s" $(seq 64))" >"$corpus/valid" ;;
     fuzz_ais) seed "$corpus" "$data"/ais/gpsd/*.log "$data"/ais/gpsd/sample.aivdm "$data"/ais/gfw/*.nmea ;;
     fuzz_ais_geo) seed "$corpus" "$data"/geo/*.geojson "$fixtures"/ais/*.csv ;;
