@@ -17,6 +17,10 @@ LK_EXTERN(lk_strmap *) lk_strmap_new(void);
 /* Release the map and its key copies (not the values). NULL is a no-op. */
 LK_EXTERN(void) lk_strmap_free(lk_strmap *m);
 
+/* Release the map as lk_strmap_free, after free_value (e.g. free) on every value. NULL is a
+ * no-op. */
+LK_EXTERN(void) lk_strmap_free_with(lk_strmap *m, void (*free_value)(void *));
+
 /* Insert or replace. Returns 0 or LK_ENOMEM. */
 LK_EXTERN(int) lk_strmap_put(lk_strmap *m, const char *key, void *value);
 

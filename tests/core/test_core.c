@@ -171,6 +171,35 @@ static void test_core_strmap__put_get_replace_iterate(void **state)
 	lk_strmap_free(NULL);
 }
 
+static int values_freed;
+
+static void count_free(void *v)
+{
+	values_freed++;
+	free(v);
+}
+
+static void test_core_strmap__free_with_releases_every_value(void **state)
+{
+	(void)state;
+	lk_strmap *m = lk_strmap_new();
+	for (int i = 0; i < 300; i++) {
+		char key[16];
+		snprintf(key, sizeof key, "k%d", i % 200); /* 100 keys replaced (the old value freed here) */
+		int *v = malloc(sizeof *v);
+		assert_non_null(v);
+		*v = i;
+		void *old = lk_strmap_get(m, key);
+		assert_int_equal(lk_strmap_put(m, key, v), 0);
+		free(old);
+	}
+	values_freed = 0;
+	lk_strmap_free_with(m, count_free); /* ASan reports a value left behind */
+	assert_int_equal(values_freed, 200);
+	lk_strmap_free_with(NULL, count_free);
+	assert_int_equal(values_freed, 200);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -182,6 +211,7 @@ int main(void)
 		cmocka_unit_test(test_core_utf8__windows_1252_is_not_latin1),
 		cmocka_unit_test(test_core_hash__sha256_matches_fips_vectors),
 		cmocka_unit_test(test_core_strmap__put_get_replace_iterate),
+		cmocka_unit_test(test_core_strmap__free_with_releases_every_value),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -47,6 +47,16 @@ void lk_strmap_free(lk_strmap *m)
 	free(m);
 }
 
+void lk_strmap_free_with(lk_strmap *m, void (*free_value)(void *))
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->slots[i].key)
+			free_value(m->slots[i].value);
+	lk_strmap_free(m);
+}
+
 static size_t find_slot(const struct slot *slots, size_t cap, const char *key, uint64_t h)
 {
 	size_t i = (size_t)h & (cap - 1);

@@ -55,16 +55,6 @@ typedef struct text_hit {
 	char json[];                /* the mentions, as a record gives them */
 } text_hit;
 
-static void free_texts(lk_strmap *m)
-{
-	size_t it = 0;
-	const char *k;
-	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v))
-		free(v);
-	lk_strmap_free(m);
-}
-
 static void free_hits(lk_strmap *m)
 {
 	size_t it = 0;
@@ -86,7 +76,7 @@ static void pc_destroy(void *p)
 	if (!pc)
 		return;
 	free_hits(pc->map);
-	free_texts(pc->texts);
+	lk_strmap_free_with(pc->texts, free);
 	free(pc->options);
 	free(pc);
 }
@@ -130,7 +120,7 @@ static party_cache *cache_get(const lk_index *ix, const lk_scan_options *o)
 	}
 	if (!same || (pc->texts && (lk_strmap_count(pc->texts) >= TEXTS_CACHED ||
 	                            pc->text_bytes >= TEXTS_CACHED_BYTES))) {
-		free_texts(pc->texts);
+		lk_strmap_free_with(pc->texts, free);
 		pc->texts = NULL;
 		pc->text_bytes = 0;
 	}

@@ -155,23 +155,13 @@ typedef struct pair_entry {
 	uint32_t names[];
 } pair_entry;
 
-static void free_pairs(lk_strmap *m)
-{
-	size_t it = 0;
-	const char *k;
-	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v))
-		free(v);
-	lk_strmap_free(m);
-}
-
 static void tc_destroy(void *p)
 {
 	thread_cache *tc = p;
 	if (!tc)
 		return;
 	word_map_free(tc->words);
-	free_pairs(tc->pairs);
+	lk_strmap_free_with(tc->pairs, free);
 	if (tc->screens)
 		free_cache(tc->screens);
 	free(tc->options);
@@ -227,7 +217,7 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	}
 	if (!same_ix || (tc->pairs && (lk_strmap_count(tc->pairs) >= PAIRS_CACHED ||
 	                               tc->pair_bytes >= PAIR_BYTES_CACHED))) {
-		free_pairs(tc->pairs);
+		lk_strmap_free_with(tc->pairs, free);
 		tc->pairs = NULL;
 		tc->pair_bytes = 0;
 	}

@@ -1176,16 +1176,6 @@ typedef struct cjk_cached {
 	uint32_t names[];
 } cjk_cached;
 
-static void free_cand_cache(lk_strmap *m)
-{
-	size_t it = 0;
-	const char *k;
-	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v))
-		free(v);
-	lk_strmap_free(m);
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -1278,7 +1268,7 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 		n = got ? cjk_candidates(t, q, lk_match__kind(schema), got) : SIZE_MAX;
 		if (n != SIZE_MAX) {
 			if (lk_strmap_count(t->cands) >= CJK_CACHED) {
-				free_cand_cache(t->cands);
+				lk_strmap_free_with(t->cands, free);
 				t->cands = lk_strmap_new();
 			}
 			size_t kept = n < CJK_MAX_CANDS ? n : CJK_MAX_CANDS;
@@ -1330,7 +1320,7 @@ void lk_scan__tables_free(scan_tables *t)
 	cjk_names_release(t->names);
 	free(t->stamp);
 	free_readings(t->readings);
-	free_cand_cache(t->cands);
+	lk_strmap_free_with(t->cands, free);
 	free(t);
 }
 
