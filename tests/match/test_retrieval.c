@@ -11,22 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 static lk_match_results *screen(const char *name, size_t limit)
 {
 	lk_query q = LK_QUERY_INIT;
@@ -35,7 +19,7 @@ static lk_match_results *screen(const char *name, size_t limit)
 	q.nnames = 1;
 	q.limit = limit;
 	lk_match_results *r = NULL;
-	assert_int_equal(lk_match_screen(&r, ix, &q), 0);
+	assert_int_equal(lk_match_screen(&r, lk_test_ix, &q), 0);
 	assert_non_null(r);
 	return r;
 }
@@ -111,5 +95,6 @@ int main(void)
 		cmocka_unit_test(test_retrieval__consonant_replaced_in_a_long_part),
 		cmocka_unit_test(test_retrieval__all_records_of_a_namesake),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

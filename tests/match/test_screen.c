@@ -11,22 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 typedef struct opts {
 	lk_schema schema;
 	const char *dob;
@@ -50,7 +34,7 @@ static lk_match_results *screen(const char *name, opts o)
 		q.nidentifiers = 1;
 	}
 	lk_match_results *r = NULL;
-	if (lk_match_screen(&r, ix, &q) != 0)
+	if (lk_match_screen(&r, lk_test_ix, &q) != 0)
 		fail_msg("screen(%s): %s", name ? name : "-", lk_error_last()->message);
 	return r;
 }
@@ -270,30 +254,30 @@ static void test_match_screen__bad_queries_are_refused(void **state)
 	(void)state;
 	lk_match_results *r = NULL;
 	lk_query q = LK_QUERY_INIT;
-	assert_int_equal(lk_match_screen(&r, ix, &q), LK_EINVALID); /* nothing to search */
+	assert_int_equal(lk_match_screen(&r, lk_test_ix, &q), LK_EINVALID); /* nothing to search */
 	const char *bad = "Put\xffin";
 	q.names = &bad;
 	q.nnames = 1;
-	assert_int_equal(lk_match_screen(&r, ix, &q), LK_EINVALID);
+	assert_int_equal(lk_match_screen(&r, lk_test_ix, &q), LK_EINVALID);
 	assert_non_null(strstr(lk_error_last()->message, "UTF-8"));
 	char *longname = malloc(100001);
 	memset(longname, 'a', 100000);
 	longname[100000] = 0;
 	const char *ln = longname;
 	q.names = &ln;
-	assert_int_equal(lk_match_screen(&r, ix, &q), LK_EINVALID);
+	assert_int_equal(lk_match_screen(&r, lk_test_ix, &q), LK_EINVALID);
 	free(longname);
 	const char *name = "Putin", *dob = "31/31/1952";
 	q.names = &name;
 	q.birth_dates = &dob;
 	q.nbirth_dates = 1;
-	assert_int_equal(lk_match_screen(&r, ix, &q), LK_EINVALID);
+	assert_int_equal(lk_match_screen(&r, lk_test_ix, &q), LK_EINVALID);
 	assert_null(r);
 	const char *punct = "-- ..";
 	lk_query q2 = LK_QUERY_INIT;
 	q2.names = &punct;
 	q2.nnames = 1;
-	assert_int_equal(lk_match_screen(&r, ix, &q2), LK_EINVALID);
+	assert_int_equal(lk_match_screen(&r, lk_test_ix, &q2), LK_EINVALID);
 }
 
 static void test_match_compare__typos_match_other_names_do_not(void **state)
@@ -334,5 +318,6 @@ int main(void)
 		cmocka_unit_test(test_match_screen__bad_queries_are_refused),
 		cmocka_unit_test(test_match_compare__typos_match_other_names_do_not),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

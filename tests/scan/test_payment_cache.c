@@ -17,22 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 typedef struct scan_job {
 	const char *data;
 	size_t len;
@@ -45,8 +29,8 @@ static void *scan_main(void *p)
 {
 	scan_job *j = p;
 	lk_buf_init(&j->out, 0);
-	j->rc = lk_scan_payments_json(&j->out, ix, j->data, j->len, "stream", LK_PAYMENT_FORMAT_AUTO,
-	                              j->o, NULL);
+	j->rc = lk_scan_payments_json(&j->out, lk_test_ix, j->data, j->len, "stream",
+	                              LK_PAYMENT_FORMAT_AUTO, j->o, NULL);
 	return NULL;
 }
 
@@ -160,5 +144,6 @@ int main(void)
 		cmocka_unit_test(test_payment_cache__warm_equals_fresh),
 		cmocka_unit_test(test_payment_cache__long_source_lists_do_not_share),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

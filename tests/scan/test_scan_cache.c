@@ -20,22 +20,6 @@
 
 void lk_scan__set_caching(bool on); /* src/lib/scan/scan_int.h */
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 /* Texts written for this test: the acceptance persons in several scripts and inflections,
  * unlisted people, titles, places, and glued names (the same glued word after a name word,
  * alone, and after another name word, in one text and across texts). */
@@ -204,7 +188,7 @@ static void corpus(strs *docs, size_t ndocs)
 static lk_scan_result *scan(const char *text)
 {
 	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, ix, text, strlen(text), NULL) != 0)
+	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
 		fail_msg("scan: %s", lk_error_last()->message);
 	return r;
 }
@@ -262,5 +246,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cached_equals_uncached),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

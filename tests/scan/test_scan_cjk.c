@@ -24,26 +24,10 @@
 #define CHOE_RYONG_HAE "ofac-23213" /* CHOE, Ryong Hae */
 #define RI_PYONG_CHOL "ofac-23215" /* RI, Pyong Chol */
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 static lk_scan_result *scan(const char *text)
 {
 	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, ix, text, strlen(text), NULL) != 0)
+	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
 		fail_msg("scan: %s", lk_error_last()->message);
 	return r;
 }
@@ -84,7 +68,7 @@ static void expect_no_mention(const lk_scan_result *r)
 static bool has_entity(const uint32_t *names, size_t n, const char *id)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(ix->entities[ix->names[names[i]].entity]->id, id) == 0)
+		if (strcmp(lk_test_ix->entities[lk_test_ix->names[names[i]].entity]->id, id) == 0)
 			return true;
 	return false;
 }
@@ -127,7 +111,7 @@ static void test_foreign_names_in_hangul(void **state)
 static void test_candidates(void **state)
 {
 	(void)state;
-	scan_tables *t = lk_scan__tables_new(ix);
+	scan_tables *t = lk_scan__tables_new(lk_test_ix);
 	assert_non_null(t);
 	uint32_t *names = malloc(4096 * sizeof *names);
 	assert_non_null(names);
@@ -147,8 +131,8 @@ static void test_candidates(void **state)
 		n = lk_scan__cjk_candidates(t, words[i], LK_SCHEMA_UNKNOWN, names, 4096);
 		if (n != 0)
 			fail_msg("%s: %zu candidates, the first %s (%s)", words[i], n,
-			         ix->entities[ix->names[names[0]].entity]->id,
-			         ix->entities[ix->names[names[0]].entity]->caption);
+			         lk_test_ix->entities[lk_test_ix->names[names[0]].entity]->id,
+			         lk_test_ix->entities[lk_test_ix->names[names[0]].entity]->caption);
 	}
 	/* asked again: the kept answer, the same */
 	size_t a = lk_scan__cjk_candidates(t, "김정은", LK_SCHEMA_UNKNOWN, names, 4096);
@@ -192,7 +176,7 @@ static void *scan_thread(void *p)
 {
 	const char *text = p;
 	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, ix, text, strlen(text), NULL) != 0)
+	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
 		return NULL;
 	return r;
 }
@@ -237,5 +221,6 @@ int main(void)
 		cmocka_unit_test(test_ordinary_prose),
 		cmocka_unit_test(test_threads_and_caches),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

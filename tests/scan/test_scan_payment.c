@@ -14,22 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 /* Scan a fixture; returns the parsed document. */
 static json_t *scan_fixture(const char *rel, lk_scan_payment_stats *st)
 {
@@ -37,7 +21,8 @@ static json_t *scan_fixture(const char *rel, lk_scan_payment_stats *st)
 	char *data = lk_test_read_file(lk_test_fixture(rel), &len);
 	lk_buf b;
 	lk_buf_init(&b, 0);
-	int rc = lk_scan_payments_json(&b, ix, data, len, rel, LK_PAYMENT_FORMAT_AUTO, NULL, st);
+	int rc = lk_scan_payments_json(&b, lk_test_ix, data, len, rel, LK_PAYMENT_FORMAT_AUTO, NULL,
+	                               st);
 	if (rc)
 		fail_msg("%s: %s", rel, lk_error_last()->message);
 	json_t *doc = json_loads(lk_buf_cstr(&b), 0, NULL);
@@ -228,7 +213,7 @@ static void test_single_message(void **state)
 	lk_buf b;
 	lk_buf_init(&b, 0);
 	bool hit = false;
-	assert_int_equal(lk_scan_payment_json(&b, ix, p, NULL, &hit), 0);
+	assert_int_equal(lk_scan_payment_json(&b, lk_test_ix, p, NULL, &hit), 0);
 	assert_true(hit);
 	json_t *m = json_loads(lk_buf_cstr(&b), 0, NULL);
 	char buf[256];
@@ -241,7 +226,7 @@ static void test_single_message(void **state)
 	strcpy(p->texts[0].text, "BUNKERS FOR MT SUN RISE\nVOYAGE 24-117");
 	strcpy(p->parties[1].bic, "COBADEFFXXX");
 	lk_buf_clear(&b);
-	assert_int_equal(lk_scan_payment_json(&b, ix, p, NULL, &hit), 0);
+	assert_int_equal(lk_scan_payment_json(&b, lk_test_ix, p, NULL, &hit), 0);
 	assert_false(hit);
 	m = json_loads(lk_buf_cstr(&b), 0, NULL);
 	assert_string_equal(verdict(m), "clear");
@@ -260,5 +245,6 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_single_message),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

@@ -23,22 +23,6 @@
 #define SPAN_CANDS 48   /* text.c */
 #define MAX_CANDS 4096  /* text.c */
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 /* ---- the candidates of a span ---- */
 
 typedef struct ranked {
@@ -74,7 +58,8 @@ static size_t reference(uint32_t *v, size_t n, size_t parts)
 		size_t j = i;
 		while (j < n && sorted[j] == sorted[i])
 			j++;
-		size_t nt = ix->names[sorted[i]].ntok, off = nt > parts ? nt - parts : parts - nt;
+		size_t nt = lk_test_ix->names[sorted[i]].ntok;
+		size_t off = nt > parts ? nt - parts : parts - nt;
 		r[m++] = (ranked){sorted[i], (uint32_t)(j - i) * 16u + 15u - (uint32_t)(off < 15 ? off : 15)};
 		i = j;
 	}
@@ -102,12 +87,12 @@ static size_t pick(size_t n)
  * (a small spread: many names in several runs), n names in all. */
 static size_t make_list(uint32_t *v, size_t n, size_t runs, size_t spread)
 {
-	size_t k = 0, base = pick(ix->nnames);
+	size_t k = 0, base = pick(lk_test_ix->nnames);
 	for (size_t r = 0; r < runs && k < n; r++) {
 		size_t len = r + 1 == runs ? n - k : pick(n - k + 1);
 		size_t at = k;
 		for (size_t i = 0; i < len; i++)
-			v[k++] = (uint32_t)((base + pick(spread)) % ix->nnames);
+			v[k++] = (uint32_t)((base + pick(spread)) % lk_test_ix->nnames);
 		qsort(v + at, len, sizeof *v, cmp_u32);
 	}
 	return k;
@@ -120,7 +105,7 @@ static void expect_best(const uint32_t *list, size_t n, size_t parts, const char
 	assert_non_null(b);
 	memcpy(a, list, n * sizeof *list);
 	memcpy(b, list, n * sizeof *list);
-	size_t na = lk_scan__best_cands(ix, a, n, parts), nb = reference(b, n, parts);
+	size_t na = lk_scan__best_cands(lk_test_ix, a, n, parts), nb = reference(b, n, parts);
 	if (na != nb)
 		fail_msg("%s (n %zu, parts %zu): %zu candidates kept, %zu by the definition", what, n,
 		         parts, na, nb);
@@ -128,7 +113,7 @@ static void expect_best(const uint32_t *list, size_t n, size_t parts, const char
 	uint32_t *c = malloc((n ? n : 1) * sizeof *c);
 	assert_non_null(c);
 	memcpy(c, list, n * sizeof *list);
-	assert_int_equal(lk_scan__best_cands(ix, c, n, parts), na);
+	assert_int_equal(lk_scan__best_cands(lk_test_ix, c, n, parts), na);
 	assert_memory_equal(a, c, na * sizeof *a);
 	/* the same names as the definition's */
 	qsort(a, na, sizeof *a, cmp_u32);
@@ -145,7 +130,7 @@ static void expect_best(const uint32_t *list, size_t n, size_t parts, const char
 static void test_best_cands_is_the_definition(void **state)
 {
 	(void)state;
-	assert_true(ix->nnames > 1000);
+	assert_true(lk_test_ix->nnames > 1000);
 	uint32_t *v = malloc(MAX_CANDS * sizeof *v);
 	assert_non_null(v);
 	/* nothing, one name, one name many times */
@@ -173,7 +158,7 @@ static void test_best_cands_is_the_definition(void **state)
 	}
 	/* all distinct, more than SPAN_CANDS: the names with the nearest number of parts */
 	for (size_t i = 0; i < 300; i++)
-		v[i] = (uint32_t)(i * 37 % ix->nnames);
+		v[i] = (uint32_t)(i * 37 % lk_test_ix->nnames);
 	expect_best(v, 300, 2, "distinct");
 	free(v);
 }
@@ -185,7 +170,7 @@ void lk_scan__set_caching(bool on); /* scan_int.h */
 static lk_scan_result *scan(const char *text)
 {
 	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, ix, text, strlen(text), NULL) != 0)
+	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
 		fail_msg("scan: %s", lk_error_last()->message);
 	return r;
 }
@@ -281,5 +266,6 @@ int main(void)
 		cmocka_unit_test(test_best_cands_is_the_definition),
 		cmocka_unit_test(test_one_query_from_different_words),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

@@ -21,26 +21,10 @@
 #define LAVROV "ofac-35233"
 #define BELOUSOV "ofac-39361"
 
-static lk_index *ix;
-
-static int setup(void **state)
-{
-	(void)state;
-	ix = lk_test_acceptance_index();
-	return ix ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	lk_index_unref(ix);
-	return 0;
-}
-
 static lk_scan_result *scan(const char *text)
 {
 	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, ix, text, strlen(text), NULL) != 0)
+	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
 		fail_msg("scan: %s", lk_error_last()->message);
 	return r;
 }
@@ -419,7 +403,7 @@ static void test_json(void **state)
 	lk_buf_init(&b, 0);
 	lk_scan_options o = LK_SCAN_OPTIONS_INIT;
 	o.explain = true;
-	assert_int_equal(lk_scan_text_json(&b, ix, text, strlen(text), &o), 0);
+	assert_int_equal(lk_scan_text_json(&b, lk_test_ix, text, strlen(text), &o), 0);
 	json_error_t err;
 	json_t *doc = json_loads(lk_buf_cstr(&b), 0, &err);
 	assert_non_null(doc);
@@ -451,26 +435,26 @@ static void test_errors_and_options(void **state)
 {
 	(void)state;
 	lk_scan_result *r = NULL;
-	assert_int_equal(lk_scan_text(&r, ix, "Putin \xC3\x28 x", 10, NULL), LK_EENCODING);
+	assert_int_equal(lk_scan_text(&r, lk_test_ix, "Putin \xC3\x28 x", 10, NULL), LK_EENCODING);
 	assert_null(r);
 	assert_non_null(strstr(lk_error_last()->message, "byte 6"));
 	lk_scan_options o = LK_SCAN_OPTIONS_INIT;
 	o.version = 99;
-	assert_int_equal(lk_scan_text(&r, ix, "x", 1, &o), LK_EINVALID);
+	assert_int_equal(lk_scan_text(&r, lk_test_ix, "x", 1, &o), LK_EINVALID);
 	o = (lk_scan_options)LK_SCAN_OPTIONS_INIT;
 	o.threshold = 2;
-	assert_int_equal(lk_scan_text(&r, ix, "x", 1, &o), LK_EINVALID);
+	assert_int_equal(lk_scan_text(&r, lk_test_ix, "x", 1, &o), LK_EINVALID);
 	/* A stricter threshold than Putin's score (0.86) drops his mentions; a schema filter
 	 * keeps only vessels. */
 	const char *text = "Wladimir Putin and the tanker NS ANTARCTIC";
 	o.threshold = 0.9;
-	assert_int_equal(lk_scan_text(&r, ix, text, strlen(text), &o), 0);
+	assert_int_equal(lk_scan_text(&r, lk_test_ix, text, strlen(text), &o), 0);
 	assert_int_equal(r->count, 1);
 	assert_string_equal(r->mentions[0].results[0].entity->id, "ofac-46972");
 	lk_scan_result_free(r);
 	o.threshold = -1;
 	o.schema = LK_SCHEMA_VESSEL;
-	assert_int_equal(lk_scan_text(&r, ix, text, strlen(text), &o), 0);
+	assert_int_equal(lk_scan_text(&r, lk_test_ix, text, strlen(text), &o), 0);
 	assert_int_equal(r->count, 1);
 	assert_string_equal(r->mentions[0].results[0].entity->id, "ofac-46972");
 	lk_scan_result_free(r);
@@ -478,7 +462,7 @@ static void test_errors_and_options(void **state)
 	char junk[4096];
 	for (size_t i = 0; i < sizeof junk; i++)
 		junk[i] = (char)("AB -Kim.\nPutin"[i % 14]);
-	assert_int_equal(lk_scan_text(&r, ix, junk, sizeof junk, NULL), 0);
+	assert_int_equal(lk_scan_text(&r, lk_test_ix, junk, sizeof junk, NULL), 0);
 	lk_scan_result_free(r);
 }
 
@@ -490,7 +474,7 @@ static void *scan_thread(void *arg)
 	lk_scan_result *r = NULL;
 	*count = 0;
 	for (int i = 0; i < 3; i++) {
-		if (lk_scan_text(&r, ix, text, strlen(text), NULL) == 0)
+		if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) == 0)
 			*count += r->count;
 		lk_scan_result_free(r);
 	}
@@ -534,5 +518,6 @@ int main(void)
 		cmocka_unit_test(test_errors_and_options),
 		cmocka_unit_test(test_threads),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
+	                              lk_test_acceptance_teardown);
 }

@@ -54,6 +54,23 @@ lk_index *lk_test_acceptance_index(void)
 	return index_of(paths, 3);
 }
 
+lk_index *lk_test_ix;
+
+int lk_test_acceptance_setup(void **state)
+{
+	(void)state;
+	lk_test_ix = lk_test_acceptance_index();
+	return lk_test_ix ? 0 : -1;
+}
+
+int lk_test_acceptance_teardown(void **state)
+{
+	(void)state;
+	lk_index_unref(lk_test_ix);
+	lk_test_ix = NULL;
+	return 0;
+}
+
 lk_index *lk_test_scripts_index(void)
 {
 	const char *paths[3] = {lk_test_data("lists/un/un_consolidated_20260227.xml"),

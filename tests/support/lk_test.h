@@ -24,6 +24,12 @@ const char *lk_test_fixture(const char *rel);
  * with lk_index_unref. */
 lk_index *lk_test_acceptance_index(void);
 
+/* A cmocka group setup and teardown around lk_test_acceptance_index(): while the group runs,
+ * the index is lk_test_ix. */
+extern lk_index *lk_test_ix;
+int lk_test_acceptance_setup(void **state);
+int lk_test_acceptance_teardown(void **state);
+
 /* The index of UN 2026, the OFAC consolidated non-SDN list of 2025-12-19 and the fixture
  * lists/ftm_scripts.json (names in Cyrillic, Arabic and Hangul): many spellings of the same
  * names, for the tests of the scorer's bound. NULL on failure. */
