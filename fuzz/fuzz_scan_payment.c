@@ -4,13 +4,12 @@
  * writes each record as JSON itself (payment_screen.c does not build it with jansson).
  *
  * The first byte picks the format (MT103 or pacs.008), whether explanations are written and
- * whether a source filter is set; the rest is the message stream. The index is built once
- * from the OFAC SDN list of 2024 under $LOOKOUT_DATA, so that parties and remittance lines
- * reach the screening and the text scanner. The output must be one valid JSON document whose
- * counts agree with the stats; the same input scanned again (warm per-thread caches) must give
- * the same bytes.
+ * whether a source filter is set; the rest is the message stream. The index (fuzz_index.h)
+ * lets parties and remittance lines reach the screening and the text scanner. The output must
+ * be one valid JSON document whose counts agree with the stats; the same input scanned again
+ * (warm per-thread caches) must give the same bytes.
  */
-#include "lookout/lookout.h"
+#include "fuzz_index.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -27,18 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	const char *root = getenv("LOOKOUT_DATA");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/lists/ofac/sdn-2024-05-03/sdn.csv", root ? root : ".");
-	const char *p = path;
-	lk_list *l = NULL;
-	if (lk_list_parse(&l, &p, 1, NULL) != 0 ||
-	    lk_index_build_from_lists(&ix, (const lk_list *const *)&l, 1) != 0) {
-		fprintf(stderr, "fuzz_scan_payment: cannot index %s (set LOOKOUT_DATA): %s\n", path,
-		        lk_error_last()->message);
-		abort();
-	}
-	lk_list_free(l);
+	ix = fuzz_sdn_index("fuzz_scan_payment");
 	return 0;
 }
 

@@ -1,12 +1,11 @@
 /*
  * fuzz_scan_text.c - arbitrary bytes through the text scanner (lk_scan_text and its JSON).
  *
- * The index is built once from the OFAC SDN list of 2024 (names in Latin script, vessels with
- * IMO numbers) under $LOOKOUT_DATA, so that inputs reach the span screening, coreference and
- * IMO paths and not only the word breaker. Invalid UTF-8 must be refused cleanly; every
- * mention must lie inside the input, in order, with at least one result.
+ * The index (fuzz_index.h) lets inputs reach the span screening, coreference and IMO paths,
+ * not only the word breaker. Invalid UTF-8 must be refused cleanly; every mention must lie
+ * inside the input, in order, with at least one result.
  */
-#include "lookout/lookout.h"
+#include "fuzz_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,28 +16,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static lk_index *ix;
 
-static void build_index(void)
-{
-	const char *root = getenv("LOOKOUT_DATA");
-	char path[4096];
-	snprintf(path, sizeof path, "%s/lists/ofac/sdn-2024-05-03/sdn.csv", root ? root : ".");
-	const char *p = path;
-	lk_list *l = NULL;
-	if (lk_list_parse(&l, &p, 1, NULL) != 0 ||
-	    lk_index_build_from_lists(&ix, (const lk_list *const *)&l, 1) != 0) {
-		fprintf(stderr, "fuzz_scan_text: cannot index %s (set LOOKOUT_DATA): %s\n", path,
-		        lk_error_last()->message);
-		abort();
-	}
-	lk_list_free(l);
-}
-
 /* Built before the first input, outside libFuzzer's per-input timeout. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
-	build_index();
+	ix = fuzz_sdn_index("fuzz_scan_text");
 	return 0;
 }
 
