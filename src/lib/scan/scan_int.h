@@ -7,6 +7,7 @@
 #define LK_SCAN_INT_H
 
 #include "lookout/scan.h"
+#include "lookout/strmap.h"
 #include "match/match_int.h"
 
 #define SCAN_FORM_CAP 160   /* bytes of one form (longer words are not names) */
@@ -195,5 +196,56 @@ size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t par
  */
 size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, uint32_t *out,
                                size_t max);
+
+/* ---- the thread's analysed words (text_wordcache.c) ---- */
+
+/* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
+ * the word has followed a name word, its listed prefixes for the glued-name split. The word
+ * is kept up to its forms, and each form packed: its string up to the NUL, then the rest of
+ * it (a form's string takes 160 bytes as a scan_form, ten or so as written). */
+#define FORM_REST offsetof(scan_form, nparts) /* where a form's fields after its string begin */
+
+typedef struct word_entry {
+	scan_prefix *prefixes;     /* NULL until needed */
+	uint8_t nprefixes;
+	uint8_t nforms;            /* the word's nforms (which lies past the forms) */
+	uint8_t klen;              /* the word's bytes as found (its key) */
+	size_t bytes;              /* what the entry takes (for the cache's bound) */
+	size_t len;                /* the word's end - start */
+	unsigned char w[];         /* the key, the scan_word up to its forms, then the forms
+	                              packed */
+} word_entry;
+
+/* Analysed words by their bytes as written, for one thread (text.c bounds and empties it). */
+typedef struct word_map word_map;
+
+/* An empty map, or NULL (out of memory). */
+word_map *lk_scan__words_new(void);
+
+/* Release m and its entries (their prefixes too). NULL is a no-op. */
+void lk_scan__words_free(word_map *m);
+
+/* Entries in m. */
+size_t lk_scan__words_count(const word_map *m);
+
+/* The hash lk_scan__words_get and lk_scan__words_put take for the word k[0..n). */
+uint64_t lk_scan__word_hash(const char *k, size_t n);
+
+/* The entry of the word k[0..n) (hash h), or NULL. */
+word_entry *lk_scan__words_get(const word_map *m, const char *k, size_t n, uint64_t h);
+
+/* Add entry e, whose key (hash h) is not in m yet (m owns it then). Returns 0 or LK_ENOMEM. */
+int lk_scan__words_put(word_map *m, word_entry *e, uint64_t h);
+
+/* A new entry holding the analysis x of the word key[0..klen) (klen < SCAN_FORM_CAP), or NULL
+ * (out of memory). Its bytes are in e->bytes. */
+word_entry *lk_scan__word_entry_new(const scan_word *x, const char *key, size_t klen);
+
+/* Copy the analysis of entry e to x, which lies at x->start in the text (x->hyphen_prev is
+ * kept). */
+void lk_scan__word_entry_load(scan_word *x, const word_entry *e);
+
+/* Release a string map of word entries (a text's own analyses) with its entries. */
+void lk_scan__word_entries_free(lk_strmap *m);
 
 #endif

@@ -65,23 +65,6 @@
 
 typedef struct cached cached;
 
-/* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
- * the word has followed a name word, its listed prefixes for the glued-name split. The word
- * is kept up to its forms, and each form packed: its string up to the NUL, then the rest of
- * it (a form's string takes 160 bytes as a scan_form, ten or so as written). */
-#define FORM_REST offsetof(scan_form, nparts) /* where a form's fields after its string begin */
-
-typedef struct word_entry {
-	scan_prefix *prefixes;     /* NULL until needed */
-	uint8_t nprefixes;
-	uint8_t nforms;            /* the word's nforms (which lies past the forms) */
-	uint8_t klen;              /* the word's bytes as found (its key) */
-	size_t bytes;              /* what the entry takes (for the cache's bound) */
-	size_t len;                /* the word's end - start */
-	unsigned char w[];         /* the key, the scan_word up to its forms, then the forms
-	                              packed */
-} word_entry;
-
 static _Thread_local bool caching_off;
 
 void lk_scan__set_caching(bool on)
@@ -92,7 +75,7 @@ void lk_scan__set_caching(bool on)
 typedef struct thread_cache {
 	uint64_t serial;           /* the index's serial (0: none yet) */
 	char *options;             /* the screening options the screenings were made with */
-	struct word_map *words;    /* word bytes -> word_entry */
+	word_map *words;    /* word bytes -> word_entry */
 	size_t word_bytes;         /* bytes the entries of words take */
 	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
 	size_t pair_bytes;
@@ -100,48 +83,6 @@ typedef struct thread_cache {
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
 	scan_tables *tables;       /* what text_judge.c looks up in the index */
 } thread_cache;
-
-/* The thread's analysed words: open addressing on the word's bytes, the key kept in the entry
- * (one memory access for the slot, one for the entry, where a string map takes three). */
-typedef struct word_slot {
-	uint64_t hash;
-	struct word_entry *e;      /* NULL: empty */
-} word_slot;
-
-typedef struct word_map {
-	word_slot *slots;
-	size_t cap, count;         /* cap a power of two, count at most half of it */
-} word_map;
-
-static uint64_t word_hash(const char *k, size_t n)
-{
-	return lk_hash64(k, n, 0x5CA7);
-}
-
-static word_map *word_map_new(void)
-{
-	word_map *m = calloc(1, sizeof *m);
-	if (m && !(m->slots = calloc(m->cap = 1024, sizeof *m->slots))) {
-		free(m);
-		m = NULL;
-	}
-	return m;
-}
-
-static void word_map_free(word_map *m);
-
-static void free_words(lk_strmap *m)
-{
-	size_t it = 0;
-	const char *k;
-	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v)) {
-		word_entry *e = v;
-		free(e->prefixes);
-		free(e);
-	}
-	lk_strmap_free(m);
-}
 
 static void free_cache(lk_strmap *m);
 
@@ -160,7 +101,7 @@ static void tc_destroy(void *p)
 	thread_cache *tc = p;
 	if (!tc)
 		return;
-	word_map_free(tc->words);
+	lk_scan__words_free(tc->words);
 	lk_strmap_free_with(tc->pairs, free);
 	if (tc->screens)
 		free_cache(tc->screens);
@@ -209,9 +150,9 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!ok)
 		return NULL;
 	bool same_ix = tc->serial == ix->serial;
-	if (!same_ix || (tc->words && (tc->words->count >= WORDS_CACHED ||
+	if (!same_ix || (tc->words && (lk_scan__words_count(tc->words) >= WORDS_CACHED ||
 	                               tc->word_bytes >= WORD_BYTES_CACHED))) {
-		word_map_free(tc->words);
+		lk_scan__words_free(tc->words);
 		tc->words = NULL;
 		tc->word_bytes = 0;
 	}
@@ -235,7 +176,7 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	}
 	tc->serial = ix->serial;
 	if (!tc->words)
-		tc->words = word_map_new();
+		tc->words = lk_scan__words_new();
 	if (!tc->pairs)
 		tc->pairs = lk_strmap_new();
 	if (!tc->screens)
@@ -288,7 +229,7 @@ typedef struct scan {
 	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
 	                              resolved (cand_list), grown on demand */
 	size_t npool, cap_pool;
-	struct word_map *words;    /* the thread's analysed words (thread_cache) */
+	word_map *words;    /* the thread's analysed words (thread_cache) */
 	size_t *word_bytes;        /* and the bytes they take */
 	lk_strmap *pairs;          /* the thread's shared names of pairs of parts (thread_cache) */
 	size_t *pair_bytes;
@@ -1116,121 +1057,6 @@ static bool name_like(const char *s, size_t n, lk_script script)
 	}
 }
 
-/* Bytes of a word_entry holding w with a key of klen bytes. */
-static size_t entry_size(const scan_word *w, size_t klen)
-{
-	size_t size = offsetof(word_entry, w) + klen + offsetof(scan_word, form);
-	for (size_t i = 0; i < w->nforms; i++)
-		size += strlen(w->form[i].s) + 1 + (sizeof(scan_form) - FORM_REST);
-	return size;
-}
-
-/* Copy the analysis of entry e to x, which lies at x->start in the text. (What follows the
- * NUL of a form's string is not kept: nothing reads it.) */
-static void from_entry(scan_word *x, const word_entry *e)
-{
-	size_t start = x->start, n = x->end - x->start;
-	bool hyphen = x->hyphen_prev;
-	const unsigned char *p = e->w + e->klen;
-	memcpy(x, p, offsetof(scan_word, form));
-	p += offsetof(scan_word, form);
-	for (size_t i = 0; i < e->nforms; i++) {
-		size_t sl = strlen((const char *)p) + 1;
-		memcpy(x->form[i].s, p, sl);
-		p += sl;
-		memcpy((char *)&x->form[i] + FORM_REST, p, sizeof(scan_form) - FORM_REST);
-		p += sizeof(scan_form) - FORM_REST;
-	}
-	x->nforms = e->nforms;
-	x->start = start;
-	x->end = start + e->len;
-	x->raw_end = start + n;
-	x->hyphen_prev = hyphen;
-}
-
-/* A new entry for the analysis x of the word key[0..klen) (klen < SCAN_FORM_CAP), or NULL
- * (out of memory). */
-static word_entry *new_entry(const scan_word *x, const char *key, size_t klen)
-{
-	size_t size = entry_size(x, klen);
-	word_entry *e = malloc(size);
-	if (!e)
-		return NULL;
-	e->prefixes = NULL;
-	e->nprefixes = 0;
-	e->bytes = size;
-	e->nforms = x->nforms;
-	e->klen = (uint8_t)klen;
-	e->len = x->end - x->start;
-	unsigned char *p = e->w;
-	memcpy(p, key, klen);
-	p += klen;
-	memcpy(p, x, offsetof(scan_word, form));
-	p += offsetof(scan_word, form);
-	for (size_t i = 0; i < x->nforms; i++) {
-		size_t sl = strlen(x->form[i].s) + 1;
-		memcpy(p, x->form[i].s, sl);
-		p += sl;
-		memcpy(p, (const char *)&x->form[i] + FORM_REST, sizeof(scan_form) - FORM_REST);
-		p += sizeof(scan_form) - FORM_REST;
-	}
-	return e;
-}
-
-/* The entry of the word k[0..n) (hash h), or NULL. */
-static word_entry *word_map_get(const word_map *m, const char *k, size_t n, uint64_t h)
-{
-	for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		word_entry *e = m->slots[i].e;
-		if (!e)
-			return NULL;
-		if (m->slots[i].hash == h && e->klen == n && memcmp(e->w, k, n) == 0)
-			return e;
-	}
-}
-
-/* Add entry e, whose key (hash h) is not in m yet. Returns 0 or LK_ENOMEM. */
-static int word_map_put(word_map *m, word_entry *e, uint64_t h)
-{
-	if ((m->count + 1) * 2 > m->cap) {
-		size_t cap = m->cap * 2;
-		word_slot *slots = calloc(cap, sizeof *slots);
-		if (!slots)
-			return LK_ENOMEM;
-		for (size_t i = 0; i < m->cap; i++) {
-			if (!m->slots[i].e)
-				continue;
-			size_t j = (size_t)m->slots[i].hash & (cap - 1);
-			while (slots[j].e)
-				j = (j + 1) & (cap - 1);
-			slots[j] = m->slots[i];
-		}
-		free(m->slots);
-		m->slots = slots;
-		m->cap = cap;
-	}
-	size_t i = (size_t)h & (m->cap - 1);
-	while (m->slots[i].e)
-		i = (i + 1) & (m->cap - 1);
-	m->slots[i].hash = h;
-	m->slots[i].e = e;
-	m->count++;
-	return 0;
-}
-
-static void word_map_free(word_map *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->slots[i].e) {
-			free(m->slots[i].e->prefixes);
-			free(m->slots[i].e);
-		}
-	free(m->slots);
-	free(m);
-}
-
 /*
  * Analyse a word, or take its analysis from an earlier occurrence. The thread keeps the
  * analysis of each word alone (lk_scan__analyse_base) and, for a Latin word without a listed
@@ -1252,28 +1078,28 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	/* (most texts split no glued word: nothing to look up) */
 	word_entry *e = lk_strmap_count(s->text_words) ? lk_strmap_get(s->text_words, key) : NULL;
 	if (e) {
-		from_entry(x, e);
+		lk_scan__word_entry_load(x, e);
 		return;
 	}
 	if (!s->words) {
 		/* caching off: the word analysed in one step, as written (lk_scan__analyse_word) */
 		lk_scan__analyse_word(&s->c, s->text, x, prev);
 		word_entry *g = x->glued && lk_strmap_count(s->text_words) < 65536
-		                    ? new_entry(x, key, n)
+		                    ? lk_scan__word_entry_new(x, key, n)
 		                    : NULL;
 		if (g && lk_strmap_put(s->text_words, key, g))
 			free(g);
 		return;
 	}
-	uint64_t h = word_hash(key, n);
-	e = word_map_get(s->words, key, n, h);
+	uint64_t h = lk_scan__word_hash(key, n);
+	e = lk_scan__words_get(s->words, key, n, h);
 	if (e) {
-		from_entry(x, e);
+		lk_scan__word_entry_load(x, e);
 	} else {
 		lk_scan__analyse_base(&s->c, s->text, x);
-		if (s->words->count < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
-		    (e = new_entry(x, key, n)) != NULL) {
-			if (word_map_put(s->words, e, h)) {
+		if (lk_scan__words_count(s->words) < WORDS_CACHED && *s->word_bytes < WORD_BYTES_CACHED &&
+		    (e = lk_scan__word_entry_new(x, key, n)) != NULL) {
+			if (lk_scan__words_put(s->words, e, h)) {
 				free(e);
 				e = NULL; /* the cache is an optimisation: go on without it */
 			} else {
@@ -1304,7 +1130,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	if (!lk_scan__glue(s->c.ix, x, p, np, prev) || lk_strmap_count(s->text_words) >= 65536)
 		return;
-	word_entry *g = new_entry(x, key, n);
+	word_entry *g = lk_scan__word_entry_new(x, key, n);
 	if (g && lk_strmap_put(s->text_words, key, g))
 		free(g);
 }
@@ -1579,7 +1405,7 @@ done:
 	lk_strmap_free(s->text_screens);
 	if (s->own_screens)
 		free_cache(s->own_screens);
-	free_words(s->text_words);
+	lk_scan__word_entries_free(s->text_words);
 	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);

@@ -1011,7 +1011,7 @@ static void free_readings(lk_strmap *m)
 }
 
 /* The readings kept for word w[0..n) (made empty if none); NULL if out of memory. */
-static word_readings *word_entry(scan_tables *t, const char *w, size_t n)
+static word_readings *readings_of_word(scan_tables *t, const char *w, size_t n)
 {
 	char key[SCAN_FORM_CAP + 8];
 	if (n + 1 > sizeof key)
@@ -1100,7 +1100,7 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 	for (const char *p = q; *p && nw < MAX_TOKENS;) {
 		size_t n = strcspn(p, " ");
 		if (n) {
-			we[nw] = word_entry(t, p, n);
+			we[nw] = readings_of_word(t, p, n);
 			if (!we[nw])
 				return false;
 			ws[nw] = p;
