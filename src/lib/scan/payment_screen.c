@@ -44,6 +44,12 @@ typedef struct party_hit {
 typedef struct party_cache {
 	uint64_t serial;
 	char *options;
+	/* options without sources, as values: the same options are known without formatting
+	 * them (a double formatted per party was a few per cent of a payment pass) */
+	bool bare;
+	double threshold;
+	size_t max_results;
+	lk_schema schema;
 	lk_strmap *map;             /* query key -> party_hit */
 	lk_strmap *texts;           /* explain flag and text -> text_hit */
 	size_t text_bytes;          /* the JSON the text_hits hold */
@@ -111,6 +117,13 @@ static party_cache *cache_get(const lk_index *ix, const lk_scan_options *o)
 			return NULL;
 		}
 	}
+	bool bare = !o->sources || o->nsources == 0;
+	if (bare && pc->bare && pc->options && pc->serial == ix->serial &&
+	    memcmp(&pc->threshold, &o->threshold, sizeof o->threshold) == 0 &&
+	    pc->max_results == o->max_results && pc->schema == o->schema && pc->map && pc->texts &&
+	    lk_strmap_count(pc->map) < PARTIES_CACHED && lk_strmap_count(pc->texts) < TEXTS_CACHED &&
+	    pc->text_bytes < TEXTS_CACHED_BYTES)
+		return pc;
 	/* No limit: a key cut short (many sources) would let other options share it. */
 	lk_buf b;
 	lk_buf_init(&b, 0);
@@ -139,6 +152,10 @@ static party_cache *cache_get(const lk_index *ix, const lk_scan_options *o)
 		pc->options = strdup(lk_buf_cstr(&b));
 		pc->serial = ix->serial;
 	}
+	pc->bare = bare;
+	pc->threshold = o->threshold;
+	pc->max_results = o->max_results;
+	pc->schema = o->schema;
 	lk_buf_dispose(&b);
 	if (!pc->options) {
 		pc->serial = 0;
@@ -432,8 +449,8 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	}
 	/* Only the matches are kept: the engine need not score what cannot reach them. */
 	lk_match_results *r = NULL;
-	int src = lk_match__screen(&r, ix, &q, NULL, 0,
-	                           q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
+	int src = lk_match__screen_memo(&r, ix, &q,
+	                                q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
 	if (src == LK_ENOMEM) {
 		lk_buf_dispose(&key);
 		if (!w->rc)
