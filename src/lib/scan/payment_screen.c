@@ -246,11 +246,19 @@ static void w_lit(jw *w, const char *s)
 	w_put(w, s, strlen(s));
 }
 
+/* v in decimal, as "%lld" writes it (without snprintf: three numbers a message) */
 static void w_int(jw *w, long long v)
 {
 	char t[24];
-	int n = snprintf(t, sizeof t, "%lld", v);
-	w_put(w, t, (size_t)n);
+	size_t k = sizeof t;
+	unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+	do {
+		t[--k] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		t[--k] = '-';
+	w_put(w, t + k, sizeof t - k);
 }
 
 static int sink_put(const char *p, size_t n, void *data)
