@@ -429,9 +429,11 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	/* No limit: a key cut short (a long name) would let another party share it. */
 	lk_buf key;
 	lk_buf_init(&key, 0);
-	if (lk_buf_printf(&key, "%s\x1f%s\x1f%s\x1f%s", name, country, nids > 0 ? ids[0] : "",
-	                  nids > 1 ? ids[1] : ""))
-		cache = NULL;
+	/* name US country US id US id, put piece by piece (formatting it was a few per cent) */
+	const char *parts[4] = {name, country, nids > 0 ? ids[0] : "", nids > 1 ? ids[1] : ""};
+	for (int i = 0; i < 4 && cache; i++)
+		if ((i && lk_buf_put(&key, "\x1f", 1)) || lk_buf_puts(&key, parts[i]))
+			cache = NULL;
 	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
 	if (h) {
 		/* The cached results, as the screening gave them (their text, once made). */
@@ -492,7 +494,8 @@ static void text_write(jw *w, const lk_index *ix, const lk_payment_text *t,
 	party_cache *pc = cache_get(ix, o);
 	lk_buf key;
 	lk_buf_init(&key, 0);
-	if (!pc || !pc->texts || lk_buf_printf(&key, "%c%s", o->explain ? 'x' : '-', t->text))
+	if (!pc || !pc->texts || lk_buf_put(&key, o->explain ? "x" : "-", 1) ||
+	    lk_buf_puts(&key, t->text))
 		pc = NULL;
 	const text_hit *th = pc ? lk_strmap_get(pc->texts, lk_buf_cstr(&key)) : NULL;
 	w_key(w, &more, "mentions");
