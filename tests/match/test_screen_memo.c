@@ -4,7 +4,7 @@
  * result for result, on UN 2026, OFAC sdn-2024-05-03 and UK 2018:
  *   - the same names screened without a country, with the listed country (a bonus, which
  *     lowers the reportable name score), with another one (a penalty), in both orders, so
- *     that a name stage is reused both ways and one made for a higher score is replaced;
+ *     that a name stage made for either is reused by the other;
  *   - with and without identifiers, and at several floors (the default threshold, and lower
  *     ones that let names with lower scores through), so that some names reach a floor with
  *     the listed country's bonus and not without it.
