@@ -315,6 +315,16 @@ void lk_match__snapshot_set_build_id(const char *id);
 int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query *q,
                      const uint32_t *names, size_t n, double floor);
 
+/*
+ * lk_match__screen (names NULL) for a caller that screens the same names again and again with
+ * and without countries (scan-payment): the results are the same, but the name stage (the
+ * candidates, and each entity's best name and score) of a query is kept per thread, for the
+ * index, and shared by every later query that differs from it at most in its countries; only
+ * the features are applied again. Queries with birth dates or a gender do not share it.
+ */
+int lk_match__screen_memo(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                          double floor);
+
 /* The name of a transliteration variant as explanations give it ("hangul-mr"); "default"
  * for LK_TRANSLIT_DEFAULT or an unknown value. */
 const char *lk_match__translit_name(unsigned v);

@@ -10,6 +10,7 @@
 #include "match_int.h"
 #include "match/keys.h"
 #include "lookout/error.h"
+#include "lookout/strmap.h"
 #include "lookout/utf8.h"
 
 #include <math.h>
@@ -69,7 +70,37 @@ typedef struct scratch {
 	size_t cap_cands;
 	results_block *spare;   /* the last result list freed on this thread, or NULL */
 	lk_match__score_ctx score; /* token credits memoised for the query (score.c) */
+	lk_strmap *memo;        /* lk_match__screen_memo: name key -> name_memo */
+	uint64_t memo_serial;   /* the index the memo was made with */
 } scratch;
+
+/* The name stage of one screening (lk_match__screen_memo): every entity scored, with its best
+ * name and that name's score, before the features. */
+typedef struct memo_cand {
+	uint32_t entity;
+	uint32_t name;          /* UINT32_MAX: none */
+	double name_score;
+	uint8_t form;
+} memo_cand;
+
+typedef struct name_memo {
+	double reportable;      /* the least name score it scored names for */
+	size_t candidates;      /* entities scored (lk_match_results.candidates) */
+	size_t n;
+	memo_cand items[];      /* the entities the features could raise to the floor */
+} name_memo;
+
+#define MEMO_ENTRIES 16384
+
+static void memo_free(lk_strmap *m)
+{
+	size_t it = 0;
+	const char *k;
+	void *v;
+	while (m && lk_strmap_next(m, &it, &k, &v))
+		free(v);
+	lk_strmap_free(m);
+}
 
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
@@ -85,6 +116,7 @@ static void scratch_free(void *p)
 	free(s->cnames);
 	free(s->cands);
 	free(s->spare);
+	memo_free(s->memo);
 	free(s);
 }
 
@@ -427,10 +459,46 @@ static size_t top_names(scratch *s, size_t k)
 	return n;
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* Sort v[0..n) ascending (qsort's calls to a comparison were a few per cent of a payment
+ * query): quicksort on the median of three, insertion sort for short ranges. Equal values
+ * are equal, so the order is qsort's. */
+static void sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
+	while (n > 16) {
+		uint64_t a = v[0], b = v[n / 2], c = v[n - 1];
+		uint64_t p = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (v[i] < p)
+				i++;
+			while (v[j] > p)
+				j--;
+			if (i >= j)
+				break;
+			uint64_t t = v[i];
+			v[i] = v[j];
+			v[j] = t;
+			i++;
+			j--;
+		}
+		/* v[0..j] <= p <= v[j+1..n): sort the smaller side, loop on the larger */
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_u64(v, left);
+			v += left;
+			n -= left;
+		} else {
+			sort_u64(v + left, n - left);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /* May this entity be a result of the query (schema, sources)? */
@@ -645,8 +713,76 @@ static size_t ident_candidates(const lk_index *ix, const lk_query *q, uint32_t *
  * (the text scanner passes the names that have two parts of a span, found from the postings
  * directly, and saves the retrieval).
  */
+/* Keep a scored entity in the name stage's memo (NULL: none), unless every name it has was
+ * below the reportable score (never a result, whatever the features). */
+static void memo_add(name_memo *m, const cand *c)
+{
+	if (!m || (c->name == UINT32_MAX && !c->id))
+		return;
+	m->items[m->n++] = (memo_cand){c->entity, c->name, c->name_score, c->form};
+}
+
+/* The features of a memoised entity: score_entity's last step. */
+static void memo_features(const lk_index *ix, const lk_query *q, const memo_cand *m, cand *out)
+{
+	bool id_match;
+	out->entity = m->entity;
+	out->name = m->name;
+	out->form = m->form;
+	out->name_score = m->name_score;
+	lk_prop prop = m->name != UINT32_MAX ? (lk_prop)ix->names[m->name].prop : LK_PROP_NAME;
+	out->score = round(lk_match__features(q, ix->entities[m->entity], m->name_score, prop, NULL,
+	                                      &id_match) * 1000.0) / 1000.0;
+	out->id = ix->entities[m->entity]->id;
+}
+
+/* Append n in hexadecimal and a separator. */
+static int put_hex(lk_buf *b, uint64_t n)
+{
+	char t[17];
+	size_t k = sizeof t;
+	t[--k] = '|';
+	do {
+		t[--k] = "0123456789abcdef"[n & 15];
+		n >>= 4;
+	} while (n);
+	return lk_buf_put(b, t + k, sizeof t - k);
+}
+
+/* The memo key of q's name stage: everything but its countries. Identifiers are UTF-8
+ * (validate_query), and so must the names be (else there is no key, and query_forms refuses
+ * them), so that a 0xFF byte ends each; a source, which need not be, has its length first. */
+static int memo_key(lk_buf *b, const lk_query *q, double floor)
+{
+	for (size_t i = 0; i < q->nnames; i++)
+		if (q->names[i] && !lk_utf8_valid(q->names[i], strlen(q->names[i]), NULL))
+			return LK_EINVALID;
+	uint64_t bits;
+	memcpy(&bits, &floor, sizeof bits);
+	int rc = put_hex(b, bits);
+	rc = rc ? rc : put_hex(b, (uint64_t)q->schema);
+	rc = rc ? rc : put_hex(b, q->nnames);
+	rc = rc ? rc : put_hex(b, q->nidentifiers);
+	rc = rc ? rc : put_hex(b, q->sources ? q->nsources : 0);
+	for (size_t i = 0; !rc && i < q->nnames; i++) {
+		if (q->names[i])
+			rc = lk_buf_puts(b, q->names[i]);
+		rc = rc ? rc : lk_buf_put(b, q->names[i] ? "\xff" : "\xfe", 1);
+	}
+	for (size_t i = 0; !rc && i < q->nidentifiers; i++) {
+		rc = lk_buf_puts(b, q->identifiers[i]);
+		rc = rc ? rc : lk_buf_put(b, "\xff", 1);
+	}
+	for (size_t i = 0; !rc && q->sources && i < q->nsources; i++) {
+		const char *src = q->sources[i] ? q->sources[i] : "";
+		rc = put_hex(b, q->sources[i] ? strlen(src) : UINT64_MAX);
+		rc = rc ? rc : lk_buf_puts(b, src);
+	}
+	return rc;
+}
+
 static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                       const uint32_t *given, size_t ngiven, double floor)
+                       const uint32_t *given, size_t ngiven, double floor, bool use_memo)
 {
 	*out = NULL;
 	int rc = validate_query(q);
@@ -666,7 +802,71 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	if (!s)
 		return lk_error_set(LK_ENOMEM, "screen: out of memory");
 	qform *forms = s->forms;
-	int nf = query_forms(forms, q, ix, lk_match__kind(q->schema));
+	/* The name stage (candidates, and each entity's best name with its score) depends on
+	 * the query's names, identifiers, schema, sources and floor, and on its countries only
+	 * through the reportable name score (a country's bonus lowers it: more names are scored).
+	 * Scoring at a lower reportable score than the query's gives every entity that can
+	 * reach the floor the same best name and name score (see score_entity): with the memo,
+	 * a name stage is made for the reportable score of a query with a country, reused by
+	 * any query whose reportable score is at least the one it was made for (one made for a
+	 * higher score would be replaced), and each query applies its own features. Queries with
+	 * birth dates or a gender do not use the memo. */
+	lk_buf mkey;
+	lk_buf_init(&mkey, 0);
+	name_memo *memo = NULL, *hit = NULL, *stale = NULL;
+	double reportable = lk_match__reportable_name_score(q, floor);
+	size_t nc = 0, ne = 0;
+	int nf = 0;
+	use_memo = use_memo && !given && q->nbirth_dates == 0 && (!q->gender || !q->gender[0]);
+	if (use_memo) {
+		/* Always scored for a country's bonus: a query without one then shares the stage
+		 * (the few more names scored cost well under 1 % of an MT103 pass, none of whose
+		 * parties has a country; a pacs.008 pass, half of whose have, did 3 % less). */
+		lk_query with_country = *q;
+		with_country.ncountries = 1;
+		reportable = lk_match__reportable_name_score(&with_country, floor);
+	}
+	if (use_memo && !memo_key(&mkey, q, floor)) {
+		if (s->memo && (s->memo_serial != ix->serial ||
+		                lk_strmap_count(s->memo) >= MEMO_ENTRIES)) {
+			memo_free(s->memo);
+			s->memo = NULL;
+		}
+		if (!s->memo) {
+			s->memo = lk_strmap_new();
+			s->memo_serial = ix->serial;
+		}
+		hit = s->memo ? lk_strmap_get(s->memo, lk_buf_cstr(&mkey)) : NULL;
+		if (hit && hit->reportable > reportable) {
+			stale = hit; /* made for a higher reportable score: replaced below */
+			hit = NULL;
+		}
+	} else {
+		use_memo = false;
+	}
+	use_memo = use_memo && s->memo;
+	if (hit) {
+		/* The names were analysed and had something to match when the memo was made. */
+		if (s->cap_cands < (hit->n ? hit->n : 1)) {
+			cand *p = realloc(s->cands, (hit->n ? hit->n : 1) * sizeof *p);
+			if (!p) {
+				rc = lk_error_set(LK_ENOMEM, "screen: out of memory");
+				goto done;
+			}
+			s->cands = p;
+			s->cap_cands = hit->n ? hit->n : 1;
+		}
+		cands = s->cands;
+		for (size_t i = 0; i < hit->n; i++) {
+			memo_features(ix, q, &hit->items[i], &cands[nc]);
+			if (cands[nc].score >= floor)
+				nc++;
+		}
+		ne = hit->candidates;
+		nf = -1; /* not analysed yet */
+		goto scored;
+	}
+	nf = query_forms(forms, q, ix, lk_match__kind(q->schema));
 	if (nf < 0) {
 		rc = nf;
 		goto done;
@@ -744,7 +944,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 			cnames[nn++] = CAND(UINT32_MAX - by_id[i], 0); /* an entity without names */
 	}
 	/* Group the candidates by entity and drop duplicates. */
-	qsort(cnames, nn, sizeof *cnames, cmp_u64);
+	sort_u64(cnames, nn);
 	if (s->cap_cands < (nn ? nn : 1)) {
 		cand *p = realloc(s->cands, (nn ? nn : 1) * sizeof *p);
 		if (!p) {
@@ -756,8 +956,13 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	}
 	cands = s->cands;
 	prefetch_names(ix, cnames, nn);
-	size_t nc = 0, ne = 0;
-	double reportable = lk_match__reportable_name_score(q, floor);
+	if (use_memo) {
+		memo = malloc(sizeof *memo + (nn ? nn : 1) * sizeof *memo->items);
+		if (memo) {
+			memo->reportable = reportable;
+			memo->n = 0;
+		}
+	}
 	lk_match__score_ctx_reset(&s->score);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
@@ -766,6 +971,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 			score_entity(ix, q, forms, (size_t)nf, ent, NULL, 0, reportable, &s->score,
 			             &cands[nc]);
 			ne++;
+			memo_add(memo, &cands[nc]);
 			if (cands[nc].score >= floor)
 				nc++;
 			i++;
@@ -781,10 +987,24 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 		score_entity(ix, q, forms, (size_t)nf, ent, cnames + i, w - i, reportable, &s->score,
 		             &cands[nc]);
 		ne++;
+		memo_add(memo, &cands[nc]);
 		if (cands[nc].score >= floor)
 			nc++;
 		i = j;
 	}
+	if (memo) {
+		memo->candidates = ne;
+		name_memo *m = realloc(memo, sizeof *memo + (memo->n ? memo->n : 1) *
+		                                                sizeof *memo->items);
+		if (m)
+			memo = m;
+		if (lk_strmap_put(s->memo, lk_buf_cstr(&mkey), memo))
+			free(memo);
+		else
+			free(stale);
+		memo = NULL;
+	}
+scored:
 	qsort(cands, nc, sizeof *cands, cmp_cand);
 	size_t count = nc < limit ? nc : limit;
 	results_block *b = s->spare;
@@ -805,6 +1025,14 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	res->threshold = threshold;
 	res->candidates = ne;
 	res->count = count;
+	if (count && nf < 0) {
+		/* A memoised name stage: the names are analysed only to explain the results. */
+		nf = query_forms(forms, q, ix, lk_match__kind(q->schema));
+		if (nf < 0) {
+			rc = nf;
+			goto done;
+		}
+	}
 	for (size_t i = 0; i < res->count; i++) {
 		lk_match_result *r = &res->items[i];
 		r->entity = ix->entities[cands[i].entity];
@@ -815,20 +1043,28 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	*out = res;
 	res = NULL;
 done:
+	free(memo);
+	lk_buf_dispose(&mkey);
 	lk_match_results_free(res);
 	return rc;
 }
 
 int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *q)
 {
-	return screen_impl(out, ix, q, NULL, 0, LK_MATCH_REPORT_FLOOR);
+	return screen_impl(out, ix, q, NULL, 0, LK_MATCH_REPORT_FLOOR, false);
+}
+
+int lk_match__screen_memo(lk_match_results **out, const lk_index *ix, const lk_query *q,
+                          double floor)
+{
+	return screen_impl(out, ix, q, NULL, 0, floor, true);
 }
 
 int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query *q,
                      const uint32_t *names, size_t n, double floor)
 {
 	static const uint32_t none[1] = {UINT32_MAX};
-	return screen_impl(out, ix, q, names && !n ? none : names, n, floor);
+	return screen_impl(out, ix, q, names && !n ? none : names, n, floor, false);
 }
 
 void lk_match_results_free(lk_match_results *r)

@@ -30,6 +30,16 @@ int lk_payment__append(char *dst, size_t cap, const char *sep, const char *s, si
 	return 0;
 }
 
+/* snprintf(dst, size, "%s", src) without vsnprintf (a party or text of every message) */
+static void copy_tag(char *dst, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+}
+
 lk_payment_party *lk_payment__add_party(lk_payment *m, lk_payment_role role, const char *tag)
 {
 	if (m->nparties >= LK_PAYMENT_MAX_PARTIES)
@@ -37,7 +47,7 @@ lk_payment_party *lk_payment__add_party(lk_payment *m, lk_payment_role role, con
 	lk_payment_party *p = &m->parties[m->nparties++];
 	memset(p, 0, sizeof *p);
 	p->role = role;
-	snprintf(p->tag, sizeof p->tag, "%s", tag);
+	copy_tag(p->tag, sizeof p->tag, tag);
 	return p;
 }
 
@@ -48,7 +58,7 @@ lk_payment_text *lk_payment__add_text(lk_payment *m, lk_payment_text_role role, 
 	lk_payment_text *t = &m->texts[m->ntexts++];
 	memset(t, 0, sizeof *t);
 	t->role = role;
-	snprintf(t->tag, sizeof t->tag, "%s", tag);
+	copy_tag(t->tag, sizeof t->tag, tag);
 	return t;
 }
 
