@@ -92,16 +92,6 @@ typedef struct name_memo {
 
 #define MEMO_ENTRIES 16384
 
-static void memo_free(lk_strmap *m)
-{
-	size_t it = 0;
-	const char *k;
-	void *v;
-	while (m && lk_strmap_next(m, &it, &k, &v))
-		free(v);
-	lk_strmap_free(m);
-}
-
 static pthread_key_t scratch_key;
 static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
 
@@ -116,7 +106,7 @@ static void scratch_free(void *p)
 	free(s->cnames);
 	free(s->cands);
 	free(s->spare);
-	memo_free(s->memo);
+	lk_strmap_free_with(s->memo, free);
 	free(s);
 }
 
@@ -829,7 +819,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 	if (use_memo && !memo_key(&mkey, q, floor)) {
 		if (s->memo && (s->memo_serial != ix->serial ||
 		                lk_strmap_count(s->memo) >= MEMO_ENTRIES)) {
-			memo_free(s->memo);
+			lk_strmap_free_with(s->memo, free);
 			s->memo = NULL;
 		}
 		if (!s->memo) {
