@@ -129,10 +129,7 @@ static uint64_t rng = 0x2545F4914F6CDD1Dull;
 
 static size_t pick(size_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (size_t)(rng % n);
+	return (size_t)(lk_test_rand(&rng) % n);
 }
 
 /* ndocs documents of four paragraphs, each with three unlisted names and one listed name

@@ -77,10 +77,7 @@ static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
 static size_t pick(size_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (size_t)(rng % n);
+	return (size_t)(lk_test_rand(&rng) % n);
 }
 
 /* A list like the scanner's: up to `runs` runs of ascending names drawn from `spread` names

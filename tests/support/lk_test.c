@@ -54,6 +54,15 @@ lk_index *lk_test_acceptance_index(void)
 	return index_of(paths, 3);
 }
 
+uint64_t lk_test_rand(uint64_t *state)
+{
+	uint64_t x = *state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return *state = x;
+}
+
 lk_index *lk_test_ix;
 
 int lk_test_acceptance_setup(void **state)

@@ -35,6 +35,10 @@ int lk_test_acceptance_teardown(void **state);
  * names, for the tests of the scorer's bound. NULL on failure. */
 lk_index *lk_test_scripts_index(void);
 
+/* The next number of a small deterministic generator (xorshift64) whose state is *state
+ * (never 0). */
+uint64_t lk_test_rand(uint64_t *state);
+
 /* Write code point cp (below 0x10000) as UTF-8 at o; returns the bytes written (1-3). */
 size_t lk_test_put_utf8(char *o, uint32_t cp);
 

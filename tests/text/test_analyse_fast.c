@@ -110,10 +110,7 @@ static uint64_t rng = 0x9E3779B97F4A7C15ull;
 
 static uint32_t next(uint32_t n)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
+	return (uint32_t)(lk_test_rand(&rng) % n);
 }
 
 /*
