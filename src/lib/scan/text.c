@@ -219,7 +219,6 @@ typedef struct scan {
 	lk_strmap *text_screens;   /* query -> the screening this text used for it first (not
 	                              owned): a query is screened once per text, whatever the
 	                              candidates of its later occurrences */
-	lk_buf key;                /* a screening's cache key */
 	lk_buf query;
 	lk_scan_mention *mentions;
 	size_t nmentions, cap_mentions;
@@ -1331,7 +1330,6 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->o = o;
 	s->threshold = threshold;
 	s->max_results = max_results;
-	lk_buf_init(&s->key, 256);
 	if (caching_off) {
 		/* every word analysed and every span screened afresh (text_screens still makes
 		 * the first screening of a query in a text decide for the rest of it) */
@@ -1406,7 +1404,6 @@ done:
 	if (s->own_screens)
 		free_cache(s->own_screens);
 	lk_scan__word_entries_free(s->text_words);
-	lk_buf_dispose(&s->key);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
 	if (!s->tc)
