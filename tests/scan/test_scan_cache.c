@@ -44,36 +44,6 @@ static const char *const texts[] = {
 	"",
 };
 
-/* Everything a result says, compared field by field. */
-static void expect_same(const lk_scan_result *a, const lk_scan_result *b, const char *what)
-{
-	if (a->count != b->count)
-		fail_msg("%s: %zu mentions cached, %zu uncached", what, a->count, b->count);
-	for (size_t i = 0; i < a->count; i++) {
-		const lk_scan_mention *x = &a->mentions[i], *y = &b->mentions[i];
-		if (x->start != y->start || x->end != y->end || x->how != y->how ||
-		    strcmp(x->query, y->query) != 0 || x->nresults != y->nresults)
-			fail_msg("%s: mention %zu differs: %zu-%zu \"%s\" (%zu results) cached, "
-			         "%zu-%zu \"%s\" (%zu) uncached",
-			         what, i, x->start, x->end, x->query, x->nresults, y->start, y->end,
-			         y->query, y->nresults);
-		for (size_t k = 0; k < x->nresults; k++) {
-			const lk_match_result *p = &x->results[k], *q = &y->results[k];
-			if (p->entity != q->entity || p->score != q->score || p->match != q->match ||
-			    p->explanation.name_score != q->explanation.name_score)
-				fail_msg("%s: mention %zu result %zu differs: %s %.3f cached, %s %.3f uncached",
-				         what, i, k, p->entity->id, p->score, q->entity->id, q->score);
-		}
-	}
-	const lk_scan_stats *s = &a->stats, *t = &b->stats;
-	if (s->words != t->words || s->name_words != t->name_words || s->spans != t->spans ||
-	    s->screened != t->screened || s->mentions != t->mentions || s->bytes != t->bytes)
-		fail_msg("%s: stats differ: words %zu/%zu name words %zu/%zu spans %zu/%zu "
-		         "screened %zu/%zu",
-		         what, s->words, t->words, s->name_words, t->name_words, s->spans, t->spans,
-		         s->screened, t->screened);
-}
-
 /* ---- a corpus like the benchmark's ---- */
 
 typedef struct strs {
@@ -216,7 +186,7 @@ static void test_cached_equals_uncached(void **state)
 		lk_scan_result *u = scan(all.v[i]);
 		char what[64];
 		snprintf(what, sizeof what, "text %zu (cold caches)", i);
-		expect_same(cold[i], u, what);
+		lk_test_expect_same_scan(cold[i], u, what);
 		mentions += u->count;
 		for (size_t k = 0; k < u->count; k++)
 			glued_or_coref += u->mentions[k].how == LK_SCAN_COREFERENCE;
@@ -227,7 +197,7 @@ static void test_cached_equals_uncached(void **state)
 		lk_scan_result *w = scan(all.v[i]);
 		char what[64];
 		snprintf(what, sizeof what, "text %zu (warm caches)", i);
-		expect_same(w, cold[i], what);
+		lk_test_expect_same_scan(w, cold[i], what);
 		lk_scan_result_free(w);
 		lk_scan_result_free(cold[i]);
 	}

@@ -172,26 +172,6 @@ static lk_scan_result *scan(const char *text)
 	return r;
 }
 
-static void expect_same(const lk_scan_result *a, const lk_scan_result *b, const char *what)
-{
-	if (a->count != b->count)
-		fail_msg("%s: %zu mentions cached, %zu uncached", what, a->count, b->count);
-	for (size_t i = 0; i < a->count; i++) {
-		const lk_scan_mention *x = &a->mentions[i], *y = &b->mentions[i];
-		if (x->start != y->start || x->end != y->end || x->how != y->how ||
-		    strcmp(x->query, y->query) != 0 || x->nresults != y->nresults)
-			fail_msg("%s: mention %zu differs: \"%s\" cached, \"%s\" uncached", what, i,
-			         x->query, y->query);
-		for (size_t k = 0; k < x->nresults; k++)
-			if (x->results[k].entity != y->results[k].entity ||
-			    x->results[k].score != y->results[k].score)
-				fail_msg("%s: mention %zu result %zu differs", what, i, k);
-	}
-	if (a->stats.spans != b->stats.spans || a->stats.screened != b->stats.screened)
-		fail_msg("%s: spans %zu/%zu screened %zu/%zu", what, a->stats.spans, b->stats.spans,
-		         a->stats.screened, b->stats.screened);
-}
-
 /* Is there a mention of text[start..) "written" whose best result is the entity named
  * `listed` (its caption, or the start of it)? */
 static bool mentions(const lk_scan_result *r, const char *text, const char *written,
@@ -233,7 +213,7 @@ static void test_one_query_from_different_words(void **state)
 		lk_scan_result *w = scan(texts[i]);
 		char what[32];
 		snprintf(what, sizeof what, "text %zu warm", i);
-		expect_same(w, cached[i], what);
+		lk_test_expect_same_scan(w, cached[i], what);
 		lk_scan_result_free(w);
 	}
 	lk_scan__set_caching(false);
@@ -241,7 +221,7 @@ static void test_one_query_from_different_words(void **state)
 		lk_scan_result *u = scan(texts[i]);
 		char what[32];
 		snprintf(what, sizeof what, "text %zu", i);
-		expect_same(cached[i], u, what);
+		lk_test_expect_same_scan(cached[i], u, what);
 		lk_scan_result_free(u);
 	}
 	lk_scan__set_caching(true);

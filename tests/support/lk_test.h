@@ -35,6 +35,12 @@ int lk_test_acceptance_teardown(void **state);
  * names, for the tests of the scorer's bound. NULL on failure. */
 lk_index *lk_test_scripts_index(void);
 
+/* Fail unless two scans of the same text say the same: every mention (offsets, how, query,
+ * results with their entities and scores) and the stats; what names the comparison, a the
+ * scan with caches ("cached") and b the other. */
+void lk_test_expect_same_scan(const lk_scan_result *a, const lk_scan_result *b,
+                              const char *what);
+
 /* The next number of a small deterministic generator (xorshift64) whose state is *state
  * (never 0). */
 uint64_t lk_test_rand(uint64_t *state);
