@@ -21,6 +21,15 @@
 
 typedef struct cjk_set cjk_set;
 
+/* The Han and Hangul path's shortcut (lk_scan__parts_linked keeps its answers), per thread;
+ * off only in the tests, which compare the answers with and without it. */
+static _Thread_local bool shortcuts_off;
+
+void lk_scan__set_cjk_shortcuts(bool on)
+{
+	shortcuts_off = !on;
+}
+
 #define FIRSTS_KNOWN 0x30000u  /* code points whose first-syllable answers are kept */
 typedef struct cjk_names cjk_names;
 
@@ -36,6 +45,8 @@ struct scan_tables {
 	uint32_t *stamp;          /* per index name: the last lookup that checked it */
 	uint32_t clock;
 	lk_strmap *readings;      /* variant and word -> its reading (word_reading) */
+	struct link_memo *links;  /* lk_scan__parts_linked's answers (made when first needed) */
+	size_t nlinks;
 };
 
 /* ---- Han and Hangul ----
@@ -680,26 +691,6 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 	}
 }
 
-static int cmp_u64k(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Index of key in the sorted keys[0..n), or n. */
-static size_t find_key(const uint64_t *keys, size_t n, uint64_t key)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (keys[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && keys[lo] == key ? lo : n;
-}
-
 /* A name filed under a key of its anchor, with a quick test of another core part: the bits
  * (key_bit) of every key that part can be met by; a span whose key bits have none of them
  * cannot have the name, without reading its entries. probe[0] == NO_PROBE: no test. */
@@ -918,17 +909,37 @@ fail:
 	return NULL;
 }
 
+/* A set of keys: the distinct keys in the order first put, and a hash table of them (made by
+ * key_set_index) for in_set. A span offers a few hundred keys and a candidate name is checked
+ * against them entry by entry: a table answers in a probe or two, without sorting the keys. */
+#define KEY_SLOTS (2 * CJK_QUERY_KEYS)
+
 typedef struct key_set {
 	uint64_t bits[64];          /* a bit per key (its bits 20..31): most keys looked up
-	                               are not in the set, and this says so without a search */
+	                               are not in the set, and this says so without a probe */
 	uint64_t v[CJK_QUERY_KEYS];
 	size_t n;
+	size_t mask;                /* slots in use - 1 (a power of two) */
+	uint16_t slot[KEY_SLOTS];   /* index into v + 1; 0: empty */
 } key_set;
+
+static inline size_t set_slot(uint64_t key, size_t mask)
+{
+	return (size_t)(key ^ (key >> 31)) & mask;
+}
 
 static inline bool in_set(const key_set *k, uint64_t key)
 {
 	unsigned b = key_bit(key);
-	return (k->bits[b >> 6] >> (b & 63) & 1) && find_key(k->v, k->n, key) != k->n;
+	if (!(k->bits[b >> 6] >> (b & 63) & 1))
+		return false;
+	for (size_t h = set_slot(key, k->mask);; h = (h + 1) & k->mask) {
+		uint16_t i = k->slot[h];
+		if (i == 0)
+			return false;
+		if (k->v[i - 1] == key)
+			return true;
+	}
 }
 
 /* The keys a span's readings offer: all of them, and those that can meet a family name where
@@ -938,15 +949,26 @@ typedef struct span_keys {
 	key_set all, first;
 } span_keys;
 
-static void key_set_sort(key_set *k)
+/* Drop the repeats of k->v[0..n) (the first of each kept, in order) and index the rest. */
+static void key_set_index(key_set *k)
 {
-	qsort(k->v, k->n, sizeof *k->v, cmp_u64k);
-	size_t m = 0;
+	size_t size = 64;
+	while (size < 2 * k->n)
+		size *= 2; /* n <= CJK_QUERY_KEYS: size <= KEY_SLOTS */
+	k->mask = size - 1;
+	memset(k->slot, 0, size * sizeof *k->slot);
 	memset(k->bits, 0, sizeof k->bits);
+	size_t m = 0;
 	for (size_t i = 0; i < k->n; i++) {
-		if (m == 0 || k->v[m - 1] != k->v[i])
-			k->v[m++] = k->v[i];
-		unsigned b = key_bit(k->v[i]);
+		uint64_t key = k->v[i];
+		size_t h = set_slot(key, k->mask);
+		while (k->slot[h] && k->v[k->slot[h] - 1] != key)
+			h = (h + 1) & k->mask;
+		if (k->slot[h])
+			continue;
+		k->v[m++] = key;
+		k->slot[h] = (uint16_t)m;
+		unsigned b = key_bit(key);
 		k->bits[b >> 6] |= 1ull << (b & 63);
 	}
 	k->n = m;
@@ -1078,9 +1100,8 @@ static void put_key(span_keys *s, bool first, uint64_t k)
 }
 
 /* The keys the readings of span query q offer (as the engine reads it: every variant that
- * applies; its words are read one by one, read_word), sorted and distinct. false if some
- * reading could not be analysed or there were too many keys (then the caller lets the
- * engine retrieve). */
+ * applies; its words are read one by one, read_word), distinct. false if some reading could
+ * not be analysed or there were too many keys (then the caller lets the engine retrieve). */
 static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 {
 	size_t len = strlen(q);
@@ -1141,8 +1162,8 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 	}
 	if (s->all.n == CJK_QUERY_KEYS || s->first.n == CJK_QUERY_KEYS)
 		return false;
-	key_set_sort(&s->all);
-	key_set_sort(&s->first);
+	key_set_index(&s->all);
+	key_set_index(&s->first);
 	return true;
 }
 
@@ -1258,10 +1279,28 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 		if (!t->cands)
 			return SIZE_MAX;
 	}
-	lk_buf k;
-	lk_buf_init(&k, 256);
-	lk_buf_printf(&k, "%d\x1f%s", (int)schema, q);
-	cjk_cached *e = lk_strmap_get(t->cands, lk_buf_cstr(&k));
+	/* the key: the schema's number, a unit separator, the query (spans are looked up by the
+	 * ten thousand per MB: no printf, and no allocation for a query of common length) */
+	char small[512], *key = small;
+	size_t ql = strlen(q);
+	if (ql + 32 > sizeof small && !(key = malloc(ql + 32)))
+		return SIZE_MAX;
+	{
+		char num[24];
+		size_t nn = 0, at = 0;
+		long long x = (long long)schema;
+		unsigned long long u = x < 0 ? (unsigned long long)-x : (unsigned long long)x;
+		do
+			num[nn++] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (x < 0)
+			key[at++] = '-';
+		while (nn)
+			key[at++] = num[--nn];
+		key[at++] = '\x1f';
+		memcpy(key + at, q, ql + 1);
+	}
+	cjk_cached *e = lk_strmap_get(t->cands, key);
 	size_t n = SIZE_MAX;
 	if (!e) {
 		uint32_t *got = malloc(CJK_MAX_CANDS * sizeof *got);
@@ -1276,7 +1315,7 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 			if (e) {
 				e->n = n;
 				memcpy(e->names, got, kept * sizeof *got);
-				if (lk_strmap_put(t->cands, lk_buf_cstr(&k), e)) {
+				if (lk_strmap_put(t->cands, key, e)) {
 					free(e); /* an optimisation: go on without it */
 					e = NULL;
 				}
@@ -1285,19 +1324,73 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 				/* not kept: answer from got */
 				memcpy(out, got, (n < max ? n : max) * sizeof *out);
 				free(got);
-				lk_buf_dispose(&k);
+				if (key != small)
+					free(key);
 				return n > max ? max + 1 : n;
 			}
 		}
 		free(got);
 	}
-	lk_buf_dispose(&k);
+	if (key != small)
+		free(key);
 	if (!e)
 		return SIZE_MAX;
 	n = e->n;
 	size_t kept = n < CJK_MAX_CANDS ? n : CJK_MAX_CANDS;
 	memcpy(out, e->names, (kept < max ? kept : max) * sizeof *out);
 	return n > max ? max + 1 : n;
+}
+
+/* ---- links between the words of a Han or Hangul run ----
+ *
+ * Every two adjacent words of Chinese and Korean prose are tested for a listed name they
+ * share, and most such pairs recur (the same words, the same keys). Only whether there is one
+ * counts for them (their spans take their candidates from cjk_candidates): the answer is kept
+ * per thread, by the six keys that decide it, in a table of integers. */
+
+#define LINK_SLOTS (1u << 16)          /* answers kept per thread ... */
+#define LINKS_KEPT (LINK_SLOTS / 4 * 3) /* ... emptied when this full */
+
+typedef struct link_memo {
+	uint64_t k[6];             /* part i of a: key, two skeletons; part j of b: likewise */
+	uint8_t used, linked;
+} link_memo;
+
+bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const scan_form *b,
+                           size_t j)
+{
+	const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
+	                       b->key[j], b->skel[j][0], b->skel[j][1]};
+	if (shortcuts_off)
+		return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
+	if (!t->links || t->nlinks >= LINKS_KEPT) {
+		if (!t->links)
+			t->links = malloc(LINK_SLOTS * sizeof *t->links);
+		if (!t->links) /* an optimisation: go on without it */
+			return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
+		for (size_t x = 0; x < LINK_SLOTS; x++)
+			t->links[x].used = 0;
+		t->nlinks = 0;
+	}
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+	for (size_t x = 0; x < 6; x++)
+		h = (h ^ k[x]) * 0xBF58476D1CE4E5B9ull;
+	size_t at = (size_t)(h >> 40) & (LINK_SLOTS - 1);
+	for (;; at = (at + 1) & (LINK_SLOTS - 1)) {
+		link_memo *m = &t->links[at];
+		if (!m->used)
+			break;
+		if (memcmp(m->k, k, sizeof k) == 0)
+			return m->linked;
+	}
+	/* with max 0 it stops at the first name the parts share */
+	bool linked = lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
+	link_memo *m = &t->links[at];
+	memcpy(m->k, k, sizeof k);
+	m->used = 1;
+	m->linked = linked;
+	t->nlinks++;
+	return linked;
 }
 
 /* ---- the tables ---- */
@@ -1321,6 +1414,7 @@ void lk_scan__tables_free(scan_tables *t)
 	free(t->stamp);
 	free_readings(t->readings);
 	lk_strmap_free_with(t->cands, free);
+	free(t->links);
 	free(t);
 }
 
