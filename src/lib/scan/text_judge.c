@@ -20,6 +20,7 @@
 #include <unicode/uchar.h>
 
 typedef struct cjk_set cjk_set;
+typedef struct key_table key_table;
 
 /* The Han and Hangul path's shortcut (lk_scan__parts_linked keeps its answers), per thread;
  * off only in the tests, which compare the answers with and without it. */
@@ -37,7 +38,7 @@ typedef struct cjk_names cjk_names;
 struct scan_tables {
 	const lk_index *ix;
 	cjk_set *cjk;             /* made when first needed (cjk_set_new) */
-	lk_strmap *firsts;        /* likewise (name_firsts) */
+	key_table *firsts;        /* likewise (name_firsts) */
 	uint8_t *first_known;     /* per code point below FIRSTS_KNOWN: lk_scan__first_syllable's
 	                             answers */
 	cjk_names *names;         /* likewise (cjk_names_new) */
@@ -71,7 +72,7 @@ size_t lk_scan__code_points(const char *s, size_t n)
 }
 
 /* Is code point c a Han character or a Hangul syllable or letter? */
-static bool cjk_cp(uint32_t c)
+static inline bool cjk_cp(uint32_t c)
 {
 	return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
 	       (c >= 0x3130 && c <= 0x318F) || (c >= 0x4E00 && c <= 0x9FFF) ||
@@ -92,6 +93,18 @@ static int cmp_cp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Might s (NUL-terminated) have a Han or Hangul character? Every one is encoded in three or
+ * four bytes led by 0xE1 or more; most listed names have none, and are passed over without
+ * decoding them. Returns the length of s if so, else 0. */
+static size_t may_be_cjk(const char *s)
+{
+	size_t n = 0;
+	bool high = false;
+	for (; s && s[n]; n++)
+		high |= (unsigned char)s[n] >= 0xE1;
+	return high ? n : 0;
+}
+
 /* The set for ix, or NULL if out of memory. */
 static cjk_set *cjk_set_new(const lk_index *ix)
 {
@@ -99,7 +112,7 @@ static cjk_set *cjk_set_new(const lk_index *ix)
 	cjk_set *set = malloc(sizeof *set + cap * sizeof *set->cp);
 	for (size_t i = 0; set && i < ix->nnames; i++) {
 		const char *o = ix->names[i].orig;
-		size_t len = o ? strlen(o) : 0;
+		size_t len = may_be_cjk(o);
 		for (size_t k = 0; k < len;) {
 			uint32_t c;
 			k += lk_utf8_decode(o + k, len - k, &c);
@@ -128,6 +141,14 @@ static cjk_set *cjk_set_new(const lk_index *ix)
 	return set;
 }
 
+/* Is c a letter (u_isalpha; without a call for ASCII, as the spaces of span queries are)? */
+static inline bool is_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return u_isalpha((UChar32)c);
+}
+
 bool lk_scan__cjk_text(const char *s)
 {
 	size_t n = strlen(s);
@@ -137,7 +158,7 @@ bool lk_scan__cjk_text(const char *s)
 		i += lk_utf8_decode(s + i, n - i, &c);
 		if (cjk_cp(c))
 			any = true;
-		else if (u_isalpha((UChar32)c))
+		else if (is_letter(c))
 			return false;
 	}
 	return any;
@@ -208,17 +229,22 @@ bool lk_scan__cjk_two_syllables(const lk_match_result *r)
  */
 bool lk_scan__worth_screening(scan_tables *t, const char *q, bool title_follows)
 {
-	if (title_follows || !lk_scan__cjk_text(q))
+	if (title_follows)
 		return true;
+	/* lk_scan__cjk_text and the syllables in one pass */
 	size_t n = strlen(q), syllables = 0;
 	uint32_t first = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		i += lk_utf8_decode(q + i, n - i, &c);
-		if (cjk_cp(c) && syllables++ == 0)
-			first = c;
+		if (cjk_cp(c)) {
+			if (syllables++ == 0)
+				first = c;
+		} else if (is_letter(c)) {
+			return true; /* not Han or Hangul text */
+		}
 	}
-	if (syllables > 2)
+	if (syllables == 0 || syllables > 2)
 		return true;
 	if (!t->cjk) {
 		t->cjk = cjk_set_new(t->ix);
@@ -252,20 +278,72 @@ static bool whole_name(const lk_match_result *r)
 	return true;
 }
 
-/* Put "k:" and each Korean syllable key of token t (one, or several '|'-separated), and "c:"
- * and its canonical spelling, into m; false if out of memory. */
-static bool put_first(lk_strmap *m, const mtoken *t)
+/* What listed names begin with (name_firsts): hashed spellings (lk_match__key_hash of a
+ * canonical spelling, kind 'c', or of a Korean syllable key, kind 'k') in an open-addressing
+ * table. Made per thread: hashing and a table of integers make it in a few milliseconds (a
+ * map of printed strings took a tenth of a pass over the benchmark's Korean). */
+struct key_table {
+	size_t mask, n;
+	uint64_t slot[];           /* 0: empty (lk_match__key_hash is never 0) */
+};
+
+static bool key_table_has(const key_table *t, uint64_t key)
 {
-	char key[LK_TEXT__KOR_KEY + 2 + TOKEN_CAP];
-	snprintf(key, sizeof key, "c:%s", t->canon);
-	if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
+	for (size_t h = (size_t)(key ^ (key >> 29)) & t->mask;; h = (h + 1) & t->mask) {
+		if (t->slot[h] == key)
+			return true;
+		if (t->slot[h] == 0)
+			return false;
+	}
+}
+
+/* An empty table of size slots (a power of two), or NULL if out of memory. */
+static key_table *key_table_new(size_t size)
+{
+	key_table *t = calloc(1, sizeof *t + size * sizeof *t->slot);
+	if (t)
+		t->mask = size - 1;
+	return t;
+}
+
+/* Add key to *tp, growing it (at most half full); false if out of memory. */
+static bool key_table_put(key_table **tp, uint64_t key)
+{
+	key_table *t = *tp;
+	if (2 * (t->n + 1) > t->mask + 1) {
+		key_table *g = key_table_new(2 * (t->mask + 1));
+		if (!g)
+			return false;
+		for (size_t i = 0; i <= t->mask; i++)
+			if (t->slot[i])
+				key_table_put(&g, t->slot[i]); /* fits: no growth */
+		free(t);
+		*tp = t = g;
+	}
+	size_t h = (size_t)(key ^ (key >> 29)) & t->mask;
+	while (t->slot[h] && t->slot[h] != key)
+		h = (h + 1) & t->mask;
+	if (!t->slot[h]) {
+		t->slot[h] = key;
+		t->n++;
+	}
+	return true;
+}
+
+/* Put the canonical spelling of token t and each of its Korean syllable keys (one, or several
+ * '|'-separated) into *m; false if out of memory. */
+static bool put_first(key_table **m, const mtoken *t)
+{
+	if (!key_table_put(m, lk_match__key_hash(t->canon, 'c')))
 		return false;
 	for (const char *p = t->kor; p && *p;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
 		if (n < LK_TEXT__KOR_KEY) {
-			snprintf(key, sizeof key, "k:%.*s", (int)n, p);
-			if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
+			char key[LK_TEXT__KOR_KEY];
+			memcpy(key, p, n);
+			key[n] = 0;
+			if (!key_table_put(m, lk_match__key_hash(key, 'k')))
 				return false;
 		}
 		p += n + (bar != NULL);
@@ -278,19 +356,20 @@ static bool put_first(lk_strmap *m, const mtoken *t)
  * family names of the persons (KIM, RI, CHOE, LI, ZHANG) and the first part of the other names
  * (CHON of CHON MA SAN), as canonical spellings and Korean syllable keys. NULL if out of memory.
  */
-static lk_strmap *name_firsts(const lk_index *ix)
+static key_table *name_firsts(const lk_index *ix)
 {
-	lk_strmap *m = lk_strmap_new();
-	for (size_t i = 0; m && i < ix->nnames; i++) {
+	key_table *m = key_table_new(1024);
+	bool ok = m != NULL;
+	for (size_t i = 0; ok && i < ix->nnames; i++) {
 		const mname *nm = &ix->names[i];
-		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON, ok = true;
+		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON;
 		for (size_t t = 0; t < nm->ntok && ok; t++)
 			if (person ? nm->tok[t].role == ROLE_FAMILY : t == 0)
-				ok = put_first(m, &nm->tok[t]);
-		if (!ok) {
-			lk_strmap_free(m);
-			m = NULL;
-		}
+				ok = put_first(&m, &nm->tok[t]);
+	}
+	if (!ok) {
+		free(m);
+		m = NULL;
 	}
 	return m;
 }
@@ -302,19 +381,16 @@ static bool reading_begins(scan_tables *tb, const char *t, size_t k, lk_translit
 	lk_buf_init(&b, 64);
 	bool yes = false;
 	if (lk_text_latinize(&b, t, k, v) == 0 && b.len > 0 && b.len < 16) {
-		char low[16], key[16], canon[TOKEN_CAP], probe[TOKEN_CAP + 4];
+		char low[16], key[16], canon[TOKEN_CAP];
 		size_t n = 0;
 		for (const char *p = lk_buf_cstr(&b); *p; p++)
 			if (*p != ' ' && *p != '-')
 				low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
 		low[n] = 0;
 		lk_text__canon(canon, sizeof canon, low, n);
-		snprintf(probe, sizeof probe, "c:%s", canon);
-		yes = lk_strmap_get(tb->firsts, probe) != NULL;
-		if (!yes && lk_text__korean_key(key, low, n)) {
-			snprintf(probe, sizeof probe, "k:%s", key);
-			yes = lk_strmap_get(tb->firsts, probe) != NULL;
-		}
+		yes = key_table_has(tb->firsts, lk_match__key_hash(canon, 'c'));
+		if (!yes && lk_text__korean_key(key, low, n))
+			yes = key_table_has(tb->firsts, lk_match__key_hash(key, 'k'));
 	} else {
 		yes = true; /* no reading: no judgement */
 	}
@@ -722,7 +798,7 @@ static bool core_role(uint8_t r)
 /* Does the listed value o write anything in Han or Hangul? */
 static bool own_writing(const char *o)
 {
-	size_t len = o ? strlen(o) : 0;
+	size_t len = may_be_cjk(o);
 	for (size_t k = 0; k < len;) {
 		uint32_t c;
 		k += lk_utf8_decode(o + k, len - k, &c);
@@ -1408,7 +1484,7 @@ void lk_scan__tables_free(scan_tables *t)
 	if (!t)
 		return;
 	free(t->cjk);
-	lk_strmap_free(t->firsts);
+	free(t->firsts);
 	free(t->first_known);
 	cjk_names_release(t->names);
 	free(t->stamp);
