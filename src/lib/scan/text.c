@@ -759,7 +759,16 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 	for (size_t i = a; i + 1 < b; i++) {
 		const scan_form *x = &run[i].form[0];
 		pairs[i].done = false;
-		if (readings_pair(&run[i], &run[i + 1])) {
+		/* Two Hangul words read as transcribed foreign words, neither of them a listed
+		 * spelling, met only through their consonant skeletons, which Korean loanword
+		 * readings make loose: ordinary words (파일 내용이, 확률 밀도) meet so all the time.
+		 * A foreign name has a word the lists spell (블라디미르, 세르게이 라브로프). Such
+		 * words are never linked: what they share is not looked up. */
+		if (run[i].script == LK_SCRIPT_HANGUL && run[i + 1].script == LK_SCRIPT_HANGUL &&
+		    x->nparts == 1 && run[i + 1].form[0].nparts == 1 && !x->exact &&
+		    !run[i + 1].form[0].exact) {
+			link[i] = false;
+		} else if (readings_pair(&run[i], &run[i + 1])) {
 			link[i] = lk_scan__parts_linked(s->tables, x, x->nparts - 1u,
 			                                &run[i + 1].form[0], 0);
 		} else {
@@ -767,14 +776,6 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 				return;
 			link[i] = pairs[i].n > 0;
 		}
-		/* Two Hangul words read as transcribed foreign words, neither of them a listed
-		 * spelling, met only through their consonant skeletons, which Korean loanword
-		 * readings make loose: ordinary words (파일 내용이, 확률 밀도) meet so all the time.
-		 * A foreign name has a word the lists spell (블라디미르, 세르게이 라브로프). */
-		if (link[i] && run[i].script == LK_SCRIPT_HANGUL &&
-		    run[i + 1].script == LK_SCRIPT_HANGUL && x->nparts == 1 &&
-		    run[i + 1].form[0].nparts == 1 && !x->exact && !run[i + 1].form[0].exact)
-			link[i] = false;
 	}
 	span spans[MAX_RUN * MAX_SPAN * SCAN_MAX_FORMS * SCAN_MAX_FORMS];
 	size_t nspans = 0;
