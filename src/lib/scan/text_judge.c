@@ -1084,6 +1084,11 @@ static size_t pair_keys(uint64_t out[2], const rtok *a, const rtok *b)
  * joined by spaces, and a reading breaks parts at spaces). */
 typedef struct word_reading {
 	int nt;                    /* parts; -1: it could not be read */
+	const rtok *after;         /* the first part of the word last read after this one (in a
+	                              word kept as long as this one: the map is emptied whole) */
+	uint64_t after_keys[2];    /* the keys of this word's last part and that one written as
+	                              one (pair_keys): the spans of a run share their words */
+	uint8_t nafter;
 	rtok tok[];
 } word_reading;
 
@@ -1128,7 +1133,7 @@ static word_readings *readings_of_word(scan_tables *t, const char *w, size_t n)
 }
 
 /* Word w[0..n) read in variant v, kept in e; NULL if out of memory. */
-static const word_reading *read_word(word_readings *e, const char *w, size_t n, unsigned v)
+static word_reading *read_word(word_readings *e, const char *w, size_t n, unsigned v)
 {
 	if (e->v[v])
 		return e->v[v];
@@ -1138,6 +1143,7 @@ static const word_reading *read_word(word_readings *e, const char *w, size_t n, 
 	if (!r)
 		return NULL;
 	r->nt = nt < 0 ? -1 : nt;
+	r->after = NULL;
 	for (int i = 0; i < nt; i++) {
 		const wtoken *x = &tok[i];
 		rtok *y = &r->tok[i];
@@ -1209,14 +1215,14 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 		if (!(variants & (1u << v)))
 			continue;
 		const rtok *w[MAX_TOKENS];
-		bool word_end[MAX_TOKENS]; /* the last part of its word */
+		word_reading *word_end[MAX_TOKENS]; /* the last part of its word: the word */
 		size_t nt = 0;
 		for (size_t k = 0; k < nw && nt < MAX_TOKENS; k++) {
-			const word_reading *r = read_word(we[k], ws[k], wn[k], v);
+			word_reading *r = read_word(we[k], ws[k], wn[k], v);
 			if (!r || r->nt < 0)
 				return false;
 			for (int i = 0; i < r->nt && nt < MAX_TOKENS; i++) {
-				word_end[nt] = i + 1 == r->nt;
+				word_end[nt] = i + 1 == r->nt ? r : NULL;
 				w[nt++] = &r->tok[i];
 			}
 		}
@@ -1225,12 +1231,16 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 			for (size_t k = 0; k < w[i]->nkeys; k++)
 				put_key(s, i == 0 || foreign, w[i]->key[k]);
 		for (size_t i = 0; i + 1 < nt; i++) {
-			uint64_t pk[2];
 			const uint64_t *p = w[i]->next;
 			size_t np = w[i]->nnext;
-			if (word_end[i]) { /* the next part is the next word's */
-				np = pair_keys(pk, w[i], w[i + 1]);
-				p = pk;
+			word_reading *r = word_end[i];
+			if (r) { /* the next part is the next word's */
+				if (r->after != w[i + 1]) {
+					r->nafter = (uint8_t)pair_keys(r->after_keys, w[i], w[i + 1]);
+					r->after = w[i + 1];
+				}
+				np = r->nafter;
+				p = r->after_keys;
 			}
 			for (size_t k = 0; k < np; k++)
 				put_key(s, i == 0 || foreign, p[k]);
