@@ -46,7 +46,7 @@ struct scan_tables {
 	uint32_t *stamp;          /* per index name: the last lookup that checked it */
 	uint32_t clock;
 	lk_strmap *readings;      /* variant and word -> its reading (word_reading) */
-	struct link_memo *links;  /* lk_scan__parts_linked's answers (made when first needed) */
+	uint64_t *links;          /* lk_scan__parts_linked's answers (made when first needed) */
 	size_t nlinks;
 };
 
@@ -1432,21 +1432,14 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
  * Every two adjacent words of Chinese and Korean prose are tested for a listed name they
  * share, and most such pairs recur (the same words, the same keys). Only whether there is one
  * counts for them (their spans take their candidates from cjk_candidates): the answer is kept
- * per thread, by the six keys that decide it, in a table of integers. */
+ * per thread, by a hash of the six keys that decide it, in a table of integers. */
 
 #define LINK_SLOTS (1u << 16)          /* answers kept per thread ... */
 #define LINKS_KEPT (LINK_SLOTS / 4 * 3) /* ... emptied when this full */
 
-typedef struct link_memo {
-	uint64_t k[6];             /* part i of a: key, two skeletons; part j of b: likewise */
-	uint8_t used, linked;
-} link_memo;
-
 bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const scan_form *b,
                            size_t j)
 {
-	const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
-	                       b->key[j], b->skel[j][0], b->skel[j][1]};
 	if (shortcuts_off)
 		return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
 	if (!t->links || t->nlinks >= LINKS_KEPT) {
@@ -1454,27 +1447,31 @@ bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const s
 			t->links = malloc(LINK_SLOTS * sizeof *t->links);
 		if (!t->links) /* an optimisation: go on without it */
 			return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
-		for (size_t x = 0; x < LINK_SLOTS; x++)
-			t->links[x].used = 0;
+		memset(t->links, 0, LINK_SLOTS * sizeof *t->links);
 		t->nlinks = 0;
 	}
+	/* A slot holds the six keys' hash with the answer in its lowest bit (0: empty): eight
+	 * bytes, so that the table (half a MB) stays in the cache; two 64-bit key hashes of the
+	 * index already stand for their strings the same way. */
+	const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
+	                       b->key[j], b->skel[j][0], b->skel[j][1]};
 	uint64_t h = 0x9E3779B97F4A7C15ull;
-	for (size_t x = 0; x < 6; x++)
+	for (size_t x = 0; x < 6; x++) {
 		h = (h ^ k[x]) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+	}
+	h = (h & ~(uint64_t)1) | 2u; /* never 0 */
 	size_t at = (size_t)(h >> 40) & (LINK_SLOTS - 1);
 	for (;; at = (at + 1) & (LINK_SLOTS - 1)) {
-		link_memo *m = &t->links[at];
-		if (!m->used)
+		uint64_t v = t->links[at];
+		if (v == 0)
 			break;
-		if (memcmp(m->k, k, sizeof k) == 0)
-			return m->linked;
+		if ((v & ~(uint64_t)1) == h)
+			return v & 1;
 	}
 	/* with max 0 it stops at the first name the parts share */
 	bool linked = lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
-	link_memo *m = &t->links[at];
-	memcpy(m->k, k, sizeof k);
-	m->used = 1;
-	m->linked = linked;
+	t->links[at] = h | linked;
 	t->nlinks++;
 	return linked;
 }
