@@ -588,6 +588,12 @@ bool lk_scan__text_match(const char *query, const lk_match_result *r)
 #define CJK_CACHED 65536    /* spans whose candidates a thread keeps */
 #define CJK_MAX_CANDS 4096  /* candidates kept per span (more: the engine retrieves) */
 
+/* An anchor key and the names filed under it: anames[from .. to). */
+typedef struct anchor_slot {
+	uint64_t key;
+	uint32_t from, to;
+} anchor_slot;
+
 typedef struct cjk_entry {
 	uint64_t key;
 	uint32_t mask;      /* the core parts it meets (bit per core part) */
@@ -607,7 +613,8 @@ struct cjk_names {
 	uint32_t *aoff;           /* the names filed under akeys[i]: anames[aoff[i] .. aoff[i + 1]) */
 	struct filed *anames;
 	size_t nakeys;
-	uint32_t *slots;          /* hash table of akeys: index + 1 (0: empty) */
+	struct anchor_slot *slots; /* hash table of akeys with their names: one lookup reads
+	                              the key and where its names are (key 0: empty) */
 	size_t slot_mask;
 	uint64_t *abloom;         /* a bit per anchor key (ABLOOM_BITS): most keys a span offers
 	                             are none, and this small table says so */
@@ -972,9 +979,9 @@ static cjk_names *cjk_names_new(const lk_index *ix)
 		size_t bb = (size_t)(c->akeys[i] >> 40) & (ABLOOM_BITS - 1);
 		c->abloom[bb >> 6] |= 1ull << (bb & 63);
 		size_t h = (size_t)(c->akeys[i] ^ (c->akeys[i] >> 29)) & c->slot_mask;
-		while (c->slots[h])
+		while (c->slots[h].key)
 			h = (h + 1) & c->slot_mask;
-		c->slots[h] = (uint32_t)i + 1;
+		c->slots[h] = (anchor_slot){c->akeys[i], c->aoff[i], c->aoff[i + 1]};
 	}
 	free(kn);
 	return c;
@@ -1289,18 +1296,18 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The index of key among c->akeys, or c->nakeys. */
-static size_t anchor_key(const cjk_names *c, uint64_t key)
+/* The slot of anchor key key, or NULL. */
+static const anchor_slot *anchor_key(const cjk_names *c, uint64_t key)
 {
 	size_t bb = (size_t)(key >> 40) & (ABLOOM_BITS - 1);
 	if (!(c->abloom[bb >> 6] >> (bb & 63) & 1))
-		return c->nakeys;
+		return NULL;
 	for (size_t h = (size_t)(key ^ (key >> 29)) & c->slot_mask;; h = (h + 1) & c->slot_mask) {
-		uint32_t i = c->slots[h];
-		if (i == 0)
-			return c->nakeys;
-		if (c->akeys[i - 1] == key)
-			return i - 1;
+		const anchor_slot *a = &c->slots[h];
+		if (a->key == key)
+			return a;
+		if (a->key == 0)
+			return NULL;
 	}
 }
 
@@ -1321,10 +1328,10 @@ static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint
 	}
 	size_t n = 0;
 	for (size_t k = 0; k < s->all.n && n <= CJK_MAX_CANDS; k++) {
-		size_t at = anchor_key(c, s->all.v[k]);
-		if (at == c->nakeys)
+		const anchor_slot *at = anchor_key(c, s->all.v[k]);
+		if (!at)
 			continue;
-		for (uint32_t j = c->aoff[at]; j < c->aoff[at + 1] && n <= CJK_MAX_CANDS; j++) {
+		for (uint32_t j = at->from; j < at->to && n <= CJK_MAX_CANDS; j++) {
 			const filed *f = &c->anames[j];
 			if (f->probe[0] != NO_PROBE) {
 				bool any = false;
