@@ -46,6 +46,8 @@ struct scan_tables {
 	uint32_t *stamp;          /* per index name: the last lookup that checked it */
 	uint32_t clock;
 	lk_strmap *readings;      /* variant and word -> its reading (word_reading) */
+	struct span_keys *keys;   /* the keys of the span being looked up (cjk_candidates) */
+	uint32_t *got;            /* its candidates as worked out (CJK_MAX_CANDS) */
 	uint64_t *links;          /* lk_scan__parts_linked's answers (made when first needed) */
 	size_t nlinks;
 };
@@ -1317,12 +1319,12 @@ static const anchor_slot *anchor_key(const cjk_names *c, uint64_t key)
 static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint32_t *out)
 {
 	cjk_names *c = t->names;
-	span_keys *s = malloc(sizeof *s);
 	(void)kind; /* the roles of a reading's parts do not change its keys */
-	if (!s || !query_keys(t, s, q)) {
-		free(s);
+	if (!t->keys)
+		t->keys = malloc(sizeof *t->keys); /* kept: 25 kB a span, thousands of spans */
+	span_keys *s = t->keys;
+	if (!s || !query_keys(t, s, q))
 		return SIZE_MAX;
-	}
 	if (++t->clock == 0) {
 		memset(t->stamp, 0, t->ix->nnames * sizeof *t->stamp);
 		t->clock = 1;
@@ -1352,7 +1354,6 @@ static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint
 			n++;
 		}
 	}
-	free(s);
 	if (n <= CJK_MAX_CANDS)
 		qsort(out, n, sizeof *out, cmp_u32);
 	return n;
@@ -1397,7 +1398,9 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 	cjk_cached *e = lk_strmap_get(t->cands, key);
 	size_t n = SIZE_MAX;
 	if (!e) {
-		uint32_t *got = malloc(CJK_MAX_CANDS * sizeof *got);
+		if (!t->got) /* kept, as t->keys */
+			t->got = malloc(CJK_MAX_CANDS * sizeof *t->got);
+		uint32_t *got = t->got;
 		n = got ? cjk_candidates(t, q, lk_match__kind(schema), got) : SIZE_MAX;
 		if (n != SIZE_MAX) {
 			if (lk_strmap_count(t->cands) >= CJK_CACHED) {
@@ -1417,13 +1420,11 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 			if (!e) {
 				/* not kept: answer from got */
 				memcpy(out, got, (n < max ? n : max) * sizeof *out);
-				free(got);
 				if (key != small)
 					free(key);
 				return n > max ? max + 1 : n;
 			}
 		}
-		free(got);
 	}
 	if (key != small)
 		free(key);
@@ -1506,6 +1507,8 @@ void lk_scan__tables_free(scan_tables *t)
 	free_readings(t->readings);
 	lk_strmap_free_with(t->cands, free);
 	free(t->links);
+	free(t->keys);
+	free(t->got);
 	free(t);
 }
 
