@@ -197,6 +197,19 @@ size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t par
 size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, uint32_t *out,
                                size_t max);
 
+/* Per-thread switch of the Han and Hangul path's shortcuts (on by default: the links of
+ * lk_scan__parts_linked are kept): with them off, every answer is worked out afresh, as the
+ * tests compare. */
+void lk_scan__set_cjk_shortcuts(bool on);
+
+/*
+ * Do part i of a and part j of b share a listed name (lk_scan__shared_names finds one)? The
+ * answer, kept per thread (by the parts' keys), for the adjacent words of a Han or Hangul run,
+ * whose spans need no more than that (their candidates come from lk_scan__cjk_candidates).
+ */
+bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const scan_form *b,
+                           size_t j);
+
 /* ---- the thread's analysed words (text_wordcache.c) ---- */
 
 /* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once

@@ -731,6 +731,16 @@ static bool korean_span(const scan *s, scan_word *run, size_t first, size_t last
 	return true;
 }
 
+/* Does every span with words w and x take its candidates from the keys of its readings
+ * (resolve_stretch: a Han word, or a Hangul word of several parts)? Then only whether the
+ * two are linked counts, not the names they share. */
+static bool readings_pair(const scan_word *w, const scan_word *x)
+{
+	return w->script == LK_SCRIPT_HAN || x->script == LK_SCRIPT_HAN ||
+	       (w->script == LK_SCRIPT_HANGUL && w->form[0].nparts > 1) ||
+	       (x->script == LK_SCRIPT_HANGUL && x->form[0].nparts > 1);
+}
+
 /* Resolve words [a, b) of the run: a stretch without compounds or titles; title_follows: a
  * title follows word b - 1. */
 static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool title_follows)
@@ -748,17 +758,24 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 			inner[i][p].done = false;
 	for (size_t i = a; i + 1 < b; i++) {
 		const scan_form *x = &run[i].form[0];
-		if (!collect_list(s, x, x->nparts - 1u, &run[i + 1].form[0], 0, &pairs[i]))
-			return;
-		link[i] = pairs[i].n > 0;
+		pairs[i].done = false;
 		/* Two Hangul words read as transcribed foreign words, neither of them a listed
 		 * spelling, met only through their consonant skeletons, which Korean loanword
 		 * readings make loose: ordinary words (파일 내용이, 확률 밀도) meet so all the time.
-		 * A foreign name has a word the lists spell (블라디미르, 세르게이 라브로프). */
-		if (link[i] && run[i].script == LK_SCRIPT_HANGUL &&
-		    run[i + 1].script == LK_SCRIPT_HANGUL && x->nparts == 1 &&
-		    run[i + 1].form[0].nparts == 1 && !x->exact && !run[i + 1].form[0].exact)
+		 * A foreign name has a word the lists spell (블라디미르, 세르게이 라브로프). Such
+		 * words are never linked: what they share is not looked up. */
+		if (run[i].script == LK_SCRIPT_HANGUL && run[i + 1].script == LK_SCRIPT_HANGUL &&
+		    x->nparts == 1 && run[i + 1].form[0].nparts == 1 && !x->exact &&
+		    !run[i + 1].form[0].exact) {
 			link[i] = false;
+		} else if (readings_pair(&run[i], &run[i + 1])) {
+			link[i] = lk_scan__parts_linked(s->tables, x, x->nparts - 1u,
+			                                &run[i + 1].form[0], 0);
+		} else {
+			if (!collect_list(s, x, x->nparts - 1u, &run[i + 1].form[0], 0, &pairs[i]))
+				return;
+			link[i] = pairs[i].n > 0;
+		}
 	}
 	span spans[MAX_RUN * MAX_SPAN * SCAN_MAX_FORMS * SCAN_MAX_FORMS];
 	size_t nspans = 0;
@@ -803,6 +820,10 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 						return;
 					nc = append_list(s, nc, &inner[k][p - 1]);
 				}
+				if (k > i && !pairs[k - 1].done &&
+				    !collect_list(s, &run[k - 1].form[0], run[k - 1].form[0].nparts - 1u,
+				                  &run[k].form[0], 0, &pairs[k - 1]))
+					return;
 				if (k > i)
 					nc = append_list(s, nc, &pairs[k - 1]);
 			}

@@ -20,6 +20,16 @@
 #include <unicode/uchar.h>
 
 typedef struct cjk_set cjk_set;
+typedef struct key_table key_table;
+
+/* The Han and Hangul path's shortcut (lk_scan__parts_linked keeps its answers), per thread;
+ * off only in the tests, which compare the answers with and without it. */
+static _Thread_local bool shortcuts_off;
+
+void lk_scan__set_cjk_shortcuts(bool on)
+{
+	shortcuts_off = !on;
+}
 
 #define FIRSTS_KNOWN 0x30000u  /* code points whose first-syllable answers are kept */
 typedef struct cjk_names cjk_names;
@@ -28,7 +38,7 @@ typedef struct cjk_names cjk_names;
 struct scan_tables {
 	const lk_index *ix;
 	cjk_set *cjk;             /* made when first needed (cjk_set_new) */
-	lk_strmap *firsts;        /* likewise (name_firsts) */
+	key_table *firsts;        /* likewise (name_firsts) */
 	uint8_t *first_known;     /* per code point below FIRSTS_KNOWN: lk_scan__first_syllable's
 	                             answers */
 	cjk_names *names;         /* likewise (cjk_names_new) */
@@ -36,6 +46,10 @@ struct scan_tables {
 	uint32_t *stamp;          /* per index name: the last lookup that checked it */
 	uint32_t clock;
 	lk_strmap *readings;      /* variant and word -> its reading (word_reading) */
+	struct span_keys *keys;   /* the keys of the span being looked up (cjk_candidates) */
+	uint32_t *got;            /* its candidates as worked out (CJK_MAX_CANDS) */
+	uint64_t *links;          /* lk_scan__parts_linked's answers (made when first needed) */
+	size_t nlinks;
 };
 
 /* ---- Han and Hangul ----
@@ -60,7 +74,7 @@ size_t lk_scan__code_points(const char *s, size_t n)
 }
 
 /* Is code point c a Han character or a Hangul syllable or letter? */
-static bool cjk_cp(uint32_t c)
+static inline bool cjk_cp(uint32_t c)
 {
 	return (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) ||
 	       (c >= 0x3130 && c <= 0x318F) || (c >= 0x4E00 && c <= 0x9FFF) ||
@@ -81,6 +95,18 @@ static int cmp_cp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Might s (NUL-terminated) have a Han or Hangul character? Every one is encoded in three or
+ * four bytes led by 0xE1 or more; most listed names have none, and are passed over without
+ * decoding them. Returns the length of s if so, else 0. */
+static size_t may_be_cjk(const char *s)
+{
+	size_t n = 0;
+	bool high = false;
+	for (; s && s[n]; n++)
+		high |= (unsigned char)s[n] >= 0xE1;
+	return high ? n : 0;
+}
+
 /* The set for ix, or NULL if out of memory. */
 static cjk_set *cjk_set_new(const lk_index *ix)
 {
@@ -88,7 +114,7 @@ static cjk_set *cjk_set_new(const lk_index *ix)
 	cjk_set *set = malloc(sizeof *set + cap * sizeof *set->cp);
 	for (size_t i = 0; set && i < ix->nnames; i++) {
 		const char *o = ix->names[i].orig;
-		size_t len = o ? strlen(o) : 0;
+		size_t len = may_be_cjk(o);
 		for (size_t k = 0; k < len;) {
 			uint32_t c;
 			k += lk_utf8_decode(o + k, len - k, &c);
@@ -117,6 +143,14 @@ static cjk_set *cjk_set_new(const lk_index *ix)
 	return set;
 }
 
+/* Is c a letter (u_isalpha; without a call for ASCII, as the spaces of span queries are)? */
+static inline bool is_letter(uint32_t c)
+{
+	if (c < 0x80)
+		return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+	return u_isalpha((UChar32)c);
+}
+
 bool lk_scan__cjk_text(const char *s)
 {
 	size_t n = strlen(s);
@@ -126,7 +160,7 @@ bool lk_scan__cjk_text(const char *s)
 		i += lk_utf8_decode(s + i, n - i, &c);
 		if (cjk_cp(c))
 			any = true;
-		else if (u_isalpha((UChar32)c))
+		else if (is_letter(c))
 			return false;
 	}
 	return any;
@@ -197,17 +231,22 @@ bool lk_scan__cjk_two_syllables(const lk_match_result *r)
  */
 bool lk_scan__worth_screening(scan_tables *t, const char *q, bool title_follows)
 {
-	if (title_follows || !lk_scan__cjk_text(q))
+	if (title_follows)
 		return true;
+	/* lk_scan__cjk_text and the syllables in one pass */
 	size_t n = strlen(q), syllables = 0;
 	uint32_t first = 0;
 	for (size_t i = 0; i < n;) {
 		uint32_t c;
 		i += lk_utf8_decode(q + i, n - i, &c);
-		if (cjk_cp(c) && syllables++ == 0)
-			first = c;
+		if (cjk_cp(c)) {
+			if (syllables++ == 0)
+				first = c;
+		} else if (is_letter(c)) {
+			return true; /* not Han or Hangul text */
+		}
 	}
-	if (syllables > 2)
+	if (syllables == 0 || syllables > 2)
 		return true;
 	if (!t->cjk) {
 		t->cjk = cjk_set_new(t->ix);
@@ -241,20 +280,73 @@ static bool whole_name(const lk_match_result *r)
 	return true;
 }
 
-/* Put "k:" and each Korean syllable key of token t (one, or several '|'-separated), and "c:"
- * and its canonical spelling, into m; false if out of memory. */
-static bool put_first(lk_strmap *m, const mtoken *t)
+/* What listed names begin with (name_firsts): hashed spellings (lk_match__key_hash of a
+ * canonical spelling, kind 'c', or of a Korean syllable key, kind 'k') in an open-addressing
+ * table. Made per thread: hashing into a table of integers costs a fraction of what a map of
+ * printed strings ("c:kim", "k:...") did, made and asked with snprintf (2 % of a pass over
+ * the benchmark's Korean). */
+struct key_table {
+	size_t mask, n;
+	uint64_t slot[];           /* 0: empty (lk_match__key_hash is never 0) */
+};
+
+static bool key_table_has(const key_table *t, uint64_t key)
 {
-	char key[LK_TEXT__KOR_KEY + 2 + TOKEN_CAP];
-	snprintf(key, sizeof key, "c:%s", t->canon);
-	if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
+	for (size_t h = (size_t)(key ^ (key >> 29)) & t->mask;; h = (h + 1) & t->mask) {
+		if (t->slot[h] == key)
+			return true;
+		if (t->slot[h] == 0)
+			return false;
+	}
+}
+
+/* An empty table of size slots (a power of two), or NULL if out of memory. */
+static key_table *key_table_new(size_t size)
+{
+	key_table *t = calloc(1, sizeof *t + size * sizeof *t->slot);
+	if (t)
+		t->mask = size - 1;
+	return t;
+}
+
+/* Add key to *tp, growing it (at most half full); false if out of memory. */
+static bool key_table_put(key_table **tp, uint64_t key)
+{
+	key_table *t = *tp;
+	if (2 * (t->n + 1) > t->mask + 1) {
+		key_table *g = key_table_new(2 * (t->mask + 1));
+		if (!g)
+			return false;
+		for (size_t i = 0; i <= t->mask; i++)
+			if (t->slot[i])
+				key_table_put(&g, t->slot[i]); /* fits: no growth */
+		free(t);
+		*tp = t = g;
+	}
+	size_t h = (size_t)(key ^ (key >> 29)) & t->mask;
+	while (t->slot[h] && t->slot[h] != key)
+		h = (h + 1) & t->mask;
+	if (!t->slot[h]) {
+		t->slot[h] = key;
+		t->n++;
+	}
+	return true;
+}
+
+/* Put the canonical spelling of token t and each of its Korean syllable keys (one, or several
+ * '|'-separated) into *m; false if out of memory. */
+static bool put_first(key_table **m, const mtoken *t)
+{
+	if (!key_table_put(m, lk_match__key_hash(t->canon, 'c')))
 		return false;
 	for (const char *p = t->kor; p && *p;) {
 		const char *bar = strchr(p, '|');
 		size_t n = bar ? (size_t)(bar - p) : strlen(p);
 		if (n < LK_TEXT__KOR_KEY) {
-			snprintf(key, sizeof key, "k:%.*s", (int)n, p);
-			if (!lk_strmap_get(m, key) && lk_strmap_put(m, key, m))
+			char key[LK_TEXT__KOR_KEY];
+			memcpy(key, p, n);
+			key[n] = 0;
+			if (!key_table_put(m, lk_match__key_hash(key, 'k')))
 				return false;
 		}
 		p += n + (bar != NULL);
@@ -267,19 +359,20 @@ static bool put_first(lk_strmap *m, const mtoken *t)
  * family names of the persons (KIM, RI, CHOE, LI, ZHANG) and the first part of the other names
  * (CHON of CHON MA SAN), as canonical spellings and Korean syllable keys. NULL if out of memory.
  */
-static lk_strmap *name_firsts(const lk_index *ix)
+static key_table *name_firsts(const lk_index *ix)
 {
-	lk_strmap *m = lk_strmap_new();
-	for (size_t i = 0; m && i < ix->nnames; i++) {
+	key_table *m = key_table_new(1024);
+	bool ok = m != NULL;
+	for (size_t i = 0; ok && i < ix->nnames; i++) {
 		const mname *nm = &ix->names[i];
-		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON, ok = true;
+		bool person = ix->name_schema[i] == LK_SCHEMA_PERSON;
 		for (size_t t = 0; t < nm->ntok && ok; t++)
 			if (person ? nm->tok[t].role == ROLE_FAMILY : t == 0)
-				ok = put_first(m, &nm->tok[t]);
-		if (!ok) {
-			lk_strmap_free(m);
-			m = NULL;
-		}
+				ok = put_first(&m, &nm->tok[t]);
+	}
+	if (!ok) {
+		free(m);
+		m = NULL;
 	}
 	return m;
 }
@@ -291,19 +384,16 @@ static bool reading_begins(scan_tables *tb, const char *t, size_t k, lk_translit
 	lk_buf_init(&b, 64);
 	bool yes = false;
 	if (lk_text_latinize(&b, t, k, v) == 0 && b.len > 0 && b.len < 16) {
-		char low[16], key[16], canon[TOKEN_CAP], probe[TOKEN_CAP + 4];
+		char low[16], key[16], canon[TOKEN_CAP];
 		size_t n = 0;
 		for (const char *p = lk_buf_cstr(&b); *p; p++)
 			if (*p != ' ' && *p != '-')
 				low[n++] = (char)(*p >= 'A' && *p <= 'Z' ? *p | 0x20 : *p);
 		low[n] = 0;
 		lk_text__canon(canon, sizeof canon, low, n);
-		snprintf(probe, sizeof probe, "c:%s", canon);
-		yes = lk_strmap_get(tb->firsts, probe) != NULL;
-		if (!yes && lk_text__korean_key(key, low, n)) {
-			snprintf(probe, sizeof probe, "k:%s", key);
-			yes = lk_strmap_get(tb->firsts, probe) != NULL;
-		}
+		yes = key_table_has(tb->firsts, lk_match__key_hash(canon, 'c'));
+		if (!yes && lk_text__korean_key(key, low, n))
+			yes = key_table_has(tb->firsts, lk_match__key_hash(key, 'k'));
 	} else {
 		yes = true; /* no reading: no judgement */
 	}
@@ -501,6 +591,12 @@ bool lk_scan__text_match(const char *query, const lk_match_result *r)
 #define CJK_CACHED 65536    /* spans whose candidates a thread keeps */
 #define CJK_MAX_CANDS 4096  /* candidates kept per span (more: the engine retrieves) */
 
+/* An anchor key and the names filed under it: anames[from .. to). */
+typedef struct anchor_slot {
+	uint64_t key;
+	uint32_t from, to;
+} anchor_slot;
+
 typedef struct cjk_entry {
 	uint64_t key;
 	uint32_t mask;      /* the core parts it meets (bit per core part) */
@@ -520,7 +616,8 @@ struct cjk_names {
 	uint32_t *aoff;           /* the names filed under akeys[i]: anames[aoff[i] .. aoff[i + 1]) */
 	struct filed *anames;
 	size_t nakeys;
-	uint32_t *slots;          /* hash table of akeys: index + 1 (0: empty) */
+	struct anchor_slot *slots; /* hash table of akeys with their names: one lookup reads
+	                              the key and where its names are (key 0: empty) */
 	size_t slot_mask;
 	uint64_t *abloom;         /* a bit per anchor key (ABLOOM_BITS): most keys a span offers
 	                             are none, and this small table says so */
@@ -680,26 +777,6 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 	}
 }
 
-static int cmp_u64k(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Index of key in the sorted keys[0..n), or n. */
-static size_t find_key(const uint64_t *keys, size_t n, uint64_t key)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (keys[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && keys[lo] == key ? lo : n;
-}
-
 /* A name filed under a key of its anchor, with a quick test of another core part: the bits
  * (key_bit) of every key that part can be met by; a span whose key bits have none of them
  * cannot have the name, without reading its entries. probe[0] == NO_PROBE: no test. */
@@ -731,7 +808,7 @@ static bool core_role(uint8_t r)
 /* Does the listed value o write anything in Han or Hangul? */
 static bool own_writing(const char *o)
 {
-	size_t len = o ? strlen(o) : 0;
+	size_t len = may_be_cjk(o);
 	for (size_t k = 0; k < len;) {
 		uint32_t c;
 		k += lk_utf8_decode(o + k, len - k, &c);
@@ -905,9 +982,9 @@ static cjk_names *cjk_names_new(const lk_index *ix)
 		size_t bb = (size_t)(c->akeys[i] >> 40) & (ABLOOM_BITS - 1);
 		c->abloom[bb >> 6] |= 1ull << (bb & 63);
 		size_t h = (size_t)(c->akeys[i] ^ (c->akeys[i] >> 29)) & c->slot_mask;
-		while (c->slots[h])
+		while (c->slots[h].key)
 			h = (h + 1) & c->slot_mask;
-		c->slots[h] = (uint32_t)i + 1;
+		c->slots[h] = (anchor_slot){c->akeys[i], c->aoff[i], c->aoff[i + 1]};
 	}
 	free(kn);
 	return c;
@@ -918,17 +995,37 @@ fail:
 	return NULL;
 }
 
+/* A set of keys: the distinct keys in the order first put, and a hash table of them (made by
+ * key_set_index) for in_set. A span offers a few hundred keys and a candidate name is checked
+ * against them entry by entry: a table answers in a probe or two, without sorting the keys. */
+#define KEY_SLOTS (2 * CJK_QUERY_KEYS)
+
 typedef struct key_set {
 	uint64_t bits[64];          /* a bit per key (its bits 20..31): most keys looked up
-	                               are not in the set, and this says so without a search */
+	                               are not in the set, and this says so without a probe */
 	uint64_t v[CJK_QUERY_KEYS];
 	size_t n;
+	size_t mask;                /* slots in use - 1 (a power of two) */
+	uint16_t slot[KEY_SLOTS];   /* index into v + 1; 0: empty */
 } key_set;
+
+static inline size_t set_slot(uint64_t key, size_t mask)
+{
+	return (size_t)(key ^ (key >> 31)) & mask;
+}
 
 static inline bool in_set(const key_set *k, uint64_t key)
 {
 	unsigned b = key_bit(key);
-	return (k->bits[b >> 6] >> (b & 63) & 1) && find_key(k->v, k->n, key) != k->n;
+	if (!(k->bits[b >> 6] >> (b & 63) & 1))
+		return false;
+	for (size_t h = set_slot(key, k->mask);; h = (h + 1) & k->mask) {
+		uint16_t i = k->slot[h];
+		if (i == 0)
+			return false;
+		if (k->v[i - 1] == key)
+			return true;
+	}
 }
 
 /* The keys a span's readings offer: all of them, and those that can meet a family name where
@@ -938,15 +1035,26 @@ typedef struct span_keys {
 	key_set all, first;
 } span_keys;
 
-static void key_set_sort(key_set *k)
+/* Drop the repeats of k->v[0..n) (the first of each kept, in order) and index the rest. */
+static void key_set_index(key_set *k)
 {
-	qsort(k->v, k->n, sizeof *k->v, cmp_u64k);
-	size_t m = 0;
+	size_t size = 64;
+	while (size < 2 * k->n)
+		size *= 2; /* n <= CJK_QUERY_KEYS: size <= KEY_SLOTS */
+	k->mask = size - 1;
+	memset(k->slot, 0, size * sizeof *k->slot);
 	memset(k->bits, 0, sizeof k->bits);
+	size_t m = 0;
 	for (size_t i = 0; i < k->n; i++) {
-		if (m == 0 || k->v[m - 1] != k->v[i])
-			k->v[m++] = k->v[i];
-		unsigned b = key_bit(k->v[i]);
+		uint64_t key = k->v[i];
+		size_t h = set_slot(key, k->mask);
+		while (k->slot[h] && k->v[k->slot[h] - 1] != key)
+			h = (h + 1) & k->mask;
+		if (k->slot[h])
+			continue;
+		k->v[m++] = key;
+		k->slot[h] = (uint16_t)m;
+		unsigned b = key_bit(key);
 		k->bits[b >> 6] |= 1ull << (b & 63);
 	}
 	k->n = m;
@@ -986,6 +1094,11 @@ static size_t pair_keys(uint64_t out[2], const rtok *a, const rtok *b)
  * joined by spaces, and a reading breaks parts at spaces). */
 typedef struct word_reading {
 	int nt;                    /* parts; -1: it could not be read */
+	const rtok *after;         /* the first part of the word last read after this one (in a
+	                              word kept as long as this one: the map is emptied whole) */
+	uint64_t after_keys[2];    /* the keys of this word's last part and that one written as
+	                              one (pair_keys): the spans of a run share their words */
+	uint8_t nafter;
 	rtok tok[];
 } word_reading;
 
@@ -1030,7 +1143,7 @@ static word_readings *readings_of_word(scan_tables *t, const char *w, size_t n)
 }
 
 /* Word w[0..n) read in variant v, kept in e; NULL if out of memory. */
-static const word_reading *read_word(word_readings *e, const char *w, size_t n, unsigned v)
+static word_reading *read_word(word_readings *e, const char *w, size_t n, unsigned v)
 {
 	if (e->v[v])
 		return e->v[v];
@@ -1040,6 +1153,7 @@ static const word_reading *read_word(word_readings *e, const char *w, size_t n, 
 	if (!r)
 		return NULL;
 	r->nt = nt < 0 ? -1 : nt;
+	r->after = NULL;
 	for (int i = 0; i < nt; i++) {
 		const wtoken *x = &tok[i];
 		rtok *y = &r->tok[i];
@@ -1078,9 +1192,8 @@ static void put_key(span_keys *s, bool first, uint64_t k)
 }
 
 /* The keys the readings of span query q offer (as the engine reads it: every variant that
- * applies; its words are read one by one, read_word), sorted and distinct. false if some
- * reading could not be analysed or there were too many keys (then the caller lets the
- * engine retrieve). */
+ * applies; its words are read one by one, read_word), distinct. false if some reading could
+ * not be analysed or there were too many keys (then the caller lets the engine retrieve). */
 static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 {
 	size_t len = strlen(q);
@@ -1112,14 +1225,14 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 		if (!(variants & (1u << v)))
 			continue;
 		const rtok *w[MAX_TOKENS];
-		bool word_end[MAX_TOKENS]; /* the last part of its word */
+		word_reading *word_end[MAX_TOKENS]; /* the last part of its word: the word */
 		size_t nt = 0;
 		for (size_t k = 0; k < nw && nt < MAX_TOKENS; k++) {
-			const word_reading *r = read_word(we[k], ws[k], wn[k], v);
+			word_reading *r = read_word(we[k], ws[k], wn[k], v);
 			if (!r || r->nt < 0)
 				return false;
 			for (int i = 0; i < r->nt && nt < MAX_TOKENS; i++) {
-				word_end[nt] = i + 1 == r->nt;
+				word_end[nt] = i + 1 == r->nt ? r : NULL;
 				w[nt++] = &r->tok[i];
 			}
 		}
@@ -1128,12 +1241,16 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 			for (size_t k = 0; k < w[i]->nkeys; k++)
 				put_key(s, i == 0 || foreign, w[i]->key[k]);
 		for (size_t i = 0; i + 1 < nt; i++) {
-			uint64_t pk[2];
 			const uint64_t *p = w[i]->next;
 			size_t np = w[i]->nnext;
-			if (word_end[i]) { /* the next part is the next word's */
-				np = pair_keys(pk, w[i], w[i + 1]);
-				p = pk;
+			word_reading *r = word_end[i];
+			if (r) { /* the next part is the next word's */
+				if (r->after != w[i + 1]) {
+					r->nafter = (uint8_t)pair_keys(r->after_keys, w[i], w[i + 1]);
+					r->after = w[i + 1];
+				}
+				np = r->nafter;
+				p = r->after_keys;
 			}
 			for (size_t k = 0; k < np; k++)
 				put_key(s, i == 0 || foreign, p[k]);
@@ -1141,8 +1258,8 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 	}
 	if (s->all.n == CJK_QUERY_KEYS || s->first.n == CJK_QUERY_KEYS)
 		return false;
-	key_set_sort(&s->all);
-	key_set_sort(&s->first);
+	key_set_index(&s->all);
+	key_set_index(&s->first);
 	return true;
 }
 
@@ -1182,18 +1299,18 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The index of key among c->akeys, or c->nakeys. */
-static size_t anchor_key(const cjk_names *c, uint64_t key)
+/* The slot of anchor key key, or NULL. */
+static const anchor_slot *anchor_key(const cjk_names *c, uint64_t key)
 {
 	size_t bb = (size_t)(key >> 40) & (ABLOOM_BITS - 1);
 	if (!(c->abloom[bb >> 6] >> (bb & 63) & 1))
-		return c->nakeys;
+		return NULL;
 	for (size_t h = (size_t)(key ^ (key >> 29)) & c->slot_mask;; h = (h + 1) & c->slot_mask) {
-		uint32_t i = c->slots[h];
-		if (i == 0)
-			return c->nakeys;
-		if (c->akeys[i - 1] == key)
-			return i - 1;
+		const anchor_slot *a = &c->slots[h];
+		if (a->key == key)
+			return a;
+		if (a->key == 0)
+			return NULL;
 	}
 }
 
@@ -1202,22 +1319,22 @@ static size_t anchor_key(const cjk_names *c, uint64_t key)
 static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint32_t *out)
 {
 	cjk_names *c = t->names;
-	span_keys *s = malloc(sizeof *s);
 	(void)kind; /* the roles of a reading's parts do not change its keys */
-	if (!s || !query_keys(t, s, q)) {
-		free(s);
+	if (!t->keys)
+		t->keys = malloc(sizeof *t->keys); /* kept: 25 kB a span, thousands of spans */
+	span_keys *s = t->keys;
+	if (!s || !query_keys(t, s, q))
 		return SIZE_MAX;
-	}
 	if (++t->clock == 0) {
 		memset(t->stamp, 0, t->ix->nnames * sizeof *t->stamp);
 		t->clock = 1;
 	}
 	size_t n = 0;
 	for (size_t k = 0; k < s->all.n && n <= CJK_MAX_CANDS; k++) {
-		size_t at = anchor_key(c, s->all.v[k]);
-		if (at == c->nakeys)
+		const anchor_slot *at = anchor_key(c, s->all.v[k]);
+		if (!at)
 			continue;
-		for (uint32_t j = c->aoff[at]; j < c->aoff[at + 1] && n <= CJK_MAX_CANDS; j++) {
+		for (uint32_t j = at->from; j < at->to && n <= CJK_MAX_CANDS; j++) {
 			const filed *f = &c->anames[j];
 			if (f->probe[0] != NO_PROBE) {
 				bool any = false;
@@ -1237,7 +1354,6 @@ static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint
 			n++;
 		}
 	}
-	free(s);
 	if (n <= CJK_MAX_CANDS)
 		qsort(out, n, sizeof *out, cmp_u32);
 	return n;
@@ -1258,13 +1374,33 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 		if (!t->cands)
 			return SIZE_MAX;
 	}
-	lk_buf k;
-	lk_buf_init(&k, 256);
-	lk_buf_printf(&k, "%d\x1f%s", (int)schema, q);
-	cjk_cached *e = lk_strmap_get(t->cands, lk_buf_cstr(&k));
+	/* the key: the schema's number, a unit separator, the query (spans are looked up by the
+	 * ten thousand per MB: no printf, and no allocation for a query of common length) */
+	char small[512], *key = small;
+	size_t ql = strlen(q);
+	if (ql + 32 > sizeof small && !(key = malloc(ql + 32)))
+		return SIZE_MAX;
+	{
+		char num[24];
+		size_t nn = 0, at = 0;
+		long long x = (long long)schema;
+		unsigned long long u = x < 0 ? (unsigned long long)-x : (unsigned long long)x;
+		do
+			num[nn++] = (char)('0' + u % 10);
+		while ((u /= 10) != 0);
+		if (x < 0)
+			key[at++] = '-';
+		while (nn)
+			key[at++] = num[--nn];
+		key[at++] = '\x1f';
+		memcpy(key + at, q, ql + 1);
+	}
+	cjk_cached *e = lk_strmap_get(t->cands, key);
 	size_t n = SIZE_MAX;
 	if (!e) {
-		uint32_t *got = malloc(CJK_MAX_CANDS * sizeof *got);
+		if (!t->got) /* kept, as t->keys */
+			t->got = malloc(CJK_MAX_CANDS * sizeof *t->got);
+		uint32_t *got = t->got;
 		n = got ? cjk_candidates(t, q, lk_match__kind(schema), got) : SIZE_MAX;
 		if (n != SIZE_MAX) {
 			if (lk_strmap_count(t->cands) >= CJK_CACHED) {
@@ -1276,7 +1412,7 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 			if (e) {
 				e->n = n;
 				memcpy(e->names, got, kept * sizeof *got);
-				if (lk_strmap_put(t->cands, lk_buf_cstr(&k), e)) {
+				if (lk_strmap_put(t->cands, key, e)) {
 					free(e); /* an optimisation: go on without it */
 					e = NULL;
 				}
@@ -1284,20 +1420,69 @@ size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, 
 			if (!e) {
 				/* not kept: answer from got */
 				memcpy(out, got, (n < max ? n : max) * sizeof *out);
-				free(got);
-				lk_buf_dispose(&k);
+				if (key != small)
+					free(key);
 				return n > max ? max + 1 : n;
 			}
 		}
-		free(got);
 	}
-	lk_buf_dispose(&k);
+	if (key != small)
+		free(key);
 	if (!e)
 		return SIZE_MAX;
 	n = e->n;
 	size_t kept = n < CJK_MAX_CANDS ? n : CJK_MAX_CANDS;
 	memcpy(out, e->names, (kept < max ? kept : max) * sizeof *out);
 	return n > max ? max + 1 : n;
+}
+
+/* ---- links between the words of a Han or Hangul run ----
+ *
+ * Every two adjacent words of Chinese and Korean prose are tested for a listed name they
+ * share, and most such pairs recur (the same words, the same keys). Only whether there is one
+ * counts for them (their spans take their candidates from cjk_candidates): the answer is kept
+ * per thread, by a hash of the six keys that decide it, in a table of integers. */
+
+#define LINK_SLOTS (1u << 16)          /* answers kept per thread ... */
+#define LINKS_KEPT (LINK_SLOTS / 4 * 3) /* ... emptied when this full */
+
+bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const scan_form *b,
+                           size_t j)
+{
+	if (shortcuts_off)
+		return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
+	if (!t->links || t->nlinks >= LINKS_KEPT) {
+		if (!t->links)
+			t->links = malloc(LINK_SLOTS * sizeof *t->links);
+		if (!t->links) /* an optimisation: go on without it */
+			return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
+		memset(t->links, 0, LINK_SLOTS * sizeof *t->links);
+		t->nlinks = 0;
+	}
+	/* A slot holds the six keys' hash with the answer in its lowest bit (0: empty): eight
+	 * bytes, so that the table (half a MB) stays in the cache; two 64-bit key hashes of the
+	 * index already stand for their strings the same way. */
+	const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
+	                       b->key[j], b->skel[j][0], b->skel[j][1]};
+	uint64_t h = 0x9E3779B97F4A7C15ull;
+	for (size_t x = 0; x < 6; x++) {
+		h = (h ^ k[x]) * 0xBF58476D1CE4E5B9ull;
+		h ^= h >> 31;
+	}
+	h = (h & ~(uint64_t)1) | 2u; /* never 0 */
+	size_t at = (size_t)(h >> 40) & (LINK_SLOTS - 1);
+	for (;; at = (at + 1) & (LINK_SLOTS - 1)) {
+		uint64_t v = t->links[at];
+		if (v == 0)
+			break;
+		if ((v & ~(uint64_t)1) == h)
+			return v & 1;
+	}
+	/* with max 0 it stops at the first name the parts share */
+	bool linked = lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
+	t->links[at] = h | linked;
+	t->nlinks++;
+	return linked;
 }
 
 /* ---- the tables ---- */
@@ -1315,12 +1500,15 @@ void lk_scan__tables_free(scan_tables *t)
 	if (!t)
 		return;
 	free(t->cjk);
-	lk_strmap_free(t->firsts);
+	free(t->firsts);
 	free(t->first_known);
 	cjk_names_release(t->names);
 	free(t->stamp);
 	free_readings(t->readings);
 	lk_strmap_free_with(t->cands, free);
+	free(t->links);
+	free(t->keys);
+	free(t->got);
 	free(t);
 }
 
