@@ -54,6 +54,9 @@ typedef struct scan_ctx {
 	const lk_index *ix;
 	lk_buf latin;               /* latinised text */
 	size_t stop_df;             /* keys on more names than this do not count as name keys */
+	bool char_cache;            /* key Hangul and Han words character by character, through
+	                               the thread's cache (text_words.c; off when the scanner's
+	                               caches are) */
 } scan_ctx;
 
 /* A prefix of a word that is a listed spelling (its form and length in bytes). */

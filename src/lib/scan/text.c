@@ -1323,6 +1323,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->tables = tc ? tc->tables : lk_scan__tables_new(ix);
 	s->c.ix = ix;
 	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
+	s->c.char_cache = !caching_off;
 	lk_buf_init(&s->c.latin, 1 << 16);
 	lk_buf_init(&s->query, 1 << 16);
 	s->text = text;
