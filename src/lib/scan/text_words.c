@@ -172,7 +172,7 @@ static int latinize_default(scan_ctx *c, const char *s, size_t n)
  * readings of words are compared with their characters' in tests/scan/test_scan_readings.c,
  * and scans with this cache with scans without it.
  */
-#define CHAR_SLOTS 16384 /* a power of two */
+#define CHAR_SLOTS 65536 /* a power of two, at most 65536 (4 MiB a thread, touched as used) */
 #define CHAR_TEXT 16     /* bytes of a kept reading and canonical spelling, with the NUL */
 
 typedef struct char_keys {
@@ -261,7 +261,7 @@ static bool by_char(int kind, unsigned v)
 static const char_keys *char_keys_of(scan_ctx *c, char_cache *cc, uint32_t cp, unsigned v)
 {
 	uint32_t h = ((cp << 3) | v) * 2654435761u;
-	char_keys *e = &cc->slot[h >> 18 & (CHAR_SLOTS - 1)];
+	char_keys *e = &cc->slot[h >> 16 & (CHAR_SLOTS - 1)];
 	if (e->cp == cp && e->variant == v)
 		return e->nparts < 2 ? e : NULL;
 	char in[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
