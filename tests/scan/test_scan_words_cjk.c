@@ -124,6 +124,55 @@ static void test_every_cjk_code_point_in_context(void **state)
 	assert_true(compared > 100000);
 }
 
+/* Every Hangul syllable next to each kind of character text_break.c breaks itself, on
+ * either side and on both: it breaks lines of Hangul, letters, digits, spaces and common
+ * punctuation without ICU, where a syllable joins syllables only. */
+static void test_hangul_next_to_every_kind(void **state)
+{
+	(void)state;
+	static const char *const next[] = {
+		"a", "Z", "\xC3\xA9", "\xD0\xB6", "\xD8\xB9", "1", "\xD9\xA3", "_", "\xE2\x80\xBF", "'",
+		"\xE2\x80\x99", ".", ":", ",", ";", "\xC2\xB7", "-", " ", "\xC2\xA0", "\xE3\x80\x80", "\t",
+		"\n", "\r\n", "\x0C", "\xE2\x80\xA8", "\"", "!", "@", "\xEA\xB9\x80", "a1", "1a", "a'b",
+		"1.2", "_a", "a_",
+	};
+	size_t nn = sizeof next / sizeof *next;
+	for (uint32_t cp = 0xAC00; cp <= 0xD7A3; cp++) {
+		char c[4], buf[64];
+		size_t n = lk_test_put_utf8(c, cp);
+		const char *a = next[cp % nn], *b = next[(cp / nn) % nn];
+		size_t k = 0;
+		/* a, syllable, b; syllable, a; b, syllable; a, syllable, a, syllable */
+		k = 0;
+		memcpy(buf + k, a, strlen(a)), k += strlen(a);
+		memcpy(buf + k, c, n), k += n;
+		memcpy(buf + k, b, strlen(b)), k += strlen(b);
+		same_segments(buf, k);
+		k = 0;
+		memcpy(buf + k, c, n), k += n;
+		memcpy(buf + k, a, strlen(a)), k += strlen(a);
+		same_segments(buf, k);
+		k = 0;
+		memcpy(buf + k, b, strlen(b)), k += strlen(b);
+		memcpy(buf + k, c, n), k += n;
+		same_segments(buf, k);
+		k = 0;
+		for (int r = 0; r < 2; r++) {
+			memcpy(buf + k, a, strlen(a)), k += strlen(a);
+			memcpy(buf + k, c, n), k += n;
+		}
+		same_segments(buf, k);
+	}
+	/* every kind on both sides of a word of two syllables */
+	for (size_t i = 0; i < nn; i++)
+		for (size_t j = 0; j < nn; j++) {
+			char buf[64];
+			int k = snprintf(buf, sizeof buf, "%s\xEA\xB9\x80\xEC\xA0\x95%s", next[i], next[j]);
+			same_segments(buf, (size_t)k);
+		}
+	assert_int_equal(failures, 0);
+}
+
 static uint64_t rng = 0xC0FFEE1234567ull;
 
 static uint32_t pick(uint32_t lo, uint32_t hi)
@@ -190,6 +239,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_cjk_code_point_in_context),
+		cmocka_unit_test(test_hangul_next_to_every_kind),
 		cmocka_unit_test(test_random_cjk_texts),
 		cmocka_unit_test(test_sentences),
 	};

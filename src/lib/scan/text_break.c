@@ -8,8 +8,9 @@
  * text is taken line by line (a line ends after a line break, where every rule set breaks
  * whatever follows, and from a boundary ICU's forward iteration depends only on what follows
  * it), and a line whose every character is of a kind these few pairs cover is broken here;
- * any other line (an extending or format character, a Hebrew letter, CJK, Thai, emoji, a
- * character outside the BMP's first 12K) is given to ICU, lines in a row together.
+ * any other line (an extending or format character, a Hebrew letter, Han, kana, Thai, emoji,
+ * a character outside the BMP's first 12K but Hangul syllables) is given to ICU, lines in a
+ * row together.
  *
  * A character's kind is its Word_Break property as ICU reads it, with ICU's root tailoring
  * (the colons are no MidLetter, @ is an ALetter). What is covered, WB rule by rule: CR x LF; a break after and
@@ -19,9 +20,11 @@
  * WB11-12); a break everywhere else. A segment's status is ICU's: one of its rules' tags,
  * which with these rules is that of its last pair (ending in a letter: UBRK_WORD_LETTER, in a
  * digit: UBRK_WORD_NUMBER, in an ExtendNumLet: as the character before it, a letter if that
- * is one too), 0 for spaces and punctuation, and for a lone ExtendNumLet. A test compares
- * both on every covered character in many contexts, on every short sequence of the kinds, and
- * on real text.
+ * is one too), 0 for spaces and punctuation, and for a lone ExtendNumLet. Hangul syllables
+ * (U+AC00..U+D7A3) are a kind of their own: ICU's root rules join a syllable to syllables
+ * only (not to letters, digits, ExtendNumLets or across MidLetters), with the status of a
+ * letter. Tests compare both on every covered character in many contexts (every syllable next
+ * to every other kind), on every short sequence of the kinds, and on real text.
  */
 #include "scan_int.h"
 #include "lookout/error.h"
@@ -78,6 +81,7 @@ enum {
 	K_MIDNUM,   /* MidNum */
 	K_MIDBOTH,  /* MidNumLet, Single_Quote */
 	K_EXTEND,   /* ExtendNumLet */
+	K_HANGUL,   /* a Hangul syllable (U+AC00..U+D7A3) */
 };
 
 #define COVERED_LIMIT 0x3000 /* code points from here on are not covered */
@@ -167,6 +171,8 @@ static inline unsigned kind_at(const unsigned char *s, size_t n, size_t i, size_
 	if (c < 0xF0 && i + 2 < n) {
 		*len = 3;
 		uint32_t cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+		if (cp >= 0xAC00 && cp <= 0xD7A3)
+			return K_HANGUL;
 		return cp < COVERED_LIMIT ? kinds[cp] : K_NONE;
 	}
 	*len = 4;
@@ -228,6 +234,11 @@ static size_t segment(const unsigned char *s, size_t n, size_t i, int *status)
 	case K_SPACE:
 		while (j < n && kind_at(s, n, j, &len) == K_SPACE)
 			j += len;
+		return j;
+	case K_HANGUL:
+		while (j < n && kind_at(s, n, j, &len) == K_HANGUL)
+			j += len;
+		*status = UBRK_WORD_LETTER;
 		return j;
 	case K_LETTER:
 	case K_DIGIT:
@@ -429,7 +440,7 @@ int lk_scan__words_next(scan_words *w, size_t *start, size_t *end, int *status)
 				size_t i = w->pos, len;
 				unsigned k;
 				while (i < w->line_to && (k = kind_at(s, w->line_to, i, &len)) != K_LETTER &&
-				       k != K_DIGIT && k != K_EXTEND)
+				       k != K_DIGIT && k != K_EXTEND && k != K_HANGUL)
 					i += len;
 				w->pos = i;
 				if (i == w->line_to)
