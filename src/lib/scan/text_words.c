@@ -280,7 +280,7 @@ static const char_keys *char_keys_of(scan_ctx *c, char_cache *cc, uint32_t cp, u
 	} else if (memchr(p, ' ', pn) || pn >= CHAR_TEXT) {
 		k.nparts = 2;
 	} else {
-		char canon[TOKEN_CAP];
+		char canon[TOKEN_CAP] = "";
 		k.nparts = 1;
 		k.ok = part_key(c, p, pn, &k.key, k.skel, &k.exact, canon, false);
 		memcpy(k.latin, p, pn + 1);
