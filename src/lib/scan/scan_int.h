@@ -54,6 +54,9 @@ typedef struct scan_ctx {
 	const lk_index *ix;
 	lk_buf latin;               /* latinised text */
 	size_t stop_df;             /* keys on more names than this do not count as name keys */
+	bool char_cache;            /* key Hangul and Han words character by character, through
+	                               the thread's cache (text_words.c; off when the scanner's
+	                               caches are) */
 } scan_ctx;
 
 /* A prefix of a word that is a listed spelling (its form and length in bytes). */
@@ -105,6 +108,10 @@ typedef struct scan_words {
 	bool icu_only, words_only;
 	struct UBreakIterator *bi;  /* the thread's, once needed */
 	struct UText *ut;
+	uint16_t *u16;              /* the text ICU is breaking in UTF-16 (text_break.c) ... */
+	uint32_t *u16_at;           /* ... each unit's byte offset from icu_from (NULL: ICU
+	                               reads the UTF-8 itself, its offsets are bytes) */
+	size_t u16_cap;             /* units u16 holds (u16_at one more) */
 } scan_words;
 
 #define LK_SCAN__WORDS_ICU 1u  /* every line by ICU (for tests) */

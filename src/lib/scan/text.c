@@ -1051,12 +1051,61 @@ static int gap_kind(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * lk_scan__function_word, remembered per thread for short words (direct-mapped on a hash of
+ * the bytes, each slot keyed by the whole word): it compares the word with every function
+ * word, twice with a leading wa- or fa-, and every Arabic word of a text asks it. The answer
+ * depends on the bytes alone, so a remembered one is what it would say. (Not with the
+ * scanner's caches off, as the tests compare.)
+ */
+#define FUNCTION_SLOTS 8192
+#define FUNCTION_BYTES 22
+
+typedef struct function_slot {
+	uint8_t n;                 /* 0: empty */
+	bool yes;
+	char s[FUNCTION_BYTES];
+} function_slot;
+
+static pthread_key_t function_key;
+static pthread_once_t function_once = PTHREAD_ONCE_INIT;
+
+static void function_key_init(void)
+{
+	pthread_key_create(&function_key, free);
+}
+
+static bool function_word(const char *s, size_t n)
+{
+	if (n == 0 || n > FUNCTION_BYTES || caching_off)
+		return lk_scan__function_word(s, n);
+	pthread_once(&function_once, function_key_init);
+	function_slot *m = pthread_getspecific(function_key);
+	if (!m) {
+		m = calloc(FUNCTION_SLOTS, sizeof *m);
+		if (!m || pthread_setspecific(function_key, m)) {
+			free(m);
+			return lk_scan__function_word(s, n);
+		}
+	}
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	function_slot *e = &m[h % FUNCTION_SLOTS];
+	if (e->n == n && memcmp(e->s, s, n) == 0)
+		return e->yes;
+	e->n = (uint8_t)n;
+	e->yes = lk_scan__function_word(s, n);
+	memcpy(e->s, s, n);
+	return e->yes;
+}
+
 /* Does the word start with a capital (cased scripts), or is it in a caseless script? */
 static bool name_like(const char *s, size_t n, lk_script script)
 {
 	switch (script) {
 	case LK_SCRIPT_ARABIC:
-		return !lk_scan__function_word(s, n);
+		return !function_word(s, n);
 	case LK_SCRIPT_LATIN:
 	case LK_SCRIPT_CYRILLIC:
 	case LK_SCRIPT_GREEK:
@@ -1344,6 +1393,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	s->tables = tc ? tc->tables : lk_scan__tables_new(ix);
 	s->c.ix = ix;
 	s->c.stop_df = ix->nnames / 20 > 1000 ? ix->nnames / 20 : 1000;
+	s->c.char_cache = !caching_off;
 	lk_buf_init(&s->c.latin, 1 << 16);
 	lk_buf_init(&s->query, 1 << 16);
 	s->text = text;

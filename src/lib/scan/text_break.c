@@ -8,8 +8,9 @@
  * text is taken line by line (a line ends after a line break, where every rule set breaks
  * whatever follows, and from a boundary ICU's forward iteration depends only on what follows
  * it), and a line whose every character is of a kind these few pairs cover is broken here;
- * any other line (an extending or format character, a Hebrew letter, CJK, Thai, emoji, a
- * character outside the BMP's first 12K) is given to ICU, lines in a row together.
+ * any other line (an extending or format character, a Hebrew letter, Han, kana, Thai, emoji,
+ * a character outside the BMP's first 12K but Hangul syllables) is given to ICU, lines in a
+ * row together.
  *
  * A character's kind is its Word_Break property as ICU reads it, with ICU's root tailoring
  * (the colons are no MidLetter, @ is an ALetter). What is covered, WB rule by rule: CR x LF; a break after and
@@ -19,9 +20,11 @@
  * WB11-12); a break everywhere else. A segment's status is ICU's: one of its rules' tags,
  * which with these rules is that of its last pair (ending in a letter: UBRK_WORD_LETTER, in a
  * digit: UBRK_WORD_NUMBER, in an ExtendNumLet: as the character before it, a letter if that
- * is one too), 0 for spaces and punctuation, and for a lone ExtendNumLet. A test compares
- * both on every covered character in many contexts, on every short sequence of the kinds, and
- * on real text.
+ * is one too), 0 for spaces and punctuation, and for a lone ExtendNumLet. Hangul syllables
+ * (U+AC00..U+D7A3) are a kind of their own: ICU's root rules join a syllable to syllables
+ * only (not to letters, digits, ExtendNumLets or across MidLetters), with the status of a
+ * letter. Tests compare both on every covered character in many contexts (every syllable next
+ * to every other kind), on every short sequence of the kinds, and on real text.
  */
 #include "scan_int.h"
 #include "lookout/error.h"
@@ -78,6 +81,7 @@ enum {
 	K_MIDNUM,   /* MidNum */
 	K_MIDBOTH,  /* MidNumLet, Single_Quote */
 	K_EXTEND,   /* ExtendNumLet */
+	K_HANGUL,   /* a Hangul syllable (U+AC00..U+D7A3) */
 };
 
 #define COVERED_LIMIT 0x3000 /* code points from here on are not covered */
@@ -120,6 +124,18 @@ static uint8_t kind_of(UChar32 c)
 	}
 }
 
+/* The characters of the Basic Multilingual Plane ICU breaks with the dictionaries of the
+ * complex-context scripts (Line_Break Complex_Context: Thai, Lao, Myanmar, Khmer ...), one bit
+ * each: a range that holds one is given to ICU in UTF-8 (icu_range). */
+static uint8_t complex_bmp[0x10000 / 8];
+
+static bool complex_context(uint32_t cp)
+{
+	if (cp < 0x10000)
+		return complex_bmp[cp >> 3] >> (cp & 7) & 1;
+	return u_getIntPropertyValue((UChar32)cp, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT;
+}
+
 /* The lead bytes of two-byte characters that are all covered and none a line break (Latin-1
  * letters, Cyrillic, Greek ...): a line is checked two bytes at a time through them. */
 static bool lead_plain[256];
@@ -128,6 +144,9 @@ static void kinds_init(void)
 {
 	for (UChar32 c = 0; c < COVERED_LIMIT; c++)
 		kinds[c] = kind_of(c);
+	for (UChar32 c = 0; c < 0x10000; c++)
+		if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT)
+			complex_bmp[c >> 3] |= (uint8_t)(1u << (c & 7));
 	for (unsigned lead = 0xC2; lead < 0xE0; lead++) {
 		bool plain = true;
 		for (unsigned c = (lead & 0x1Fu) << 6, e = c + 64; c < e; c++)
@@ -152,6 +171,8 @@ static inline unsigned kind_at(const unsigned char *s, size_t n, size_t i, size_
 	if (c < 0xF0 && i + 2 < n) {
 		*len = 3;
 		uint32_t cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+		if (cp >= 0xAC00 && cp <= 0xD7A3)
+			return K_HANGUL;
 		return cp < COVERED_LIMIT ? kinds[cp] : K_NONE;
 	}
 	*len = 4;
@@ -213,6 +234,11 @@ static size_t segment(const unsigned char *s, size_t n, size_t i, int *status)
 	case K_SPACE:
 		while (j < n && kind_at(s, n, j, &len) == K_SPACE)
 			j += len;
+		return j;
+	case K_HANGUL:
+		while (j < n && kind_at(s, n, j, &len) == K_HANGUL)
+			j += len;
+		*status = UBRK_WORD_LETTER;
 		return j;
 	case K_LETTER:
 	case K_DIGIT:
@@ -278,17 +304,104 @@ void lk_scan__words_dispose(scan_words *w)
 	}
 	if (w->ut)
 		utext_close(w->ut);
+	free(w->u16);
+	free(w->u16_at);
 	w->bi = NULL;
 	w->ut = NULL;
+	w->u16 = NULL;
+	w->u16_at = NULL;
+	w->u16_cap = 0;
 }
 
-/* Hand s[from..to) to ICU. */
+/*
+ * s[0..n) (valid UTF-8) in UTF-16 into w->u16, with each unit's byte offset in w->u16_at
+ * (and n after the last); the number of units, 0 if s holds a complex-context character
+ * (below), or -1 if out of memory.
+ *
+ * ICU reads UTF-16 directly, where a UTF-8 UText maps it chunk by chunk and the dictionary
+ * engine of Han and kana copies a UTF-8 range into UTF-16 with a map of its own: the same
+ * code points, so the same boundaries and rule statuses, at offsets mapped back here. Not so
+ * the engines of Thai, Lao, Myanmar and Khmer, which break some UTF-8 text otherwise than
+ * the same text in UTF-16 (ICU 72: three Lao letters ຂຂຂ are one word in UTF-16, three in
+ * UTF-8): text with such characters stays in UTF-8, as ICU has always been given it here.
+ */
+static int32_t to_utf16(scan_words *w, const unsigned char *s, size_t n)
+{
+	if (n + 1 > w->u16_cap) {
+		size_t cap = n + 1 > 256 ? n + 1 : 256;
+		uint16_t *u = malloc(cap * sizeof *u);
+		uint32_t *at = malloc(cap * sizeof *at);
+		if (!u || !at) {
+			free(u);
+			free(at);
+			return -1;
+		}
+		free(w->u16);
+		free(w->u16_at);
+		w->u16 = u;
+		w->u16_at = at;
+		w->u16_cap = cap;
+	}
+	uint16_t *u = w->u16;
+	uint32_t *at = w->u16_at;
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = s[i];
+		uint32_t cp;
+		size_t len;
+		if (c < 0x80) {
+			cp = c;
+			len = 1;
+		} else if (c < 0xE0) {
+			cp = ((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu);
+			len = 2;
+		} else if (c < 0xF0) {
+			cp = ((c & 0x0Fu) << 12) | ((s[i + 1] & 0x3Fu) << 6) | (s[i + 2] & 0x3Fu);
+			len = 3;
+		} else {
+			cp = ((c & 0x07u) << 18) | ((s[i + 1] & 0x3Fu) << 12) | ((s[i + 2] & 0x3Fu) << 6) |
+			     (s[i + 3] & 0x3Fu);
+			len = 4;
+		}
+		if (cp >= 0x80 && complex_context(cp))
+			return 0;
+		if (cp < 0x10000) {
+			at[k] = (uint32_t)i;
+			u[k++] = (uint16_t)cp;
+		} else {
+			at[k] = (uint32_t)i;
+			u[k++] = (uint16_t)(0xD7C0 + (cp >> 10));
+			at[k] = (uint32_t)i;
+			u[k++] = (uint16_t)(0xDC00 | (cp & 0x3FF));
+		}
+		i += len;
+	}
+	at[k] = (uint32_t)n;
+	return (int32_t)k;
+}
+
+/* Hand s[from..to) to ICU: in UTF-16 (to_utf16) unless breaking the whole text with ICU
+ * alone, as the tests compare, or the range is too long for 32-bit offsets or holds a
+ * complex-context character. */
 static int icu_range(scan_words *w, size_t from, size_t to)
 {
 	if (!w->bi && !(w->bi = word_breaker()))
 		return lk_error_set(LK_ENOMEM, "scan: out of memory (or no ICU word break rules)");
 	UErrorCode err = U_ZERO_ERROR;
-	w->ut = utext_openUTF8(w->ut, w->text + from, (int64_t)(to - from), &err);
+	int32_t n = 0;
+	if (!w->icu_only && to - from < INT32_MAX / 2 &&
+	    (n = to_utf16(w, (const unsigned char *)w->text + from, to - from)) < 0)
+		return lk_error_set(LK_ENOMEM, "scan: out of memory");
+	if (n > 0) {
+		w->ut = utext_openUChars(w->ut, (const UChar *)w->u16, n, &err);
+	} else {
+		free(w->u16_at);
+		w->u16_at = NULL; /* (offsets are bytes) */
+		free(w->u16);
+		w->u16 = NULL;
+		w->u16_cap = 0;
+		w->ut = utext_openUTF8(w->ut, w->text + from, (int64_t)(to - from), &err);
+	}
 	if (!U_FAILURE(err))
 		ubrk_setUText(w->bi, w->ut, &err);
 	if (U_FAILURE(err))
@@ -306,8 +419,9 @@ int lk_scan__words_next(scan_words *w, size_t *start, size_t *end, int *status)
 		if (w->icu_to) {
 			int32_t b = ubrk_next(w->bi);
 			if (b != UBRK_DONE) {
-				*start = w->icu_from + (size_t)w->icu_at;
-				*end = w->icu_from + (size_t)b;
+				const uint32_t *at = w->u16_at;
+				*start = w->icu_from + (at ? at[w->icu_at] : (size_t)w->icu_at);
+				*end = w->icu_from + (at ? at[b] : (size_t)b);
 				*status = ubrk_getRuleStatus(w->bi);
 				w->icu_at = b;
 				if (w->words_only && *status < UBRK_WORD_NUMBER)
@@ -326,7 +440,7 @@ int lk_scan__words_next(scan_words *w, size_t *start, size_t *end, int *status)
 				size_t i = w->pos, len;
 				unsigned k;
 				while (i < w->line_to && (k = kind_at(s, w->line_to, i, &len)) != K_LETTER &&
-				       k != K_DIGIT && k != K_EXTEND)
+				       k != K_DIGIT && k != K_EXTEND && k != K_HANGUL)
 					i += len;
 				w->pos = i;
 				if (i == w->line_to)

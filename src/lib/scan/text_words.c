@@ -12,6 +12,8 @@
 #include "scan_int.h"
 #include "lookout/utf8.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -157,6 +159,196 @@ static int latinize_default(scan_ctx *c, const char *s, size_t n)
 }
 
 /*
+ * Hangul and Han words character by character. A word of Hangul syllables (U+AC00..U+D7A3)
+ * reads, in the default, MR and DPRK transliterations, as its syllables' readings one by
+ * one, space-separated (lk_text__hangul_syllables writes each syllable by itself, as names
+ * are written: Kim Jong Un); a word of CJK unified ideographs (U+4E00..U+9FFF, which NFKC
+ * leaves alone) reads, in every transliteration, as its characters' readings one by one. So
+ * the parts of such a word's reading are its characters' parts, and what part_key says of
+ * each character's part is worked out once per thread and index and kept, in a table
+ * direct-mapped on the character and the transliteration. A character that does not read as
+ * one short part (or as nothing) is not kept, and a word with one takes the general way, as
+ * does every other word and the loanword reading of Hangul (a whole word at once). The
+ * readings of words are compared with their characters' in tests/scan/test_scan_readings.c,
+ * and scans with this cache with scans without it.
+ */
+#define CHAR_SLOTS 65536 /* a power of two, at most 65536 (4 MiB a thread, touched as used) */
+#define CHAR_TEXT 16     /* bytes of a kept reading and canonical spelling, with the NUL */
+
+typedef struct char_keys {
+	uint32_t cp;            /* 0: an empty slot */
+	uint8_t variant;        /* lk_translit */
+	uint8_t nparts;         /* parts of the reading: 0 or 1; 2: not kept (general way) */
+	bool ok, exact;         /* the one part: part_key's result and exact */
+	uint64_t key, skel[2];  /* ... and its keys */
+	char canon[CHAR_TEXT];  /* ... its canonical spelling */
+	char latin[CHAR_TEXT];  /* ... and as latinised */
+} char_keys;
+
+typedef struct char_cache {
+	uint64_t serial;        /* the index's (lk_index.serial): keys depend on it */
+	char_keys slot[CHAR_SLOTS];
+} char_cache;
+
+static pthread_key_t chars_key;
+static pthread_once_t chars_once = PTHREAD_ONCE_INIT;
+
+static void chars_key_init(void)
+{
+	pthread_key_create(&chars_key, free);
+}
+
+/* The thread's cache for the index c->ix, or NULL (no memory). */
+static char_cache *thread_chars(const scan_ctx *c)
+{
+	pthread_once(&chars_once, chars_key_init);
+	char_cache *cc = pthread_getspecific(chars_key);
+	if (!cc) {
+		cc = calloc(1, sizeof *cc);
+		if (!cc || pthread_setspecific(chars_key, cc)) {
+			free(cc);
+			return NULL;
+		}
+		cc->serial = c->ix->serial;
+	}
+	if (cc->serial != c->ix->serial) {
+		memset(cc->slot, 0, sizeof cc->slot);
+		cc->serial = c->ix->serial;
+	}
+	return cc;
+}
+
+enum { PURE_NONE, PURE_HANGUL, PURE_HAN };
+
+/* Is s[0..n) (valid UTF-8) all Hangul syllables or all CJK unified ideographs? Its code
+ * points into cps (room for n / 3). */
+static int pure_word(const char *s, size_t n, uint32_t *cps, size_t *ncp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	int kind = PURE_NONE;
+	if (n == 0 || n % 3)
+		return PURE_NONE;
+	for (size_t i = 0; i < n; i += 3) {
+		if ((u[i] & 0xF0) != 0xE0)
+			return PURE_NONE;
+		uint32_t cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+		int k = cp >= 0xAC00 && cp <= 0xD7A3 ? PURE_HANGUL
+		        : cp >= 0x4E00 && cp <= 0x9FFF ? PURE_HAN
+		                                       : PURE_NONE;
+		if (k == PURE_NONE || (kind != PURE_NONE && k != kind))
+			return PURE_NONE;
+		kind = k;
+		cps[i / 3] = cp;
+	}
+	*ncp = n / 3;
+	return kind;
+}
+
+/* Does a pure word of this kind read character by character in transliteration v? */
+static bool by_char(int kind, unsigned v)
+{
+	if (kind == PURE_HAN)
+		return v == LK_TRANSLIT_DEFAULT || v == LK_TRANSLIT_HANGUL_MR ||
+		       v == LK_TRANSLIT_HANGUL_DPRK || v == LK_TRANSLIT_HAN_MANDARIN ||
+		       v == LK_TRANSLIT_HAN_JAPANESE;
+	return kind == PURE_HANGUL && (v == LK_TRANSLIT_DEFAULT || v == LK_TRANSLIT_HANGUL_MR ||
+	                               v == LK_TRANSLIT_HANGUL_DPRK);
+}
+
+/* What part_key says of the reading of the character cp (Hangul syllable or CJK unified
+ * ideograph) in transliteration v, from the cache or worked out; NULL if it cannot be said
+ * (no memory, or the reading is not kept: more than one part, or too long). */
+static const char_keys *char_keys_of(scan_ctx *c, char_cache *cc, uint32_t cp, unsigned v)
+{
+	uint32_t h = ((cp << 3) | v) * 2654435761u;
+	char_keys *e = &cc->slot[h >> 16 & (CHAR_SLOTS - 1)];
+	if (e->cp == cp && e->variant == v)
+		return e->nparts < 2 ? e : NULL;
+	char in[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
+	              (char)(0x80 | (cp & 0x3F))};
+	lk_buf_clear(&c->latin);
+	if (lk_text_latinize(&c->latin, in, 3, (lk_translit)v))
+		return NULL;
+	char_keys k;
+	memset(&k, 0, sizeof k);
+	k.cp = cp;
+	k.variant = (uint8_t)v;
+	const char *p = lk_buf_cstr(&c->latin);
+	size_t pn = strlen(p);
+	if (pn == 0) {
+		k.nparts = 0;
+	} else if (memchr(p, ' ', pn) || pn >= CHAR_TEXT) {
+		k.nparts = 2;
+	} else {
+		char canon[TOKEN_CAP] = "";
+		k.nparts = 1;
+		k.ok = part_key(c, p, pn, &k.key, k.skel, &k.exact, canon, false);
+		memcpy(k.latin, p, pn + 1);
+		if (strlen(canon) >= CHAR_TEXT)
+			k.nparts = 2;
+		else
+			memcpy(k.canon, canon, strlen(canon) + 1);
+	}
+	*e = k;
+	return e->nparts < 2 ? e : NULL;
+}
+
+/* Key the reading of the pure word cps[0..ncp) in transliteration v into f (its parts, exact
+ * and canon), as key_form does from the reading: 1 keyed, 0 not (a part is no key, or no
+ * exact one when need_exact, or no parts), -1 if it must be read the general way. */
+static int keys_by_char(scan_ctx *c, const uint32_t *cps, size_t ncp, unsigned v,
+                        bool need_exact, scan_form *f)
+{
+	char_cache *cc = thread_chars(c);
+	char_keys ks[SCAN_FORM_CAP / 3]; /* (copies: a later character may take a slot) */
+	if (!cc)
+		return -1;
+	for (size_t i = 0; i < ncp; i++) {
+		const char_keys *k = char_keys_of(c, cc, cps[i], v);
+		if (!k)
+			return -1;
+		ks[i] = *k;
+	}
+	f->nparts = 0;
+	f->exact = true;
+	f->canon[0] = 0;
+	for (size_t i = 0; i < ncp; i++) {
+		const char_keys *k = &ks[i];
+		if (k->nparts == 0)
+			continue;
+		if (f->nparts == SCAN_MAX_PARTS || !k->ok || (need_exact && !k->exact))
+			return 0;
+		if (f->nparts == 0)
+			memcpy(f->canon, k->canon, sizeof k->canon);
+		f->key[f->nparts] = k->key;
+		f->skel[f->nparts][0] = k->skel[0];
+		f->skel[f->nparts][1] = k->skel[1];
+		f->exact &= k->exact;
+		f->nparts++;
+	}
+	return f->nparts > 0;
+}
+
+/* The default reading of a pure word without spaces into out (size cap), as latin_word
+ * writes it; false if it must be read the general way. */
+static bool latin_by_char(scan_ctx *c, const uint32_t *cps, size_t ncp, char *out, size_t cap)
+{
+	char_cache *cc = thread_chars(c);
+	if (!cc)
+		return false;
+	size_t k = 0;
+	for (size_t i = 0; i < ncp; i++) {
+		const char_keys *e = char_keys_of(c, cc, cps[i], LK_TRANSLIT_DEFAULT);
+		if (!e)
+			return false;
+		for (const char *p = e->latin; *p && k + 1 < cap; p++)
+			out[k++] = *p;
+	}
+	out[k] = 0;
+	return true;
+}
+
+/*
  * Key the form s[0..n): in each transliteration that applies, every part must be a key. The
  * best reading is kept: parts that one listed name has together first (김정은 read as
  * "kim jong un" rather than "gim jeong eun"), then exact spellings, then fewer parts (a Hangul
@@ -171,45 +363,55 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 	unsigned variants = 1u | lk_text_translit_variants(s, n);
 	bool need_exact = exact_only && variants == 1u;
 	bool found = false;
+	uint32_t cps[SCAN_FORM_CAP / 3];
+	size_t ncp = 0;
+	int pure = c->char_cache ? pure_word(s, n, cps, &ncp) : PURE_NONE;
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
 		if (!(variants & (1u << v)))
 			continue;
-		int rc;
-		if (v == LK_TRANSLIT_DEFAULT) {
-			rc = latinize_default(c, s, n);
-		} else {
-			lk_buf_clear(&c->latin);
-			rc = lk_text_latinize(&c->latin, s, n, (lk_translit)v);
-		}
-		if (rc || c->latin.len == 0)
-			continue;
 		scan_form f;
-		f.nparts = 0;
-		f.exact = true;
-		f.canon[0] = 0;
-		const char *p = lk_buf_cstr(&c->latin);
-		bool ok = true;
-		while (*p && ok) {
-			const char *e = strchr(p, ' ');
-			size_t pn = e ? (size_t)(e - p) : strlen(p);
-			bool exact;
-			char canon[TOKEN_CAP];
-			if (f.nparts == SCAN_MAX_PARTS ||
-			    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon,
-			              need_exact)) {
-				ok = false;
-				break;
-			}
-			if (f.nparts == 0)
-				memcpy(f.canon, canon, sizeof canon);
-			f.exact &= exact;
-			f.nparts++;
-			p += pn;
-			while (*p == ' ')
-				p++;
-		}
-		if (!ok || f.nparts == 0)
+		int by = pure != PURE_NONE && by_char(pure, v)
+		             ? keys_by_char(c, cps, ncp, v, need_exact, &f)
+		             : -1;
+		if (by == 0)
 			continue;
+		if (by < 0) {
+			int rc;
+			if (v == LK_TRANSLIT_DEFAULT) {
+				rc = latinize_default(c, s, n);
+			} else {
+				lk_buf_clear(&c->latin);
+				rc = lk_text_latinize(&c->latin, s, n, (lk_translit)v);
+			}
+			if (rc || c->latin.len == 0)
+				continue;
+			f.nparts = 0;
+			f.exact = true;
+			f.canon[0] = 0;
+			const char *p = lk_buf_cstr(&c->latin);
+			bool ok = true;
+			while (*p && ok) {
+				const char *e = strchr(p, ' ');
+				size_t pn = e ? (size_t)(e - p) : strlen(p);
+				bool exact;
+				char canon[TOKEN_CAP];
+				if (f.nparts == SCAN_MAX_PARTS ||
+				    !part_key(c, p, pn, &f.key[f.nparts], f.skel[f.nparts], &exact, canon,
+				              need_exact)) {
+					ok = false;
+					break;
+				}
+				if (f.nparts == 0)
+					memcpy(f.canon, canon, sizeof canon);
+				f.exact &= exact;
+				f.nparts++;
+				p += pn;
+				while (*p == ' ')
+					p++;
+			}
+			if (!ok || f.nparts == 0)
+				continue;
+		}
 		if (f.nparts > 1)
 			f.canon[0] = 0;
 		f.linked = true;
@@ -466,7 +668,12 @@ bool lk_scan__self_linked(const lk_index *ix, const scan_form *f)
 /* Latinise s[0..n) without spaces into out (size cap); "" if it cannot be. */
 static void latin_word(scan_ctx *c, const char *s, size_t n, char *out, size_t cap)
 {
+	uint32_t cps[SCAN_FORM_CAP / 3];
+	size_t ncp;
 	out[0] = 0;
+	if (c->char_cache && n < SCAN_FORM_CAP && pure_word(s, n, cps, &ncp) != PURE_NONE &&
+	    latin_by_char(c, cps, ncp, out, cap))
+		return;
 	if (latinize_default(c, s, n))
 		return;
 	size_t k = 0;

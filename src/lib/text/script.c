@@ -50,28 +50,36 @@ static lk_script classify(uint32_t cp)
 	}
 }
 
-/* classify() of the two-byte code points (below U+0800: Latin, Greek, Cyrillic, Armenian,
- * Hebrew, Arabic ...), looked up rather than asked of ICU for every letter. */
-static uint8_t two_byte[0x800];
-static pthread_once_t two_byte_once = PTHREAD_ONCE_INIT;
+/* classify() of the code points of the Basic Multilingual Plane (Latin, Greek, Cyrillic,
+ * Arabic, Hangul, Han ...), looked up rather than asked of ICU for every letter: built from
+ * classify() itself, once, so it says what classify() says. */
+static uint8_t bmp[0x10000];
+static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
 
-static void two_byte_init(void)
+static void bmp_init(void)
 {
-	for (uint32_t cp = 0; cp < 0x800; cp++)
-		two_byte[cp] = (uint8_t)classify(cp);
+	for (uint32_t cp = 0; cp < 0x10000; cp++)
+		bmp[cp] = (uint8_t)classify(cp);
 }
 
 lk_script lk_text_script(const char *s, size_t len)
 {
-	pthread_once(&two_byte_once, two_byte_init);
+	pthread_once(&bmp_once, bmp_init);
 	size_t counts[LK_SCRIPT__COUNT] = {0};
 	lk_script first = LK_SCRIPT_NONE;
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xC2 && c < 0xE0 && i + 1 < len && ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
-			cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu); /* (two bytes) */
+		unsigned char c = u[i];
+		if (c >= 0xC2 && c < 0xE0 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+			cp = ((c & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu); /* (two bytes) */
 			i += 2;
+		} else if (c >= 0xE0 && c < 0xF0 && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 &&
+		           (u[i + 2] & 0xC0) == 0x80 &&
+		           (cp = ((c & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu)) >=
+		               0x800 &&
+		           (cp < 0xD800 || cp > 0xDFFF)) {
+			i += 3; /* (three bytes, well formed: what lk_utf8_decode reads) */
 		} else {
 			i += lk_utf8_decode(s + i, len - i, &cp);
 		}
@@ -83,7 +91,7 @@ lk_script lk_text_script(const char *s, size_t len)
 			}
 			continue;
 		}
-		lk_script sc = cp < 0x800 ? (lk_script)two_byte[cp] : classify(cp);
+		lk_script sc = cp < 0x10000 ? (lk_script)bmp[cp] : classify(cp);
 		if (sc == LK_SCRIPT_NONE)
 			continue;
 		counts[sc]++;
