@@ -289,6 +289,8 @@ typedef struct cached {
 	double best;     /* the best score, match or not (0 if no result) */
 	struct cached *next; /* the same query with other candidates */
 	uint8_t how;     /* SCREEN_IDENT, SCREEN_GIVEN (cands[0..ncands)) or SCREEN_RETRIEVE */
+	bool matches_only; /* screened down to the threshold only: a best below it is not
+	                      known (best 0) */
 	uint32_t ncands;
 	uint32_t cands[]; /* the names scored (SCREEN_GIVEN) */
 } cached;
@@ -348,15 +350,66 @@ static double now_s(void)
 }
 
 /*
+ * Screen the query of c (names or one identifier) with the engine, scoring c's candidates
+ * (SCREEN_GIVEN) or those the engine retrieves, down to floor. 0 and *r, or the engine's error.
+ */
+static int run_engine(scan *s, const char *name, const char *ident, lk_schema schema,
+                      const cached *c, double floor, lk_match_results **r)
+{
+	lk_query q = LK_QUERY_INIT;
+	q.schema = schema;
+	if (name) {
+		q.names = &name;
+		q.nnames = 1;
+	} else {
+		q.identifiers = &ident;
+		q.nidentifiers = 1;
+	}
+	q.threshold = s->threshold;
+	q.limit = s->max_results;
+	q.sources = s->o->sources;
+	q.nsources = s->o->nsources;
+	bool given = c->how == SCREEN_GIVEN;
+	return lk_match__screen(r, s->c.ix, &q, given ? c->cands : NULL, given ? c->ncands : 0,
+	                        floor);
+}
+
+/*
+ * c, screened down to the threshold only, when its best score below the threshold is wanted
+ * and not known (nothing reached the threshold): screened again down to the near-miss floor
+ * with the same candidates, for its best score. Its matches stay (none: the results at or
+ * above the threshold do not depend on the floor). NULL if out of memory.
+ */
+static const cached *with_best(scan *s, const char *name, const char *ident, lk_schema schema,
+                               cached *c)
+{
+	if (!c->matches_only || c->best > 0)
+		return c;
+	c->matches_only = false;
+	lk_match_results *r = NULL;
+	if (run_engine(s, name, ident, schema, c, s->threshold - NEAR_MISS, &r) != 0)
+		return c;
+	c->best = r->count ? r->items[0].score : 0;
+	lk_match_results_free(r);
+	return c;
+}
+
+/*
  * Screen a query (names or one identifier) and return the matching results, cached: the first
  * screening of a query in this text decides for the rest of it, and the thread keeps
  * screenings by query and candidates. With cands (n index names, n <= MAX_CANDS), only those
  * names are scored: the names that have two parts of the span, which the postings give
  * directly (lk_match__screen_names); with n above MAX_CANDS the engine retrieves its
  * candidates itself.
+ *
+ * want_best: the best score is wanted even below the threshold, down to threshold - NEAR_MISS
+ * (a span's words as written, whose other forms are tried when they came close). Otherwise
+ * the engine scores down to the threshold only: the matches are the same (the engine gives
+ * every result at or above its floor as it would with a lower one), and it skips the names
+ * that cannot reach the threshold and explains no near miss.
  */
 static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
-                            const uint32_t *cands, size_t ncands)
+                            const uint32_t *cands, size_t ncands, bool want_best)
 {
 	/* The key: 'N' or 'I', the schema, 0x1f, the query (as "%c%d\x1f%s" would print it,
 	 * without printf: screen runs for every span). */
@@ -385,7 +438,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	}
 	cached *c = lk_strmap_get(s->text_screens, key);
 	if (c)
-		return c;
+		return want_best ? with_best(s, name, ident, schema, c) : c;
 	/* The thread's cache: the result depends on the candidates too. A query's screenings are
 	 * chained, one per list of candidates (a query comes from few words: short chains). */
 	uint8_t how = !name ? SCREEN_IDENT : cands && ncands <= MAX_CANDS ? SCREEN_GIVEN
@@ -402,7 +455,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 			return NULL;
 		}
-		return c;
+		return want_best ? with_best(s, name, ident, schema, c) : c;
 	}
 	c = calloc(1, sizeof *c + ngiven * sizeof *cands);
 	if (!c || (!head && lk_strmap_put(s->cache, key, c))) {
@@ -422,27 +475,15 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		return NULL;
 	}
-	lk_query q = LK_QUERY_INIT;
-	q.schema = schema;
-	if (name) {
-		q.names = &name;
-		q.nnames = 1;
-	} else {
-		q.identifiers = &ident;
-		q.nidentifiers = 1;
-	}
-	q.threshold = s->threshold;
-	q.limit = s->max_results;
-	q.sources = s->o->sources;
-	q.nsources = s->o->nsources;
-	/* Only matches are kept, and a near miss's best score (resolve_stretch): results below
-	 * that floor are not needed, and the engine skips the names that cannot reach it. */
+	/* Only matches are kept, and a near miss's best score when wanted (resolve_stretch):
+	 * results below that floor are not needed, and the engine skips the names that cannot
+	 * reach it. */
 	lk_match_results *r = NULL;
-	double floor = s->threshold - NEAR_MISS;
-	int rc = lk_match__screen(&r, s->c.ix, &q, cands && ncands <= MAX_CANDS ? cands : NULL,
-	                          cands && ncands <= MAX_CANDS ? ncands : 0, floor);
+	int rc = run_engine(s, name, ident, schema, c, want_best ? s->threshold - NEAR_MISS
+	                                                         : s->threshold, &r);
 	if (rc != 0)
 		return c; /* a span the engine cannot read (nothing substantive): no match */
+	c->matches_only = !want_best;
 	c->best = r->count ? r->items[0].score : 0; /* 0 if below the floor: no near miss */
 	size_t n = 0;
 	while (n < r->count && r->items[n].match)
@@ -922,7 +963,11 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 							exact = true;
 						}
 					}
-					const cached *c = screen(s, q, NULL, s->o->schema, s->cands, ncq);
+					/* The best score below the threshold decides whether the other forms
+					 * are tried: wanted for the words as written, when there are others. */
+					bool want_best = ff == 0 && f == 0 && !exact && nff * run[j].nforms > 1;
+					const cached *c = screen(s, q, NULL, s->o->schema, s->cands, ncq,
+					                         want_best);
 					if (!c)
 						return;
 					/* The words as written first; their other forms only when that came
@@ -1014,7 +1059,7 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 		uint32_t names[SINGLE_MAX_DF];
 		for (size_t k = 0; k < df; k++)
 			names[k] = p[k].name;
-		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df);
+		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df, false);
 		if (!c)
 			return;
 		if (c->count == 0 || c->items[0].entity->schema == LK_SCHEMA_PERSON)
@@ -1212,7 +1257,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
 static void imo_number(scan *s, size_t start, size_t end, const char *digits)
 {
-	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0);
+	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0, false);
 	if (!c || c->count == 0)
 		return;
 	char q[16];
