@@ -12,6 +12,12 @@
  * part without a listed spelling keyed by its skeleton. And the shared names of each pair are
  * kept per thread in a table keyed by the parts' keys: texts with thousands of distinct pairs
  * (the table grows many times) scan the same with the caches on, cold and warm, as off.
+ *
+ * A span is screened down to the threshold only, unless the near-miss score of its words as
+ * written is wanted (they have other forms to try): the mentions and stats are those of
+ * screening every span down to the near-miss floor (lk_scan__set_best_mode), with the caches
+ * off, and on, also where every screening was kept without a near-miss score before (the
+ * score is then worked out when first wanted).
  */
 #include "lk_test.h"
 #include "scan/scan_int.h"
@@ -348,11 +354,103 @@ static void test_pairs_kept_per_thread(void **state)
 	}
 }
 
+/* ---- screenings down to the threshold ---- */
+
+void lk_scan__set_best_mode(int mode); /* scan_int.h */
+
+/* Texts that name listed persons inflected (their other forms are tried when the words as
+ * written come close), unlisted people, and listed name parts two by two. */
+static const char *const inflected[] = {
+	"Die Wizyta Siergieja Ławrowa w Pjongjangu. Später sprach Sergej Lawrow mit Wladimir "
+	"Putins Berater, und Lawrow sagte nichts. Andrei Beloussow und Kim Jong-un trafen sich.",
+	"Визит Сергея Лаврова. Владимира Путина встретил Ким Чен Ын; Путин и Лавров говорили с "
+	"Андреем Белоусовым, Белоусова не было.",
+	"Ławrowem rozmawiał Siergiej Ławrow, a Władimirem Putinem nikt. Maria Kowalska, Anna "
+	"Nowaka i Jana Kowalskiego spotkali Ahmeda Deghdegha.",
+	"Meeting Sergeja Lawrowa and Vladimira Putina; Grant Shappswarnte; Mohammeda Alia and "
+	"Abdula Rahmana Yasina spoke to Hamida Mahmuda.",
+};
+
+static void test_floors_decide_as_before(void **state)
+{
+	(void)state;
+	enum { N = 4 + 3 };
+	char *texts[N];
+	for (size_t i = 0; i < 4; i++)
+		texts[i] = strdup(inflected[i]);
+	for (size_t i = 4; i < N; i++)
+		texts[i] = pairs_text(2500, 0xABCDEFull + i);
+	lk_scan_result *ref[N], *off[N], *on[N], *again[N], *primed[N];
+	/* the reference: every screening down to the near-miss floor, nothing kept */
+	lk_scan__set_caching(false);
+	lk_scan__set_best_mode(1);
+	for (size_t i = 0; i < N; i++)
+		ref[i] = scan(texts[i]);
+	lk_scan__set_best_mode(0);
+	for (size_t i = 0; i < N; i++)
+		off[i] = scan(texts[i]);
+	/* with the caches: kept as screened, then met again wanting every near-miss score */
+	lk_scan__set_caching(true);
+	for (size_t i = 0; i < N; i++)
+		on[i] = scan(texts[i]);
+	lk_scan__set_best_mode(1);
+	for (size_t i = 0; i < N; i++)
+		again[i] = scan(texts[i]);
+	/* every screening kept without its near-miss score (a fresh thread cache: another
+	 * threshold), then the texts as usual: the scores wanted are worked out */
+	lk_scan_options o = LK_SCAN_OPTIONS_INIT;
+	o.threshold = 0.7001;
+	lk_scan__set_best_mode(-1);
+	for (size_t i = 0; i < N; i++) {
+		lk_scan_result *r = NULL;
+		assert_int_equal(lk_scan_text(&r, lk_test_ix, texts[i], strlen(texts[i]), &o), 0);
+		lk_scan_result_free(r);
+	}
+	lk_scan__set_best_mode(0);
+	for (size_t i = 0; i < N; i++) {
+		lk_scan_result *r = NULL;
+		assert_int_equal(lk_scan_text(&r, lk_test_ix, texts[i], strlen(texts[i]), &o), 0);
+		primed[i] = r;
+	}
+	lk_scan__set_caching(false);
+	for (size_t i = 0; i < N; i++) {
+		lk_scan_result *r = NULL;
+		assert_int_equal(lk_scan_text(&r, lk_test_ix, texts[i], strlen(texts[i]), &o), 0);
+		char what[48];
+		snprintf(what, sizeof what, "text %zu, primed without near misses", i);
+		lk_test_expect_same_scan(primed[i], r, what);
+		lk_scan_result_free(r);
+		lk_scan_result_free(primed[i]);
+	}
+	lk_scan__set_caching(true);
+	size_t mentions = 0;
+	for (size_t i = 0; i < N; i++) {
+		char what[48];
+		snprintf(what, sizeof what, "text %zu, no cache", i);
+		lk_test_expect_same_scan(off[i], ref[i], what);
+		snprintf(what, sizeof what, "text %zu, cached", i);
+		lk_test_expect_same_scan(on[i], ref[i], what);
+		snprintf(what, sizeof what, "text %zu, cached, near misses wanted", i);
+		lk_test_expect_same_scan(again[i], ref[i], what);
+		mentions += ref[i]->count;
+	}
+	assert_true(ref[0]->count >= 4); /* Lawrow, Putin, Beloussow, Kim Jong-un */
+	assert_true(mentions > 20);
+	for (size_t i = 0; i < N; i++) {
+		lk_scan_result_free(ref[i]);
+		lk_scan_result_free(off[i]);
+		lk_scan_result_free(on[i]);
+		lk_scan_result_free(again[i]);
+		free(texts[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shared_names_are_the_definition),
 		cmocka_unit_test(test_pairs_kept_per_thread),
+		cmocka_unit_test(test_floors_decide_as_before),
 	};
 	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
 	                              lk_test_acceptance_teardown);

@@ -66,10 +66,16 @@
 typedef struct cached cached;
 
 static _Thread_local bool caching_off;
+static _Thread_local int best_mode; /* lk_scan__set_best_mode */
 
 void lk_scan__set_caching(bool on)
 {
 	caching_off = !on;
+}
+
+void lk_scan__set_best_mode(int mode)
+{
+	best_mode = mode;
 }
 
 typedef struct thread_cache {
@@ -413,6 +419,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 {
 	/* The key: 'N' or 'I', the schema, 0x1f, the query (as "%c%d\x1f%s" would print it,
 	 * without printf: screen runs for every span). */
+	want_best = best_mode > 0 || (best_mode == 0 && want_best);
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
 	{
 		char *p = key;
