@@ -1364,9 +1364,13 @@ static const char *const arabic_function_words[] = {
 bool lk_scan__function_word(const char *s, size_t n)
 {
 	for (int strip = 0; strip < 2; strip++) {
-		for (size_t i = 0; i < LK_ARRAY_SIZE(arabic_function_words); i++) {
-			size_t m = strlen(arabic_function_words[i]);
-			if (m == n && memcmp(s, arabic_function_words[i], n) == 0)
+		/* Every Arabic word is asked: the words of the list are compared only when their
+		 * first letter (two bytes, as every letter here) is the word's. */
+		for (size_t i = 0; n >= 2 && i < LK_ARRAY_SIZE(arabic_function_words); i++) {
+			const char *w = arabic_function_words[i];
+			if (w[1] != s[1] || w[0] != s[0])
+				continue;
+			if (strlen(w) == n && memcmp(s, w, n) == 0)
 				return true;
 		}
 		/* wa- or fa- (2 bytes each) before one of them */
