@@ -18,6 +18,10 @@
  * screening every span down to the near-miss floor (lk_scan__set_best_mode), with the caches
  * off, and on, also where every screening was kept without a near-miss score before (the
  * score is then worked out when first wanted).
+ *
+ * Every Arabic word is asked whether it is a function word (never part of a name), now in a
+ * hash table of the list: the words of the list, with and without a leading wa- or fa-, are;
+ * names, words that begin like one, and one with two such prefixes are not.
  */
 #include "lk_test.h"
 #include "scan/scan_int.h"
@@ -445,12 +449,57 @@ static void test_floors_decide_as_before(void **state)
 	}
 }
 
+/* ---- Arabic function words ---- */
+
+static bool function_word(const char *w)
+{
+	return lk_scan__function_word(w, strlen(w));
+}
+
+static void test_arabic_function_words(void **state)
+{
+	(void)state;
+	/* listed (from each end of the list, and between) */
+	static const char *const listed[] = {
+		"في", "من", "إلى", "الى", "التي", "الذين", "اللواتي", "هؤلاء", "أيضاً", "كان",
+		"سيتم", "فقط", "إليه", "اليه", "عليها", "لا", "ما", "ثم",
+	};
+	for (size_t i = 0; i < sizeof listed / sizeof *listed; i++) {
+		char buf[64];
+		if (!function_word(listed[i]))
+			fail_msg("%s is a function word", listed[i]);
+		snprintf(buf, sizeof buf, "و%s", listed[i]);
+		if (strlen(listed[i]) >= 4 && !function_word(buf))
+			fail_msg("%s is a function word", buf);
+		snprintf(buf, sizeof buf, "ف%s", listed[i]);
+		if (strlen(listed[i]) >= 4 && !function_word(buf))
+			fail_msg("%s is a function word", buf);
+		/* two prefixes, another prefix, a letter more or less */
+		snprintf(buf, sizeof buf, "وف%s", listed[i]);
+		if (function_word(buf))
+			fail_msg("%s is not a function word", buf);
+		snprintf(buf, sizeof buf, "ب%s", listed[i]);
+		if (function_word(buf))
+			fail_msg("%s is not a function word", buf);
+		snprintf(buf, sizeof buf, "%sة", listed[i]);
+		if (function_word(buf))
+			fail_msg("%s is not a function word", buf);
+	}
+	/* names and other words */
+	static const char *const names[] = {"علي", "بوتين", "وبوتين", "كيم", "محمد", "لافروف",
+	                                    "و", "ف", "وو", "الرئيس", "فيه فيه", "فيهما"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (function_word(names[i]))
+			fail_msg("%s is not a function word", names[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shared_names_are_the_definition),
 		cmocka_unit_test(test_pairs_kept_per_thread),
 		cmocka_unit_test(test_floors_decide_as_before),
+		cmocka_unit_test(test_arabic_function_words),
 	};
 	return cmocka_run_group_tests(tests, lk_test_acceptance_setup,
 	                              lk_test_acceptance_teardown);
