@@ -132,6 +132,13 @@ void lk_scan__words_dispose(scan_words *w);
  * analysed and every span screened afresh, as the tests compare. */
 void lk_scan__set_caching(bool on);
 
+/* Per-thread switch for tests of the screening floors: 0 (the default) screens down to the
+ * near-miss floor only where a span's near-miss score decides whether its other forms are
+ * tried; 1 every screening, as if every near-miss score were wanted (the same mentions); -1
+ * none (screenings then kept without a near-miss score; the mentions may lack names found
+ * only in another form). */
+void lk_scan__set_best_mode(int mode);
+
 /* Do two forms share a listed name (some part key of each on one indexed name)? */
 bool lk_scan__linked(const lk_index *ix, const scan_form *a, const scan_form *b);
 

@@ -66,10 +66,16 @@
 typedef struct cached cached;
 
 static _Thread_local bool caching_off;
+static _Thread_local int best_mode; /* lk_scan__set_best_mode */
 
 void lk_scan__set_caching(bool on)
 {
 	caching_off = !on;
+}
+
+void lk_scan__set_best_mode(int mode)
+{
+	best_mode = mode;
 }
 
 typedef struct thread_cache {
@@ -77,7 +83,7 @@ typedef struct thread_cache {
 	char *options;             /* the screening options the screenings were made with */
 	word_map *words;    /* word bytes -> word_entry */
 	size_t word_bytes;         /* bytes the entries of words take */
-	lk_strmap *pairs;          /* two parts' keys -> pair_entry: the names they share */
+	struct pair_map *pairs;    /* two parts' keys -> pair_entry: the names they share */
 	size_t pair_bytes;
 	lk_strmap *screens;        /* query key -> cached */
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
@@ -90,11 +96,99 @@ static void free_cache(lk_strmap *m);
 #define PAIR_BYTES_CACHED (16u << 20) /* ... and their bytes */
 
 /* The names two parts share (lk_scan__shared_names from an empty list, at most MAX_CANDS
- * kept, n up to MAX_CANDS + 1). */
+ * kept, n up to MAX_CANDS + 1), by the two parts' keys (the part's key and its two skeleton
+ * keys, of either part: PAIR_KEYS, 0 for none). */
+#define PAIR_KEYS 6
 typedef struct pair_entry {
+	uint64_t key[PAIR_KEYS];
 	size_t n;
 	uint32_t names[];
 } pair_entry;
+
+/* The thread's pair entries by their keys: open addressing on a hash of the keys (the keys are
+ * hashes already), which is kept in the slot (0: empty) so that a probe reads no entry but the
+ * one it finds. Pairs are looked up for every two adjacent name words: no key string is made. */
+typedef struct pair_slot {
+	uint64_t hash;
+	pair_entry *e;
+} pair_slot;
+
+typedef struct pair_map {
+	pair_slot *slot;
+	size_t mask;   /* slots - 1 (a power of two) */
+	size_t count;
+} pair_map;
+
+static pair_map *pair_map_new(void)
+{
+	pair_map *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->slot = calloc(1024, sizeof *m->slot);
+	if (!m->slot) {
+		free(m);
+		return NULL;
+	}
+	m->mask = 1023;
+	return m;
+}
+
+static void pair_map_free(pair_map *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i <= m->mask; i++)
+		free(m->slot[i].e);
+	free(m->slot);
+	free(m);
+}
+
+static uint64_t pair_hash(const uint64_t key[PAIR_KEYS])
+{
+	uint64_t h = 0x9E3779B97F4A7C15u;
+	for (size_t x = 0; x < PAIR_KEYS; x++) {
+		h = (h ^ key[x]) * 0xBF58476D1CE4E5B9u;
+		h ^= h >> 31;
+	}
+	return h ? h : 1;
+}
+
+static pair_entry *pair_map_get(const pair_map *m, const uint64_t key[PAIR_KEYS], uint64_t h)
+{
+	for (size_t i = (size_t)h & m->mask; m->slot[i].hash; i = (i + 1) & m->mask)
+		if (m->slot[i].hash == h &&
+		    memcmp(m->slot[i].e->key, key, PAIR_KEYS * sizeof *key) == 0)
+			return m->slot[i].e;
+	return NULL;
+}
+
+/* Add e (hash h, its keys not in m yet): m owns it then. 0, or LK_ENOMEM (e not added). */
+static int pair_map_put(pair_map *m, pair_entry *e, uint64_t h)
+{
+	if (2 * (m->count + 1) > m->mask + 1) {
+		size_t size = 2 * (m->mask + 1);
+		pair_slot *slot = calloc(size, sizeof *slot);
+		if (!slot)
+			return LK_ENOMEM;
+		for (size_t i = 0; i <= m->mask; i++) {
+			if (!m->slot[i].hash)
+				continue;
+			size_t k = (size_t)m->slot[i].hash & (size - 1);
+			while (slot[k].hash)
+				k = (k + 1) & (size - 1);
+			slot[k] = m->slot[i];
+		}
+		free(m->slot);
+		m->slot = slot;
+		m->mask = size - 1;
+	}
+	size_t i = (size_t)h & m->mask;
+	while (m->slot[i].hash)
+		i = (i + 1) & m->mask;
+	m->slot[i] = (pair_slot){h, e};
+	m->count++;
+	return 0;
+}
 
 static void tc_destroy(void *p)
 {
@@ -102,7 +196,7 @@ static void tc_destroy(void *p)
 	if (!tc)
 		return;
 	lk_scan__words_free(tc->words);
-	lk_strmap_free_with(tc->pairs, free);
+	pair_map_free(tc->pairs);
 	if (tc->screens)
 		free_cache(tc->screens);
 	free(tc->options);
@@ -156,9 +250,9 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 		tc->words = NULL;
 		tc->word_bytes = 0;
 	}
-	if (!same_ix || (tc->pairs && (lk_strmap_count(tc->pairs) >= PAIRS_CACHED ||
+	if (!same_ix || (tc->pairs && (tc->pairs->count >= PAIRS_CACHED ||
 	                               tc->pair_bytes >= PAIR_BYTES_CACHED))) {
-		lk_strmap_free_with(tc->pairs, free);
+		pair_map_free(tc->pairs);
 		tc->pairs = NULL;
 		tc->pair_bytes = 0;
 	}
@@ -178,7 +272,7 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!tc->words)
 		tc->words = lk_scan__words_new();
 	if (!tc->pairs)
-		tc->pairs = lk_strmap_new();
+		tc->pairs = pair_map_new();
 	if (!tc->screens)
 		tc->screens = lk_strmap_new();
 	if (!tc->words || !tc->screens || !tc->pairs)
@@ -201,6 +295,8 @@ typedef struct cached {
 	double best;     /* the best score, match or not (0 if no result) */
 	struct cached *next; /* the same query with other candidates */
 	uint8_t how;     /* SCREEN_IDENT, SCREEN_GIVEN (cands[0..ncands)) or SCREEN_RETRIEVE */
+	bool matches_only; /* screened down to the threshold only: a best below it is not
+	                      known (best 0) */
 	uint32_t ncands;
 	uint32_t cands[]; /* the names scored (SCREEN_GIVEN) */
 } cached;
@@ -230,7 +326,7 @@ typedef struct scan {
 	size_t npool, cap_pool;
 	word_map *words;    /* the thread's analysed words (thread_cache) */
 	size_t *word_bytes;        /* and the bytes they take */
-	lk_strmap *pairs;          /* the thread's shared names of pairs of parts (thread_cache) */
+	pair_map *pairs;           /* the thread's shared names of pairs of parts (thread_cache) */
 	size_t *pair_bytes;
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
@@ -260,18 +356,70 @@ static double now_s(void)
 }
 
 /*
+ * Screen the query of c (names or one identifier) with the engine, scoring c's candidates
+ * (SCREEN_GIVEN) or those the engine retrieves, down to floor. 0 and *r, or the engine's error.
+ */
+static int run_engine(scan *s, const char *name, const char *ident, lk_schema schema,
+                      const cached *c, double floor, lk_match_results **r)
+{
+	lk_query q = LK_QUERY_INIT;
+	q.schema = schema;
+	if (name) {
+		q.names = &name;
+		q.nnames = 1;
+	} else {
+		q.identifiers = &ident;
+		q.nidentifiers = 1;
+	}
+	q.threshold = s->threshold;
+	q.limit = s->max_results;
+	q.sources = s->o->sources;
+	q.nsources = s->o->nsources;
+	bool given = c->how == SCREEN_GIVEN;
+	return lk_match__screen(r, s->c.ix, &q, given ? c->cands : NULL, given ? c->ncands : 0,
+	                        floor);
+}
+
+/*
+ * c, screened down to the threshold only, when its best score below the threshold is wanted
+ * and not known (nothing reached the threshold): screened again down to the near-miss floor
+ * with the same candidates, for its best score. Its matches stay (none: the results at or
+ * above the threshold do not depend on the floor). NULL if out of memory.
+ */
+static const cached *with_best(scan *s, const char *name, const char *ident, lk_schema schema,
+                               cached *c)
+{
+	if (!c->matches_only || c->best > 0)
+		return c;
+	c->matches_only = false;
+	lk_match_results *r = NULL;
+	if (run_engine(s, name, ident, schema, c, s->threshold - NEAR_MISS, &r) != 0)
+		return c;
+	c->best = r->count ? r->items[0].score : 0;
+	lk_match_results_free(r);
+	return c;
+}
+
+/*
  * Screen a query (names or one identifier) and return the matching results, cached: the first
  * screening of a query in this text decides for the rest of it, and the thread keeps
  * screenings by query and candidates. With cands (n index names, n <= MAX_CANDS), only those
  * names are scored: the names that have two parts of the span, which the postings give
  * directly (lk_match__screen_names); with n above MAX_CANDS the engine retrieves its
  * candidates itself.
+ *
+ * want_best: the best score is wanted even below the threshold, down to threshold - NEAR_MISS
+ * (a span's words as written, whose other forms are tried when they came close). Otherwise
+ * the engine scores down to the threshold only: the matches are the same (the engine gives
+ * every result at or above its floor as it would with a lower one), and it skips the names
+ * that cannot reach the threshold and explains no near miss.
  */
 static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
-                            const uint32_t *cands, size_t ncands)
+                            const uint32_t *cands, size_t ncands, bool want_best)
 {
 	/* The key: 'N' or 'I', the schema, 0x1f, the query (as "%c%d\x1f%s" would print it,
 	 * without printf: screen runs for every span). */
+	want_best = best_mode > 0 || (best_mode == 0 && want_best);
 	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
 	{
 		char *p = key;
@@ -297,7 +445,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	}
 	cached *c = lk_strmap_get(s->text_screens, key);
 	if (c)
-		return c;
+		return want_best ? with_best(s, name, ident, schema, c) : c;
 	/* The thread's cache: the result depends on the candidates too. A query's screenings are
 	 * chained, one per list of candidates (a query comes from few words: short chains). */
 	uint8_t how = !name ? SCREEN_IDENT : cands && ncands <= MAX_CANDS ? SCREEN_GIVEN
@@ -314,7 +462,7 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 			return NULL;
 		}
-		return c;
+		return want_best ? with_best(s, name, ident, schema, c) : c;
 	}
 	c = calloc(1, sizeof *c + ngiven * sizeof *cands);
 	if (!c || (!head && lk_strmap_put(s->cache, key, c))) {
@@ -334,27 +482,15 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
 		return NULL;
 	}
-	lk_query q = LK_QUERY_INIT;
-	q.schema = schema;
-	if (name) {
-		q.names = &name;
-		q.nnames = 1;
-	} else {
-		q.identifiers = &ident;
-		q.nidentifiers = 1;
-	}
-	q.threshold = s->threshold;
-	q.limit = s->max_results;
-	q.sources = s->o->sources;
-	q.nsources = s->o->nsources;
-	/* Only matches are kept, and a near miss's best score (resolve_stretch): results below
-	 * that floor are not needed, and the engine skips the names that cannot reach it. */
+	/* Only matches are kept, and a near miss's best score when wanted (resolve_stretch):
+	 * results below that floor are not needed, and the engine skips the names that cannot
+	 * reach it. */
 	lk_match_results *r = NULL;
-	double floor = s->threshold - NEAR_MISS;
-	int rc = lk_match__screen(&r, s->c.ix, &q, cands && ncands <= MAX_CANDS ? cands : NULL,
-	                          cands && ncands <= MAX_CANDS ? ncands : 0, floor);
+	int rc = run_engine(s, name, ident, schema, c, want_best ? s->threshold - NEAR_MISS
+	                                                         : s->threshold, &r);
 	if (rc != 0)
 		return c; /* a span the engine cannot read (nothing substantive): no match */
+	c->matches_only = !want_best;
 	c->best = r->count ? r->items[0].score : 0; /* 0 if below the floor: no near miss */
 	size_t n = 0;
 	while (n < r->count && r->items[n].match)
@@ -607,24 +743,10 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
                          cand_list *l)
 {
 	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
-	char key[6 * 11 + 1];
-	{
-		/* Each key in 11 characters of six bits ('0' to 'o'), or '!' for none (skeletons
-		 * are often missing): shorter than hex, and written without a loop per digit. */
-		const uint64_t k[6] = {a->key[i], a->skel[i][0], a->skel[i][1],
-		                       b->key[j], b->skel[j][0], b->skel[j][1]};
-		char *p = key;
-		for (size_t x = 0; x < 6; x++) {
-			if (!k[x]) {
-				*p++ = '!';
-				continue;
-			}
-			for (int d = 10; d >= 0; d--)
-				*p++ = (char)('0' + ((k[x] >> (6 * d)) & 63));
-		}
-		*p = 0;
-	}
-	pair_entry *e = s->pairs ? lk_strmap_get(s->pairs, key) : NULL;
+	const uint64_t key[PAIR_KEYS] = {a->key[i], a->skel[i][0], a->skel[i][1],
+	                                 b->key[j], b->skel[j][0], b->skel[j][1]};
+	uint64_t h = pair_hash(key);
+	pair_entry *e = s->pairs ? pair_map_get(s->pairs, key, h) : NULL;
 	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
 	const uint32_t *names = got;
 	size_t n;
@@ -635,18 +757,19 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
 		n = lk_scan__shared_names(s->c.ix, a, i, b, j, got, 0, MAX_CANDS);
 	}
 	size_t kept = n < MAX_CANDS ? n : MAX_CANDS;
-	if (!e && s->pairs && lk_strmap_count(s->pairs) < PAIRS_CACHED &&
+	if (!e && s->pairs && s->pairs->count < PAIRS_CACHED &&
 	    *s->pair_bytes < PAIR_BYTES_CACHED) {
 		size_t size = sizeof *e + kept * sizeof *got;
 		e = malloc(size);
 		if (e) {
+			memcpy(e->key, key, sizeof e->key);
 			e->n = n;
 			if (kept)
 				memcpy(e->names, got, kept * sizeof *got);
-			if (lk_strmap_put(s->pairs, key, e))
+			if (pair_map_put(s->pairs, e, h))
 				free(e); /* an optimisation: go on without it */
 			else
-				*s->pair_bytes += size + sizeof key;
+				*s->pair_bytes += size + 2 * sizeof(pair_slot);
 		}
 	}
 	if (s->npool + kept > s->cap_pool) {
@@ -868,7 +991,11 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 							exact = true;
 						}
 					}
-					const cached *c = screen(s, q, NULL, s->o->schema, s->cands, ncq);
+					/* The best score below the threshold decides whether the other forms
+					 * are tried: wanted for the words as written, when there are others. */
+					bool want_best = ff == 0 && f == 0 && !exact && nff * run[j].nforms > 1;
+					const cached *c = screen(s, q, NULL, s->o->schema, s->cands, ncq,
+					                         want_best);
 					if (!c)
 						return;
 					/* The words as written first; their other forms only when that came
@@ -960,7 +1087,7 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 		uint32_t names[SINGLE_MAX_DF];
 		for (size_t k = 0; k < df; k++)
 			names[k] = p[k].name;
-		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df);
+		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df, false);
 		if (!c)
 			return;
 		if (c->count == 0 || c->items[0].entity->schema == LK_SCHEMA_PERSON)
@@ -1207,7 +1334,7 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
 static void imo_number(scan *s, size_t start, size_t end, const char *digits)
 {
-	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0);
+	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0, false);
 	if (!c || c->count == 0)
 		return;
 	char q[16];

@@ -1549,14 +1549,53 @@ static const char *const arabic_function_words[] = {
 	"فيها", "إليه", "اليه",
 };
 
+/* The function words in a hash table (made once): every Arabic word is looked up, once more
+ * after a wa- or fa-. Open addressing on a hash of the bytes; a slot holds a word of the
+ * list (NULL: empty). */
+#define FUNCTION_SLOTS 512
+static const char *function_slot[FUNCTION_SLOTS];
+static size_t function_longest;
+static pthread_once_t function_once = PTHREAD_ONCE_INIT;
+
+static size_t function_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return (size_t)(h ^ (h >> 15)) & (FUNCTION_SLOTS - 1);
+}
+
+static void function_table(void)
+{
+	_Static_assert(LK_ARRAY_SIZE(arabic_function_words) < FUNCTION_SLOTS / 2,
+	               "the table of function words is at most half full");
+	for (size_t i = 0; i < LK_ARRAY_SIZE(arabic_function_words); i++) {
+		const char *w = arabic_function_words[i];
+		size_t n = strlen(w), h = function_hash(w, n);
+		while (function_slot[h])
+			h = (h + 1) & (FUNCTION_SLOTS - 1);
+		function_slot[h] = w;
+		if (n > function_longest)
+			function_longest = n;
+	}
+}
+
+static bool listed_function_word(const char *s, size_t n)
+{
+	if (n > function_longest)
+		return false;
+	for (size_t h = function_hash(s, n); function_slot[h]; h = (h + 1) & (FUNCTION_SLOTS - 1))
+		if (strncmp(function_slot[h], s, n) == 0 && function_slot[h][n] == 0)
+			return true;
+	return false;
+}
+
 bool lk_scan__function_word(const char *s, size_t n)
 {
+	pthread_once(&function_once, function_table);
 	for (int strip = 0; strip < 2; strip++) {
-		for (size_t i = 0; i < LK_ARRAY_SIZE(arabic_function_words); i++) {
-			size_t m = strlen(arabic_function_words[i]);
-			if (m == n && memcmp(s, arabic_function_words[i], n) == 0)
-				return true;
-		}
+		if (listed_function_word(s, n))
+			return true;
 		/* wa- or fa- (2 bytes each) before one of them */
 		if (n < 6 || (memcmp(s, "و", 2) != 0 && memcmp(s, "ف", 2) != 0))
 			return false;

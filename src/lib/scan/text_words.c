@@ -534,7 +534,8 @@ static void word_forms(scan_ctx *c, scan_word *w, const char *s, size_t n)
 
 /* ---- links ---- */
 
-/* Do two sorted posting runs share a name? Gallops through the longer one. */
+/* Do two sorted posting runs share a name? Runs of like lengths are merged; a short run is
+ * looked up in a much longer one by galloping (as collect_shared). */
 static bool share_name(const posting *a, size_t na, const posting *b, size_t nb)
 {
 	if (na > nb) {
@@ -544,6 +545,19 @@ static bool share_name(const posting *a, size_t na, const posting *b, size_t nb)
 		size_t tn = na;
 		na = nb;
 		nb = tn;
+	}
+	if (a == b)
+		return na > 0;
+	if (nb / 16 <= na) {
+		size_t i = 0, j = 0;
+		while (i < na && j < nb) {
+			uint32_t x = a[i].name, y = b[j].name;
+			if (x == y)
+				return true;
+			i += x < y;
+			j += y < x;
+		}
+		return false;
 	}
 	size_t j = 0;
 	for (size_t i = 0; i < na && j < nb; i++) {
@@ -577,13 +591,13 @@ static bool keys_linked(const lk_index *ix, uint64_t ka, uint64_t kb)
 	return share_name(pa, na, pb, nb);
 }
 
-/* Append the names two keys share to out (at most max in all); returns the new count. Walks
- * the shorter posting run and gallops through the longer one. */
-static size_t collect_shared(const lk_index *ix, uint64_t ka, uint64_t kb, uint32_t *out,
-                             size_t n, size_t max)
+/* Append the names two posting runs share to out (at most max in all); returns the new count,
+ * which exceeds max when there are more. Runs of like lengths are merged (without a branch on
+ * the names: common words and skeletons have a thousand postings and more, and which run
+ * moves on is unpredictable); a short run is looked up in a much longer one by galloping. */
+static size_t collect_shared(const posting *a, size_t na, const posting *b, size_t nb,
+                             uint32_t *out, size_t n, size_t max)
 {
-	const posting *a, *b;
-	size_t na = lk_match__postings(ix, ka, &a), nb = lk_match__postings(ix, kb, &b);
 	if (na > nb) {
 		const posting *t = a;
 		a = b;
@@ -591,6 +605,28 @@ static size_t collect_shared(const lk_index *ix, uint64_t ka, uint64_t kb, uint3
 		size_t tn = na;
 		na = nb;
 		nb = tn;
+	}
+	if (a == b) { /* one key on both sides: every name */
+		for (size_t i = 0; i < na && n <= max; i++) {
+			if (n < max)
+				out[n] = a[i].name;
+			n++;
+		}
+		return n;
+	}
+	if (nb / 16 <= na) {
+		size_t i = 0, j = 0;
+		while (i < na && j < nb && n <= max) {
+			uint32_t x = a[i].name, y = b[j].name;
+			if (x == y) {
+				if (n < max)
+					out[n] = x;
+				n++;
+			}
+			i += x <= y;
+			j += y <= x;
+		}
+		return n;
 	}
 	size_t j = 0;
 	for (size_t i = 0; i < na && j < nb && n <= max; i++) {
@@ -630,23 +666,55 @@ static size_t append_again(uint32_t *out, size_t from, size_t count, size_t n, s
 	return n;
 }
 
+/* The postings of a part's keys: [0] its key, [1] and [2] its skeletons (none: 0 of them).
+ * Each key is looked up once (a part without a listed spelling is keyed by its first
+ * skeleton), the key table's slots loaded together. */
+typedef struct part_runs {
+	const posting *p[3];
+	size_t n[3];
+} part_runs;
+
+static void part_runs_of(const lk_index *ix, const scan_form *f, size_t i, part_runs *r)
+{
+	const uint64_t k[3] = {f->key[i], f->skel[i][0], f->skel[i][1]};
+	for (size_t x = 0; x < 3; x++)
+		if (k[x])
+			lk_match__postings_prefetch(ix, k[x]);
+	for (size_t x = 0; x < 3; x++) {
+		r->p[x] = NULL;
+		r->n[x] = 0;
+		if (!k[x])
+			continue;
+		if (x > 0 && k[x] == k[0]) {
+			r->p[x] = r->p[0];
+			r->n[x] = r->n[0];
+		} else {
+			r->n[x] = lk_match__postings(ix, k[x], &r->p[x]);
+		}
+	}
+}
+
 size_t lk_scan__shared_names(const lk_index *ix, const scan_form *a, size_t i,
                              const scan_form *b, size_t j, uint32_t *out, size_t n, size_t max)
 {
+	part_runs ra, rb;
+	part_runs_of(ix, a, i, &ra);
+	part_runs_of(ix, b, j, &rb);
 	/* A part without a listed spelling is keyed by its first skeleton (part_key): when both
 	 * are, the skeletons' first pair shares what the keys share, found once. */
 	size_t from = n;
 	bool keyed = a->key[i] && b->key[j];
-	if (keyed)
-		n = collect_shared(ix, a->key[i], b->key[j], out, n, max);
+	if (keyed && ra.n[0] && rb.n[0])
+		n = collect_shared(ra.p[0], ra.n[0], rb.p[0], rb.n[0], out, n, max);
 	size_t count = n - from;
 	for (size_t x = 0; x < 2 && a->skel[i][x]; x++)
 		for (size_t y = 0; y < 2 && b->skel[j][y]; y++) {
 			if (x == 0 && y == 0 && keyed && a->skel[i][0] == a->key[i] &&
 			    b->skel[j][0] == b->key[j] && n <= max)
 				n = append_again(out, from, count, n, max);
-			else
-				n = collect_shared(ix, a->skel[i][x], b->skel[j][y], out, n, max);
+			else if (ra.n[1 + x] && rb.n[1 + y])
+				n = collect_shared(ra.p[1 + x], ra.n[1 + x], rb.p[1 + y], rb.n[1 + y], out,
+				                   n, max);
 		}
 	return n;
 }
