@@ -35,6 +35,10 @@ typedef struct qform {
 	const char *query_name;
 	size_t df[MAX_TOKENS];  /* postings of each part's canonical key (C), when analysed
 	                           with an index */
+	uint64_t ckey[MAX_TOKENS]; /* that key (its hash), when analysed with an index */
+	/* every skeleton of each part, as analysed (retrieval's P and D keys) */
+	char skel[MAX_TOKENS][LK_TEXT__MAX_SKELETONS][32];
+	uint8_t nskel[MAX_TOKENS];
 } qform;
 
 /* ---- per-thread scratch ---- */
@@ -161,9 +165,13 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 		t->canon_first = w[i].canon_len ? (uint8_t)w[i].canon[0] : 0;
 		t->rarity = 1.0f;
 		f->df[i] = 0;
+		f->ckey[i] = 0;
+		f->nskel[i] = w[i].nskel;
+		memcpy(f->skel[i], w[i].skel, w[i].nskel * sizeof w[i].skel[0]);
 		if (ix) {
 			const posting *p;
-			size_t df = lk_match__postings(ix, lk_match__key_hash(t->canon, 'C'), &p);
+			f->ckey[i] = lk_match__key_hash(t->canon, 'C');
+			size_t df = lk_match__postings(ix, f->ckey[i], &p);
 			/* A part no listed name has is rare by definition. */
 			t->rarity = lk_match__rarity(df ? df : 1, ix->nnames);
 			f->df[i] = df;
@@ -348,10 +356,12 @@ static void retrieve(scratch *s, const lk_index *ix, const qform *form)
 		/* Order matters: the strongest key credits first and later keys of the same part
 		 * are ignored for names it already reached (stamp). */
 		part_keys k;
-		k.n = 0;
-		add_key(&k, tok->canon, 'C', w);
-		char keys[LK_TEXT__MAX_SKELETONS][32];
-		size_t nk = lk_text__skeletons(keys, tok->text, tok->len);
+		k.n = 1;
+		k.key[0] = form->ckey[t]; /* tok->canon's C key */
+		k.w[0] = w;
+		/* the skeletons lk_text__skeletons gives tok->text, as analysed */
+		const char (*keys)[32] = form->skel[t];
+		size_t nk = form->nskel[t];
 		for (size_t j = 0; j < nk; j++)
 			if (keys[j][0])
 				add_key(&k, keys[j], 'P', 0.8f * w);
