@@ -140,6 +140,73 @@ static bool skeleton_meets(const mtoken *a, const mtoken *b)
 	return false;
 }
 
+/*
+ * lk_text__jaro_winkler, the same number in fewer steps (it was a twentieth of a payment
+ * party's screening): the same greedy matching, each byte of a taking the first unmatched
+ * equal byte of b within the window, but the window is searched as a bit mask of b's bytes
+ * equal to a's (SSE2: 16 bytes a comparison) instead of byte by byte; then the same
+ * transpositions and the same formula, so the same bits.
+ */
+double lk_match__jaro_winkler(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an == 0 || bn == 0)
+		return 0.0;
+	if (an == bn && memcmp(a, b, an) == 0)
+		return 1.0;
+	if (an > 64)
+		an = 64;
+	if (bn > 64)
+		bn = 64;
+	size_t range = (an > bn ? an : bn) / 2;
+	range = range > 0 ? range - 1 : 0;
+	uint64_t valid = bn == 64 ? UINT64_MAX : (1ull << bn) - 1;
+#if defined(__SSE2__)
+	unsigned char pb[64];
+	memcpy(pb, b, bn);
+	memset(pb + bn, 0, sizeof pb - bn);
+	__m128i b0 = _mm_loadu_si128((const __m128i *)pb);
+	__m128i b1 = _mm_loadu_si128((const __m128i *)(pb + 16));
+	__m128i b2 = _mm_loadu_si128((const __m128i *)(pb + 32));
+	__m128i b3 = _mm_loadu_si128((const __m128i *)(pb + 48));
+#endif
+	uint64_t am = 0, bm = 0;
+	size_t m = 0;
+	for (size_t i = 0; i < an; i++) {
+		size_t lo = i > range ? i - range : 0, hi = i + range + 1 < bn ? i + range + 1 : bn;
+		if (lo >= hi)
+			continue;
+		uint64_t win = (hi == 64 ? UINT64_MAX : (1ull << hi) - 1) & ~((1ull << lo) - 1);
+#if defined(__SSE2__)
+		__m128i c = _mm_set1_epi8(a[i]);
+		uint64_t eq = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, c)) |
+		              (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, c)) << 16 |
+		              (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, c)) << 32 |
+		              (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, c)) << 48;
+#else
+		uint64_t eq = 0;
+		for (size_t j = lo; j < hi; j++)
+			eq |= (uint64_t)(a[i] == b[j]) << j;
+#endif
+		eq &= win & valid & ~bm;
+		if (eq) {
+			bm |= eq & (0 - eq); /* the first */
+			am |= 1ull << i;
+			m++;
+		}
+	}
+	if (m == 0)
+		return 0.0;
+	size_t t = 0;
+	for (uint64_t x = am, y = bm; x; x &= x - 1, y &= y - 1)
+		t += a[__builtin_ctzll(x)] != b[__builtin_ctzll(y)];
+	double md = (double)m;
+	double jaro = (md / (double)an + md / (double)bn + (md - (double)t / 2.0) / md) / 3.0;
+	size_t prefix = 0;
+	while (prefix < 4 && prefix < an && prefix < bn && a[prefix] == b[prefix])
+		prefix++;
+	return jaro + (double)prefix * 0.1 * (1.0 - jaro);
+}
+
 /* Similarity of two tokens as credit 0..1 and how they met. */
 static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 {
@@ -188,12 +255,12 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	uint32_t both = a->letters & b->letters, either = a->letters | b->letters;
 	if (bits(both) * 2 < bits(either) && !a->loose && !b->loose)
 		return 0.0;
-	double jw = lk_text__jaro_winkler(a->text, a->len, b->text, b->len);
+	double jw = lk_match__jaro_winkler(a->text, a->len, b->text, b->len);
 	bool canon_differs = a->canon_len != a->len || b->canon_len != b->len ||
 	                     memcmp(a->canon, a->text, a->len) != 0 ||
 	                     memcmp(b->canon, b->text, b->len) != 0;
 	if (canon_differs) {
-		double jc = lk_text__jaro_winkler(a->canon, a->canon_len, b->canon, b->canon_len);
+		double jc = lk_match__jaro_winkler(a->canon, a->canon_len, b->canon, b->canon_len);
 		if (jc > jw)
 			jw = jc;
 	}
@@ -240,7 +307,7 @@ static double joined_credit(const mtoken *x, const mtoken *y, const mtoken *one)
 	if (cl == one->canon_len && memcmp(c, one->canon, cl) == 0)
 		return 0.95;
 	if (tl >= 6 && one->len >= 6) {
-		double jw = lk_text__jaro_winkler(t, tl, one->text, one->len);
+		double jw = lk_match__jaro_winkler(t, tl, one->text, one->len);
 		if (jw >= 0.93)
 			return 1.0 - 3.0 * (1.0 - jw);
 	}
