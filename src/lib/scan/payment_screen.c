@@ -12,6 +12,7 @@
 #include "lookout/error.h"
 #include "lookout/strmap.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,6 +345,84 @@ static void w_opt(jw *w, bool *more, const char *key, const char *s)
 	}
 }
 
+/* A real as jansson writes it with JSON_REAL_PRECISION(6): "%.6g", the decimal point a '.'
+ * whatever the locale, ".0" appended when it would read as an integer, and the exponent
+ * without '+' and leading zeros. Returns false for a value jansson refuses (NaN, infinite). */
+static bool w_real(jw *w, double v)
+{
+	if (!isfinite(v))
+		return false;
+	char t[40];
+	int n = snprintf(t, sizeof t - 2, "%.6g", v);
+	if (n <= 0 || (size_t)n >= sizeof t - 2)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') || t[i] == '-' || t[i] == '+' || t[i] == 'e'))
+			t[i] = '.'; /* the locale's decimal point (one byte in every C locale we know) */
+	if (!strchr(t, '.') && !strchr(t, 'e')) {
+		memcpy(t + n, ".0", 3);
+		n += 2;
+	}
+	char *e = strchr(t, 'e');
+	if (e) {
+		char *d = e + 1, *s = e + 1;
+		if (*s == '+')
+			s++;
+		else if (*s == '-')
+			*d++ = *s++;
+		while (*s == '0' && s[1])
+			s++;
+		memmove(d, s, strlen(s) + 1);
+		n = (int)strlen(t);
+	}
+	w_put(w, t, (size_t)n);
+	return true;
+}
+
+/* One result as lk_scan__result_json without an explanation dumps it (the same members in the
+ * same order, left out where jansson would leave them out), written directly: building and
+ * dumping the tree was most of the cost of writing a party with hits. */
+static void w_result(jw *w, const lk_match_result *r)
+{
+	const lk_entity *e = r->entity;
+	bool more = false;
+	w_put(w, "{", 1);
+	if (e->id)
+		w_str(w, &more, "id", e->id);
+	if (e->caption && *e->caption) {
+		w_str(w, &more, "caption", e->caption);
+	} else {
+		w_key(w, &more, "caption");
+		w_put(w, "null", 4);
+	}
+	w_str(w, &more, "schema", lk_schema_name(e->schema));
+	if (e->source)
+		w_str(w, &more, "source", e->source);
+	/* every name-kind value once, as text_json.c's entity_names lists them */
+	w_key(w, &more, "names");
+	w_put(w, "[", 1);
+	bool nmore = false;
+	for (size_t i = 0; i < e->nvalues; i++) {
+		const lk_value *v = &e->values[i];
+		if (lk_prop_kind_of(v->prop) != LK_KIND_NAME)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = lk_prop_kind_of(e->values[j].prop) == LK_KIND_NAME &&
+			       strcmp(e->values[j].value, v->value) == 0;
+		if (!seen)
+			w_str(w, &nmore, NULL, v->value);
+	}
+	w_put(w, "]", 1);
+	size_t at = w->b->len;
+	w_key(w, &more, "score");
+	if (!w_real(w, r->score) && !w->rc)
+		lk_buf_truncate(w->b, at); /* json_real refuses it: no member */
+	w_key(w, &more, "match");
+	w_lit(w, r->match ? "true" : "false");
+	w_put(w, "}", 1);
+}
+
 /* The results array of a party from its matching results (as screened or cached). */
 static void w_results(jw *w, const lk_match_result *items, const bool *named, size_t n,
                       const char *name, const lk_scan_options *o)
@@ -355,7 +434,10 @@ static void w_results(jw *w, const lk_match_result *items, const bool *named, si
 		if (named)
 			it.explanation.query_name = named[i] ? name : NULL;
 		w_sep(w, &more);
-		w_json(w, lk_scan__result_json(&it, o->explain), 0);
+		if (o->explain)
+			w_json(w, lk_scan__result_json(&it, true), 0);
+		else
+			w_result(w, &it);
 	}
 	w_put(w, "]", 1);
 }
