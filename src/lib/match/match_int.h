@@ -324,9 +324,12 @@ int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query 
  * candidates, and each entity's best name and score) of a query is kept per thread, for the
  * index, and shared by every later query that differs from it at most in its countries; only
  * the features are applied again. Queries with birth dates or a gender do not share it.
+ * Without explain, the results' explanations are left empty (zeroed): working them out
+ * (aligning the best name again, formatting every part and feature) was a few per cent of a
+ * payment party's screening, for a record that does not show them.
  */
 int lk_match__screen_memo(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                          double floor);
+                          double floor, bool explain);
 
 /* The name of a transliteration variant as explanations give it ("hangul-mr"); "default"
  * for LK_TRANSLIT_DEFAULT or an unknown value. */

@@ -803,7 +803,8 @@ static int memo_key(lk_buf *b, const lk_query *q, double floor)
 }
 
 static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                       const uint32_t *given, size_t ngiven, double floor, bool use_memo)
+                       const uint32_t *given, size_t ngiven, double floor, bool use_memo,
+                       bool explain)
 {
 	*out = NULL;
 	int rc = validate_query(q);
@@ -1046,7 +1047,7 @@ scored:
 	res->threshold = threshold;
 	res->candidates = ne;
 	res->count = count;
-	if (count && nf < 0) {
+	if (count && nf < 0 && explain) {
 		/* A memoised name stage: the names are analysed only to explain the results. */
 		nf = query_forms(forms, q, ix, lk_match__kind(q->schema));
 		if (nf < 0) {
@@ -1059,7 +1060,10 @@ scored:
 		r->entity = ix->entities[cands[i].entity];
 		r->score = cands[i].score;
 		r->match = r->score >= threshold;
-		explain_result(ix, q, forms, &cands[i], &r->explanation);
+		if (explain)
+			explain_result(ix, q, forms, &cands[i], &r->explanation);
+		else
+			memset(&r->explanation, 0, sizeof r->explanation);
 	}
 	*out = res;
 	res = NULL;
@@ -1072,20 +1076,20 @@ done:
 
 int lk_match_screen(lk_match_results **out, const lk_index *ix, const lk_query *q)
 {
-	return screen_impl(out, ix, q, NULL, 0, LK_MATCH_REPORT_FLOOR, false);
+	return screen_impl(out, ix, q, NULL, 0, LK_MATCH_REPORT_FLOOR, false, true);
 }
 
 int lk_match__screen_memo(lk_match_results **out, const lk_index *ix, const lk_query *q,
-                          double floor)
+                          double floor, bool explain)
 {
-	return screen_impl(out, ix, q, NULL, 0, floor, true);
+	return screen_impl(out, ix, q, NULL, 0, floor, true, explain);
 }
 
 int lk_match__screen(lk_match_results **out, const lk_index *ix, const lk_query *q,
                      const uint32_t *names, size_t n, double floor)
 {
 	static const uint32_t none[1] = {UINT32_MAX};
-	return screen_impl(out, ix, q, names && !n ? none : names, n, floor, false);
+	return screen_impl(out, ix, q, names && !n ? none : names, n, floor, false, true);
 }
 
 void lk_match_results_free(lk_match_results *r)

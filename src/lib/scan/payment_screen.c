@@ -37,6 +37,7 @@ typedef struct party_hit {
 	bool *named;                /* items[i] explained a query name (set it back) */
 	size_t count;
 	bool failed;                /* the engine refused the query (nothing to match) */
+	bool explained;             /* items have their explanations (screened for explain) */
 	char *json;                 /* the results as a record gives them ("[...]"), or NULL */
 	size_t json_len;
 	bool json_explain;          /* json has explanations */
@@ -166,33 +167,50 @@ static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
 	return pc ? pc->map : NULL;
 }
 
-/* Keep the matching results of r (NULL: the engine refused the query) under key. */
-static void party_cache_put(lk_strmap *m, const char *key, const lk_match_results *r)
+/* Keep the matching results of r (NULL: the engine refused the query) under key, with their
+ * explanations or not (explained); old: the entry under key, made without them, which is
+ * filled again in place (kept as it was if memory runs out). */
+static void party_cache_put(lk_strmap *m, const char *key, const lk_match_results *r,
+                            bool explained, party_hit *old)
 {
-	party_hit *h = calloc(1, sizeof *h);
-	if (!h)
-		return;
 	size_t n = 0;
 	while (r && n < r->count && r->items[n].match)
 		n++;
-	h->failed = !r;
+	lk_match_result *items = NULL;
+	bool *named = NULL;
 	if (n) {
-		h->items = malloc(n * sizeof *h->items);
-		h->named = malloc(n * sizeof *h->named);
-		if (!h->items || !h->named) {
-			free(h->items);
-			free(h->named);
-			free(h);
+		items = malloc(n * sizeof *items);
+		named = malloc(n * sizeof *named);
+		if (!items || !named) {
+			free(items);
+			free(named);
 			return;
 		}
-		memcpy(h->items, r->items, n * sizeof *h->items);
+		memcpy(items, r->items, n * sizeof *items);
 		for (size_t i = 0; i < n; i++) {
-			h->named[i] = h->items[i].explanation.query_name != NULL;
-			h->items[i].explanation.query_name = NULL;
+			named[i] = items[i].explanation.query_name != NULL;
+			items[i].explanation.query_name = NULL;
 		}
-		h->count = n;
 	}
-	if (lk_strmap_put(m, key, h)) {
+	party_hit *h = old ? old : calloc(1, sizeof *h);
+	if (!h) {
+		free(items);
+		free(named);
+		return;
+	}
+	if (old) {
+		free(old->items);
+		free(old->named);
+		free(old->json);
+		old->json = NULL;
+		old->json_len = 0;
+	}
+	h->items = items;
+	h->named = named;
+	h->count = n;
+	h->failed = !r;
+	h->explained = explained;
+	if (!old && lk_strmap_put(m, key, h)) {
 		free(h->items);
 		free(h->named);
 		free(h);
@@ -506,7 +524,11 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	for (int i = 0; i < 4 && cache; i++)
 		if ((i && lk_buf_put(&key, "\x1f", 1)) || lk_buf_puts(&key, parts[i]))
 			cache = NULL;
-	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
+	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL, *old = NULL;
+	if (h && o->explain && !h->explained) {
+		old = h; /* screened without explanations: again, with them */
+		h = NULL;
+	}
 	if (h) {
 		/* The cached results, as the screening gave them (their text, once made). */
 		if (h->json && h->json_explain == o->explain) {
@@ -532,7 +554,8 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	/* Only the matches are kept: the engine need not score what cannot reach them. */
 	lk_match_results *r = NULL;
 	int src = lk_match__screen_memo(&r, ix, &q,
-	                                q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
+	                                q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD,
+	                                o->explain);
 	if (src == LK_ENOMEM) {
 		lk_buf_dispose(&key);
 		if (!w->rc)
@@ -540,7 +563,7 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 		return;
 	}
 	if (cache)
-		party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r);
+		party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r, o->explain, old);
 	lk_buf_dispose(&key);
 	/* Anything else (a name with nothing to match, like "1") screens as nothing. */
 	size_t n = 0;
