@@ -143,9 +143,10 @@ static bool skeleton_meets(const mtoken *a, const mtoken *b)
 /*
  * lk_text__jaro_winkler, the same number in fewer steps (it was a twentieth of a payment
  * party's screening): the same greedy matching, each byte of a taking the first unmatched
- * equal byte of b within the window, but the window is searched as a bit mask of b's bytes
- * equal to a's (SSE2: 16 bytes a comparison) instead of byte by byte; then the same
- * transpositions and the same formula, so the same bits.
+ * equal byte of b within the window, but the window is searched as a bit mask: the positions
+ * of each letter a..z in b are marked once, and a byte of a reads its letter's mask (any
+ * other byte is compared along the window); then the same transpositions and the same
+ * formula, so the same bits.
  */
 double lk_match__jaro_winkler(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -159,35 +160,28 @@ double lk_match__jaro_winkler(const char *a, size_t an, const char *b, size_t bn
 		bn = 64;
 	size_t range = (an > bn ? an : bn) / 2;
 	range = range > 0 ? range - 1 : 0;
-	uint64_t valid = bn == 64 ? UINT64_MAX : (1ull << bn) - 1;
-#if defined(__SSE2__)
-	unsigned char pb[64];
-	memcpy(pb, b, bn);
-	memset(pb + bn, 0, sizeof pb - bn);
-	__m128i b0 = _mm_loadu_si128((const __m128i *)pb);
-	__m128i b1 = _mm_loadu_si128((const __m128i *)(pb + 16));
-	__m128i b2 = _mm_loadu_si128((const __m128i *)(pb + 32));
-	__m128i b3 = _mm_loadu_si128((const __m128i *)(pb + 48));
-#endif
+	uint64_t at[26] = {0}; /* bit j: b[j] is that letter */
+	for (size_t j = 0; j < bn; j++) {
+		unsigned c = (unsigned char)b[j] - 'a';
+		if (c < 26)
+			at[c] |= 1ull << j;
+	}
 	uint64_t am = 0, bm = 0;
 	size_t m = 0;
 	for (size_t i = 0; i < an; i++) {
 		size_t lo = i > range ? i - range : 0, hi = i + range + 1 < bn ? i + range + 1 : bn;
 		if (lo >= hi)
 			continue;
-		uint64_t win = (hi == 64 ? UINT64_MAX : (1ull << hi) - 1) & ~((1ull << lo) - 1);
-#if defined(__SSE2__)
-		__m128i c = _mm_set1_epi8(a[i]);
-		uint64_t eq = (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b0, c)) |
-		              (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b1, c)) << 16 |
-		              (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b2, c)) << 32 |
-		              (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b3, c)) << 48;
-#else
-		uint64_t eq = 0;
-		for (size_t j = lo; j < hi; j++)
-			eq |= (uint64_t)(a[i] == b[j]) << j;
-#endif
-		eq &= win & valid & ~bm;
+		uint64_t eq;
+		unsigned c = (unsigned char)a[i] - 'a';
+		if (c < 26) {
+			eq = at[c];
+		} else {
+			eq = 0;
+			for (size_t j = lo; j < hi; j++)
+				eq |= (uint64_t)(a[i] == b[j]) << j;
+		}
+		eq &= (hi == 64 ? UINT64_MAX : (1ull << hi) - 1) & ~((1ull << lo) - 1) & ~bm;
 		if (eq) {
 			bm |= eq & (0 - eq); /* the first */
 			am |= 1ull << i;
