@@ -287,12 +287,18 @@ static void credit_runs(scratch *s, const posting *const *runs, const size_t *le
 			size_t n = lens[r];
 			float w = ws[r];
 			for (size_t i = 0; i < n; i++) {
+				/* A branch, unlike the loop below: 19 postings in 20 credit a name its part
+				 * has not credited yet, and the rest then cost no store. acc == 0 is an
+				 * integer test (the score is never -0 or NaN). */
 				name_acc *a = &na[p[i].name];
-				bool fresh = a->stamp != stamp;
+				if (a->stamp == stamp)
+					continue;
 				float acc = a->acc;
+				uint32_t bits;
+				memcpy(&bits, &acc, sizeof bits);
 				touched[nt] = p[i].name;
-				nt += fresh & (acc == 0);
-				a->acc = acc + (fresh ? w : 0.0f);
+				nt += bits == 0;
+				a->acc = acc + w;
 				a->stamp = stamp;
 			}
 		}
@@ -468,13 +474,21 @@ static size_t top_names(scratch *s, size_t k)
 		sift_down(h, n, i);
 	const uint32_t *touched = s->touched;
 	size_t nt = s->ntouched;
+	/* The worst kept key in a local (the stores to na[] would reload it), and most names
+	 * told from its score's bits alone: a lower score cannot rank above it. */
+	uint64_t worst = n ? h[0] : 0;
 	for (size_t i = n; i < nt; i++) {
 		uint32_t name = touched[i];
-		uint64_t x = rank_key(na[name].acc, name);
+		uint32_t bits;
+		memcpy(&bits, &na[name].acc, sizeof bits);
 		na[name].acc = 0;
-		if (x > h[0]) {
+		if (bits < (uint32_t)(worst >> 32))
+			continue;
+		uint64_t x = ((uint64_t)bits << 32) | (uint64_t)(UINT32_MAX - name); /* rank_key */
+		if (x > worst) {
 			h[0] = x;
 			sift_down(h, n, 0);
+			worst = h[0];
 		}
 	}
 	return n;
