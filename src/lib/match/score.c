@@ -668,12 +668,31 @@ static bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
  * weight; see lk_match__score_names), with its role's weight rw. */
 static inline double unaligned_weight(const mtoken *t, double rw)
 {
+	/* by table and maximum rather than by tests on the role and rarity: the quick bound
+	 * asks this of every listed part, and the tests' outcomes were not predictable */
+	static const double lambda_of[ROLE__COUNT] = {
+		[ROLE_NAME] = LAMBDA_CORE,  [ROLE_FAMILY] = LAMBDA_CORE, [ROLE_GIVEN] = LAMBDA_CORE,
+		[ROLE_PATRONYMIC] = LAMBDA, [ROLE_PARTICLE] = LAMBDA,    [ROLE_TITLE] = LAMBDA,
+		[ROLE_INITIAL] = LAMBDA,    [ROLE_LEGAL] = LAMBDA,       [ROLE_GENERIC] = LAMBDA,
+		[ROLE_NUMBER] = LAMBDA,     [ROLE_WORD] = LAMBDA_CORE,
+	};
 	uint8_t r = t->role;
-	double lambda = r == ROLE_GIVEN || r == ROLE_FAMILY || r == ROLE_NAME || r == ROLE_WORD
-	                    ? LAMBDA_CORE
-	                    : LAMBDA;
-	double rar = t->rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR : t->rarity;
+	double lambda = r < ROLE__COUNT ? lambda_of[r] : LAMBDA;
+	double rarity = t->rarity;
+	double rar = rarity < UNMATCHED_RARITY_FLOOR ? UNMATCHED_RARITY_FLOOR : rarity;
 	return lambda * rw * rar;
+}
+
+/* c ? a : b by a mask on the bits: the same value, and no branch to mispredict. */
+static inline double pick(bool c, double a, double b)
+{
+	uint64_t x, y, m = 0 - (uint64_t)c;
+	memcpy(&x, &a, sizeof x);
+	memcpy(&y, &b, sizeof y);
+	x = (x & m) | (y & ~m);
+	double r;
+	memcpy(&r, &x, sizeof r);
+	return r;
 }
 
 /*
@@ -1010,16 +1029,12 @@ quick_bound_t(const lk_match__score_ctx *ctx, const lk_match__memo_form *fm, con
 	for (size_t j = 0; j < nc; j++)
 		met |= meet[j];
 	double num = 0, den = fm->weight_sum;
+	/* adding +0 for a part that does not meet changes no bit either; picked, not branched */
 	for (size_t i = 0; i < nq; i++)
-		if (met >> i & 1)
-			num += fm->weight[i];
+		num += pick(met >> i & 1, fm->weight[i], 0.0);
 	for (size_t j = 0; j < nc; j++) {
-		if (meet[j]) {
-			num += wc[j];
-			den += wc[j] < uc[j] ? wc[j] : uc[j];
-		} else {
-			den += uc[j];
-		}
+		num += pick(meet[j] != 0, wc[j], 0.0);
+		den += pick(meet[j] != 0, wc[j] < uc[j] ? wc[j] : uc[j], uc[j]);
 	}
 	if (num <= 0)
 		return 0.0;

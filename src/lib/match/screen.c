@@ -441,15 +441,16 @@ static inline uint64_t rank_key(float acc, uint32_t name)
 static void sift_down(uint64_t *h, size_t n, size_t i)
 {
 	uint64_t x = h[i];
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, w = l;
-		if (l >= n)
+	size_t l;
+	while ((l = 2 * i + 1) < n) {
+		/* the smaller child by selects, not branches (a missing right child reads the left
+		 * one): which child is smaller is a coin toss the processor cannot predict */
+		size_t r = l + 1 < n ? l + 1 : l;
+		size_t w = h[r] < h[l] ? r : l;
+		uint64_t c = h[w];
+		if (c >= x)
 			break;
-		if (r < n && h[r] < h[l])
-			w = r;
-		if (h[w] >= x)
-			break;
-		h[i] = h[w];
+		h[i] = c;
 		i = w;
 	}
 	h[i] = x;
