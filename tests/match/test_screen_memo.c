@@ -7,7 +7,8 @@
  *     that a name stage made for either is reused by the other;
  *   - with and without identifiers, and at several floors (the default threshold, and lower
  *     ones that let names with lower scores through), so that some names reach a floor with
- *     the listed country's bonus and not without it.
+ *     the listed country's bonus and not without it;
+ *   - without explanations: the same results, their explanations empty.
  */
 #include "lk_test.h"
 #include "match/match_int.h"
@@ -73,19 +74,32 @@ static void check(const char *name, const char *country, const char *ident, doub
 		q.nidentifiers = 1;
 	}
 	q.threshold = floor;
-	lk_match_results *a = NULL, *b = NULL;
-	int ra = lk_match__screen_memo(&a, ix, &q, floor);
+	lk_match_results *a = NULL, *b = NULL, *c = NULL;
+	int ra = lk_match__screen_memo(&a, ix, &q, floor, true);
 	int rb = lk_match__screen(&b, ix, &q, NULL, 0, floor);
+	int rc = lk_match__screen_memo(&c, ix, &q, floor, false);
 	assert_int_equal(ra, rb);
+	assert_int_equal(rc, rb);
 	if (!ra) {
 		char what[200];
 		snprintf(what, sizeof what, "\"%s\" country %s identifier %s floor %.2f", name,
 		         country ? country : "-", ident ? ident : "-", floor);
 		same_results(a, b, what);
+		/* without explanations: the same results, explanations empty */
+		assert_int_equal(c->count, b->count);
+		assert_int_equal(c->candidates, b->candidates);
+		static const lk_explanation none;
+		for (size_t i = 0; i < c->count; i++) {
+			assert_true(c->items[i].entity == b->items[i].entity);
+			assert_true(c->items[i].score == b->items[i].score);
+			assert_int_equal(c->items[i].match, b->items[i].match);
+			assert_memory_equal(&c->items[i].explanation, &none, sizeof none);
+		}
 		*found += a->count;
 	}
 	lk_match_results_free(a);
 	lk_match_results_free(b);
+	lk_match_results_free(c);
 }
 
 static void test_countries_share_names(void **state)

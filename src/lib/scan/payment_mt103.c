@@ -82,8 +82,10 @@ static bool is_x(unsigned char ch)
 
 static const struct tagspec *find_spec(const char *tag)
 {
+	/* the first two bytes before the call: most tags differ in them (every tag has two) */
 	for (size_t i = 0; i < LK_ARRAY_SIZE(specs); i++)
-		if (strcmp(specs[i].tag, tag) == 0)
+		if (specs[i].tag[0] == tag[0] && specs[i].tag[1] == tag[1] &&
+		    strcmp(specs[i].tag, tag) == 0)
 			return &specs[i];
 	return NULL;
 }

@@ -63,10 +63,13 @@ static int text(px *c, xmlNodePtr n, char *dst, size_t cap)
 	dst[0] = 0;
 	if (!n)
 		return 0;
-	xmlChar *raw = xmlNodeGetContent(n);
-	if (!raw)
+	/* An element with one text child (nearly all) is that text: no copy of it is made. */
+	xmlNodePtr only = n->children;
+	bool one = only && !only->next && only->type == XML_TEXT_NODE && only->content;
+	xmlChar *raw = one ? NULL : xmlNodeGetContent(n);
+	if (!one && !raw)
 		return lk_error_set(LK_ENOMEM, "pacs.008: out of memory");
-	const char *s = (const char *)raw;
+	const char *s = one ? (const char *)only->content : (const char *)raw;
 	size_t len = strlen(s);
 	while (len && isspace((unsigned char)*s))
 		s++, len--;

@@ -12,6 +12,7 @@
 #include "lookout/error.h"
 #include "lookout/strmap.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@ typedef struct party_hit {
 	bool *named;                /* items[i] explained a query name (set it back) */
 	size_t count;
 	bool failed;                /* the engine refused the query (nothing to match) */
+	bool explained;             /* items have their explanations (screened for explain) */
 	char *json;                 /* the results as a record gives them ("[...]"), or NULL */
 	size_t json_len;
 	bool json_explain;          /* json has explanations */
@@ -165,33 +167,50 @@ static lk_strmap *party_cache_get(const lk_index *ix, const lk_scan_options *o)
 	return pc ? pc->map : NULL;
 }
 
-/* Keep the matching results of r (NULL: the engine refused the query) under key. */
-static void party_cache_put(lk_strmap *m, const char *key, const lk_match_results *r)
+/* Keep the matching results of r (NULL: the engine refused the query) under key, with their
+ * explanations or not (explained); old: the entry under key, made without them, which is
+ * filled again in place (kept as it was if memory runs out). */
+static void party_cache_put(lk_strmap *m, const char *key, const lk_match_results *r,
+                            bool explained, party_hit *old)
 {
-	party_hit *h = calloc(1, sizeof *h);
-	if (!h)
-		return;
 	size_t n = 0;
 	while (r && n < r->count && r->items[n].match)
 		n++;
-	h->failed = !r;
+	lk_match_result *items = NULL;
+	bool *named = NULL;
 	if (n) {
-		h->items = malloc(n * sizeof *h->items);
-		h->named = malloc(n * sizeof *h->named);
-		if (!h->items || !h->named) {
-			free(h->items);
-			free(h->named);
-			free(h);
+		items = malloc(n * sizeof *items);
+		named = malloc(n * sizeof *named);
+		if (!items || !named) {
+			free(items);
+			free(named);
 			return;
 		}
-		memcpy(h->items, r->items, n * sizeof *h->items);
+		memcpy(items, r->items, n * sizeof *items);
 		for (size_t i = 0; i < n; i++) {
-			h->named[i] = h->items[i].explanation.query_name != NULL;
-			h->items[i].explanation.query_name = NULL;
+			named[i] = items[i].explanation.query_name != NULL;
+			items[i].explanation.query_name = NULL;
 		}
-		h->count = n;
 	}
-	if (lk_strmap_put(m, key, h)) {
+	party_hit *h = old ? old : calloc(1, sizeof *h);
+	if (!h) {
+		free(items);
+		free(named);
+		return;
+	}
+	if (old) {
+		free(old->items);
+		free(old->named);
+		free(old->json);
+		old->json = NULL;
+		old->json_len = 0;
+	}
+	h->items = items;
+	h->named = named;
+	h->count = n;
+	h->failed = !r;
+	h->explained = explained;
+	if (!old && lk_strmap_put(m, key, h)) {
 		free(h->items);
 		free(h->named);
 		free(h);
@@ -344,6 +363,84 @@ static void w_opt(jw *w, bool *more, const char *key, const char *s)
 	}
 }
 
+/* A real as jansson writes it with JSON_REAL_PRECISION(6): "%.6g", the decimal point a '.'
+ * whatever the locale, ".0" appended when it would read as an integer, and the exponent
+ * without '+' and leading zeros. Returns false for a value jansson refuses (NaN, infinite). */
+static bool w_real(jw *w, double v)
+{
+	if (!isfinite(v))
+		return false;
+	char t[40];
+	int n = snprintf(t, sizeof t - 2, "%.6g", v);
+	if (n <= 0 || (size_t)n >= sizeof t - 2)
+		return false;
+	for (int i = 0; i < n; i++)
+		if (!((t[i] >= '0' && t[i] <= '9') || t[i] == '-' || t[i] == '+' || t[i] == 'e'))
+			t[i] = '.'; /* the locale's decimal point (one byte in every C locale we know) */
+	if (!strchr(t, '.') && !strchr(t, 'e')) {
+		memcpy(t + n, ".0", 3);
+		n += 2;
+	}
+	char *e = strchr(t, 'e');
+	if (e) {
+		char *d = e + 1, *s = e + 1;
+		if (*s == '+')
+			s++;
+		else if (*s == '-')
+			*d++ = *s++;
+		while (*s == '0' && s[1])
+			s++;
+		memmove(d, s, strlen(s) + 1);
+		n = (int)strlen(t);
+	}
+	w_put(w, t, (size_t)n);
+	return true;
+}
+
+/* One result as lk_scan__result_json without an explanation dumps it (the same members in the
+ * same order, left out where jansson would leave them out), written directly: building and
+ * dumping the tree was most of the cost of writing a party with hits. */
+static void w_result(jw *w, const lk_match_result *r)
+{
+	const lk_entity *e = r->entity;
+	bool more = false;
+	w_put(w, "{", 1);
+	if (e->id)
+		w_str(w, &more, "id", e->id);
+	if (e->caption && *e->caption) {
+		w_str(w, &more, "caption", e->caption);
+	} else {
+		w_key(w, &more, "caption");
+		w_put(w, "null", 4);
+	}
+	w_str(w, &more, "schema", lk_schema_name(e->schema));
+	if (e->source)
+		w_str(w, &more, "source", e->source);
+	/* every name-kind value once, as text_json.c's entity_names lists them */
+	w_key(w, &more, "names");
+	w_put(w, "[", 1);
+	bool nmore = false;
+	for (size_t i = 0; i < e->nvalues; i++) {
+		const lk_value *v = &e->values[i];
+		if (lk_prop_kind_of(v->prop) != LK_KIND_NAME)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = lk_prop_kind_of(e->values[j].prop) == LK_KIND_NAME &&
+			       strcmp(e->values[j].value, v->value) == 0;
+		if (!seen)
+			w_str(w, &nmore, NULL, v->value);
+	}
+	w_put(w, "]", 1);
+	size_t at = w->b->len;
+	w_key(w, &more, "score");
+	if (!w_real(w, r->score) && !w->rc)
+		lk_buf_truncate(w->b, at); /* json_real refuses it: no member */
+	w_key(w, &more, "match");
+	w_lit(w, r->match ? "true" : "false");
+	w_put(w, "}", 1);
+}
+
 /* The results array of a party from its matching results (as screened or cached). */
 static void w_results(jw *w, const lk_match_result *items, const bool *named, size_t n,
                       const char *name, const lk_scan_options *o)
@@ -355,7 +452,10 @@ static void w_results(jw *w, const lk_match_result *items, const bool *named, si
 		if (named)
 			it.explanation.query_name = named[i] ? name : NULL;
 		w_sep(w, &more);
-		w_json(w, lk_scan__result_json(&it, o->explain), 0);
+		if (o->explain)
+			w_json(w, lk_scan__result_json(&it, true), 0);
+		else
+			w_result(w, &it);
 	}
 	w_put(w, "]", 1);
 }
@@ -424,7 +524,11 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	for (int i = 0; i < 4 && cache; i++)
 		if ((i && lk_buf_put(&key, "\x1f", 1)) || lk_buf_puts(&key, parts[i]))
 			cache = NULL;
-	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL;
+	party_hit *h = cache ? lk_strmap_get(cache, lk_buf_cstr(&key)) : NULL, *old = NULL;
+	if (h && o->explain && !h->explained) {
+		old = h; /* screened without explanations: again, with them */
+		h = NULL;
+	}
 	if (h) {
 		/* The cached results, as the screening gave them (their text, once made). */
 		if (h->json && h->json_explain == o->explain) {
@@ -450,7 +554,8 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 	/* Only the matches are kept: the engine need not score what cannot reach them. */
 	lk_match_results *r = NULL;
 	int src = lk_match__screen_memo(&r, ix, &q,
-	                                q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD);
+	                                q.threshold >= 0 ? q.threshold : LK_MATCH_DEFAULT_THRESHOLD,
+	                                o->explain);
 	if (src == LK_ENOMEM) {
 		lk_buf_dispose(&key);
 		if (!w->rc)
@@ -458,7 +563,7 @@ static void party_write(jw *w, const lk_index *ix, const lk_payment_party *p,
 		return;
 	}
 	if (cache)
-		party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r);
+		party_cache_put(cache, lk_buf_cstr(&key), src ? NULL : r, o->explain, old);
 	lk_buf_dispose(&key);
 	/* Anything else (a name with nothing to match, like "1") screens as nothing. */
 	size_t n = 0;
