@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
 
 typedef struct seg {
 	size_t start, end;
@@ -272,6 +273,21 @@ static void test_ascii_case_as_icu(void **state)
 	}
 }
 
+/* The fast breaker only runs with the ICU its rules were checked against; with another one the
+ * comparisons above compare ICU with itself, and this says so instead of passing quietly. */
+static void test_checked_icu(void **state)
+{
+	(void)state;
+	UVersionInfo v;
+	u_getVersion(v);
+	if (!lk_text__icu_checked()) {
+		print_message("ICU %u is not ICU %d: the fast word breaker is off, every line goes "
+		              "to ICU\n", v[0], LK_TEXT__ICU_CHECKED_MAJOR);
+		skip();
+	}
+	assert_int_equal(v[0], LK_TEXT__ICU_CHECKED_MAJOR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +296,7 @@ int main(void)
 		cmocka_unit_test(test_random_texts),
 		cmocka_unit_test(test_real_text),
 		cmocka_unit_test(test_ascii_case_as_icu),
+		cmocka_unit_test(test_checked_icu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

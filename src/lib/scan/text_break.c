@@ -24,7 +24,8 @@
  * (U+AC00..U+D7A3) are a kind of their own: ICU's root rules join a syllable to syllables
  * only (not to letters, digits, ExtendNumLets or across MidLetters), with the status of a
  * letter. Tests compare both on every covered character in many contexts (every syllable next
- * to every other kind), on every short sequence of the kinds, and on real text.
+ * to every other kind), on every short sequence of the kinds, and on real text. The rules
+ * are ICU 72's: with another ICU major version every line goes to ICU (lk_text__icu_checked).
  */
 #include "scan_int.h"
 #include "lookout/error.h"
@@ -88,6 +89,7 @@ enum {
 
 static uint8_t kinds[COVERED_LIMIT];
 static pthread_once_t kinds_once = PTHREAD_ONCE_INIT;
+static bool kinds_checked; /* this ICU is the one the rules here were checked against */
 
 static uint8_t kind_of(UChar32 c)
 {
@@ -142,6 +144,7 @@ static bool lead_plain[256];
 
 static void kinds_init(void)
 {
+	kinds_checked = lk_text__icu_checked();
 	for (UChar32 c = 0; c < COVERED_LIMIT; c++)
 		kinds[c] = kind_of(c);
 	for (UChar32 c = 0; c < 0x10000; c++)
@@ -291,7 +294,7 @@ int lk_scan__words_init(scan_words *w, const char *text, size_t len, unsigned fl
 	pthread_once(&kinds_once, kinds_init);
 	w->text = text ? text : "";
 	w->len = len;
-	w->icu_only = flags & LK_SCAN__WORDS_ICU;
+	w->icu_only = (flags & LK_SCAN__WORDS_ICU) || !kinds_checked;
 	w->words_only = flags & LK_SCAN__WORDS_ONLY;
 	return 0;
 }

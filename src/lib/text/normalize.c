@@ -18,6 +18,7 @@
 
 #include <pthread.h>
 #include <string.h>
+#include <unicode/uversion.h>
 #include <unicode/utrans.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -309,9 +310,16 @@ static void cyr_init(void)
 			}
 		cyr_ascii[cp - 0x400][k] = 0;
 	}
-	cyr_ready = true;
+	cyr_ready = lk_text__icu_checked();
 done:
 	lk_buf_dispose(&b);
+}
+
+bool lk_text__icu_checked(void)
+{
+	UVersionInfo v;
+	u_getVersion(v);
+	return v[0] == LK_TEXT__ICU_CHECKED_MAJOR;
 }
 
 /* Is s[0..len) (valid UTF-8) all letters of U+0400..U+045F, and is the table ready? */

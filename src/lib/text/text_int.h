@@ -23,6 +23,18 @@ int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_transli
 /* Is cp a letter that lk_text_latinize takes to be in NFKC in any context? (For tests.) */
 bool lk_text__nfkc_stable_letter(uint32_t cp);
 
+/*
+ * The ICU major version whose rules our fast paths were checked against: text_break.c breaks
+ * plain lines as ICU 72's word break rules do, and the Cyrillic table below assumes ICU 72's
+ * Cyrillic-Latin writes each letter the same whatever surrounds it. Tests prove both against
+ * the ICU they run with; at run time, with any other ICU, the fast paths step aside and ICU
+ * itself is used (slower, never different from ICU).
+ */
+#define LK_TEXT__ICU_CHECKED_MAJOR 72
+
+/* Is the ICU this process runs with the one the fast paths were checked against? */
+bool lk_text__icu_checked(void);
+
 /* ---- Korean (hangul.c, hangul_jamo.c, hangul_loan.c, hangul_names.c) ---- */
 
 /* Romanisation systems for lk_text__hangul_syllables(). */
