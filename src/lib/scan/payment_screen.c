@@ -420,17 +420,9 @@ static void w_result(jw *w, const lk_match_result *r)
 	w_key(w, &more, "names");
 	w_put(w, "[", 1);
 	bool nmore = false;
-	for (size_t i = 0; i < e->nvalues; i++) {
-		const lk_value *v = &e->values[i];
-		if (lk_prop_kind_of(v->prop) != LK_KIND_NAME)
-			continue;
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = lk_prop_kind_of(e->values[j].prop) == LK_KIND_NAME &&
-			       strcmp(e->values[j].value, v->value) == 0;
-		if (!seen)
-			w_str(w, &nmore, NULL, v->value);
-	}
+	for (size_t i = 0; i < e->nvalues; i++)
+		if (lk_scan__first_name(e, i))
+			w_str(w, &nmore, NULL, e->values[i].value);
 	w_put(w, "]", 1);
 	size_t at = w->b->len;
 	w_key(w, &more, "score");

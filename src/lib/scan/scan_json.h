@@ -9,6 +9,10 @@
 
 #include <jansson.h>
 
+/* Is values[i] of e a name whose text no earlier name value has? (A result's "names" list each
+ * name-kind value once, in order.) */
+bool lk_scan__first_name(const lk_entity *e, size_t i);
+
 /* A match result as `lookout screen --json` writes it. */
 json_t *lk_scan__result_json(const lk_match_result *r, bool explain);
 

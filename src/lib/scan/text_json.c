@@ -10,21 +10,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool lk_scan__first_name(const lk_entity *e, size_t i)
+{
+	const lk_value *v = &e->values[i];
+	if (lk_prop_kind_of(v->prop) != LK_KIND_NAME)
+		return false;
+	for (size_t j = 0; j < i; j++)
+		if (lk_prop_kind_of(e->values[j].prop) == LK_KIND_NAME &&
+		    strcmp(e->values[j].value, v->value) == 0)
+			return false;
+	return true;
+}
+
 /* Every name-kind value of the entity once, as `screen --json` lists them. */
 static json_t *entity_names(const lk_entity *e)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; a && i < e->nvalues; i++) {
-		const lk_value *v = &e->values[i];
-		if (lk_prop_kind_of(v->prop) != LK_KIND_NAME)
-			continue;
-		bool seen = false;
-		for (size_t j = 0; j < i && !seen; j++)
-			seen = lk_prop_kind_of(e->values[j].prop) == LK_KIND_NAME &&
-			       strcmp(e->values[j].value, v->value) == 0;
-		if (!seen)
-			json_array_append_new(a, json_string(v->value));
-	}
+	for (size_t i = 0; a && i < e->nvalues; i++)
+		if (lk_scan__first_name(e, i))
+			json_array_append_new(a, json_string(e->values[i].value));
 	return a;
 }
 
