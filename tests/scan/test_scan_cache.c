@@ -46,30 +46,8 @@ static const char *const texts[] = {
 
 /* ---- a corpus like the benchmark's ---- */
 
-typedef struct strs {
-	char **v;
-	size_t n, cap;
-} strs;
-
-static void push(strs *s, char *x)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = realloc(s->v, s->cap * sizeof *s->v);
-		assert_non_null(s->v);
-	}
-	s->v[s->n++] = x;
-}
-
-static void free_strs(strs *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 /* The first CSV column of each line of a yente benchmark file (title-cased if asked). */
-static void names_from_csv(const char *rel, strs *out, bool title_case)
+static void names_from_csv(const char *rel, lk_test_strs *out, bool title_case)
 {
 	size_t len;
 	char *b = lk_test_read_file(lk_test_data(rel), &len);
@@ -89,7 +67,7 @@ static void names_from_csv(const char *rel, strs *out, bool title_case)
 				*p = (char)(*p + 32);
 			start = *p == ' ' || *p == '-';
 		}
-		push(out, name);
+		lk_test_strs_push(out, name);
 		line = end;
 	}
 	free(b);
@@ -104,17 +82,17 @@ static size_t pick(size_t n)
 
 /* ndocs documents of four paragraphs, each with three unlisted names and one listed name
  * inserted after random spaces. */
-static void corpus(strs *docs, size_t ndocs)
+static void corpus(lk_test_strs *docs, size_t ndocs)
 {
-	strs pool = {0}, neg = {0}, pos = {0};
+	lk_test_strs pool = {0}, neg = {0}, pos = {0};
 	size_t len;
 	char *seed = lk_test_read_file(lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"),
 	                               &len);
 	for (char *p = strtok(seed, "\n"); p; p = strtok(NULL, "\n"))
 		if (strlen(p) > 80)
-			push(&pool, strdup(p));
+			lk_test_strs_push(&pool, strdup(p));
 	for (size_t i = 0; i < 4; i++)
-		push(&pool, strdup(texts[i]));
+		lk_test_strs_push(&pool, strdup(texts[i]));
 	names_from_csv("eval/yente_benchmark/negatives_global.csv", &neg, false);
 	names_from_csv("eval/yente_benchmark/positives_un_untreated.csv", &pos, true);
 	assert_true(pool.n > 10 && neg.n > 1000 && pos.n > 100);
@@ -136,7 +114,7 @@ static void corpus(strs *docs, size_t ndocs)
 					continue;
 				for (int j = 0; j < 4; j++)
 					if (at[j] == sp) {
-						const strs *s = j == 3 ? &pos : &neg;
+						const lk_test_strs *s = j == 3 ? &pos : &neg;
 						lk_buf_puts(&b, s->v[pick(s->n)]);
 						lk_buf_puts(&b, j == 3 ? " sagte, " : " und ");
 					}
@@ -144,12 +122,12 @@ static void corpus(strs *docs, size_t ndocs)
 			}
 			lk_buf_puts(&b, "\n\n");
 		}
-		push(docs, lk_buf_detach(&b));
+		lk_test_strs_push(docs, lk_buf_detach(&b));
 	}
 	free(seed);
-	free_strs(&pool);
-	free_strs(&neg);
-	free_strs(&pos);
+	lk_test_strs_free(&pool);
+	lk_test_strs_free(&neg);
+	lk_test_strs_free(&pos);
 }
 
 static lk_scan_result *scan(const char *text)
@@ -163,17 +141,17 @@ static lk_scan_result *scan(const char *text)
 static void test_cached_equals_uncached(void **state)
 {
 	(void)state;
-	strs all = {0};
+	lk_test_strs all = {0};
 	size_t len;
-	push(&all, lk_test_read_file(lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"),
+	lk_test_strs_push(&all, lk_test_read_file(lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"),
 	                             &len));
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		push(&all, strdup(texts[i]));
+		lk_test_strs_push(&all, strdup(texts[i]));
 	size_t nfixed = all.n;
 	corpus(&all, 120);
 	/* The texts once more, now that the caches hold the corpus' words and spans. */
 	for (size_t i = 0; i < nfixed; i++)
-		push(&all, strdup(all.v[i]));
+		lk_test_strs_push(&all, strdup(all.v[i]));
 
 	lk_scan_result **cold = calloc(all.n, sizeof *cold);
 	assert_non_null(cold);
@@ -205,7 +183,7 @@ static void test_cached_equals_uncached(void **state)
 	/* The corpus does exercise the scanner: many mentions, some by surname alone. */
 	assert_true(mentions > 300);
 	assert_true(glued_or_coref > 10);
-	free_strs(&all);
+	lk_test_strs_free(&all);
 }
 
 int main(void)

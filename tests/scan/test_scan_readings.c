@@ -143,31 +143,9 @@ static const char *const texts[] = {
 
 /* Han and Hangul paragraphs of this test, each with names from the yente negatives
  * (those written in Han or Hangul) and a listed name or two inserted at random places. */
-typedef struct strs {
-	char **v;
-	size_t n, cap;
-} strs;
-
-static void push(strs *s, char *x)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = realloc(s->v, s->cap * sizeof *s->v);
-		assert_non_null(s->v);
-	}
-	s->v[s->n++] = x;
-}
-
-static void free_strs(strs *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i]);
-	free(s->v);
-}
-
 /* The first CSV column of each line whose first byte starts a three-byte character (Han,
  * Hangul, kana), without its spaces (as the names are written in running text). */
-static void cjk_names(const char *rel, strs *out)
+static void cjk_names(const char *rel, lk_test_strs *out)
 {
 	size_t len;
 	char *b = lk_test_read_file(lk_test_data(rel), &len);
@@ -183,7 +161,7 @@ static void cjk_names(const char *rel, strs *out)
 				if (*p != ' ')
 					name[k++] = *p;
 			name[k] = 0;
-			push(out, name);
+			lk_test_strs_push(out, name);
 		}
 		line = end;
 	}
@@ -195,9 +173,9 @@ static const char *const listed[] = {"金正恩", "김정은", "普京", "푸틴
 
 /* ndocs texts: the texts above with names inserted after one character in twenty, and a
  * space after one character in forty. */
-static void corpus(strs *docs, size_t ndocs)
+static void corpus(lk_test_strs *docs, size_t ndocs)
 {
-	strs neg = {0};
+	lk_test_strs neg = {0};
 	cjk_names("eval/yente_benchmark/negatives_global.csv", &neg);
 	assert_true(neg.n > 1000);
 	size_t ntexts = sizeof texts / sizeof *texts;
@@ -218,9 +196,9 @@ static void corpus(strs *docs, size_t ndocs)
 			else if (r == 2)
 				lk_buf_puts(&b, " ");
 		}
-		push(docs, lk_buf_detach(&b));
+		lk_test_strs_push(docs, lk_buf_detach(&b));
 	}
-	free_strs(&neg);
+	lk_test_strs_free(&neg);
 }
 
 static lk_scan_result *scan(const char *text)
@@ -234,12 +212,12 @@ static lk_scan_result *scan(const char *text)
 static void test_cjk_cached_equals_uncached(void **state)
 {
 	(void)state;
-	strs all = {0};
+	lk_test_strs all = {0};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		push(&all, strdup(texts[i]));
+		lk_test_strs_push(&all, strdup(texts[i]));
 	corpus(&all, 150);
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
-		push(&all, strdup(texts[i]));
+		lk_test_strs_push(&all, strdup(texts[i]));
 
 	lk_scan_result **cold = calloc(all.n, sizeof *cold);
 	assert_non_null(cold);
@@ -270,7 +248,7 @@ static void test_cjk_cached_equals_uncached(void **state)
 	/* The texts do exercise the readings: many words with forms, some mentions. */
 	assert_true(mentions > 20);
 	assert_true(name_words > 1000);
-	free_strs(&all);
+	lk_test_strs_free(&all);
 }
 
 int main(void)

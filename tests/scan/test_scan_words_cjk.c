@@ -15,61 +15,17 @@
  */
 #include "lk_test.h"
 #include "scan/scan_int.h"
+#include "words_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct seg {
-	size_t start, end;
-	int status;
-} seg;
-
-static size_t segments(const char *text, size_t len, unsigned flags, seg *out, size_t max)
-{
-	scan_words w;
-	lk_scan__words_init(&w, text, len, flags);
-	size_t n = 0, a, b;
-	int st, rc;
-	while ((rc = lk_scan__words_next(&w, &a, &b, &st)) == 1) {
-		assert_true(n < max);
-		out[n++] = (seg){a, b, st};
-	}
-	assert_int_equal(rc, 0);
-	lk_scan__words_dispose(&w);
-	return n;
-}
-
-static size_t compared, failures;
-
+/* Both ways give the same segments of text[0..len), all of them and the words alone. */
 static void same_segments(const char *text, size_t len)
 {
-	for (unsigned flags = 0; flags <= LK_SCAN__WORDS_ONLY; flags += LK_SCAN__WORDS_ONLY) {
-		size_t max = len + 1;
-		seg *x = malloc(max * sizeof *x), *y = malloc(max * sizeof *y);
-		assert_true(x && y);
-		size_t nx = segments(text, len, flags, x, max),
-		       ny = segments(text, len, flags | LK_SCAN__WORDS_ICU, y, max);
-		compared++;
-		size_t i = 0;
-		while (i < nx && i < ny && x[i].start == y[i].start && x[i].end == y[i].end &&
-		       x[i].status == y[i].status)
-			i++;
-		if ((i < nx || i < ny) && failures++ < 10) {
-			fprintf(stderr, "differs at segment %zu of \"", i);
-			for (size_t k = 0; k < len && k < 120; k++)
-				fprintf(stderr, "\\x%02X", (unsigned char)text[k]);
-			fprintf(stderr, "\"%s: mixed", flags ? " (words only)" : "");
-			if (i < nx)
-				fprintf(stderr, " [%zu,%zu)=%d", x[i].start, x[i].end, x[i].status);
-			fprintf(stderr, ", ICU");
-			if (i < ny)
-				fprintf(stderr, " [%zu,%zu)=%d", y[i].start, y[i].end, y[i].status);
-			fputc('\n', stderr);
-		}
-		free(x);
-		free(y);
-	}
+	same_segments_as_icu(text, len, 0);
+	same_segments_as_icu(text, len, LK_SCAN__WORDS_ONLY);
 }
 
 /* UTF-8 of any code point. */

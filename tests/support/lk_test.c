@@ -54,6 +54,24 @@ lk_index *lk_test_acceptance_index(void)
 	return index_of(paths, 3);
 }
 
+void lk_test_strs_push(lk_test_strs *s, char *x)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = realloc(s->v, s->cap * sizeof *s->v);
+		assert_non_null(s->v);
+	}
+	s->v[s->n++] = x;
+}
+
+void lk_test_strs_free(lk_test_strs *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	*s = (lk_test_strs){0};
+}
+
 uint64_t lk_test_rand(uint64_t *state)
 {
 	uint64_t x = *state;

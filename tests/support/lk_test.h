@@ -41,6 +41,18 @@ lk_index *lk_test_scripts_index(void);
 void lk_test_expect_same_scan(const lk_scan_result *a, const lk_scan_result *b,
                               const char *what);
 
+/* A growable list of strings the list owns (malloc'd). */
+typedef struct lk_test_strs {
+	char **v;
+	size_t n, cap;
+} lk_test_strs;
+
+/* Append x (malloc'd; the list takes it); fails the test when out of memory. */
+void lk_test_strs_push(lk_test_strs *s, char *x);
+
+/* Free every string and the list's array. */
+void lk_test_strs_free(lk_test_strs *s);
+
 /* The next number of a small deterministic generator (xorshift64) whose state is *state
  * (never 0). */
 uint64_t lk_test_rand(uint64_t *state);
