@@ -158,10 +158,65 @@ static int bic(px *c, lk_payment_party *p, xmlNodePtr n)
 	return 0;
 }
 
-/* A party (Dbtr, Cdtr, UltmtDbtr, UltmtCdtr): PartyIdentification. */
-static int party(px *c, xmlNodePtr tx, const char *el, const char *acct, lk_payment_role role)
+/*
+ * The transaction's child elements the parser reads, found in one pass over its children (the
+ * first of each name, as kid() would find it). Names are grouped by their first letter.
+ */
+enum {
+	X_CDTR, X_CDTR_ACCT, X_CDTR_AGT, X_CDTR_AGT_ACCT,
+	X_DBTR, X_DBTR_ACCT, X_DBTR_AGT, X_DBTR_AGT_ACCT,
+	X_AMOUNT, X_DATE, X_AGT1, X_AGT1_ACCT, X_AGT2, X_AGT2_ACCT, X_AGT3, X_AGT3_ACCT,
+	X_PMTID, X_RMTINF, X_ULTMT_DBTR, X_ULTMT_CDTR, X_COUNT
+};
+
+static const char *const tx_names[X_COUNT] = {
+	"Cdtr", "CdtrAcct", "CdtrAgt", "CdtrAgtAcct",
+	"Dbtr", "DbtrAcct", "DbtrAgt", "DbtrAgtAcct",
+	"IntrBkSttlmAmt", "IntrBkSttlmDt", "IntrmyAgt1", "IntrmyAgt1Acct", "IntrmyAgt2",
+	"IntrmyAgt2Acct", "IntrmyAgt3", "IntrmyAgt3Acct",
+	"PmtId", "RmtInf", "UltmtDbtr", "UltmtCdtr"};
+
+static void tx_children(xmlNodePtr tx, xmlNodePtr x[X_COUNT])
 {
-	xmlNodePtr n = kid(tx, el);
+	memset(x, 0, X_COUNT * sizeof *x);
+	for (xmlNodePtr e = tx->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE || !e->name)
+			continue;
+		int lo, hi;
+		switch (e->name[0]) {
+		case 'C':
+			lo = X_CDTR, hi = X_DBTR;
+			break;
+		case 'D':
+			lo = X_DBTR, hi = X_AMOUNT;
+			break;
+		case 'I':
+			lo = X_AMOUNT, hi = X_PMTID;
+			break;
+		case 'P':
+			lo = X_PMTID, hi = X_RMTINF;
+			break;
+		case 'R':
+			lo = X_RMTINF, hi = X_ULTMT_DBTR;
+			break;
+		case 'U':
+			lo = X_ULTMT_DBTR, hi = X_COUNT;
+			break;
+		default:
+			continue;
+		}
+		for (int i = lo; i < hi; i++)
+			if (same(e->name + 1, tx_names[i] + 1)) {
+				if (!x[i])
+					x[i] = e;
+				break;
+			}
+	}
+}
+
+/* A party (Dbtr, Cdtr, UltmtDbtr, UltmtCdtr; n, if present): PartyIdentification. */
+static int party(px *c, xmlNodePtr n, xmlNodePtr acct, const char *el, lk_payment_role role)
+{
 	if (!n)
 		return 0;
 	lk_payment_party *p = lk_payment__add_party(c->m, role, el);
@@ -194,13 +249,13 @@ static int party(px *c, xmlNodePtr tx, const char *el, const char *acct, lk_paym
 	}
 	if (!p->country[0] && (rc = country(c, kid(n, "CtryOfRes"), p->country)) < 0)
 		return rc;
-	return account(c, p, kid(tx, acct));
+	return account(c, p, acct);
 }
 
-/* An agent (DbtrAgt, CdtrAgt, IntrmyAgtN): BranchAndFinancialInstitutionIdentification. */
-static int agent(px *c, xmlNodePtr tx, const char *el, const char *acct, lk_payment_role role)
+/* An agent (DbtrAgt, CdtrAgt, IntrmyAgtN; n, if present):
+ * BranchAndFinancialInstitutionIdentification. */
+static int agent(px *c, xmlNodePtr n, xmlNodePtr acct, const char *el, lk_payment_role role)
 {
-	xmlNodePtr n = kid(tx, el);
 	if (!n)
 		return 0;
 	lk_payment_party *p = lk_payment__add_party(c->m, role, el);
@@ -219,12 +274,11 @@ static int agent(px *c, xmlNodePtr tx, const char *el, const char *acct, lk_paym
 	    (rc = bic(c, p, b)) < 0 ||
 	    (rc = text(c, ident, p->identifier, sizeof p->identifier)) < 0)
 		return rc;
-	return account(c, p, kid(tx, acct));
+	return account(c, p, acct);
 }
 
-static int amount(px *c, xmlNodePtr tx)
+static int amount(px *c, xmlNodePtr tx, xmlNodePtr a)
 {
-	xmlNodePtr a = kid(tx, "IntrBkSttlmAmt");
 	if (!a)
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without IntrBkSttlmAmt");
 	int rc = text(c, a, c->m->amount, sizeof c->m->amount);
@@ -261,30 +315,33 @@ static int transaction(px *c, xmlNodePtr tx)
 	if (!c->r->msg_id[0])
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without a GrpHdr/MsgId before it");
 	memcpy(m->reference, c->r->msg_id, sizeof m->reference);
-	if ((rc = text(c, kid(kid(tx, "PmtId"), "EndToEndId"), m->end_to_end_id,
+	xmlNodePtr x[X_COUNT];
+	tx_children(tx, x);
+	if ((rc = text(c, kid(x[X_PMTID], "EndToEndId"), m->end_to_end_id,
 	               sizeof m->end_to_end_id)) < 0 ||
-	    (rc = amount(c, tx)) < 0 ||
-	    (rc = text(c, kid(tx, "IntrBkSttlmDt"), m->value_date,
-	               sizeof m->value_date)) < 0)
+	    (rc = amount(c, tx, x[X_AMOUNT])) < 0 ||
+	    (rc = text(c, x[X_DATE], m->value_date, sizeof m->value_date)) < 0)
 		return rc;
 	if (!m->value_date[0])
 		memcpy(m->value_date, c->r->grp_date, sizeof m->value_date);
-	if (!kid(tx, "Dbtr"))
+	if (!x[X_DBTR])
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without Dbtr");
-	if (!kid(tx, "Cdtr"))
+	if (!x[X_CDTR])
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without Cdtr");
-	if ((rc = party(c, tx, "Dbtr", "DbtrAcct", LK_PAYMENT_ORDERING_CUSTOMER)) < 0 ||
-	    (rc = party(c, tx, "UltmtDbtr", "", LK_PAYMENT_ULTIMATE_DEBTOR)) < 0 ||
-	    (rc = agent(c, tx, "DbtrAgt", "DbtrAgtAcct", LK_PAYMENT_ORDERING_INSTITUTION)) < 0 ||
-	    (rc = agent(c, tx, "IntrmyAgt1", "IntrmyAgt1Acct", LK_PAYMENT_INTERMEDIARY)) < 0 ||
-	    (rc = agent(c, tx, "IntrmyAgt2", "IntrmyAgt2Acct", LK_PAYMENT_INTERMEDIARY)) < 0 ||
-	    (rc = agent(c, tx, "IntrmyAgt3", "IntrmyAgt3Acct", LK_PAYMENT_INTERMEDIARY)) < 0 ||
-	    (rc = agent(c, tx, "CdtrAgt", "CdtrAgtAcct", LK_PAYMENT_ACCOUNT_WITH)) < 0 ||
-	    (rc = party(c, tx, "Cdtr", "CdtrAcct", LK_PAYMENT_BENEFICIARY)) < 0 ||
-	    (rc = party(c, tx, "UltmtCdtr", "", LK_PAYMENT_ULTIMATE_CREDITOR)) < 0)
+	if ((rc = party(c, x[X_DBTR], x[X_DBTR_ACCT], "Dbtr", LK_PAYMENT_ORDERING_CUSTOMER)) < 0 ||
+	    (rc = party(c, x[X_ULTMT_DBTR], NULL, "UltmtDbtr", LK_PAYMENT_ULTIMATE_DEBTOR)) < 0 ||
+	    (rc = agent(c, x[X_DBTR_AGT], x[X_DBTR_AGT_ACCT], "DbtrAgt",
+	                LK_PAYMENT_ORDERING_INSTITUTION)) < 0 ||
+	    (rc = agent(c, x[X_AGT1], x[X_AGT1_ACCT], "IntrmyAgt1", LK_PAYMENT_INTERMEDIARY)) < 0 ||
+	    (rc = agent(c, x[X_AGT2], x[X_AGT2_ACCT], "IntrmyAgt2", LK_PAYMENT_INTERMEDIARY)) < 0 ||
+	    (rc = agent(c, x[X_AGT3], x[X_AGT3_ACCT], "IntrmyAgt3", LK_PAYMENT_INTERMEDIARY)) < 0 ||
+	    (rc = agent(c, x[X_CDTR_AGT], x[X_CDTR_AGT_ACCT], "CdtrAgt",
+	                LK_PAYMENT_ACCOUNT_WITH)) < 0 ||
+	    (rc = party(c, x[X_CDTR], x[X_CDTR_ACCT], "Cdtr", LK_PAYMENT_BENEFICIARY)) < 0 ||
+	    (rc = party(c, x[X_ULTMT_CDTR], NULL, "UltmtCdtr", LK_PAYMENT_ULTIMATE_CREDITOR)) < 0)
 		return rc;
 	lk_payment_text *t = NULL;
-	for (xmlNodePtr u = kid(kid(tx, "RmtInf"), "Ustrd"); u; u = next_same(u)) {
+	for (xmlNodePtr u = kid(x[X_RMTINF], "Ustrd"); u; u = next_same(u)) {
 		char line[141];
 		if ((rc = text(c, u, line, sizeof line)) < 0)
 			return rc;
