@@ -41,20 +41,35 @@ static int fail(px *c, xmlNodePtr n, int code, const char *fmt, ...)
 	                       c->m->index, msg);
 }
 
-/* The element at a '/'-separated path of local names below n, or NULL. */
-static xmlNodePtr at(xmlNodePtr n, const char *path)
+/*
+ * Whether the element name s is name. Element names are short and most candidates differ in
+ * their first byte, so a byte loop beats a call to strcmp; the result is strcmp's.
+ */
+static inline bool same(const xmlChar *s, const char *name)
 {
-	char part[32];
-	while (n && *path) {
-		size_t k = strcspn(path, "/");
-		if (k >= sizeof part)
-			return NULL;
-		memcpy(part, path, k);
-		part[k] = 0;
-		n = lk_xml__child(n, part);
-		path += k + (path[k] == '/');
-	}
-	return n;
+	while (*name && *s == (xmlChar)*name)
+		s++, name++;
+	return *s == (xmlChar)*name;
+}
+
+/* First child element of n with local name `name`, or NULL (as lk_xml__child). */
+static xmlNodePtr kid(xmlNodePtr n, const char *name)
+{
+	if (!n)
+		return NULL;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && c->name && same(c->name, name))
+			return c;
+	return NULL;
+}
+
+/* Next sibling element after c with the same local name as c, or NULL (as lk_xml__next_same). */
+static xmlNodePtr next_same(xmlNodePtr c)
+{
+	for (xmlNodePtr s = c->next; s; s = s->next)
+		if (s->type == XML_ELEMENT_NODE && s->name && same(s->name, (const char *)c->name))
+			return s;
+	return NULL;
 }
 
 /* Trimmed text of n into dst[cap]; "" for NULL. Over-long text is an error. */
@@ -103,10 +118,10 @@ static int address(px *c, lk_payment_party *p, xmlNodePtr a)
 	char street[141], bldg[20];
 	if (!a)
 		return 0;
-	if ((rc = country(c, lk_xml__child(a, "Ctry"), p->country)) < 0 ||
-	    (rc = text(c, lk_xml__child(a, "TwnNm"), p->town, sizeof p->town)) < 0 ||
-	    (rc = text(c, lk_xml__child(a, "StrtNm"), street, sizeof street)) < 0 ||
-	    (rc = text(c, lk_xml__child(a, "BldgNb"), bldg, sizeof bldg)) < 0)
+	if ((rc = country(c, kid(a, "Ctry"), p->country)) < 0 ||
+	    (rc = text(c, kid(a, "TwnNm"), p->town, sizeof p->town)) < 0 ||
+	    (rc = text(c, kid(a, "StrtNm"), street, sizeof street)) < 0 ||
+	    (rc = text(c, kid(a, "BldgNb"), bldg, sizeof bldg)) < 0)
 		return rc;
 	if (street[0]) {
 		if (bldg[0] && lk_payment__append(street, sizeof street, " ", bldg, strlen(bldg)) < 0)
@@ -115,7 +130,7 @@ static int address(px *c, lk_payment_party *p, xmlNodePtr a)
 		                     strlen(street)) < 0)
 			return fail(c, a, LK_ETOOBIG, "StrtNm longer than 70 characters");
 	}
-	for (xmlNodePtr l = lk_xml__child(a, "AdrLine"); l; l = lk_xml__next_same(l)) {
+	for (xmlNodePtr l = kid(a, "AdrLine"); l; l = next_same(l)) {
 		if (p->naddress >= LK_PAYMENT_MAX_ADDRESS)
 			return fail(c, l, LK_ETOOBIG, "more than %d address lines", LK_PAYMENT_MAX_ADDRESS);
 		if ((rc = text(c, l, p->address[p->naddress], sizeof p->address[0])) < 0)
@@ -127,9 +142,9 @@ static int address(px *c, lk_payment_party *p, xmlNodePtr a)
 
 static int account(px *c, lk_payment_party *p, xmlNodePtr acct)
 {
-	xmlNodePtr id = at(acct, "Id/IBAN");
+	xmlNodePtr id = kid(kid(acct, "Id"), "IBAN");
 	if (!id)
-		id = at(acct, "Id/Othr/Id");
+		id = kid(kid(kid(acct, "Id"), "Othr"), "Id");
 	return text(c, id, p->account, sizeof p->account);
 }
 
@@ -143,74 +158,127 @@ static int bic(px *c, lk_payment_party *p, xmlNodePtr n)
 	return 0;
 }
 
-/* A party (Dbtr, Cdtr, UltmtDbtr, UltmtCdtr): PartyIdentification. */
-static int party(px *c, xmlNodePtr tx, const char *el, const char *acct, lk_payment_role role)
+/*
+ * The transaction's child elements the parser reads, found in one pass over its children (the
+ * first of each name, as kid() would find it). Names are grouped by their first letter.
+ */
+enum {
+	X_CDTR, X_CDTR_ACCT, X_CDTR_AGT, X_CDTR_AGT_ACCT,
+	X_DBTR, X_DBTR_ACCT, X_DBTR_AGT, X_DBTR_AGT_ACCT,
+	X_AMOUNT, X_DATE, X_AGT1, X_AGT1_ACCT, X_AGT2, X_AGT2_ACCT, X_AGT3, X_AGT3_ACCT,
+	X_PMTID, X_RMTINF, X_ULTMT_DBTR, X_ULTMT_CDTR, X_COUNT
+};
+
+static const char *const tx_names[X_COUNT] = {
+	"Cdtr", "CdtrAcct", "CdtrAgt", "CdtrAgtAcct",
+	"Dbtr", "DbtrAcct", "DbtrAgt", "DbtrAgtAcct",
+	"IntrBkSttlmAmt", "IntrBkSttlmDt", "IntrmyAgt1", "IntrmyAgt1Acct", "IntrmyAgt2",
+	"IntrmyAgt2Acct", "IntrmyAgt3", "IntrmyAgt3Acct",
+	"PmtId", "RmtInf", "UltmtDbtr", "UltmtCdtr"};
+
+static void tx_children(xmlNodePtr tx, xmlNodePtr x[X_COUNT])
 {
-	xmlNodePtr n = lk_xml__child(tx, el);
+	memset(x, 0, X_COUNT * sizeof *x);
+	for (xmlNodePtr e = tx->children; e; e = e->next) {
+		if (e->type != XML_ELEMENT_NODE || !e->name)
+			continue;
+		int lo, hi;
+		switch (e->name[0]) {
+		case 'C':
+			lo = X_CDTR, hi = X_DBTR;
+			break;
+		case 'D':
+			lo = X_DBTR, hi = X_AMOUNT;
+			break;
+		case 'I':
+			lo = X_AMOUNT, hi = X_PMTID;
+			break;
+		case 'P':
+			lo = X_PMTID, hi = X_RMTINF;
+			break;
+		case 'R':
+			lo = X_RMTINF, hi = X_ULTMT_DBTR;
+			break;
+		case 'U':
+			lo = X_ULTMT_DBTR, hi = X_COUNT;
+			break;
+		default:
+			continue;
+		}
+		for (int i = lo; i < hi; i++)
+			if (same(e->name + 1, tx_names[i] + 1)) {
+				if (!x[i])
+					x[i] = e;
+				break;
+			}
+	}
+}
+
+/* A party (Dbtr, Cdtr, UltmtDbtr, UltmtCdtr; n, if present): PartyIdentification. */
+static int party(px *c, xmlNodePtr n, xmlNodePtr acct, const char *el, lk_payment_role role)
+{
 	if (!n)
 		return 0;
 	lk_payment_party *p = lk_payment__add_party(c->m, role, el);
 	if (!p)
 		return fail(c, n, LK_ETOOBIG, "too many parties");
 	int rc;
-	xmlNodePtr org = at(n, "Id/OrgId"), prv = at(n, "Id/PrvtId");
-	xmlNodePtr b = lk_xml__child(org, "AnyBIC");
+	xmlNodePtr id = kid(n, "Id");
+	xmlNodePtr org = kid(id, "OrgId"), prv = kid(id, "PrvtId");
+	xmlNodePtr b = kid(org, "AnyBIC");
 	if (!b)
-		b = lk_xml__child(org, "BICOrBEI");
-	xmlNodePtr ident = lk_xml__child(org, "LEI");
+		b = kid(org, "BICOrBEI");
+	xmlNodePtr ident = kid(org, "LEI");
 	if (!ident)
-		ident = at(org, "Othr/Id");
+		ident = kid(kid(org, "Othr"), "Id");
 	if (!ident)
-		ident = at(prv, "Othr/Id");
-	xmlNodePtr birth = lk_xml__child(prv, "DtAndPlcOfBirth");
-	if ((rc = text(c, lk_xml__child(n, "Nm"), p->name, sizeof p->name)) < 0 ||
-	    (rc = address(c, p, lk_xml__child(n, "PstlAdr"))) < 0 ||
+		ident = kid(kid(prv, "Othr"), "Id");
+	xmlNodePtr birth = kid(prv, "DtAndPlcOfBirth");
+	if ((rc = text(c, kid(n, "Nm"), p->name, sizeof p->name)) < 0 ||
+	    (rc = address(c, p, kid(n, "PstlAdr"))) < 0 ||
 	    (rc = bic(c, p, b)) < 0 ||
 	    (rc = text(c, ident, p->identifier, sizeof p->identifier)) < 0 ||
-	    (rc = text(c, lk_xml__child(birth, "BirthDt"), p->birth_date, sizeof p->birth_date)) < 0)
+	    (rc = text(c, kid(birth, "BirthDt"), p->birth_date, sizeof p->birth_date)) < 0)
 		return rc;
 	if (birth) {
 		char ctry[3] = "", city[36];
-		if ((rc = country(c, lk_xml__child(birth, "CtryOfBirth"), ctry)) < 0 ||
-		    (rc = text(c, lk_xml__child(birth, "CityOfBirth"), city, sizeof city)) < 0)
+		if ((rc = country(c, kid(birth, "CtryOfBirth"), ctry)) < 0 ||
+		    (rc = text(c, kid(birth, "CityOfBirth"), city, sizeof city)) < 0)
 			return rc;
 		snprintf(p->birth_place, sizeof p->birth_place, "%s/%s", ctry, city);
 	}
-	if (!p->country[0] && (rc = country(c, lk_xml__child(n, "CtryOfRes"), p->country)) < 0)
+	if (!p->country[0] && (rc = country(c, kid(n, "CtryOfRes"), p->country)) < 0)
 		return rc;
-	return account(c, p, lk_xml__child(tx, acct));
+	return account(c, p, acct);
 }
 
-/* An agent (DbtrAgt, CdtrAgt, IntrmyAgtN): BranchAndFinancialInstitutionIdentification. */
-static int agent(px *c, xmlNodePtr tx, const char *el, lk_payment_role role)
+/* An agent (DbtrAgt, CdtrAgt, IntrmyAgtN; n, if present):
+ * BranchAndFinancialInstitutionIdentification. */
+static int agent(px *c, xmlNodePtr n, xmlNodePtr acct, const char *el, lk_payment_role role)
 {
-	xmlNodePtr n = lk_xml__child(tx, el);
 	if (!n)
 		return 0;
 	lk_payment_party *p = lk_payment__add_party(c->m, role, el);
 	if (!p)
 		return fail(c, n, LK_ETOOBIG, "too many parties");
-	char acct[24];
-	snprintf(acct, sizeof acct, "%sAcct", el);
-	xmlNodePtr fi = lk_xml__child(n, "FinInstnId");
-	xmlNodePtr b = lk_xml__child(fi, "BICFI");
+	xmlNodePtr fi = kid(n, "FinInstnId");
+	xmlNodePtr b = kid(fi, "BICFI");
 	if (!b)
-		b = lk_xml__child(fi, "BIC");
-	xmlNodePtr ident = at(fi, "ClrSysMmbId/MmbId");
+		b = kid(fi, "BIC");
+	xmlNodePtr ident = kid(kid(fi, "ClrSysMmbId"), "MmbId");
 	if (!ident)
-		ident = lk_xml__child(fi, "LEI");
+		ident = kid(fi, "LEI");
 	int rc;
-	if ((rc = text(c, lk_xml__child(fi, "Nm"), p->name, sizeof p->name)) < 0 ||
-	    (rc = address(c, p, lk_xml__child(fi, "PstlAdr"))) < 0 ||
+	if ((rc = text(c, kid(fi, "Nm"), p->name, sizeof p->name)) < 0 ||
+	    (rc = address(c, p, kid(fi, "PstlAdr"))) < 0 ||
 	    (rc = bic(c, p, b)) < 0 ||
 	    (rc = text(c, ident, p->identifier, sizeof p->identifier)) < 0)
 		return rc;
-	return account(c, p, lk_xml__child(tx, acct));
+	return account(c, p, acct);
 }
 
-static int amount(px *c, xmlNodePtr tx)
+static int amount(px *c, xmlNodePtr tx, xmlNodePtr a)
 {
-	xmlNodePtr a = lk_xml__child(tx, "IntrBkSttlmAmt");
 	if (!a)
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without IntrBkSttlmAmt");
 	int rc = text(c, a, c->m->amount, sizeof c->m->amount);
@@ -247,30 +315,33 @@ static int transaction(px *c, xmlNodePtr tx)
 	if (!c->r->msg_id[0])
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without a GrpHdr/MsgId before it");
 	memcpy(m->reference, c->r->msg_id, sizeof m->reference);
-	if ((rc = text(c, at(tx, "PmtId/EndToEndId"), m->end_to_end_id,
+	xmlNodePtr x[X_COUNT];
+	tx_children(tx, x);
+	if ((rc = text(c, kid(x[X_PMTID], "EndToEndId"), m->end_to_end_id,
 	               sizeof m->end_to_end_id)) < 0 ||
-	    (rc = amount(c, tx)) < 0 ||
-	    (rc = text(c, lk_xml__child(tx, "IntrBkSttlmDt"), m->value_date,
-	               sizeof m->value_date)) < 0)
+	    (rc = amount(c, tx, x[X_AMOUNT])) < 0 ||
+	    (rc = text(c, x[X_DATE], m->value_date, sizeof m->value_date)) < 0)
 		return rc;
 	if (!m->value_date[0])
 		memcpy(m->value_date, c->r->grp_date, sizeof m->value_date);
-	if (!lk_xml__child(tx, "Dbtr"))
+	if (!x[X_DBTR])
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without Dbtr");
-	if (!lk_xml__child(tx, "Cdtr"))
+	if (!x[X_CDTR])
 		return fail(c, tx, LK_EINVALID, "CdtTrfTxInf without Cdtr");
-	if ((rc = party(c, tx, "Dbtr", "DbtrAcct", LK_PAYMENT_ORDERING_CUSTOMER)) < 0 ||
-	    (rc = party(c, tx, "UltmtDbtr", "", LK_PAYMENT_ULTIMATE_DEBTOR)) < 0 ||
-	    (rc = agent(c, tx, "DbtrAgt", LK_PAYMENT_ORDERING_INSTITUTION)) < 0 ||
-	    (rc = agent(c, tx, "IntrmyAgt1", LK_PAYMENT_INTERMEDIARY)) < 0 ||
-	    (rc = agent(c, tx, "IntrmyAgt2", LK_PAYMENT_INTERMEDIARY)) < 0 ||
-	    (rc = agent(c, tx, "IntrmyAgt3", LK_PAYMENT_INTERMEDIARY)) < 0 ||
-	    (rc = agent(c, tx, "CdtrAgt", LK_PAYMENT_ACCOUNT_WITH)) < 0 ||
-	    (rc = party(c, tx, "Cdtr", "CdtrAcct", LK_PAYMENT_BENEFICIARY)) < 0 ||
-	    (rc = party(c, tx, "UltmtCdtr", "", LK_PAYMENT_ULTIMATE_CREDITOR)) < 0)
+	if ((rc = party(c, x[X_DBTR], x[X_DBTR_ACCT], "Dbtr", LK_PAYMENT_ORDERING_CUSTOMER)) < 0 ||
+	    (rc = party(c, x[X_ULTMT_DBTR], NULL, "UltmtDbtr", LK_PAYMENT_ULTIMATE_DEBTOR)) < 0 ||
+	    (rc = agent(c, x[X_DBTR_AGT], x[X_DBTR_AGT_ACCT], "DbtrAgt",
+	                LK_PAYMENT_ORDERING_INSTITUTION)) < 0 ||
+	    (rc = agent(c, x[X_AGT1], x[X_AGT1_ACCT], "IntrmyAgt1", LK_PAYMENT_INTERMEDIARY)) < 0 ||
+	    (rc = agent(c, x[X_AGT2], x[X_AGT2_ACCT], "IntrmyAgt2", LK_PAYMENT_INTERMEDIARY)) < 0 ||
+	    (rc = agent(c, x[X_AGT3], x[X_AGT3_ACCT], "IntrmyAgt3", LK_PAYMENT_INTERMEDIARY)) < 0 ||
+	    (rc = agent(c, x[X_CDTR_AGT], x[X_CDTR_AGT_ACCT], "CdtrAgt",
+	                LK_PAYMENT_ACCOUNT_WITH)) < 0 ||
+	    (rc = party(c, x[X_CDTR], x[X_CDTR_ACCT], "Cdtr", LK_PAYMENT_BENEFICIARY)) < 0 ||
+	    (rc = party(c, x[X_ULTMT_CDTR], NULL, "UltmtCdtr", LK_PAYMENT_ULTIMATE_CREDITOR)) < 0)
 		return rc;
 	lk_payment_text *t = NULL;
-	for (xmlNodePtr u = at(tx, "RmtInf/Ustrd"); u; u = lk_xml__next_same(u)) {
+	for (xmlNodePtr u = kid(x[X_RMTINF], "Ustrd"); u; u = next_same(u)) {
 		char line[141];
 		if ((rc = text(c, u, line, sizeof line)) < 0)
 			return rc;
@@ -352,13 +423,35 @@ static int xml_failed(lk_payment_reader *r, lk_payment *m)
 	return code;
 }
 
+/* r->label = "pacs.008: message N" for the next message, without snprintf (once a call). */
+static void set_label(lk_payment_reader *r)
+{
+	static const char prefix[] = "pacs.008: message ";
+	char digits[24];
+	size_t n = 0;
+	unsigned long long v = (unsigned long long)(r->count + 1);
+	if (r->count < 0) {
+		snprintf(r->label, sizeof r->label, "pacs.008: message %ld", r->count + 1);
+		return;
+	}
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10) && n < sizeof digits);
+	char *o = r->label;
+	memcpy(o, prefix, sizeof prefix - 1);
+	o += sizeof prefix - 1;
+	while (n)
+		*o++ = digits[--n];
+	*o = 0;
+}
+
 int lk_payment__pacs008_next(lk_payment_reader *r, lk_payment *m)
 {
 	lk_xml *x = &r->xml;
 	int k, rc;
 	if (r->xml_done)
 		return 0;
-	snprintf(r->label, sizeof r->label, "pacs.008: message %ld", r->count + 1);
+	set_label(r);
 	if (!r->xml_open) {
 		size_t i = 0;
 		while (i < r->len && strchr(" \t\r\n", r->data[i]) && r->data[i])
@@ -444,8 +537,8 @@ int lk_payment__pacs008_next(lk_payment_reader *r, lk_payment *m)
 		px c = {r, m};
 		if (grp) {
 			m->index = r->count + 1;
-			if ((rc = text(&c, lk_xml__child(n, "MsgId"), r->msg_id, sizeof r->msg_id)) < 0 ||
-			    (rc = text(&c, lk_xml__child(n, "IntrBkSttlmDt"), r->grp_date,
+			if ((rc = text(&c, kid(n, "MsgId"), r->msg_id, sizeof r->msg_id)) < 0 ||
+			    (rc = text(&c, kid(n, "IntrBkSttlmDt"), r->grp_date,
 			               sizeof r->grp_date)) < 0) {
 				begin(r, m);
 				r->resume = LK_PAYMENT_RESUME_SKIP;
