@@ -100,7 +100,7 @@ static int text(px *c, xmlNodePtr n, char *dst, size_t cap)
 
 static int country(px *c, xmlNodePtr n, char *dst)
 {
-	char buf[8];
+	char buf[8] = "";
 	int rc = text(c, n, buf, sizeof buf);
 	if (rc < 0)
 		return rc;
