@@ -204,7 +204,7 @@ size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t par
 /*
  * The index names a span query q written in Han or Hangul can be a mention of
  * (lk_scan__text_match): those whose every core part meets a part of some reading of q other
- * than fuzzily (text_judge.c says how). Writes up to max name ids, sorted, to out and returns
+ * than fuzzily (text_cjk.c says how). Writes up to max name ids, sorted, to out and returns
  * how many there are (max + 1: more than max), or SIZE_MAX if it cannot tell (out of memory,
  * a query it cannot read): then the engine must retrieve. Kept per query.
  */
