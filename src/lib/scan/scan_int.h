@@ -264,6 +264,43 @@ word_entry *lk_scan__words_get(const word_map *m, const char *k, size_t n, uint6
 /* Add entry e, whose key (hash h) is not in m yet (m owns it then). Returns 0 or LK_ENOMEM. */
 int lk_scan__words_put(word_map *m, word_entry *e, uint64_t h);
 
+/* The names two parts share (lk_scan__shared_names from an empty list, at most MAX_CANDS
+ * kept, n up to MAX_CANDS + 1), by the two parts' keys (the part's key and its two skeleton
+ * keys, of either part: PAIR_KEYS, 0 for none). */
+#define PAIR_KEYS 6
+typedef struct pair_entry {
+	uint64_t key[PAIR_KEYS];
+	size_t n;
+	uint32_t names[];
+} pair_entry;
+
+/* A slot of the pair map: an entry's hash (0: empty) and the entry. */
+typedef struct pair_slot {
+	uint64_t hash;
+	pair_entry *e;
+} pair_slot;
+
+/* The pairs a thread keeps (text_paircache.c; text.c bounds and empties it). */
+typedef struct pair_map pair_map;
+
+/* An empty map, or NULL (out of memory). */
+pair_map *lk_scan__pairs_new(void);
+
+/* Release m and its entries. NULL is a no-op. */
+void lk_scan__pairs_free(pair_map *m);
+
+/* Entries in m. */
+size_t lk_scan__pairs_count(const pair_map *m);
+
+/* The hash lk_scan__pairs_get and lk_scan__pairs_put take for the keys (never 0). */
+uint64_t lk_scan__pair_hash(const uint64_t key[PAIR_KEYS]);
+
+/* The entry of the keys (hash h), or NULL. */
+pair_entry *lk_scan__pairs_get(const pair_map *m, const uint64_t key[PAIR_KEYS], uint64_t h);
+
+/* Add e (hash h, its keys not in m yet): m owns it then. 0, or LK_ENOMEM (e not added). */
+int lk_scan__pairs_put(pair_map *m, pair_entry *e, uint64_t h);
+
 /* A new entry holding the analysis x of the word key[0..klen) (klen < SCAN_FORM_CAP), or NULL
  * (out of memory). Its bytes are in e->bytes. */
 word_entry *lk_scan__word_entry_new(const scan_word *x, const char *key, size_t klen);

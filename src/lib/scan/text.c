@@ -83,7 +83,7 @@ typedef struct thread_cache {
 	char *options;             /* the screening options the screenings were made with */
 	word_map *words;    /* word bytes -> word_entry */
 	size_t word_bytes;         /* bytes the entries of words take */
-	struct pair_map *pairs;    /* two parts' keys -> pair_entry: the names they share */
+	pair_map *pairs;           /* two parts' keys -> pair_entry: the names they share */
 	size_t pair_bytes;
 	lk_strmap *screens;        /* query key -> cached */
 	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
@@ -95,108 +95,13 @@ static void free_cache(lk_strmap *m);
 #define PAIRS_CACHED 65536         /* pairs of parts kept per thread ... */
 #define PAIR_BYTES_CACHED (16u << 20) /* ... and their bytes */
 
-/* The names two parts share (lk_scan__shared_names from an empty list, at most MAX_CANDS
- * kept, n up to MAX_CANDS + 1), by the two parts' keys (the part's key and its two skeleton
- * keys, of either part: PAIR_KEYS, 0 for none). */
-#define PAIR_KEYS 6
-typedef struct pair_entry {
-	uint64_t key[PAIR_KEYS];
-	size_t n;
-	uint32_t names[];
-} pair_entry;
-
-/* The thread's pair entries by their keys: open addressing on a hash of the keys (the keys are
- * hashes already), which is kept in the slot (0: empty) so that a probe reads no entry but the
- * one it finds. Pairs are looked up for every two adjacent name words: no key string is made. */
-typedef struct pair_slot {
-	uint64_t hash;
-	pair_entry *e;
-} pair_slot;
-
-typedef struct pair_map {
-	pair_slot *slot;
-	size_t mask;   /* slots - 1 (a power of two) */
-	size_t count;
-} pair_map;
-
-static pair_map *pair_map_new(void)
-{
-	pair_map *m = calloc(1, sizeof *m);
-	if (!m)
-		return NULL;
-	m->slot = calloc(1024, sizeof *m->slot);
-	if (!m->slot) {
-		free(m);
-		return NULL;
-	}
-	m->mask = 1023;
-	return m;
-}
-
-static void pair_map_free(pair_map *m)
-{
-	if (!m)
-		return;
-	for (size_t i = 0; i <= m->mask; i++)
-		free(m->slot[i].e);
-	free(m->slot);
-	free(m);
-}
-
-static uint64_t pair_hash(const uint64_t key[PAIR_KEYS])
-{
-	uint64_t h = 0x9E3779B97F4A7C15u;
-	for (size_t x = 0; x < PAIR_KEYS; x++) {
-		h = (h ^ key[x]) * 0xBF58476D1CE4E5B9u;
-		h ^= h >> 31;
-	}
-	return h ? h : 1;
-}
-
-static pair_entry *pair_map_get(const pair_map *m, const uint64_t key[PAIR_KEYS], uint64_t h)
-{
-	for (size_t i = (size_t)h & m->mask; m->slot[i].hash; i = (i + 1) & m->mask)
-		if (m->slot[i].hash == h &&
-		    memcmp(m->slot[i].e->key, key, PAIR_KEYS * sizeof *key) == 0)
-			return m->slot[i].e;
-	return NULL;
-}
-
-/* Add e (hash h, its keys not in m yet): m owns it then. 0, or LK_ENOMEM (e not added). */
-static int pair_map_put(pair_map *m, pair_entry *e, uint64_t h)
-{
-	if (2 * (m->count + 1) > m->mask + 1) {
-		size_t size = 2 * (m->mask + 1);
-		pair_slot *slot = calloc(size, sizeof *slot);
-		if (!slot)
-			return LK_ENOMEM;
-		for (size_t i = 0; i <= m->mask; i++) {
-			if (!m->slot[i].hash)
-				continue;
-			size_t k = (size_t)m->slot[i].hash & (size - 1);
-			while (slot[k].hash)
-				k = (k + 1) & (size - 1);
-			slot[k] = m->slot[i];
-		}
-		free(m->slot);
-		m->slot = slot;
-		m->mask = size - 1;
-	}
-	size_t i = (size_t)h & m->mask;
-	while (m->slot[i].hash)
-		i = (i + 1) & m->mask;
-	m->slot[i] = (pair_slot){h, e};
-	m->count++;
-	return 0;
-}
-
 static void tc_destroy(void *p)
 {
 	thread_cache *tc = p;
 	if (!tc)
 		return;
 	lk_scan__words_free(tc->words);
-	pair_map_free(tc->pairs);
+	lk_scan__pairs_free(tc->pairs);
 	if (tc->screens)
 		free_cache(tc->screens);
 	free(tc->options);
@@ -250,9 +155,9 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 		tc->words = NULL;
 		tc->word_bytes = 0;
 	}
-	if (!same_ix || (tc->pairs && (tc->pairs->count >= PAIRS_CACHED ||
+	if (!same_ix || (tc->pairs && (lk_scan__pairs_count(tc->pairs) >= PAIRS_CACHED ||
 	                               tc->pair_bytes >= PAIR_BYTES_CACHED))) {
-		pair_map_free(tc->pairs);
+		lk_scan__pairs_free(tc->pairs);
 		tc->pairs = NULL;
 		tc->pair_bytes = 0;
 	}
@@ -272,7 +177,7 @@ static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
 	if (!tc->words)
 		tc->words = lk_scan__words_new();
 	if (!tc->pairs)
-		tc->pairs = pair_map_new();
+		tc->pairs = lk_scan__pairs_new();
 	if (!tc->screens)
 		tc->screens = lk_strmap_new();
 	if (!tc->words || !tc->screens || !tc->pairs)
@@ -745,8 +650,8 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
 	/* The names depend only on the two parts' keys (and the index): the thread keeps them. */
 	const uint64_t key[PAIR_KEYS] = {a->key[i], a->skel[i][0], a->skel[i][1],
 	                                 b->key[j], b->skel[j][0], b->skel[j][1]};
-	uint64_t h = pair_hash(key);
-	pair_entry *e = s->pairs ? pair_map_get(s->pairs, key, h) : NULL;
+	uint64_t h = lk_scan__pair_hash(key);
+	pair_entry *e = s->pairs ? lk_scan__pairs_get(s->pairs, key, h) : NULL;
 	uint32_t got[MAX_CANDS]; /* not s->cands: a span may be assembling there */
 	const uint32_t *names = got;
 	size_t n;
@@ -757,7 +662,7 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
 		n = lk_scan__shared_names(s->c.ix, a, i, b, j, got, 0, MAX_CANDS);
 	}
 	size_t kept = n < MAX_CANDS ? n : MAX_CANDS;
-	if (!e && s->pairs && s->pairs->count < PAIRS_CACHED &&
+	if (!e && s->pairs && lk_scan__pairs_count(s->pairs) < PAIRS_CACHED &&
 	    *s->pair_bytes < PAIR_BYTES_CACHED) {
 		size_t size = sizeof *e + kept * sizeof *got;
 		e = malloc(size);
@@ -766,7 +671,7 @@ static bool collect_list(scan *s, const scan_form *a, size_t i, const scan_form 
 			e->n = n;
 			if (kept)
 				memcpy(e->names, got, kept * sizeof *got);
-			if (pair_map_put(s->pairs, e, h))
+			if (lk_scan__pairs_put(s->pairs, e, h))
 				free(e); /* an optimisation: go on without it */
 			else
 				*s->pair_bytes += size + 2 * sizeof(pair_slot);
