@@ -130,14 +130,6 @@ static void corpus(lk_test_strs *docs, size_t ndocs)
 	lk_test_strs_free(&pos);
 }
 
-static lk_scan_result *scan(const char *text)
-{
-	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
-		fail_msg("scan: %s", lk_error_last()->message);
-	return r;
-}
-
 static void test_cached_equals_uncached(void **state)
 {
 	(void)state;
@@ -157,11 +149,11 @@ static void test_cached_equals_uncached(void **state)
 	assert_non_null(cold);
 	lk_scan__set_caching(true);
 	for (size_t i = 0; i < all.n; i++)
-		cold[i] = scan(all.v[i]);
+		cold[i] = lk_test_scan(all.v[i]);
 	size_t mentions = 0, glued_or_coref = 0;
 	lk_scan__set_caching(false);
 	for (size_t i = 0; i < all.n; i++) {
-		lk_scan_result *u = scan(all.v[i]);
+		lk_scan_result *u = lk_test_scan(all.v[i]);
 		char what[64];
 		snprintf(what, sizeof what, "text %zu (cold caches)", i);
 		lk_test_expect_same_scan(cold[i], u, what);
@@ -172,7 +164,7 @@ static void test_cached_equals_uncached(void **state)
 	}
 	lk_scan__set_caching(true);
 	for (size_t i = 0; i < all.n; i++) {
-		lk_scan_result *w = scan(all.v[i]);
+		lk_scan_result *w = lk_test_scan(all.v[i]);
 		char what[64];
 		snprintf(what, sizeof what, "text %zu (warm caches)", i);
 		lk_test_expect_same_scan(w, cold[i], what);

@@ -24,14 +24,6 @@
 #define CHOE_RYONG_HAE "ofac-23213" /* CHOE, Ryong Hae */
 #define RI_PYONG_CHOL "ofac-23215" /* RI, Pyong Chol */
 
-static lk_scan_result *scan(const char *text)
-{
-	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
-		fail_msg("scan: %s", lk_error_last()->message);
-	return r;
-}
-
 /* The mention whose text is exactly `word` at its first occurrence in text, or a failure. */
 static const lk_scan_mention *mention_of(const lk_scan_result *r, const char *text,
                                          const char *word)
@@ -81,7 +73,7 @@ static void test_korean_persons(void **state)
 	(void)state;
 	const char *text = "김정은은 평양에서 최룡해와 만났다. 김여정 부부장이 담화를 발표했다. "
 	                   "리병철 위원장도 참석했다. 金正恩 委员长 会见了 代表团.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	expect_mention(r, text, "김정은은", KIM);
 	expect_mention(r, text, "최룡해와", CHOE_RYONG_HAE);
 	expect_mention(r, text, "김여정", KIM_YO_JONG);
@@ -96,7 +88,7 @@ static void test_foreign_names_in_hangul(void **state)
 {
 	(void)state;
 	const char *text = "블라디미르 푸틴 대통령과 세르게이 라브로프 장관이 김정은 위원장을 만났다.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	expect_mention(r, text, "블라디미르 푸틴", PUTIN);
 	expect_mention(r, text, "세르게이 라브로프", LAVROV);
 	expect_mention(r, text, "김정은", KIM);
@@ -158,14 +150,14 @@ static void test_ordinary_prose(void **state)
 	(void)state;
 	const char *zh = "之后用户安装了新的进程。何以知之？注意衣衫的颜色，有人说之乎者也。"
 	                 "在命令行中输入以下内容，然后按回车键。";
-	lk_scan_result *r = scan(zh);
+	lk_scan_result *r = lk_test_scan(zh);
 	expect_no_mention(r);
 	assert_true(r->stats.screened < r->stats.spans); /* most spans have no candidate */
 	lk_scan_result_free(r);
 
 	const char *ko = "일부 버전은 서명이 필요합니다. 이 수는 정수이다. 있는 주소록을 다른 데비안 "
 	                 "자료가 있나요. 미영 현우 양이 왔다. 설정을 변경하려면 다음 단계를 따르십시오.";
-	r = scan(ko);
+	r = lk_test_scan(ko);
 	expect_no_mention(r);
 	lk_scan_result_free(r);
 }
@@ -196,7 +188,7 @@ static void test_threads_and_caches(void **state)
 		res[i] = p;
 	}
 	lk_scan__set_caching(false);
-	lk_scan_result *plain = scan(text);
+	lk_scan_result *plain = lk_test_scan(text);
 	lk_scan__set_caching(true);
 	assert_true(plain->count >= 4);
 	for (size_t i = 0; i < 3; i++) {

@@ -96,14 +96,6 @@ static void test_links_ko(void **state)
 	check_links(ko_words, LK_ARRAY_SIZE(ko_words));
 }
 
-static lk_scan_result *scan(const char *text)
-{
-	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
-		fail_msg("scan: %s", lk_error_last()->message);
-	return r;
-}
-
 /* Whole scans: the same mentions and stats (as many spans tried and screened: the links
  * decide which spans there are), with and without the shortcuts; twice with them (the thread's
  * kept links and candidates answer the second time). */
@@ -121,10 +113,10 @@ static void test_scans(void **state)
 	static const size_t least[] = {1, 3, 1}; /* mentions (金正恩; 김정은, 푸틴, 라브로프 ...) */
 	for (size_t i = 0; i < LK_ARRAY_SIZE(texts); i++) {
 		lk_scan__set_cjk_shortcuts(false);
-		lk_scan_result *full = scan(texts[i]);
+		lk_scan_result *full = lk_test_scan(texts[i]);
 		lk_scan__set_cjk_shortcuts(true);
 		for (int round = 0; round < 2; round++) {
-			lk_scan_result *r = scan(texts[i]);
+			lk_scan_result *r = lk_test_scan(texts[i]);
 			lk_test_expect_same_scan(r, full, "scan with the shortcuts");
 			lk_scan_result_free(r);
 		}

@@ -280,14 +280,6 @@ static void test_shared_names_are_the_definition(void **state)
 
 void lk_scan__set_caching(bool on); /* scan_int.h */
 
-static lk_scan_result *scan(const char *text)
-{
-	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
-		fail_msg("scan: %s", lk_error_last()->message);
-	return r;
-}
-
 /* A text naming pairs of listed name parts, most of them never together on one name: the
  * words of listed names (first letter capitalised), two by two, drawn across the index. */
 static char *pairs_text(size_t words, uint64_t seed)
@@ -332,12 +324,12 @@ static void test_pairs_kept_per_thread(void **state)
 	lk_scan_result *cold[4], *warm[4], *off[4];
 	lk_scan__set_caching(true);
 	for (size_t i = 0; i < 4; i++)
-		cold[i] = scan(texts[i]);
+		cold[i] = lk_test_scan(texts[i]);
 	for (size_t i = 0; i < 4; i++)
-		warm[i] = scan(texts[i]);
+		warm[i] = lk_test_scan(texts[i]);
 	lk_scan__set_caching(false);
 	for (size_t i = 0; i < 4; i++)
-		off[i] = scan(texts[i]);
+		off[i] = lk_test_scan(texts[i]);
 	lk_scan__set_caching(true);
 	size_t spans = 0;
 	for (size_t i = 0; i < 4; i++) {
@@ -389,17 +381,17 @@ static void test_floors_decide_as_before(void **state)
 	lk_scan__set_caching(false);
 	lk_scan__set_best_mode(1);
 	for (size_t i = 0; i < N; i++)
-		ref[i] = scan(texts[i]);
+		ref[i] = lk_test_scan(texts[i]);
 	lk_scan__set_best_mode(0);
 	for (size_t i = 0; i < N; i++)
-		off[i] = scan(texts[i]);
+		off[i] = lk_test_scan(texts[i]);
 	/* with the caches: kept as screened, then met again wanting every near-miss score */
 	lk_scan__set_caching(true);
 	for (size_t i = 0; i < N; i++)
-		on[i] = scan(texts[i]);
+		on[i] = lk_test_scan(texts[i]);
 	lk_scan__set_best_mode(1);
 	for (size_t i = 0; i < N; i++)
-		again[i] = scan(texts[i]);
+		again[i] = lk_test_scan(texts[i]);
 	/* every screening kept without its near-miss score (a fresh thread cache: another
 	 * threshold), then the texts as usual: the scores wanted are worked out */
 	lk_scan_options o = LK_SCAN_OPTIONS_INIT;

@@ -164,14 +164,6 @@ static void test_best_cands_is_the_definition(void **state)
 
 void lk_scan__set_caching(bool on); /* scan_int.h */
 
-static lk_scan_result *scan(const char *text)
-{
-	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
-		fail_msg("scan: %s", lk_error_last()->message);
-	return r;
-}
-
 /* Is there a mention of text[start..) "written" whose best result is the entity named
  * `listed` (its caption, or the start of it)? */
 static bool mentions(const lk_scan_result *r, const char *text, const char *written,
@@ -207,10 +199,10 @@ static void test_one_query_from_different_words(void **state)
 	lk_scan_result *cached[sizeof texts / sizeof *texts];
 	lk_scan__set_caching(true);
 	for (size_t i = 0; i < n; i++)
-		cached[i] = scan(texts[i]);
+		cached[i] = lk_test_scan(texts[i]);
 	/* and again, now that the thread's cache holds every screening */
 	for (size_t i = 0; i < n; i++) {
-		lk_scan_result *w = scan(texts[i]);
+		lk_scan_result *w = lk_test_scan(texts[i]);
 		char what[32];
 		snprintf(what, sizeof what, "text %zu warm", i);
 		lk_test_expect_same_scan(w, cached[i], what);
@@ -218,7 +210,7 @@ static void test_one_query_from_different_words(void **state)
 	}
 	lk_scan__set_caching(false);
 	for (size_t i = 0; i < n; i++) {
-		lk_scan_result *u = scan(texts[i]);
+		lk_scan_result *u = lk_test_scan(texts[i]);
 		char what[32];
 		snprintf(what, sizeof what, "text %zu", i);
 		lk_test_expect_same_scan(cached[i], u, what);

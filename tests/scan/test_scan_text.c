@@ -21,14 +21,6 @@
 #define LAVROV "ofac-35233"
 #define BELOUSOV "ofac-39361"
 
-static lk_scan_result *scan(const char *text)
-{
-	lk_scan_result *r = NULL;
-	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
-		fail_msg("scan: %s", lk_error_last()->message);
-	return r;
-}
-
 /* The mention covering byte offset `at`, or NULL. */
 static const lk_scan_mention *mention_at(const lk_scan_result *r, size_t at)
 {
@@ -96,7 +88,7 @@ static void test_seed_news_page(void **state)
 	size_t len;
 	char *text = lk_test_read_file(
 		lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"), &len);
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	static const char *const ids[] = {PUTIN, KIM, LAVROV, BELOUSOV, NULL};
 	expect_exactly(r, ids);
 
@@ -161,7 +153,7 @@ static void test_russian(void **state)
 		"Заместитель министра Сергей Рябков заявил, что визит Путина важен. Встреча с "
 		"Владимиром Путиным и Сергеем Лавровым прошла в Кремле. Переговоры с Ким Чжон Ыном "
 		"длились два часа, Ким и Путин подписали договор.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	static const char *const ids[] = {PUTIN, KIM, LAVROV, BELOUSOV, NULL};
 	expect_exactly(r, ids);
 	assert_int_equal(expect_all(r, text, "Путин", PUTIN), 5);
@@ -193,7 +185,7 @@ static void test_korean(void **state)
 		"라브로프 외무장관과 안드레이 벨로우소프 국방장관이 푸틴 대통령을 수행했다.\n"
 		"유리 우샤코프 보좌관은 회담 결과를 설명했다. 고유환 동국대 교수는 김정은 위원장이 "
 		"푸틴과 김일성광장에서 만났다고 말했다.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	static const char *const ids[] = {PUTIN, KIM, LAVROV, BELOUSOV, NULL};
 	expect_exactly(r, ids);
 	assert_int_equal(expect_all(r, text, "푸틴", PUTIN), 3);
@@ -220,7 +212,7 @@ static void test_arabic(void **state)
 		"بوتين وزير الخارجية سيرغي لافروف ووزير الدفاع أندريه بيلوسوف.\nوقال يوري أوشاكوف "
 		"مستشار الكرملين إن لافروف أجرى محادثات. وصرح نائب الوزير سيرغي ريابكوف بأن زيارة "
 		"بوتين مهمة. وأكد بيلوسوف أن التعاون سيستمر. وزار الوفد ساحة كيم إيل سونغ.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	static const char *const ids[] = {PUTIN, KIM, LAVROV, BELOUSOV, NULL};
 	expect_exactly(r, ids);
 	assert_int_equal(expect_all(r, text, "بوتين", PUTIN), 3);
@@ -251,7 +243,7 @@ static void test_caseless_common_words(void **state)
 {
 	(void)state;
 	const char *zh = "金正恩委员长会见了代表团。之后用户安装了新的进程，有人说之乎者也。";
-	lk_scan_result *r = scan(zh);
+	lk_scan_result *r = lk_test_scan(zh);
 	static const char *const kim[] = {KIM, NULL};
 	expect_exactly(r, kim);
 	assert_int_equal(expect_all(r, zh, "金正恩", KIM), 1);
@@ -259,7 +251,7 @@ static void test_caseless_common_words(void **state)
 
 	const char *ko = "김정은 국무위원장이 도착했다. 일부 버전은 서명이 필요합니다. 이 수는 정수이다. "
 	                 "서명 위원장도 참석했다. 있는 주소록을 다른 데비안 자료가 있나요.";
-	r = scan(ko);
+	r = lk_test_scan(ko);
 	static const char *const ko_ids[] = {KIM, "ofac-46448", NULL};
 	expect_exactly(r, ko_ids);
 	assert_int_equal(expect_all(r, ko, "김정은", KIM), 1);
@@ -276,7 +268,7 @@ static void test_caseless_common_words(void **state)
 	lk_scan_result_free(r);
 
 	const char *ar = "وصل كيم جونغ أون إلى المدينة. وكان كيم قد التقى بالوفد. التي سيتم نشرها.";
-	r = scan(ar);
+	r = lk_test_scan(ar);
 	expect_exactly(r, kim);
 	assert_int_equal(expect_all(r, ar, "كيم", KIM), 2);
 	expect_none(r, ar, "وكان");
@@ -290,7 +282,7 @@ static void test_initials_alone(void **state)
 {
 	(void)state;
 	const char *text = "Laut C.R.T. und S. E. sowie Д.С. und А.А. hat S. Lawrow nichts gesagt.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	for (size_t i = 0; i < r->count; i++) {
 		const lk_scan_mention *m = &r->mentions[i];
 		if (strncmp(text + m->start, "S. Lawrow", 9) != 0 &&
@@ -309,7 +301,7 @@ static void test_company_name_pieces(void **state)
 	(void)state;
 	const char *text = "The Air Force flew from Hong Kong over the Middle East, said the "
 	                   "National Academy.";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	if (r->count)
 		fail_msg("unexpected mention '%.*s': %s", (int)(r->mentions[0].end - r->mentions[0].start),
 		         text + r->mentions[0].start, r->mentions[0].results[0].entity->caption);
@@ -323,7 +315,7 @@ static void test_latin_inflection_titles(void **state)
 	(void)state;
 	const char *text = "Wizyta Siergieja Ławrowa w Pjongjangu. Spotkanie z Ławrowem trwało "
 	                   "godzinę. Later Mr. Vladimir Putin met Mr. Kim Jong Un";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	static const char *const ids[] = {PUTIN, KIM, LAVROV, NULL};
 	expect_exactly(r, ids);
 	assert_int_equal(expect_all(r, text, "Ławrow", LAVROV), 2);
@@ -337,7 +329,7 @@ static void test_latin_inflection_titles(void **state)
 	 * off the front of the next word ("Lawrowsagte"); a case change ends the name
 	 * ("BeloussowWHO"). The mention ends where the name ends. */
 	text = "Der Minister Sergej Lawrowsagte am Montag, dass Andrei BeloussowWHO zustimmt.";
-	r = scan(text);
+	r = lk_test_scan(text);
 	static const char *const glued[] = {LAVROV, BELOUSOV, NULL};
 	expect_exactly(r, glued);
 	assert_int_equal(r->count, 2);
@@ -351,7 +343,7 @@ static void test_latin_inflection_titles(void **state)
 	 * Il and "Kim Jong" of Kim Jong Il KIM Jung Jong; "Kim" alone is Kim Jong Un. */
 	text = "Kim Jong Un met Vladimir Putin in Pyongyang. They laid flowers at Kim Il Sung "
 	       "Square. Later Kim Jong Il was remembered. Kim said the talks went well.";
-	r = scan(text);
+	r = lk_test_scan(text);
 	static const char *const korean[] = {KIM, PUTIN, NULL};
 	expect_exactly(r, korean);
 	assert_int_equal(r->count, 3);
@@ -364,10 +356,10 @@ static void test_latin_inflection_titles(void **state)
 	expect_none(r, text, "Kim Jong Il");
 	lk_scan_result_free(r);
 
-	r = scan("Nothing here but the weather in Hamburg and Berlin.");
+	r = lk_test_scan("Nothing here but the weather in Hamburg and Berlin.");
 	assert_int_equal(r->count, 0);
 	lk_scan_result_free(r);
-	r = scan("");
+	r = lk_test_scan("");
 	assert_int_equal(r->count, 0);
 	assert_int_equal(r->stats.words, 0);
 	lk_scan_result_free(r);
@@ -380,7 +372,7 @@ static void test_vessels_and_imo(void **state)
 	(void)state;
 	const char *text = "CHARTER HIRE MT NS ANTARCTIC VOYAGE 12\nBUNKERS IMO 9413559\n"
 	                   "PAYMENT TO SOVCOMFLOT FOR FREIGHT\nIMO 9413558 IMO 9305609 IMO9610808";
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	assert_int_equal(r->count, 4);
 	assert_memory_equal(text + r->mentions[0].start, "NS ANTARCTIC", 12);
 	assert_string_equal(r->mentions[0].results[0].entity->id, "ofac-46972");
@@ -487,7 +479,7 @@ static void test_threads(void **state)
 	size_t len;
 	char *text = lk_test_read_file(
 		lk_test_data("text/news_de_russia_dprk_pact_2024-06-19.txt"), &len);
-	lk_scan_result *r = scan(text);
+	lk_scan_result *r = lk_test_scan(text);
 	size_t want = r->count * 3;
 	lk_scan_result_free(r);
 	pthread_t t[3];

@@ -211,6 +211,14 @@ int lk_test_run_cli(char **out, const char *env, const char *args_fmt, ...)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 }
 
+lk_scan_result *lk_test_scan(const char *text)
+{
+	lk_scan_result *r = NULL;
+	if (lk_scan_text(&r, lk_test_ix, text, strlen(text), NULL) != 0)
+		fail_msg("scan: %s", lk_error_last()->message);
+	return r;
+}
+
 void lk_test_expect_same_scan(const lk_scan_result *a, const lk_scan_result *b,
                               const char *what)
 {

@@ -30,6 +30,10 @@ extern lk_index *lk_test_ix;
 int lk_test_acceptance_setup(void **state);
 int lk_test_acceptance_teardown(void **state);
 
+/* lk_scan_text of text (NUL-terminated) on lk_test_ix with the default options; a failure
+ * fails the test with the error's message. Free with lk_scan_result_free. */
+lk_scan_result *lk_test_scan(const char *text);
+
 /* The index of UN 2026, the OFAC consolidated non-SDN list of 2025-12-19 and the fixture
  * lists/ftm_scripts.json (names in Cyrillic, Arabic and Hangul): many spellings of the same
  * names, for the tests of the scorer's bound. NULL on failure. */
