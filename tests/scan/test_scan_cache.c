@@ -12,6 +12,7 @@
  * unlisted and listed names inserted).
  */
 #include "lk_test.h"
+#include "scan_test.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -145,33 +146,14 @@ static void test_cached_equals_uncached(void **state)
 	for (size_t i = 0; i < nfixed; i++)
 		lk_test_strs_push(&all, strdup(all.v[i]));
 
-	lk_scan_result **cold = calloc(all.n, sizeof *cold);
-	assert_non_null(cold);
-	lk_scan__set_caching(true);
-	for (size_t i = 0; i < all.n; i++)
-		cold[i] = lk_test_scan(all.v[i]);
+	lk_scan_result **off = scan_cold_warm_off((const char *const *)all.v, all.n);
 	size_t mentions = 0, glued_or_coref = 0;
-	lk_scan__set_caching(false);
 	for (size_t i = 0; i < all.n; i++) {
-		lk_scan_result *u = lk_test_scan(all.v[i]);
-		char what[64];
-		snprintf(what, sizeof what, "text %zu (cold caches)", i);
-		lk_test_expect_same_scan(cold[i], u, what);
-		mentions += u->count;
-		for (size_t k = 0; k < u->count; k++)
-			glued_or_coref += u->mentions[k].how == LK_SCAN_COREFERENCE;
-		lk_scan_result_free(u);
+		mentions += off[i]->count;
+		for (size_t k = 0; k < off[i]->count; k++)
+			glued_or_coref += off[i]->mentions[k].how == LK_SCAN_COREFERENCE;
 	}
-	lk_scan__set_caching(true);
-	for (size_t i = 0; i < all.n; i++) {
-		lk_scan_result *w = lk_test_scan(all.v[i]);
-		char what[64];
-		snprintf(what, sizeof what, "text %zu (warm caches)", i);
-		lk_test_expect_same_scan(w, cold[i], what);
-		lk_scan_result_free(w);
-		lk_scan_result_free(cold[i]);
-	}
-	free(cold);
+	scan_results_free(off, all.n);
 	/* The corpus does exercise the scanner: many mentions, some by surname alone. */
 	assert_true(mentions > 300);
 	assert_true(glued_or_coref > 10);

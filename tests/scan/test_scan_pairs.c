@@ -24,6 +24,7 @@
  * names, words that begin like one, and one with two such prefixes are not.
  */
 #include "lk_test.h"
+#include "scan_test.h"
 #include "scan/scan_int.h"
 
 #include <stdbool.h>
@@ -321,33 +322,15 @@ static void test_pairs_kept_per_thread(void **state)
 	char *texts[4];
 	for (size_t i = 0; i < 4; i++)
 		texts[i] = pairs_text(i == 0 ? 6000 : 1500, 0x1234567ull + i);
-	lk_scan_result *cold[4], *warm[4], *off[4];
-	lk_scan__set_caching(true);
-	for (size_t i = 0; i < 4; i++)
-		cold[i] = lk_test_scan(texts[i]);
-	for (size_t i = 0; i < 4; i++)
-		warm[i] = lk_test_scan(texts[i]);
-	lk_scan__set_caching(false);
-	for (size_t i = 0; i < 4; i++)
-		off[i] = lk_test_scan(texts[i]);
-	lk_scan__set_caching(true);
+	lk_scan_result **off = scan_cold_warm_off((const char *const *)texts, 4);
 	size_t spans = 0;
-	for (size_t i = 0; i < 4; i++) {
-		char what[48];
-		snprintf(what, sizeof what, "text %zu, cold", i);
-		lk_test_expect_same_scan(cold[i], off[i], what);
-		snprintf(what, sizeof what, "text %zu, warm", i);
-		lk_test_expect_same_scan(warm[i], off[i], what);
+	for (size_t i = 0; i < 4; i++)
 		spans += off[i]->stats.spans;
-	}
 	/* the texts did make spans to screen (linked pairs) */
 	assert_true(spans > 100);
-	for (size_t i = 0; i < 4; i++) {
-		lk_scan_result_free(cold[i]);
-		lk_scan_result_free(warm[i]);
-		lk_scan_result_free(off[i]);
+	scan_results_free(off, 4);
+	for (size_t i = 0; i < 4; i++)
 		free(texts[i]);
-	}
 }
 
 /* ---- screenings down to the threshold ---- */

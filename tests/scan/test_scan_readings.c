@@ -12,6 +12,7 @@
  * caches on (this cache among them; cold, then warm) and off (every word read whole).
  */
 #include "lk_test.h"
+#include "scan_test.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -211,32 +212,13 @@ static void test_cjk_cached_equals_uncached(void **state)
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		lk_test_strs_push(&all, strdup(texts[i]));
 
-	lk_scan_result **cold = calloc(all.n, sizeof *cold);
-	assert_non_null(cold);
-	lk_scan__set_caching(true);
-	for (size_t i = 0; i < all.n; i++)
-		cold[i] = lk_test_scan(all.v[i]);
+	lk_scan_result **off = scan_cold_warm_off((const char *const *)all.v, all.n);
 	size_t mentions = 0, name_words = 0;
-	lk_scan__set_caching(false);
 	for (size_t i = 0; i < all.n; i++) {
-		lk_scan_result *u = lk_test_scan(all.v[i]);
-		char what[64];
-		snprintf(what, sizeof what, "text %zu (cold caches)", i);
-		lk_test_expect_same_scan(cold[i], u, what);
-		mentions += u->count;
-		name_words += u->stats.name_words;
-		lk_scan_result_free(u);
+		mentions += off[i]->count;
+		name_words += off[i]->stats.name_words;
 	}
-	lk_scan__set_caching(true);
-	for (size_t i = 0; i < all.n; i++) {
-		lk_scan_result *w = lk_test_scan(all.v[i]);
-		char what[64];
-		snprintf(what, sizeof what, "text %zu (warm caches)", i);
-		lk_test_expect_same_scan(w, cold[i], what);
-		lk_scan_result_free(w);
-		lk_scan_result_free(cold[i]);
-	}
-	free(cold);
+	scan_results_free(off, all.n);
 	/* The texts do exercise the readings: many words with forms, some mentions. */
 	assert_true(mentions > 20);
 	assert_true(name_words > 1000);

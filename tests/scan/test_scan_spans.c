@@ -13,6 +13,7 @@
  * same with the caches on, warm, and off, and find their listed persons.
  */
 #include "lk_test.h"
+#include "scan_test.h"
 #include "scan/scan_int.h"
 
 #include <stdbool.h>
@@ -196,37 +197,17 @@ static void test_one_query_from_different_words(void **state)
 {
 	(void)state;
 	size_t n = sizeof texts / sizeof *texts;
-	lk_scan_result *cached[sizeof texts / sizeof *texts];
-	lk_scan__set_caching(true);
-	for (size_t i = 0; i < n; i++)
-		cached[i] = lk_test_scan(texts[i]);
-	/* and again, now that the thread's cache holds every screening */
-	for (size_t i = 0; i < n; i++) {
-		lk_scan_result *w = lk_test_scan(texts[i]);
-		char what[32];
-		snprintf(what, sizeof what, "text %zu warm", i);
-		lk_test_expect_same_scan(w, cached[i], what);
-		lk_scan_result_free(w);
-	}
-	lk_scan__set_caching(false);
-	for (size_t i = 0; i < n; i++) {
-		lk_scan_result *u = lk_test_scan(texts[i]);
-		char what[32];
-		snprintf(what, sizeof what, "text %zu", i);
-		lk_test_expect_same_scan(cached[i], u, what);
-		lk_scan_result_free(u);
-	}
-	lk_scan__set_caching(true);
-	assert_true(mentions(cached[0], texts[0], "Sergej Lawrow", "LAVROV"));
-	assert_true(mentions(cached[1], texts[1], "Sergej Lawrows", "LAVROV"));
-	assert_true(mentions(cached[1], texts[1], "Wladimir Putins", "PUTIN"));
-	assert_true(mentions(cached[2], texts[2], "Sergej Lawrows", "LAVROV"));
-	assert_true(mentions(cached[3], texts[3], "Siergiej Ławrow", "LAVROV"));
-	assert_true(mentions(cached[4], texts[4], "Siergieja Ławrowa", "LAVROV"));
-	assert_true(mentions(cached[5], texts[5], "Сергея Лаврова", "LAVROV"));
-	assert_true(mentions(cached[5], texts[5], "Владимира Путина", "PUTIN"));
-	for (size_t i = 0; i < n; i++)
-		lk_scan_result_free(cached[i]);
+	/* the same cold, warm and uncached: the cache holds one screening per query */
+	lk_scan_result **r = scan_cold_warm_off(texts, n);
+	assert_true(mentions(r[0], texts[0], "Sergej Lawrow", "LAVROV"));
+	assert_true(mentions(r[1], texts[1], "Sergej Lawrows", "LAVROV"));
+	assert_true(mentions(r[1], texts[1], "Wladimir Putins", "PUTIN"));
+	assert_true(mentions(r[2], texts[2], "Sergej Lawrows", "LAVROV"));
+	assert_true(mentions(r[3], texts[3], "Siergiej Ławrow", "LAVROV"));
+	assert_true(mentions(r[4], texts[4], "Siergieja Ławrowa", "LAVROV"));
+	assert_true(mentions(r[5], texts[5], "Сергея Лаврова", "LAVROV"));
+	assert_true(mentions(r[5], texts[5], "Владимира Путина", "PUTIN"));
+	scan_results_free(r, n);
 }
 
 int main(void)
