@@ -91,17 +91,20 @@ static inline int ch_run(const ch_config *c, char *const *args)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* Start, SIGKILL after delay seconds unless it ended; true if killed. *rc: its exit code if
- * it ended by itself. */
-static inline bool ch_kill_run(const ch_config *c, char *const *args, double delay, int *rc)
+/* Start, SIGKILL after delay seconds unless it ended; true if killed. If it ended by itself,
+ * *rc is its exit code and *took the seconds it ran. */
+static inline bool ch_kill_run(const ch_config *c, char *const *args, double delay, int *rc,
+                               double *took)
 {
+	double start = ch_now();
 	pid_t pid = ch_spawn(c, args);
-	double end = ch_now() + delay;
+	double end = start + delay;
 	int st = 0;
 	for (;;) {
 		pid_t w = waitpid(pid, &st, WNOHANG);
 		if (w == pid) {
 			*rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+			*took = ch_now() - start;
 			return false;
 		}
 		if (ch_now() >= end)
@@ -113,6 +116,7 @@ static inline bool ch_kill_run(const ch_config *c, char *const *args, double del
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;
 	*rc = -1;
+	*took = delay;
 	return true;
 }
 
