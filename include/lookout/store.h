@@ -47,6 +47,10 @@ typedef struct lk_version_info {
 	size_t by_schema[LK_SCHEMA__COUNT];
 	size_t nwarnings;
 	bool active;
+	/* A sanctions list: an official list's format (UN, OFAC, EU, UK), or FollowTheMoney
+	 * with at least one entity whose topics include "sanction" or "sanction.*". The
+	 * "sanctions" dataset of the CLI and the API is the sources whose active version is. */
+	bool sanctions;
 } lk_version_info;
 
 typedef struct lk_import_result {

@@ -68,15 +68,24 @@ const char *cli_parse_gender(const char *s)
 
 /* ---- the index ---- */
 
-/* Check each --source against the active versions; name the known sources if not. */
-static int check_sources(lk_store *store, const char *const *sources, size_t nsources)
+/*
+ * Check each --source against the active versions; name the known sources if not. The
+ * dataset names of the API are understood too: "default" (every source: no filter) and
+ * "sanctions" (the sources whose active version is a sanctions list, lk_version_info
+ * .sanctions); *sources is then pointed at the resolved names, which live as long as the
+ * process (one command a process).
+ */
+static int resolve_sources(lk_store *store, const char *const **sources, size_t *nsources)
 {
+	static char names[CLI_MATCH_MAX_VALUES][64];
+	static const char *resolved[CLI_MATCH_MAX_VALUES];
 	lk_version_info *active = NULL;
-	size_t n = 0;
+	size_t n = 0, nres = 0;
+	bool all = false, collection = false;
 	char known[512] = "";
 	int rc;
 
-	if (nsources == 0)
+	if (!sources || *nsources == 0)
 		return 0;
 	rc = lk_store_active_versions(store, &active, &n);
 	if (rc < 0)
@@ -87,20 +96,47 @@ static int check_sources(lk_store *store, const char *const *sources, size_t nso
 		snprintf(known + used, sizeof(known) - used, "%s%s", i ? ", " : "",
 		         active[i].source);
 	}
-	for (size_t s = 0; s < nsources && rc == 0; s++) {
-		bool found = false;
+	for (size_t s = 0; s < *nsources && rc == 0; s++) {
+		const char *want = (*sources)[s];
+		bool sanctions = strcmp(want, "sanctions") == 0, found = false;
 
-		for (size_t i = 0; i < n && !found; i++)
-			found = strcmp(active[i].source, sources[s]) == 0;
-		if (!found)
+		all |= strcmp(want, "default") == 0;
+		collection |= sanctions || strcmp(want, "default") == 0;
+		for (size_t i = 0; i < n; i++) {
+			bool dup = false;
+
+			if (sanctions ? !active[i].sanctions : strcmp(active[i].source, want) != 0)
+				continue;
+			found = true;
+			for (size_t k = 0; k < nres && !dup; k++)
+				dup = strcmp(names[k], active[i].source) == 0;
+			if (dup)
+				continue;
+			if (nres == CLI_MATCH_MAX_VALUES) {
+				rc = lk_error_set(LK_EINVALID, "more than %d sources to screen against",
+				                  CLI_MATCH_MAX_VALUES);
+				break;
+			}
+			snprintf(names[nres], sizeof names[nres], "%s", active[i].source);
+			resolved[nres] = names[nres];
+			nres++;
+		}
+		if (rc == 0 && !found && sanctions)
+			rc = lk_error_set(LK_ENOTFOUND, "no sanctions list in the store (sources: %s)",
+			                  n ? known : "none");
+		else if (rc == 0 && !found && strcmp(want, "default") != 0)
 			rc = lk_error_set(LK_ENOTFOUND, "no source '%s' in the store (sources: %s)",
-			                  sources[s], n ? known : "none");
+			                  want, n ? known : "none");
 	}
 	free(active);
+	if (rc == 0 && collection) {
+		*sources = all ? NULL : resolved;
+		*nsources = all ? 0 : nres;
+	}
 	return rc;
 }
 
-int cli_index_open(cli_ctx *ctx, const char *const *sources, size_t nsources, lk_index **out)
+int cli_index_open(cli_ctx *ctx, const char *const **sources, size_t *nsources, lk_index **out)
 {
 	lk_store *store = NULL;
 	lk_index *ix = NULL;
@@ -112,7 +148,7 @@ int cli_index_open(cli_ctx *ctx, const char *const *sources, size_t nsources, lk
 	rc = cli_store_open(ctx, false, &store);
 	if (rc < 0)
 		goto done;
-	rc = check_sources(store, sources, nsources);
+	rc = resolve_sources(store, sources, nsources);
 	if (rc < 0)
 		goto done;
 	cli_progress_status(&p, "building the index of %s", lk_store_path(store));

@@ -29,11 +29,14 @@ bool cli_parse_threshold(const char *s, double *out);
 const char *cli_parse_gender(const char *s);
 
 /*
- * Open the store (never creating it), check that every name in sources is a source with an
- * active version, and build the index of the active versions. LK_ENOTFOUND when there is no
- * store, no list in it, or an unknown source (the message lists the known ones).
+ * Open the store (never creating it), check that every name in *sources is a source with an
+ * active version, and build the index of the active versions. The dataset names "default"
+ * (every source) and "sanctions" (every sanctions list) are resolved: *sources and *nsources
+ * then name the sources meant (NULL and 0 for every source). sources may be NULL. LK_ENOTFOUND
+ * when there is no store, no list in it, an unknown source (the message lists the known ones)
+ * or no sanctions list for "sanctions".
  */
-int cli_index_open(cli_ctx *ctx, const char *const *sources, size_t nsources, lk_index **out);
+int cli_index_open(cli_ctx *ctx, const char *const **sources, size_t *nsources, lk_index **out);
 
 /* The query as JSON: {"names","schema","birthDates","countries","identifiers"}. */
 json_t *cli_json_query(const lk_query *q);

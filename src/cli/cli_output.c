@@ -62,6 +62,7 @@ json_t *cli_json_version(const lk_version_info *v)
 	json_object_set_new(o, "by_schema", cli_json_by_schema(v->by_schema));
 	json_object_set_new(o, "names", json_integer((json_int_t)v->names));
 	json_object_set_new(o, "warnings", json_integer((json_int_t)v->nwarnings));
+	json_object_set_new(o, "sanctions", json_boolean(v->sanctions));
 	return o;
 }
 
@@ -92,13 +93,13 @@ static int print_versions_table(bool history, const lk_version_info *vs, size_t 
 	cli_table t;
 	int rc;
 
-	cli_table_init(&t, history ? 10 : 9, 0);
+	cli_table_init(&t, 10, 0);
 	if (history)
 		cli_table_addv(&t, "VERSION", "ACTIVE", "FORMAT", "HASH", "IMPORTED", "PUBLISHED",
 		               "ENTITIES", "NAMES", "WARNINGS", "SCHEMAS");
 	else
-		cli_table_addv(&t, "SOURCE", "VERSION", "FORMAT", "HASH", "IMPORTED", "PUBLISHED",
-		               "ENTITIES", "NAMES", "SCHEMAS");
+		cli_table_addv(&t, "SOURCE", "VERSION", "FORMAT", "SANCTIONS", "HASH", "IMPORTED",
+		               "PUBLISHED", "ENTITIES", "NAMES", "SCHEMAS");
 	for (size_t i = 0; i < n; i++) {
 		const lk_version_info *v = &vs[i];
 		char id[24], ents[24], names[24], warns[24], hash[13], schemas[256];
@@ -115,6 +116,8 @@ static int print_versions_table(bool history, const lk_version_info *vs, size_t 
 		if (history)
 			cells[c++] = v->active ? "*" : "";
 		cells[c++] = v->format;
+		if (!history)
+			cells[c++] = v->sanctions ? "yes" : "-";
 		cells[c++] = cli_short_hash(v->hash, hash);
 		cells[c++] = v->imported_at;
 		cells[c++] = v->published[0] ? v->published : "-";

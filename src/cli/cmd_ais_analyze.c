@@ -339,7 +339,7 @@ int cmd_ais_analyze(cli_ctx *ctx, int argc, char **argv)
 		goto done;
 	if (ports_path && (rc = lk_ais_ports_load(&ports, ports_path)) < 0)
 		goto done;
-	rc = cli_index_open(ctx, NULL, 0, &ix);
+	rc = cli_index_open(ctx, NULL, NULL, &ix);
 	if (rc == LK_ENOTFOUND) {
 		if (!ctx->quiet)
 			fprintf(stderr, "lookout ais analyze: note: designated vessels not checked: %s\n",

@@ -26,7 +26,8 @@ const char cli_help_scan_payment[] =
 	"Options:\n"
 	"      --schema S     only entities of this schema (default Any)\n"
 	"      --threshold T  the score from which a result is a match, 0 to 1 (default 0.70)\n"
-	"      --source NAME  only entities of this source, e.g. ofac_sdn (repeatable)\n"
+	"      --source NAME  only entities of this source, e.g. ofac_sdn, or of every\n"
+	"                     sanctions list: 'sanctions' (see lists show; repeatable)\n"
 	"      --explain      include each result's explanation in the JSON output\n"
 	"      --json         print one JSON object per message (JSON lines, see below)\n"
 	"      --db PATH      the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
@@ -145,7 +146,7 @@ int cmd_scan_payment(cli_ctx *ctx, int argc, char **argv)
 	o.sources = nsources ? sources : NULL;
 	o.nsources = nsources;
 	o.explain = explain;
-	rc = cli_index_open(ctx, o.sources, o.nsources, &ix);
+	rc = cli_index_open(ctx, &o.sources, &o.nsources, &ix);
 	if (rc < 0)
 		return rc;
 	for (int f = 1; f <= npos && rc >= 0; f++) {

@@ -25,7 +25,8 @@ const char cli_help_scan_text[] =
 	"                     Vessel, Airplane, LegalEntity, PublicBody or Any (default Any)\n"
 	"      --threshold T  the score from which a span is a mention, 0 to 1 (default 0.70)\n"
 	"      --limit N      results per mention, 1 to 500 (default 3)\n"
-	"      --source NAME  only entities of this source, e.g. ofac_sdn (repeatable)\n"
+	"      --source NAME  only entities of this source, e.g. ofac_sdn, or of every\n"
+	"                     sanctions list: 'sanctions' (see lists show; repeatable)\n"
 	"      --explain      include each result's explanation in the JSON output\n"
 	"      --json         print one JSON object (see below)\n"
 	"      --db PATH      the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
@@ -127,7 +128,7 @@ int cmd_scan_text(cli_ctx *ctx, int argc, char **argv)
 	rc = cli_read_all(argv[1], LK_SCAN_MAX_TEXT, &text, &len);
 	if (rc < 0)
 		return rc;
-	rc = cli_index_open(ctx, o.sources, o.nsources, &ix);
+	rc = cli_index_open(ctx, &o.sources, &o.nsources, &ix);
 	if (rc < 0)
 		goto done;
 	if (ctx->json) {

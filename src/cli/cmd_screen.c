@@ -37,7 +37,8 @@ const char cli_help_screen[] =
 	"      --gender G     male or female\n"
 	"      --threshold T  the score from which a result is a match, 0 to 1 (default 0.70)\n"
 	"      --limit N      at most N results, 1 to 500 (default 10; 5 with --batch)\n"
-	"      --source NAME  only entities of this source, e.g. ofac_sdn (repeatable)\n"
+	"      --source NAME  only entities of this source, e.g. ofac_sdn, or of every\n"
+	"                     sanctions list: 'sanctions' (see lists show; repeatable)\n"
 	"      --json         print the results as one JSON object (see below)\n"
 	"      --db PATH      the store (default: $LOOKOUT_DB, else ./lookout.db)\n"
 	"  -q, --quiet        no progress or status on stderr (and no --batch summary)\n"
@@ -319,7 +320,7 @@ int cmd_screen(cli_ctx *ctx, int argc, char **argv)
 	o.query.identifiers = ids;
 	o.query.nidentifiers = nids;
 
-	rc = cli_index_open(ctx, o.query.sources, o.query.nsources, &ix);
+	rc = cli_index_open(ctx, &o.query.sources, &o.query.nsources, &ix);
 	if (rc < 0)
 		goto done;
 	rc = lk_match_screen(&res, ix, &o.query);

@@ -239,7 +239,7 @@ int cli_screen_batch(cli_ctx *ctx, const cli_screen_opts *o)
 	rc = cli_batch_open(&r, o->batch, columns, NCOLS);
 	if (rc < 0)
 		goto done;
-	rc = cli_index_open(ctx, b.base.sources, b.base.nsources, &b.ix);
+	rc = cli_index_open(ctx, &b.base.sources, &b.base.nsources, &b.ix);
 	if (rc < 0)
 		goto done;
 	if (o->out) {

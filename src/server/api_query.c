@@ -225,28 +225,35 @@ bool srv_query_from_lookout(srv_req *r, json_t *obj, const char *where, srv_quer
 
 bool srv_dataset(srv_state *s, srv_req *r, const char *dataset, srv_query *q)
 {
-	bool found = false;
+	bool sanctions = strcmp(dataset, "sanctions") == 0;
+	size_t n = 0;
 
 	if (strcmp(dataset, "default") == 0)
 		return true;
+	/* copies of the names: the state's array may be swapped once the lock is let go */
 	pthread_mutex_lock(&s->lock);
-	for (size_t i = 0; i < s->nversions && !found; i++) {
-		if (strcmp(s->versions[i].source, dataset) == 0) {
-			found = true;
-			q->source = s->versions[i].source; /* lives as long as... copy below */
-		}
+	for (size_t i = 0; i < s->nversions && n < SRV_MAX_SOURCES; i++) {
+		const lk_version_info *v = &s->versions[i];
+
+		if (sanctions ? !v->sanctions : strcmp(v->source, dataset) != 0)
+			continue;
+		snprintf(q->source_names[n], sizeof q->source_names[n], "%s", v->source);
+		q->sources[n] = q->source_names[n];
+		n++;
 	}
 	pthread_mutex_unlock(&s->lock);
-	if (!found) {
-		srv_error(r, 404, "unknown_dataset",
-		          "no dataset '%.64s' (GET /catalog lists them; 'default' covers all)",
-		          dataset);
+	if (n == 0) {
+		if (sanctions)
+			srv_error(r, 404, "unknown_dataset",
+			          "no sanctions list is loaded (GET /catalog lists the datasets)");
+		else
+			srv_error(r, 404, "unknown_dataset",
+			          "no dataset '%.64s' (GET /catalog lists them; 'default' covers all, "
+			          "'sanctions' the sanctions lists)", dataset);
 		return false;
 	}
-	/* point at the request's own copy, not at the state's array (it may be swapped) */
-	q->source = dataset;
-	q->q.sources = &q->source;
-	q->q.nsources = 1;
+	q->q.sources = q->sources;
+	q->q.nsources = n;
 	return true;
 }
 

@@ -12,6 +12,7 @@
 #include "server.h"
 
 #define SRV_MAX_VALUES 32
+#define SRV_MAX_SOURCES 64 /* sources a dataset may name ("sanctions" names several) */
 #define SRV_MAX_NAME 1024
 #define SRV_MAX_QUERIES 100
 
@@ -21,7 +22,8 @@ typedef struct srv_query {
 	const char *dates[SRV_MAX_VALUES];
 	const char *countries[SRV_MAX_VALUES];
 	const char *ids[SRV_MAX_VALUES];
-	const char *source;
+	const char *sources[SRV_MAX_SOURCES];     /* the dataset's sources, see srv_dataset */
+	char source_names[SRV_MAX_SOURCES][64];
 	char joined[SRV_MAX_NAME + 1]; /* firstName + lastName when no name is given */
 } srv_query;
 
@@ -33,8 +35,10 @@ bool srv_query_from_yente(srv_req *r, json_t *obj, const char *where, srv_query 
  * "sources"(ignored: use the dataset),"threshold","limit"}. false after a 400 response. */
 bool srv_query_from_lookout(srv_req *r, json_t *obj, const char *where, srv_query *q);
 
-/* Check a dataset name: "default" (all lists) or a source with an active version. Sets
- * q->source. false after a 404 response. */
+/* Check a dataset name and point q->q.sources at its sources: "default" (all lists, no
+ * filter), "sanctions" (the sources whose active version is a sanctions list,
+ * lk_version_info.sanctions) or a source with an active version. false after a 404
+ * response. */
 bool srv_dataset(srv_state *s, srv_req *r, const char *dataset, srv_query *q);
 
 /* A schema by FtM name ("Thing" is any). false if unknown. */

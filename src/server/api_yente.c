@@ -3,7 +3,9 @@
  * written for yente works against Lookout unchanged: /match/{dataset}, /search/{dataset},
  * /entities/{id}, /catalog, /algorithms, /healthz, /readyz.
  *
- * Datasets are the list sources of the store plus "default", which covers all of them.
+ * Datasets are the list sources of the store plus two collections: "default", which covers
+ * all of them, and "sanctions", the sources whose active version is a sanctions list (an
+ * official list, or FollowTheMoney entities with a sanction topic; lk_version_info).
  * yente's algorithm names are accepted and all run Lookout's one scorer, whose name the
  * response states ("lookout-v1").
  */
@@ -253,7 +255,8 @@ void api_entity(srv_state *s, srv_req *r)
 void api_catalog(srv_state *s, srv_req *r)
 {
 	json_t *datasets = json_array(), *current = json_array(), *children = json_array();
-	size_t total = 0;
+	json_t *sanctions = json_array();
+	size_t total = 0, total_sanctions = 0;
 
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->nversions; i++) {
@@ -270,8 +273,22 @@ void api_catalog(srv_state *s, srv_req *r)
 		json_array_append_new(current, json_string(v->source));
 		json_array_append_new(children, json_string(v->source));
 		total += v->entities;
+		if (v->sanctions) {
+			json_array_append_new(sanctions, json_string(v->source));
+			total_sanctions += v->entities;
+		}
 	}
 	pthread_mutex_unlock(&s->lock);
+	if (json_array_size(sanctions)) {
+		json_array_append_new(
+			datasets, json_pack("{s:s,s:s,s:s,s:I,s:o,s:b}", "name", "sanctions", "title",
+		                            "Sanctions lists", "type", "collection", "entity_count",
+		                            (json_int_t)total_sanctions, "children", sanctions,
+		                            "load", 1));
+		json_array_append_new(current, json_string("sanctions"));
+	} else {
+		json_decref(sanctions);
+	}
 	json_array_append_new(datasets,
 	                      json_pack("{s:s,s:s,s:s,s:I,s:o,s:b}", "name", "default", "title",
 	                                "All lists", "type", "collection", "entity_count",

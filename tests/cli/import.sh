@@ -57,7 +57,8 @@ assert s['source'] == 'un_sc' and s['version'] == $V1 and s['active'] is True, s
 expect 0 lists show --json && pycheck "show --json" "
 (s,) = d['sources']
 assert set(s) == {'source', 'version', 'active', 'format', 'hash', 'imported_at', 'published',
-                  'entities', 'by_schema', 'names', 'warnings'}, sorted(s)
+                  'entities', 'by_schema', 'names', 'warnings', 'sanctions'}, sorted(s)
+assert s['sanctions'] is True
 assert s['format'] == 'un_xml' and s['hash'] == '$H1' and s['entities'] == 1003
 assert s['by_schema'] == {'Person': 730, 'Organization': 273}
 assert s['published'] is None or s['published'].startswith('2026-02-27'), s['published']

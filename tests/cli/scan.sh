@@ -2,7 +2,8 @@
 # scan.sh - `lookout scan-text` and `lookout scan-payment` on UN 2026 + OFAC sdn-2024-05-03 +
 # UK 2018: the seed news page reports exactly Putin, Kim Jong Un, Lavrov and Belousov with
 # byte offsets that cut out exactly the text reported; stdin; the table; exit codes 0/5/2/65;
-# payment fixtures as JSON lines with verdicts, malformed messages reported and skipped (6).
+# payment fixtures as JSON lines with verdicts, malformed messages reported and skipped (6);
+# --source sanctions leaves out a FollowTheMoney file of political donations.
 source "$(dirname "$0")/support/common.bash"
 
 SEED="$LOOKOUT_DATA/text/news_de_russia_dprk_pact_2024-06-19.txt"
@@ -70,5 +71,24 @@ errs = [l for l in lines if 'error' in l]
 assert [(e['index'], e['line']) for e in errs] == [(2, 22), (3, 27), (4, 30), (5, 34)], errs
 PY
 expect 2 scan-payment && ok "scan-payment without FILE: usage" || fail "usage"
+
+# A dataset of political donations is not a sanctions list: a payment to a company named in
+# it is a hit against every list, and clear against --source sanctions.
+expect 0 lists import --quiet --source ftm_parteispenden \
+	"$LISTS/ftm/yente_fixture_parteispenden_entities.ftm.json" || finish
+expect 0 lists show --json && pycheck "lists show: which sources are sanctions lists" "
+flags = {s['source']: s['sanctions'] for s in d['sources']}
+assert flags == {'ftm_parteispenden': False, 'ofac_sdn': True, 'uk_hmt': True, 'un_sc': True}, flags"
+printf '{1:F01BANKDEFFAXXX0000000000}{2:I103BANKGB2LXXXXN}{4:\n:20:LK-DON-1\n:23B:CRED\n:32A:240102EUR5000,\n:50K:/DE123\nHANS MEIER\n:59:/DE456\nDEUTSCHE BANK AG\n:71A:SHA\n-}\n' >"$TMP/donation.txt"
+expect 0 scan-payment "$TMP/donation.txt" && [[ "$OUT" == *"DEUTSCHE BANK AG"*"Deutsche Bank AG"* ]] &&
+	ok "every list: the donations dataset's company is a hit" || fail "donation, all: $OUT"
+expect 5 scan-payment --source sanctions "$TMP/donation.txt" &&
+	expect 0 scan-payment --source sanctions "$PAY/mt103_sovcomflot.txt" &&
+	expect 0 scan-payment --source sanctions --source ftm_parteispenden "$TMP/donation.txt" &&
+	expect 0 scan-payment --source default "$TMP/donation.txt" &&
+	ok "--source sanctions: clear; SOVCOMFLOT still a hit; sources add up" ||
+	fail "--source sanctions: $RC $OUT $ERR"
+expect 3 scan-text --source sanction - <<<"Putin" && [[ "$ERR" == *"no source 'sanction'"* ]] &&
+	ok "unknown source: 3" || fail "unknown source: $ERR"
 
 finish

@@ -375,8 +375,28 @@ static void test_read_endpoints(void **state)
 	assert_non_null(json_object_get(json_object_get(v, "properties"), "birthDate"));
 	json_decref(v);
 	v = get_json("/catalog", "/catalog");
-	assert_int_equal(json_array_size(json_object_get(v, "datasets")), 3);
+	/* the two sources, default and sanctions (both sources are official lists) */
+	assert_int_equal(json_array_size(json_object_get(v, "datasets")), 4);
+	{
+		json_t *d, *sanctions = NULL;
+		size_t k;
+
+		json_array_foreach(json_object_get(v, "datasets"), k, d)
+			if (strcmp(json_string_value(json_object_get(d, "name")), "sanctions") == 0)
+				sanctions = d;
+		assert_non_null(sanctions);
+		assert_string_equal(json_string_value(json_object_get(sanctions, "type")),
+		                    "collection");
+		assert_int_equal(json_array_size(json_object_get(sanctions, "children")), 2);
+	}
 	json_decref(v);
+	r = ht_post(S.port, "/match/sanctions", putin);
+	assert_int_equal(r.status, 200);
+	expect_valid("/match/{dataset}", "post", &r);
+	assert_non_null(strstr(r.body, "PUTIN"));
+	ht_free(&r);
+	r = ht_post(S.port, "/match/sanction", putin);
+	expect_error(&r, 404);
 	json_decref(get_json("/algorithms", "/algorithms"));
 	json_decref(get_json("/healthz", "/healthz"));
 	json_decref(get_json("/readyz", "/readyz"));

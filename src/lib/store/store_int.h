@@ -56,7 +56,9 @@ int lk_store__exec(lk_store *s, const char *sql);
 #define LK_STORE__VERSION_COLS                                                          \
 	"v.id, v.source, v.format, v.hash, v.imported_at, v.published, v.entities, "        \
 	"v.names, v.by_schema, json_array_length(v.warnings), "                             \
-	"(SELECT s.active_version = v.id FROM sources s WHERE s.name = v.source)"
+	"(SELECT s.active_version = v.id FROM sources s WHERE s.name = v.source), "         \
+	"(v.format <> 'ftm_json' OR EXISTS (SELECT 1 FROM json_each(v.topics)"              \
+	" WHERE key = 'sanction' OR key LIKE 'sanction.%')), v.topics"
 
 /* SQL for an entity's full canonical JSON from its version_entities row (alias ve) and its
  * blob (alias b): the blob with the provenance object put back before its final '}'.

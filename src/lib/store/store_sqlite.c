@@ -21,10 +21,11 @@
  *       One row per list source ("ofac_sdn", "uk_hmt", ...). active_version is NULL only
  *       inside the transaction that creates the source.
  *   versions(id INTEGER PRIMARY KEY, source, hash, format, imported_at, published, entities,
- *            names, by_schema, warnings, files, UNIQUE(source, hash))
+ *            names, by_schema, warnings, files, topics, UNIQUE(source, hash))
  *       One row per distinct input of a source. hash is the content hash of the input files
  *       (lk_list.hash), so importing the same files again finds the row instead of adding
- *       one. by_schema is a JSON object {"Person": 6854, ...}; warnings and files are JSON
+ *       one. by_schema is a JSON object {"Person": 6854, ...}, topics one of how many
+ *       entities carry each FtM topic {"sanction": 12, ...}; warnings and files are JSON
  *       arrays of strings. imported_at is the first import (UTC ISO 8601). Versions are never
  *       modified or deleted once committed, which is what lets a diff read them without a
  *       transaction.
@@ -52,7 +53,8 @@
  * hash-chained audit trail described in audit.h. Version 4 adds the monitoring tables
  * (customers, monitor_sources, monitor_runs, alerts, decisions; see schema_v4_monitor and
  * monitor.h). Version 5 adds index_snapshot (see schema_v5_index_snapshot and snapshot.c),
- * version 6 customer_keys (schema_v6_customer_keys).
+ * version 6 customer_keys (schema_v6_customer_keys), version 7 versions.topics
+ * (schema_v7_topics).
  */
 #include <assert.h>
 #include <stdio.h>
@@ -231,6 +233,20 @@ static const char schema_v6_customer_keys[] =
 	"UPDATE customers SET screened_hash = NULL WHERE screened_hash IS NOT NULL AND"
 	"  id NOT IN (SELECT customer_id FROM customer_keys);";
 
+/* Version 7: versions.topics, a JSON object {"sanction": 12, "debarment": 9, ...}: how many
+ * of the version's entities carry each FtM topic (lk_store_import counts them). It decides
+ * which sources are sanctions lists (lk_version_info.sanctions, the "sanctions" dataset).
+ * Versions stored before are counted here from their stored entities; only FollowTheMoney
+ * entities carry topics. */
+static const char schema_v7_topics[] =
+	"ALTER TABLE versions ADD COLUMN topics TEXT NOT NULL DEFAULT '{}';"
+	"UPDATE versions SET topics = coalesce((SELECT json_group_object(topic, n) FROM"
+	"  (SELECT t.value AS topic, count(DISTINCT ve.entity_id) AS n"
+	"   FROM version_entities ve JOIN blobs b ON b.hash = ve.blob_hash,"
+	"        json_each(b.json, '$.properties.topics') t"
+	"   WHERE ve.version_id = versions.id GROUP BY t.value ORDER BY t.value)), '{}')"
+	"  WHERE format = 'ftm_json';";
+
 /* migrations[i] takes the schema from user_version i to i + 1. Append only. */
 static const char *const migrations[] = {
 	schema_v1,
@@ -239,6 +255,7 @@ static const char *const migrations[] = {
 	schema_v4_monitor,
 	schema_v5_index_snapshot,
 	schema_v6_customer_keys,
+	schema_v7_topics,
 };
 
 /* The cached statements, indexed by lk_stmt_id. */
@@ -250,7 +267,8 @@ static const char *const stmt_sql[LK_STMT__COUNT] = {
 	[LK_STMT_INSERT_SOURCE] = "INSERT OR IGNORE INTO sources(name) VALUES (?1)",
 	[LK_STMT_INSERT_VERSION] =
 		"INSERT INTO versions(source, hash, format, imported_at, published, entities, names,"
-		" by_schema, warnings, files) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		" by_schema, warnings, files, topics)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	[LK_STMT_INSERT_BLOB] = "INSERT OR IGNORE INTO blobs(hash, json) VALUES (?1, ?2)",
 	[LK_STMT_INSERT_VENTITY] =
 		"INSERT INTO version_entities(version_id, entity_id, blob_hash, schema, caption,"

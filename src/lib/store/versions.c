@@ -97,6 +97,38 @@ static int put_by_schema(lk_buf *b, const size_t counts[LK_SCHEMA__COUNT])
 	return ret;
 }
 
+/* {"topic": entities, ...}: how many entities carry each value of their "topics" property
+ * (keys sorted). *out is malloc'd. */
+static int put_topics(const lk_list *list, char **out)
+{
+	json_t *counts = json_object();
+	int ret = counts ? 0 : LK_ENOMEM;
+	for (size_t i = 0; i < list->count && ret == 0; i++) {
+		const lk_entity *e = list->entities[i];
+		for (size_t j = 0; j < e->nvalues && ret == 0; j++) {
+			const lk_value *v = &e->values[j];
+			bool again = false;
+			if (v->prop != LK_PROP_TOPICS)
+				continue;
+			for (size_t k = 0; k < j && !again; k++)
+				again = e->values[k].prop == LK_PROP_TOPICS &&
+				        strcmp(e->values[k].value, v->value) == 0;
+			if (again)
+				continue;
+			json_t *c = json_object_get(counts, v->value);
+			json_int_t n = c ? json_integer_value(c) + 1 : 1;
+			if (json_object_set_new(counts, v->value, json_integer(n)) != 0)
+				ret = LK_ENOMEM;
+		}
+	}
+	*out = ret == 0 ? json_dumps(counts, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(counts);
+	if (!*out)
+		return lk_error_set(LK_ENOMEM, "store: %s list: out of memory counting its topics",
+		                    list->source);
+	return 0;
+}
+
 /* ---- reading versions ---- */
 
 static void copy_col(char *dst, size_t size, sqlite3_stmt *st, int col)
@@ -128,6 +160,7 @@ void lk_store__read_version(sqlite3_stmt *st, int col, lk_version_info *out)
 	json_decref(obj);
 	out->nwarnings = (size_t)sqlite3_column_int64(st, col + 9);
 	out->active = sqlite3_column_int(st, col + 10) != 0;
+	out->sanctions = sqlite3_column_int(st, col + 11) != 0;
 }
 
 /* Run a query whose rows are LK_STORE__VERSION_COLS into a malloc'd array. */
@@ -374,6 +407,9 @@ static int check_list(const lk_list *list, size_t by_schema[LK_SCHEMA__COUNT], s
 	if (!list->source || !*list->source || strlen(list->source) >= SOURCE_SIZE)
 		return lk_error_set(LK_EINVALID, "store: the list's source name '%s' is empty or "
 		                    "longer than 63 bytes", list->source ? list->source : "");
+	if (strcmp(list->source, "default") == 0 || strcmp(list->source, "sanctions") == 0)
+		return lk_error_set(LK_EINVALID, "store: '%s' is a dataset of every list or of the "
+		                    "sanctions lists, not a source name: choose another", list->source);
 	if (list->hash[0] == '\0')
 		return lk_error_set(LK_EINVALID, "store: %s list: no content hash", list->source);
 	for (size_t i = 0; i < list->count; i++) {
@@ -399,8 +435,11 @@ static int insert_version(lk_store *s, const lk_list *list, const char *now,
 	lk_buf_init(&bs, MAX_META_JSON);
 	lk_buf_init(&warn, MAX_META_JSON);
 	lk_buf_init(&files, MAX_META_JSON);
+	char *topics = NULL;
 	sqlite3_stmt *st;
 	int ret;
+	if ((ret = put_topics(list, &topics)) < 0)
+		goto done;
 	if ((ret = put_by_schema(&bs, by_schema)) < 0 ||
 	    (ret = put_json_strings(&warn, list->warnings, list->nwarnings)) < 0 ||
 	    (ret = put_json_strings(&files, list->files, list->nfiles)) < 0) {
@@ -424,10 +463,12 @@ static int insert_version(lk_store *s, const lk_list *list, const char *now,
 	sqlite3_bind_text(st, 8, lk_buf_cstr(&bs), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, lk_buf_cstr(&warn), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, lk_buf_cstr(&files), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, topics, -1, SQLITE_STATIC);
 	if ((ret = step_done(s, st, "adding the version")) < 0)
 		goto done;
 	*vid = sqlite3_last_insert_rowid(s->db);
 done:
+	free(topics);
 	lk_buf_dispose(&bs);
 	lk_buf_dispose(&warn);
 	lk_buf_dispose(&files);
