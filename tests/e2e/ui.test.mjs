@@ -165,6 +165,10 @@ async function searchAndEntity(page, base, scheme) {
   // The list filter offers the lists from /catalog; LAVROV is on OFAC's, not the UN's.
   const lists = await page.locator('#f-dataset option').evaluateAll((os) => os.map((o) => o.value));
   check(['un_sc', 'ofac_sdn', 'uk_hmt'].every((x) => lists.includes(x)), `${scheme}: the list filter offers every list (${lists.join(', ')})`);
+  check(lists[0] === 'default' && lists[1] === 'sanctions', `${scheme}: every list, then the sanctions lists, come first (${lists.join(', ')})`);
+  await page.selectOption('#f-dataset', 'sanctions');
+  await page.locator('a.result[data-id="ofac-35233"]').waitFor({ timeout: 30000 });
+  ok(`${scheme}: the sanctions lists keep LAVROV`);
   await page.selectOption('#f-dataset', 'un_sc');
   await page.waitForFunction(() => !document.querySelector('a.result[data-id="ofac-35233"]') && /No listed entity|result/.test(document.getElementById('search-meta').textContent), null, { timeout: 30000 });
   ok(`${scheme}: the UN list filter removes LAVROV (an OFAC entry)`);

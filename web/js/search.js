@@ -59,7 +59,10 @@ async function loadDatasets(select) {
   if (!datasets) {
     try {
       const c = await api.catalog();
-      datasets = (c && c.datasets ? c.datasets : []).map((d) => ({ name: d.name, title: d.title && d.title !== d.name ? d.title : sourceTitle(d.name) }));
+      // collections ("sanctions") first, then the sources
+      datasets = (c && c.datasets ? c.datasets : [])
+        .map((d) => ({ name: d.name, collection: d.type === 'collection', title: d.title && d.title !== d.name ? d.title : sourceTitle(d.name) }))
+        .sort((a, b) => Number(b.collection) - Number(a.collection));
     } catch {
       datasets = [];
     }
