@@ -31,6 +31,8 @@ struct scan_tables {
 	lk_strmap *readings;      /* variant and word -> its reading (word_reading) */
 	struct span_keys *keys;   /* the keys of the span being looked up (cjk_candidates) */
 	uint32_t *got;            /* its candidates as worked out (CJK_MAX_CANDS) */
+	uint32_t *ents;           /* lk_scan__cjk_narrow's set of entities ... */
+	size_t ent_cap;           /* ... and its slots */
 	uint64_t *links;          /* lk_scan__parts_linked's answers (made when first needed) */
 	size_t nlinks;
 };
