@@ -222,8 +222,8 @@ size_t lk_scan__cjk_narrow(scan_tables *t, const char *q, const uint32_t *v, siz
                            uint32_t *out);
 
 /* Per-thread switch of the Han and Hangul path's shortcuts (on by default: the links of
- * lk_scan__parts_linked are kept): with them off, every answer is worked out afresh, as the
- * tests compare. */
+ * lk_scan__parts_linked are kept, lk_scan__cjk_narrow leaves candidates out): with them off,
+ * every answer is worked out afresh and every candidate kept, as the tests compare. */
 void lk_scan__set_cjk_shortcuts(bool on);
 
 /*

@@ -1026,7 +1026,8 @@ size_t lk_scan__cjk_narrow(scan_tables *t, const char *q, const uint32_t *names,
 	size_t size = 64;
 	while (size < 2 * n)
 		size *= 2;
-	if (!names_ready(t) || (!t->keys && !(t->keys = calloc(1, sizeof *t->keys))))
+	if (lk_scan__cjk_shortcuts_off || !names_ready(t) ||
+	    (!t->keys && !(t->keys = calloc(1, sizeof *t->keys))))
 		goto all;
 	if (strcmp(t->keys->query, q) != 0 && !query_keys(t, t->keys, q))
 		goto all;

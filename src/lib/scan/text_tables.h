@@ -61,4 +61,7 @@ static inline size_t may_be_cjk(const char *s)
 /* Free what text_cjk.c keeps in t (its names table, readings and candidates). */
 void lk_scan__cjk_tables_free(scan_tables *t);
 
+/* lk_scan__set_cjk_shortcuts(false) was called in this thread (text_judge.c). */
+extern _Thread_local bool lk_scan__cjk_shortcuts_off;
+
 #endif
