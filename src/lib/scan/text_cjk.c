@@ -811,8 +811,8 @@ static bool names_ready(scan_tables *t)
  * letter or in canonical spelling), and, for a person read as a Korean or Chinese name, the
  * family name by the first part of the reading. So a name can pass only if, in one reading,
  * distinct parts (or adjacent pairs of parts) meet its core parts, each by a key, and
- * (where the judge asks) a family name by a part that reads as the first one. A span none of
- * whose candidates can has no match: it need not be screened (lk_scan__cjk_span).
+ * (where the judge asks) a family name by a part that reads as the first one. An entity none
+ * of whose candidates can has no result the judge takes (lk_scan__cjk_narrow leaves it out).
  *
  * The search errs towards "can pass": relations the keys do not stand for but the engine
  * may use and the judge takes are allowed without a key (a one-letter part of the reading as
