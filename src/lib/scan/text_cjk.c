@@ -50,8 +50,22 @@ typedef struct cjk_entry {
 	uint64_t key;
 	uint32_t mask;      /* the core parts it meets (bit per core part) */
 	uint32_t joined;    /* of those, met by two parts of the span written as one in the
-	                       list: the judge counts such a part twice */
+	                       list: the judge counts such a part twice (JOINED_BITS); above
+	                       them, the kind of key (ENTRY_*, reading_may_pass) */
 } cjk_entry;
+
+#define JOINED_BITS ((1u << CJK_MAX_CORE) - 1u)
+#define ENTRY(kind) ((uint32_t)(kind) << CJK_MAX_CORE)
+
+/* What a listed part meets a part of the span by, through a key. */
+enum {
+	ENTRY_CANON = 1, /* the canonical spelling (the same letters, or PHONETIC) */
+	ENTRY_KOR,       /* a Korean syllable key (PHONETIC) */
+	ENTRY_SKEL,      /* the consonant skeleton (PHONETIC) */
+	ENTRY_INITIAL,   /* an initial */
+	ENTRY_JOINED,    /* two parts of the span written as one in the list (JOINED) */
+	ENTRY_PAIR       /* this part and the next, as one part of the span (JOINED) */
+};
 
 enum { CJK_USED = 1, CJK_PERSON = 2, CJK_OWN = 4 };
 
@@ -195,21 +209,21 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 		const mtoken *k = &m->tok[t];
 		if (core_of[t] >= 0) {
 			uint32_t bit = 1u << core_of[t];
-			put_entry(e, ckey('c', k->canon), bit, 0);
-			put_entry(e, ckey('J', k->canon), bit, bit);
+			put_entry(e, ckey('c', k->canon), bit, ENTRY(ENTRY_CANON));
+			put_entry(e, ckey('J', k->canon), bit, bit | ENTRY(ENTRY_JOINED));
 			for (const char *p = k->kor; p && *p;) {
 				size_t n = strcspn(p, "|");
 				if (n < sizeof buf) {
 					memcpy(buf, p, n);
 					buf[n] = 0;
-					put_entry(e, ckey('k', buf), bit, 0);
+					put_entry(e, ckey('k', buf), bit, ENTRY(ENTRY_KOR));
 				}
 				p += n + (p[n] == '|');
 			}
 			if (k->skel && k->skel[0])
-				put_entry(e, ckey(k->loose ? 'S' : 's', k->skel), bit, 0);
+				put_entry(e, ckey(k->loose ? 'S' : 's', k->skel), bit, ENTRY(ENTRY_SKEL));
 			if (k->len == 1 && personal_role(k->role))
-				put_entry(e, ckey('i', k->text), bit, 0);
+				put_entry(e, ckey('i', k->text), bit, ENTRY(ENTRY_INITIAL));
 		}
 		/* this part and the next written as one in the span */
 		if (t + 1 < m->ntok && (core_of[t] >= 0 || core_of[t + 1] >= 0)) {
@@ -217,10 +231,10 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 			                (core_of[t + 1] >= 0 ? 1u << core_of[t + 1] : 0);
 			const mtoken *n = &m->tok[t + 1];
 			if (concat(buf, sizeof buf, k->canon, n->canon))
-				put_entry(e, ckey('c', buf), mask, 0);
+				put_entry(e, ckey('c', buf), mask, ENTRY(ENTRY_PAIR));
 			if (concat(buf, sizeof buf, k->text, n->text)) {
 				lk_text__canon(canon, sizeof canon, buf, strlen(buf));
-				put_entry(e, ckey('c', canon), mask, 0);
+				put_entry(e, ckey('c', canon), mask, ENTRY(ENTRY_PAIR));
 			}
 		}
 	}
@@ -772,7 +786,7 @@ static bool name_fits(const cjk_names *c, size_t i, const span_keys *s)
 		if (!in_set(&s->all, e->key))
 			continue;
 		met |= e->mask;
-		joined |= e->joined;
+		joined |= e->joined & JOINED_BITS;
 		if ((e->mask & c->family[i]) && in_set(&s->first, e->key))
 			family |= e->mask & c->family[i];
 	}
@@ -824,54 +838,84 @@ static bool names_ready(scan_tables *t)
 #define COVER_OPTS 8      /* ways one part of a reading meets a name (more: it may pass) */
 #define COVER_STEPS 4096  /* search steps per name and reading (more: it may pass) */
 
+/* A way a part (or two adjacent parts) of a reading meets a listed name: the core parts it
+ * meets, and the most the judge counts them for (a part written as two counts twice; the
+ * second of two listed parts met as one, after a part that is not a core part, not at all). */
+typedef struct way {
+	uint32_t mask;
+	uint8_t count;
+} way;
+
 typedef struct cover {
 	uint32_t full;                  /* the name's core parts (bit per core part) */
 	uint32_t fam;                   /* those the first part must meet (0: no such test) */
+	unsigned need;                  /* the judge's count (0: none, the list's own writing) */
 	size_t nt;                      /* parts of the reading */
 	uint8_t n1[MAX_TOKENS], n2[MAX_TOKENS];
-	uint32_t one[MAX_TOKENS][COVER_OPTS]; /* the core parts part t meets by itself */
-	uint32_t two[MAX_TOKENS][COVER_OPTS]; /* ... parts t and t + 1 written as one meet */
+	way one[MAX_TOKENS][COVER_OPTS]; /* the ways part t meets the name by itself */
+	way two[MAX_TOKENS][COVER_OPTS]; /* ... parts t and t + 1 written as one */
 	bool first[MAX_TOKENS];         /* part t is spelled as the first part */
 	uint32_t reach[MAX_TOKENS + 1]; /* every core part parts t.. can meet */
 	unsigned steps;
 	bool overflow;                  /* too many ways: it may pass */
 } cover;
 
-static void add_way(cover *o, uint32_t *v, uint8_t *n, uint32_t m)
+static void add_way(cover *o, way *v, uint8_t *n, uint32_t m, unsigned count)
 {
 	for (size_t k = 0; k < *n; k++)
-		if (v[k] == m)
+		if (v[k].mask == m) {
+			if (count > v[k].count)
+				v[k].count = (uint8_t)count;
 			return;
+		}
 	if (*n == COVER_OPTS)
 		o->overflow = true;
 	else
-		v[(*n)++] = m;
+		v[(*n)++] = (way){m, (uint8_t)count};
 }
 
 /* Can parts t.. of the reading meet the core parts not in got, each core part once, each part
- * (or pair) of the reading once? famok: the family name test is met. */
-static bool cover_from(cover *o, size_t t, uint32_t got, bool famok)
+ * (or pair) of the reading once, for a count of need? famok: the family name test is met. */
+static bool cover_from(cover *o, size_t t, uint32_t got, unsigned count, bool famok)
 {
-	if (got == o->full && famok)
+	if (got == o->full && famok && count >= o->need)
 		return true;
 	if (t >= o->nt || (o->full & ~got & ~o->reach[t]))
 		return false;
 	if (++o->steps > COVER_STEPS)
 		return true; /* cannot tell */
 	for (size_t k = 0; k < o->n1[t]; k++) {
-		uint32_t m = o->one[t][k];
+		uint32_t m = o->one[t][k].mask;
 		/* (two listed parts met as one: the family name may be the second, which the
 		 * judge then does not see) */
 		bool fam = famok || ((m & o->fam) && (o->first[t] || __builtin_popcount(m) > 1));
-		if (!(m & got) && cover_from(o, t + 1, got | m, fam))
+		if (!(m & got) && cover_from(o, t + 1, got | m, count + o->one[t][k].count, fam))
 			return true;
 	}
 	for (size_t k = 0; k < o->n2[t]; k++) {
-		uint32_t m = o->two[t][k];
-		if (!(m & got) && cover_from(o, t + 2, got | m, famok || ((m & o->fam) && o->first[t])))
+		uint32_t m = o->two[t][k].mask;
+		if (!(m & got) && cover_from(o, t + 2, got | m, count + o->two[t][k].count,
+		                             famok || ((m & o->fam) && o->first[t])))
 			return true;
 	}
-	return cover_from(o, t + 1, got, famok);
+	return cover_from(o, t + 1, got, count, famok);
+}
+
+/* Would the judge take part x of a reading in variant lab meeting listed part k through a
+ * key of kind (ENTRY_CANON, _KOR or _SKEL: the same letters, or PHONETIC)? The same letters
+ * always (LK_PART_EXACT); PHONETIC not in a Mandarin reading, and in a Korean one only
+ * between the same Korean syllable (same_syllable in text_judge.c). */
+static bool judge_takes(const rtok *x, const mtoken *k, unsigned lab)
+{
+	if (strcmp(x->text, k->text) == 0)
+		return true;
+	if (lab == LK_TRANSLIT_HAN_MANDARIN)
+		return false;
+	if (lab != LK_TRANSLIT_DEFAULT && lab != LK_TRANSLIT_HANGUL_MR &&
+	    lab != LK_TRANSLIT_HANGUL_DPRK)
+		return true;
+	char key[16];
+	return x->kor[0] && lk_text__korean_key(key, k->text, k->len) && strcmp(key, x->kor) == 0;
 }
 
 /* May name i pass cjk_match for the span read in variant v (rd)? */
@@ -882,8 +926,12 @@ static bool reading_may_pass(const cjk_names *c, const lk_index *ix, size_t i,
 	const mname *m = &ix->names[i];
 	if (!rd->whole || rd->nt + m->ntok > LK_EXPLAIN_MAX_PARTS)
 		return true;
+	bool own = c->flags[i] & CJK_OWN; /* (may be the list's own writing) */
+	/* the variant the explanation names: the listed name's own, or the reading's */
+	unsigned lab = m->translit != LK_TRANSLIT_DEFAULT ? m->translit : v;
 	o->full = c->full[i];
-	o->fam = (c->flags[i] & CJK_OWN) || v == LK_TRANSLIT_HANGUL_LOANWORD ? 0 : c->family[i];
+	o->fam = own || v == LK_TRANSLIT_HANGUL_LOANWORD ? 0 : c->family[i];
+	o->need = own ? 0 : (c->flags[i] & CJK_PERSON) ? 2 : 3;
 	o->nt = rd->nt;
 	o->steps = 0;
 	o->overflow = false;
@@ -891,27 +939,38 @@ static bool reading_may_pass(const cjk_names *c, const lk_index *ix, size_t i,
 		o->n1[t] = o->n2[t] = 0;
 		o->first[t] = strcmp(rd->tok[t]->text, rd->tok[0]->text) == 0;
 	}
+	/* the listed core parts by number (as in cjk_names_new) */
+	const mtoken *core[CJK_MAX_CORE];
+	size_t ncore = 0;
+	for (size_t j = 0; j < m->ntok && ncore < CJK_MAX_CORE; j++)
+		if (core_role(m->tok[j].role) && m->tok[j].text[0])
+			core[ncore++] = &m->tok[j];
 	for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++) {
 		const cjk_entry *e = &c->entries[k];
 		if (!(in_set(&s->all, e->key) >> v & 1))
 			continue;
+		unsigned kind = e->joined >> CJK_MAX_CORE;
 		for (size_t t = 0; t < rd->nt; t++) {
 			const rtok *x = rd->tok[t];
-			for (size_t q = 0; q < x->nkeys; q++)
-				if (x->key[q] == e->key) {
-					add_way(o, o->one[t], &o->n1[t], e->mask);
+			for (size_t q = 0; q < x->nkeys; q++) {
+				if (x->key[q] != e->key)
+					continue;
+				if ((kind == ENTRY_CANON || kind == ENTRY_KOR || kind == ENTRY_SKEL) && !own &&
+				    !judge_takes(x, core[__builtin_ctz(e->mask)], lab))
 					break;
-				}
+				add_way(o, o->one[t], &o->n1[t], e->mask,
+				        kind == ENTRY_PAIR ? 2u : (unsigned)__builtin_popcount(e->mask));
+				break;
+			}
 			for (size_t q = 0; q < rd->npair[t]; q++)
 				if (rd->pair[t][q] == e->key) {
-					add_way(o, o->two[t], &o->n2[t], e->mask);
+					add_way(o, o->two[t], &o->n2[t], e->mask, 2);
 					break;
 				}
 		}
 	}
-	/* The relations no key stands for (the listed name's core parts numbered as in
-	 * cjk_names_new). */
-	size_t ncore = 0;
+	/* The relations no key stands for. */
+	ncore = 0;
 	int prev_core = -1;
 	for (size_t j = 0; j < m->ntok; j++) {
 		const mtoken *k = &m->tok[j];
@@ -919,7 +978,7 @@ static bool reading_may_pass(const cjk_names *c, const lk_index *ix, size_t i,
 		if (b >= 0 && k->len > 1 && personal_role(k->role))
 			for (size_t t = 0; t < rd->nt; t++)
 				if (rd->tok[t]->text[0] == k->text[0] && rd->tok[t]->text[1] == 0)
-					add_way(o, o->one[t], &o->n1[t], 1u << b);
+					add_way(o, o->one[t], &o->n1[t], 1u << b, 1);
 		if (b >= 0 && j > 0 && prev_core < 0) {
 			/* a non-core part and this one written as one: the judge checks neither, and
 			 * a family name so met is none it sees */
@@ -929,7 +988,7 @@ static bool reading_may_pass(const cjk_names *c, const lk_index *ix, size_t i,
 			for (size_t t = 0; t < rd->nt && tl >= 6; t++) {
 				size_t len = strlen(rd->tok[t]->text);
 				if (len >= 6 && len + 2 >= tl && len <= tl + 2)
-					add_way(o, o->one[t], &o->n1[t], 1u << b);
+					add_way(o, o->one[t], &o->n1[t], 1u << b, 0);
 			}
 		}
 		prev_core = b;
@@ -940,12 +999,12 @@ static bool reading_may_pass(const cjk_names *c, const lk_index *ix, size_t i,
 	for (size_t t = rd->nt; t-- > 0;) {
 		uint32_t r = o->reach[t + 1];
 		for (size_t k = 0; k < o->n1[t]; k++)
-			r |= o->one[t][k];
+			r |= o->one[t][k].mask;
 		for (size_t k = 0; k < o->n2[t]; k++)
-			r |= o->two[t][k];
+			r |= o->two[t][k].mask;
 		o->reach[t] = r;
 	}
-	return cover_from(o, 0, 0, o->fam == 0);
+	return cover_from(o, 0, 0, 0, o->fam == 0);
 }
 
 /* The core parts of name m that the span read as rd may meet by a relation no key stands
