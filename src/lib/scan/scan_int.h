@@ -211,9 +211,19 @@ size_t lk_scan__best_cands(const lk_index *ix, uint32_t *v, size_t n, size_t par
 size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, uint32_t *out,
                                size_t max);
 
+/*
+ * Of the n candidate names v of the span query q written in Han or Hangul, those of the
+ * entities that may have a result the judge takes (lk_scan__text_match): an entity is left out
+ * when none of its candidates can be read as the whole listed name by one reading of q (see
+ * text_cjk.c). Writes them to out (n room; in the order of v) and returns how many. An entity
+ * left out has no result the judge takes, whatever the engine scores it.
+ */
+size_t lk_scan__cjk_narrow(scan_tables *t, const char *q, const uint32_t *v, size_t n,
+                           uint32_t *out);
+
 /* Per-thread switch of the Han and Hangul path's shortcuts (on by default: the links of
- * lk_scan__parts_linked are kept): with them off, every answer is worked out afresh, as the
- * tests compare. */
+ * lk_scan__parts_linked are kept, lk_scan__cjk_narrow leaves candidates out): with them off,
+ * every answer is worked out afresh and every candidate kept, as the tests compare. */
 void lk_scan__set_cjk_shortcuts(bool on);
 
 /*

@@ -249,6 +249,7 @@ typedef struct scan {
 	 * payment would spend more time clearing it than scanning): each word of the run is
 	 * cleared as it is added, and the candidates are written before they are read. */
 	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
+	uint32_t narrowed[MAX_CANDS]; /* those that may pass the judge (no_cjk_match) */
 	scan_word run[MAX_RUN];    /* the current run */
 } scan;
 #define SCAN_CLEARED offsetof(scan, cands) /* the bytes cleared when a scan starts */
@@ -303,6 +304,40 @@ static const cached *with_best(scan *s, const char *name, const char *ident, lk_
 	c->best = r->count ? r->items[0].score : 0;
 	lk_match_results_free(r);
 	return c;
+}
+
+/*
+ * Does the screening of query name, written in Han or Hangul, with candidates c->cands give no
+ * result the judge takes (lk_scan__text_match)? The entities none of whose candidates can be
+ * read as the whole listed name are left out (lk_scan__cjk_narrow) and the rest screened: if
+ * none of their matches passes, none would with them all (the engine scores each entity
+ * alone, and one that passes ranks no lower among fewer). false: not known, or some does.
+ */
+static bool no_cjk_match(scan *s, const char *name, lk_schema schema, const cached *c)
+{
+	if (!lk_scan__cjk_text(name))
+		return false;
+	size_t m = lk_scan__cjk_narrow(s->tables, name, c->cands, c->ncands, s->narrowed);
+	if (m == c->ncands)
+		return false;
+	if (m == 0)
+		return true;
+	lk_query q = LK_QUERY_INIT;
+	q.schema = schema;
+	q.names = &name;
+	q.nnames = 1;
+	q.threshold = s->threshold;
+	q.limit = s->max_results;
+	q.sources = s->o->sources;
+	q.nsources = s->o->nsources;
+	lk_match_results *r = NULL;
+	if (lk_match__screen(&r, s->c.ix, &q, s->narrowed, m, s->threshold) != 0)
+		return false;
+	bool any = false;
+	for (size_t i = 0; i < r->count && r->items[i].match && !any; i++)
+		any = lk_scan__text_match(name, &r->items[i]);
+	lk_match_results_free(r);
+	return !any;
 }
 
 /*
@@ -389,7 +424,12 @@ static const cached *screen(scan *s, const char *name, const char *ident, lk_sch
 	}
 	/* Only matches are kept, and a near miss's best score when wanted (resolve_stretch):
 	 * results below that floor are not needed, and the engine skips the names that cannot
-	 * reach it. */
+	 * reach it. A query in Han or Hangul without a result the judge takes keeps none (its
+	 * best score, if later wanted, is worked out then: with_best). */
+	if (how == SCREEN_GIVEN && !want_best && no_cjk_match(s, name, schema, c)) {
+		c->matches_only = true;
+		return c;
+	}
 	lk_match_results *r = NULL;
 	int rc = run_engine(s, name, ident, schema, c, want_best ? s->threshold - NEAR_MISS
 	                                                         : s->threshold, &r);

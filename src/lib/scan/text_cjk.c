@@ -50,8 +50,22 @@ typedef struct cjk_entry {
 	uint64_t key;
 	uint32_t mask;      /* the core parts it meets (bit per core part) */
 	uint32_t joined;    /* of those, met by two parts of the span written as one in the
-	                       list: the judge counts such a part twice */
+	                       list: the judge counts such a part twice (JOINED_BITS); above
+	                       them, the kind of key (ENTRY_*, reading_may_pass) */
 } cjk_entry;
+
+#define JOINED_BITS ((1u << CJK_MAX_CORE) - 1u)
+#define ENTRY(kind) ((uint32_t)(kind) << CJK_MAX_CORE)
+
+/* What a listed part meets a part of the span by, through a key. */
+enum {
+	ENTRY_CANON = 1, /* the canonical spelling (the same letters, or PHONETIC) */
+	ENTRY_KOR,       /* a Korean syllable key (PHONETIC) */
+	ENTRY_SKEL,      /* the consonant skeleton (PHONETIC) */
+	ENTRY_INITIAL,   /* an initial */
+	ENTRY_JOINED,    /* two parts of the span written as one in the list (JOINED) */
+	ENTRY_PAIR       /* this part and the next, as one part of the span (JOINED) */
+};
 
 enum { CJK_USED = 1, CJK_PERSON = 2, CJK_OWN = 4 };
 
@@ -195,21 +209,21 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 		const mtoken *k = &m->tok[t];
 		if (core_of[t] >= 0) {
 			uint32_t bit = 1u << core_of[t];
-			put_entry(e, ckey('c', k->canon), bit, 0);
-			put_entry(e, ckey('J', k->canon), bit, bit);
+			put_entry(e, ckey('c', k->canon), bit, ENTRY(ENTRY_CANON));
+			put_entry(e, ckey('J', k->canon), bit, bit | ENTRY(ENTRY_JOINED));
 			for (const char *p = k->kor; p && *p;) {
 				size_t n = strcspn(p, "|");
 				if (n < sizeof buf) {
 					memcpy(buf, p, n);
 					buf[n] = 0;
-					put_entry(e, ckey('k', buf), bit, 0);
+					put_entry(e, ckey('k', buf), bit, ENTRY(ENTRY_KOR));
 				}
 				p += n + (p[n] == '|');
 			}
 			if (k->skel && k->skel[0])
-				put_entry(e, ckey(k->loose ? 'S' : 's', k->skel), bit, 0);
+				put_entry(e, ckey(k->loose ? 'S' : 's', k->skel), bit, ENTRY(ENTRY_SKEL));
 			if (k->len == 1 && personal_role(k->role))
-				put_entry(e, ckey('i', k->text), bit, 0);
+				put_entry(e, ckey('i', k->text), bit, ENTRY(ENTRY_INITIAL));
 		}
 		/* this part and the next written as one in the span */
 		if (t + 1 < m->ntok && (core_of[t] >= 0 || core_of[t + 1] >= 0)) {
@@ -217,10 +231,10 @@ static void name_entries(entry_vec *e, const mname *m, const int *core_of)
 			                (core_of[t + 1] >= 0 ? 1u << core_of[t + 1] : 0);
 			const mtoken *n = &m->tok[t + 1];
 			if (concat(buf, sizeof buf, k->canon, n->canon))
-				put_entry(e, ckey('c', buf), mask, 0);
+				put_entry(e, ckey('c', buf), mask, ENTRY(ENTRY_PAIR));
 			if (concat(buf, sizeof buf, k->text, n->text)) {
 				lk_text__canon(canon, sizeof canon, buf, strlen(buf));
-				put_entry(e, ckey('c', canon), mask, 0);
+				put_entry(e, ckey('c', canon), mask, ENTRY(ENTRY_PAIR));
 			}
 		}
 	}
@@ -453,6 +467,7 @@ typedef struct key_set {
 	uint64_t bits[64];          /* a bit per key (its bits 20..31): most keys looked up
 	                               are not in the set, and this says so without a probe */
 	uint64_t v[CJK_QUERY_KEYS];
+	uint8_t vm[CJK_QUERY_KEYS]; /* per key: the readings (bit per variant) that offer it */
 	size_t n;
 	size_t mask;                /* slots in use - 1 (a power of two) */
 	uint16_t slot[KEY_SLOTS];   /* index into v + 1; 0: empty */
@@ -463,28 +478,23 @@ static inline size_t set_slot(uint64_t key, size_t mask)
 	return (size_t)(key ^ (key >> 31)) & mask;
 }
 
-static inline bool in_set(const key_set *k, uint64_t key)
+/* The readings that offer key (bit per variant; 0: none, the key is not in the set). */
+static inline unsigned in_set(const key_set *k, uint64_t key)
 {
 	unsigned b = key_bit(key);
 	if (!(k->bits[b >> 6] >> (b & 63) & 1))
-		return false;
+		return 0;
 	for (size_t h = set_slot(key, k->mask);; h = (h + 1) & k->mask) {
 		uint16_t i = k->slot[h];
 		if (i == 0)
-			return false;
+			return 0;
 		if (k->v[i - 1] == key)
-			return true;
+			return k->vm[i - 1];
 	}
 }
 
-/* The keys a span's readings offer: all of them, and those that can meet a family name where
- * the judge wants it (cjk_family_first): the first syllable's, two first syllables written as
- * one, and every part of a reading as a foreign name. */
-typedef struct span_keys {
-	key_set all, first;
-} span_keys;
-
-/* Drop the repeats of k->v[0..n) (the first of each kept, in order) and index the rest. */
+/* Drop the repeats of k->v[0..n) (the first of each kept, in order, with the readings of
+ * all of them) and index the rest. */
 static void key_set_index(key_set *k)
 {
 	size_t size = 64;
@@ -499,8 +509,11 @@ static void key_set_index(key_set *k)
 		size_t h = set_slot(key, k->mask);
 		while (k->slot[h] && k->v[k->slot[h] - 1] != key)
 			h = (h + 1) & k->mask;
-		if (k->slot[h])
+		if (k->slot[h]) {
+			k->vm[k->slot[h] - 1] |= k->vm[i];
 			continue;
+		}
+		k->vm[m] = k->vm[i];
 		k->v[m++] = key;
 		k->slot[h] = (uint16_t)m;
 		unsigned b = key_bit(key);
@@ -520,6 +533,30 @@ typedef struct rtok {
 	                              as one (pair_keys) */
 	uint8_t nnext;
 } rtok;
+
+/* A span read in one variant: its parts in order (as the engine's query form of that variant
+ * has them), with the keys of each part and the next written as one. */
+typedef struct span_reading {
+	bool whole;                /* read (else: not a variant of the span, or cut short) */
+	uint8_t nt;
+	uint8_t longest;           /* the most letters of a part */
+	uint32_t initials;         /* the letters of its parts of one letter (bit per a..z; bit
+	                              26: another) */
+	const rtok *tok[MAX_TOKENS];
+	uint64_t pair[MAX_TOKENS][2];
+	uint8_t npair[MAX_TOKENS];
+} span_reading;
+
+/* The keys a span's readings offer: all of them, and those that can meet a family name where
+ * the judge wants it (cjk_family_first): the first syllable's, two first syllables written as
+ * one, and every part of a reading as a foreign name; and each reading part by part. */
+typedef struct span_keys {
+	key_set all, first;
+	span_reading rd[LK_TRANSLIT__COUNT];
+	unsigned variants;         /* the variants read (bit per variant) */
+	char query[512];           /* the query they are of ("": none; a span's candidates are
+	                              looked up just before it is screened) */
+} span_keys;
 
 /* The keys of parts a and b written as one: canonical spellings joined, and the letters
  * joined in canonical spelling (as the engine joins them; the judge takes nothing looser,
@@ -632,12 +669,17 @@ static word_reading *read_word(word_readings *e, const char *w, size_t n, unsign
 	return r;
 }
 
-static void put_key(span_keys *s, bool first, uint64_t k)
+/* Key k, offered by the reading in variant v (vbit: 1 << v). */
+static void put_key(span_keys *s, bool first, uint64_t k, uint8_t vbit)
 {
-	if (s->all.n < CJK_QUERY_KEYS)
+	if (s->all.n < CJK_QUERY_KEYS) {
+		s->all.vm[s->all.n] = vbit;
 		s->all.v[s->all.n++] = k;
-	if (first && s->first.n < CJK_QUERY_KEYS)
+	}
+	if (first && s->first.n < CJK_QUERY_KEYS) {
+		s->first.vm[s->first.n] = vbit;
 		s->first.v[s->first.n++] = k;
+	}
 }
 
 /* The keys the readings of span query q offer (as the engine reads it: every variant that
@@ -648,6 +690,8 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 	size_t len = strlen(q);
 	unsigned variants = 1u | lk_text_translit_variants(q, len);
 	s->all.n = s->first.n = 0;
+	s->variants = variants;
+	s->query[0] = 0; /* until done */
 	/* emptied between spans only: the span holds pointers into it */
 	if (!t->readings || lk_strmap_count(t->readings) >= READINGS_CACHED) {
 		free_readings(t->readings);
@@ -671,9 +715,11 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 		p += n + (p[n] == ' ');
 	}
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
+		span_reading *rd = &s->rd[v];
+		rd->whole = false;
 		if (!(variants & (1u << v)))
 			continue;
-		const rtok *w[MAX_TOKENS];
+		const rtok **w = rd->tok;
 		word_reading *word_end[MAX_TOKENS]; /* the last part of its word: the word */
 		size_t nt = 0;
 		for (size_t k = 0; k < nw && nt < MAX_TOKENS; k++) {
@@ -685,10 +731,25 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 				w[nt++] = &r->tok[i];
 			}
 		}
+		/* (at the limit, parts may be left out) */
+		rd->whole = nw < MAX_TOKENS && nt < MAX_TOKENS;
+		rd->nt = (uint8_t)nt;
+		rd->longest = 0;
+		rd->initials = 0;
+		for (size_t i = 0; i < nt; i++) {
+			size_t tl = strlen(w[i]->text);
+			if (tl > rd->longest)
+				rd->longest = (uint8_t)(tl < 255 ? tl : 255);
+			if (tl == 1)
+				rd->initials |= w[i]->text[0] >= 'a' && w[i]->text[0] <= 'z'
+				                    ? 1u << (w[i]->text[0] - 'a')
+				                    : 1u << 26;
+		}
 		bool foreign = v == LK_TRANSLIT_HANGUL_LOANWORD;
+		uint8_t vbit = (uint8_t)(1u << v);
 		for (size_t i = 0; i < nt; i++)
 			for (size_t k = 0; k < w[i]->nkeys; k++)
-				put_key(s, i == 0 || foreign, w[i]->key[k]);
+				put_key(s, i == 0 || foreign, w[i]->key[k], vbit);
 		for (size_t i = 0; i + 1 < nt; i++) {
 			const uint64_t *p = w[i]->next;
 			size_t np = w[i]->nnext;
@@ -702,13 +763,17 @@ static bool query_keys(scan_tables *t, span_keys *s, const char *q)
 				p = r->after_keys;
 			}
 			for (size_t k = 0; k < np; k++)
-				put_key(s, i == 0 || foreign, p[k]);
+				put_key(s, i == 0 || foreign, p[k], vbit);
+			rd->npair[i] = (uint8_t)np;
+			memcpy(rd->pair[i], p, np * sizeof *p);
 		}
 	}
 	if (s->all.n == CJK_QUERY_KEYS || s->first.n == CJK_QUERY_KEYS)
 		return false;
 	key_set_index(&s->all);
 	key_set_index(&s->first);
+	if (len < sizeof s->query)
+		memcpy(s->query, q, len + 1);
 	return true;
 }
 
@@ -721,7 +786,7 @@ static bool name_fits(const cjk_names *c, size_t i, const span_keys *s)
 		if (!in_set(&s->all, e->key))
 			continue;
 		met |= e->mask;
-		joined |= e->joined;
+		joined |= e->joined & JOINED_BITS;
 		if ((e->mask & c->family[i]) && in_set(&s->first, e->key))
 			family |= e->mask & c->family[i];
 	}
@@ -734,6 +799,325 @@ static bool name_fits(const cjk_names *c, size_t i, const span_keys *s)
 		return false;
 	int core = __builtin_popcount(met) + __builtin_popcount(joined);
 	return core >= ((c->flags[i] & CJK_PERSON) ? 2 : 3);
+}
+
+/* Make t's table of names (and the stamps cjk_candidates marks names with); false if out of
+ * memory. */
+static bool names_ready(scan_tables *t)
+{
+	if (!t->names) {
+		if (!t->stamp)
+			t->stamp = calloc(t->ix->nnames ? t->ix->nnames : 1, sizeof *t->stamp);
+		t->names = t->stamp ? cjk_names_get(t->ix) : NULL;
+	}
+	return t->names != NULL;
+}
+
+/* ---- whether a candidate can pass the judge ----
+ *
+ * name_fits takes a name whose core parts each meet some part of some reading of the span.
+ * The engine explains a result with one reading (its best query form, the span analysed in one
+ * variant) aligned with the name one to one: each part of the reading is matched to at most
+ * one listed part (or two parts on either side written as one, LK_PART_JOINED), and every
+ * listed part is in the explanation, matched or not. cjk_match takes it only if every core
+ * part was matched, by a relation the keys stand for (exactly or by canonical spelling,
+ * Korean syllable key, consonant skeleton, an initial, two parts written as one letter for
+ * letter or in canonical spelling), and, for a person read as a Korean or Chinese name, the
+ * family name by the first part of the reading. So a name can pass only if, in one reading,
+ * distinct parts (or adjacent pairs of parts) meet its core parts, each by a key, and
+ * (where the judge asks) a family name by a part that reads as the first one. An entity none
+ * of whose candidates can has no result the judge takes (lk_scan__cjk_narrow leaves it out).
+ *
+ * The search errs towards "can pass": relations the keys do not stand for but the engine
+ * may use and the judge takes are allowed without a key (a one-letter part of the reading as
+ * the initial of a longer listed part; a part of the reading written as a non-core listed
+ * part and the core part after it, which the judge does not look at); so is a name whose
+ * explanation could be cut short (LK_EXPLAIN_MAX_PARTS), a reading cut short, and a search
+ * that takes too long. */
+
+#define COVER_OPTS 8      /* ways one part of a reading meets a name (more: it may pass) */
+#define COVER_STEPS 4096  /* search steps per name and reading (more: it may pass) */
+
+/* A way a part (or two adjacent parts) of a reading meets a listed name: the core parts it
+ * meets, and the most the judge counts them for (a part written as two counts twice; the
+ * second of two listed parts met as one, after a part that is not a core part, not at all). */
+typedef struct way {
+	uint32_t mask;
+	uint8_t count;
+} way;
+
+typedef struct cover {
+	uint32_t full;                  /* the name's core parts (bit per core part) */
+	uint32_t fam;                   /* those the first part must meet (0: no such test) */
+	unsigned need;                  /* the judge's count (0: none, the list's own writing) */
+	size_t nt;                      /* parts of the reading */
+	uint8_t n1[MAX_TOKENS], n2[MAX_TOKENS];
+	way one[MAX_TOKENS][COVER_OPTS]; /* the ways part t meets the name by itself */
+	way two[MAX_TOKENS][COVER_OPTS]; /* ... parts t and t + 1 written as one */
+	bool first[MAX_TOKENS];         /* part t is spelled as the first part */
+	uint32_t reach[MAX_TOKENS + 1]; /* every core part parts t.. can meet */
+	unsigned steps;
+	bool overflow;                  /* too many ways: it may pass */
+} cover;
+
+static void add_way(cover *o, way *v, uint8_t *n, uint32_t m, unsigned count)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (v[k].mask == m) {
+			if (count > v[k].count)
+				v[k].count = (uint8_t)count;
+			return;
+		}
+	if (*n == COVER_OPTS)
+		o->overflow = true;
+	else
+		v[(*n)++] = (way){m, (uint8_t)count};
+}
+
+/* Can parts t.. of the reading meet the core parts not in got, each core part once, each part
+ * (or pair) of the reading once, for a count of need? famok: the family name test is met. */
+static bool cover_from(cover *o, size_t t, uint32_t got, unsigned count, bool famok)
+{
+	if (got == o->full && famok && count >= o->need)
+		return true;
+	if (t >= o->nt || (o->full & ~got & ~o->reach[t]))
+		return false;
+	if (++o->steps > COVER_STEPS)
+		return true; /* cannot tell */
+	for (size_t k = 0; k < o->n1[t]; k++) {
+		uint32_t m = o->one[t][k].mask;
+		/* (two listed parts met as one: the family name may be the second, which the
+		 * judge then does not see) */
+		bool fam = famok || ((m & o->fam) && (o->first[t] || __builtin_popcount(m) > 1));
+		if (!(m & got) && cover_from(o, t + 1, got | m, count + o->one[t][k].count, fam))
+			return true;
+	}
+	for (size_t k = 0; k < o->n2[t]; k++) {
+		uint32_t m = o->two[t][k].mask;
+		if (!(m & got) && cover_from(o, t + 2, got | m, count + o->two[t][k].count,
+		                             famok || ((m & o->fam) && o->first[t])))
+			return true;
+	}
+	return cover_from(o, t + 1, got, count, famok);
+}
+
+/* Would the judge take part x of a reading in variant lab meeting listed part k through a
+ * key of kind (ENTRY_CANON, _KOR or _SKEL: the same letters, or PHONETIC)? The same letters
+ * always (LK_PART_EXACT); PHONETIC not in a Mandarin reading, and in a Korean one only
+ * between the same Korean syllable (same_syllable in text_judge.c). */
+static bool judge_takes(const rtok *x, const mtoken *k, unsigned lab)
+{
+	if (strcmp(x->text, k->text) == 0)
+		return true;
+	if (lab == LK_TRANSLIT_HAN_MANDARIN)
+		return false;
+	if (lab != LK_TRANSLIT_DEFAULT && lab != LK_TRANSLIT_HANGUL_MR &&
+	    lab != LK_TRANSLIT_HANGUL_DPRK)
+		return true;
+	char key[16];
+	return x->kor[0] && lk_text__korean_key(key, k->text, k->len) && strcmp(key, x->kor) == 0;
+}
+
+/* May name i pass cjk_match for the span read in variant v (rd)? */
+static bool reading_may_pass(const cjk_names *c, const lk_index *ix, size_t i,
+                             const span_keys *s, unsigned v, cover *o)
+{
+	const span_reading *rd = &s->rd[v];
+	const mname *m = &ix->names[i];
+	if (!rd->whole || rd->nt + m->ntok > LK_EXPLAIN_MAX_PARTS)
+		return true;
+	bool own = c->flags[i] & CJK_OWN; /* (may be the list's own writing) */
+	/* the variant the explanation names: the listed name's own, or the reading's */
+	unsigned lab = m->translit != LK_TRANSLIT_DEFAULT ? m->translit : v;
+	o->full = c->full[i];
+	o->fam = own || v == LK_TRANSLIT_HANGUL_LOANWORD ? 0 : c->family[i];
+	o->need = own ? 0 : (c->flags[i] & CJK_PERSON) ? 2 : 3;
+	o->nt = rd->nt;
+	o->steps = 0;
+	o->overflow = false;
+	for (size_t t = 0; t < rd->nt; t++) {
+		o->n1[t] = o->n2[t] = 0;
+		o->first[t] = strcmp(rd->tok[t]->text, rd->tok[0]->text) == 0;
+	}
+	/* the listed core parts by number (as in cjk_names_new) */
+	const mtoken *core[CJK_MAX_CORE];
+	size_t ncore = 0;
+	for (size_t j = 0; j < m->ntok && ncore < CJK_MAX_CORE; j++)
+		if (core_role(m->tok[j].role) && m->tok[j].text[0])
+			core[ncore++] = &m->tok[j];
+	for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++) {
+		const cjk_entry *e = &c->entries[k];
+		if (!(in_set(&s->all, e->key) >> v & 1))
+			continue;
+		unsigned kind = e->joined >> CJK_MAX_CORE;
+		for (size_t t = 0; t < rd->nt; t++) {
+			const rtok *x = rd->tok[t];
+			for (size_t q = 0; q < x->nkeys; q++) {
+				if (x->key[q] != e->key)
+					continue;
+				if ((kind == ENTRY_CANON || kind == ENTRY_KOR || kind == ENTRY_SKEL) && !own &&
+				    !judge_takes(x, core[__builtin_ctz(e->mask)], lab))
+					break;
+				add_way(o, o->one[t], &o->n1[t], e->mask,
+				        kind == ENTRY_PAIR ? 2u : (unsigned)__builtin_popcount(e->mask));
+				break;
+			}
+			for (size_t q = 0; q < rd->npair[t]; q++)
+				if (rd->pair[t][q] == e->key) {
+					add_way(o, o->two[t], &o->n2[t], e->mask, 2);
+					break;
+				}
+		}
+	}
+	/* The relations no key stands for. */
+	ncore = 0;
+	int prev_core = -1;
+	for (size_t j = 0; j < m->ntok; j++) {
+		const mtoken *k = &m->tok[j];
+		int b = core_role(k->role) && k->text[0] && ncore < CJK_MAX_CORE ? (int)ncore++ : -1;
+		if (b >= 0 && k->len > 1 && personal_role(k->role))
+			for (size_t t = 0; t < rd->nt; t++)
+				if (rd->tok[t]->text[0] == k->text[0] && rd->tok[t]->text[1] == 0)
+					add_way(o, o->one[t], &o->n1[t], 1u << b, 1);
+		if (b >= 0 && j > 0 && prev_core < 0) {
+			/* a non-core part and this one written as one: the judge checks neither, and
+			 * a family name so met is none it sees */
+			if (k->role == ROLE_FAMILY)
+				o->fam = 0;
+			size_t tl = (size_t)m->tok[j - 1].len + k->len;
+			for (size_t t = 0; t < rd->nt && tl >= 6; t++) {
+				size_t len = strlen(rd->tok[t]->text);
+				if (len >= 6 && len + 2 >= tl && len <= tl + 2)
+					add_way(o, o->one[t], &o->n1[t], 1u << b, 0);
+			}
+		}
+		prev_core = b;
+	}
+	if (o->overflow)
+		return true;
+	o->reach[rd->nt] = 0;
+	for (size_t t = rd->nt; t-- > 0;) {
+		uint32_t r = o->reach[t + 1];
+		for (size_t k = 0; k < o->n1[t]; k++)
+			r |= o->one[t][k].mask;
+		for (size_t k = 0; k < o->n2[t]; k++)
+			r |= o->two[t][k].mask;
+		o->reach[t] = r;
+	}
+	return cover_from(o, 0, 0, 0, o->fam == 0);
+}
+
+/* The core parts of name m that the span read as rd may meet by a relation no key stands
+ * for (reading_may_pass adds them), at most. */
+static uint32_t keyless_bits(const mname *m, const span_reading *rd)
+{
+	uint32_t bits = 0;
+	size_t ncore = 0;
+	int prev_core = -1;
+	for (size_t j = 0; j < m->ntok; j++) {
+		const mtoken *k = &m->tok[j];
+		int b = core_role(k->role) && k->text[0] && ncore < CJK_MAX_CORE ? (int)ncore++ : -1;
+		if (b >= 0 && k->len > 1 && personal_role(k->role)) {
+			unsigned letter = k->text[0] >= 'a' && k->text[0] <= 'z' ? (unsigned)(k->text[0] - 'a')
+			                                                       : 26u;
+			if (rd->initials & (1u << letter | 1u << 26))
+				bits |= 1u << b;
+		}
+		if (b >= 0 && j > 0 && prev_core < 0) {
+			size_t tl = (size_t)m->tok[j - 1].len + k->len;
+			if (tl >= 6 && rd->longest >= 6 && (size_t)rd->longest + 2 >= tl)
+				bits |= 1u << b;
+		}
+		prev_core = b;
+	}
+	return bits;
+}
+
+/* May candidate name i pass cjk_match for the span with keys s (some reading may meet it)? */
+static bool may_pass(const cjk_names *c, const lk_index *ix, size_t i, const span_keys *s)
+{
+	if (!(c->flags[i] & CJK_USED))
+		return true; /* not in the table: cannot tell */
+	/* first the core parts each reading's keys meet, in one pass over the name's keys */
+	uint32_t met[8] = {0};
+	for (uint32_t k = c->off[i]; k < c->off[i + 1]; k++) {
+		const cjk_entry *e = &c->entries[k];
+		for (unsigned vm = in_set(&s->all, e->key); vm; vm &= vm - 1)
+			met[__builtin_ctz(vm)] |= e->mask;
+	}
+	cover o;
+	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
+		if (!(s->variants >> v & 1))
+			continue;
+		if (!s->rd[v].whole)
+			return true;
+		if (met[v] != c->full[i] &&
+		    (met[v] | keyless_bits(&ix->names[i], &s->rd[v])) != c->full[i])
+			continue;
+		if (reading_may_pass(c, ix, i, s, v, &o))
+			return true;
+	}
+	return false;
+}
+
+/* A small set of entity numbers (open addressing; slot 0: empty, so numbers + 1). */
+static bool ent_has(const uint32_t *set, size_t mask, uint32_t e)
+{
+	for (size_t h = (e * 0x9E3779B1u) & mask;; h = (h + 1) & mask) {
+		if (set[h] == 0)
+			return false;
+		if (set[h] == e + 1)
+			return true;
+	}
+}
+
+static void ent_put(uint32_t *set, size_t mask, uint32_t e)
+{
+	size_t h = (e * 0x9E3779B1u) & mask;
+	while (set[h] && set[h] != e + 1)
+		h = (h + 1) & mask;
+	set[h] = e + 1;
+}
+
+size_t lk_scan__cjk_narrow(scan_tables *t, const char *q, const uint32_t *names, size_t n,
+                           uint32_t *out)
+{
+	size_t size = 64;
+	while (size < 2 * n)
+		size *= 2;
+	if (lk_scan__cjk_shortcuts_off || !names_ready(t) ||
+	    (!t->keys && !(t->keys = calloc(1, sizeof *t->keys))))
+		goto all;
+	if (strcmp(t->keys->query, q) != 0 && !query_keys(t, t->keys, q))
+		goto all;
+	if (t->ent_cap < size) {
+		uint32_t *p = realloc(t->ents, size * sizeof *p);
+		if (!p)
+			goto all;
+		t->ents = p;
+		t->ent_cap = size;
+	}
+	memset(t->ents, 0, size * sizeof *t->ents);
+	/* the entities one of whose candidates may pass ... */
+	bool any = false;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t e = t->ix->names[names[k]].entity;
+		if (ent_has(t->ents, size - 1, e) || !may_pass(t->names, t->ix, names[k], t->keys))
+			continue;
+		ent_put(t->ents, size - 1, e);
+		any = true;
+	}
+	if (!any)
+		return 0;
+	/* ... with all their candidates */
+	size_t m = 0;
+	for (size_t k = 0; k < n; k++)
+		if (ent_has(t->ents, size - 1, t->ix->names[names[k]].entity))
+			out[m++] = names[k];
+	return m;
+all:
+	memcpy(out, names, n * sizeof *out);
+	return n;
 }
 
 /* A span's candidates as a thread keeps them. */
@@ -770,7 +1154,7 @@ static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint
 	cjk_names *c = t->names;
 	(void)kind; /* the roles of a reading's parts do not change its keys */
 	if (!t->keys)
-		t->keys = malloc(sizeof *t->keys); /* kept: 25 kB a span, thousands of spans */
+		t->keys = calloc(1, sizeof *t->keys); /* kept: 25 kB a span, thousands of spans */
 	span_keys *s = t->keys;
 	if (!s || !query_keys(t, s, q))
 		return SIZE_MAX;
@@ -811,13 +1195,8 @@ static size_t cjk_candidates(scan_tables *t, const char *q, name_kind kind, uint
 size_t lk_scan__cjk_candidates(scan_tables *t, const char *q, lk_schema schema, uint32_t *out,
                                size_t max)
 {
-	if (!t->names) {
-		if (!t->stamp)
-			t->stamp = calloc(t->ix->nnames ? t->ix->nnames : 1, sizeof *t->stamp);
-		t->names = t->stamp ? cjk_names_get(t->ix) : NULL;
-		if (!t->names)
-			return SIZE_MAX;
-	}
+	if (!names_ready(t))
+		return SIZE_MAX;
 	if (!t->cands) {
 		t->cands = lk_strmap_new();
 		if (!t->cands)
@@ -893,4 +1272,5 @@ void lk_scan__cjk_tables_free(scan_tables *t)
 	lk_strmap_free_with(t->cands, free);
 	free(t->keys);
 	free(t->got);
+	free(t->ents);
 }

@@ -20,13 +20,14 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-/* The Han and Hangul path's shortcut (lk_scan__parts_linked keeps its answers), per thread;
- * off only in the tests, which compare the answers with and without it. */
-static _Thread_local bool shortcuts_off;
+/* The Han and Hangul path's shortcuts (lk_scan__parts_linked keeps its answers,
+ * lk_scan__cjk_narrow leaves candidates out), per thread; off only in the tests, which
+ * compare the answers with and without them. */
+_Thread_local bool lk_scan__cjk_shortcuts_off;
 
 void lk_scan__set_cjk_shortcuts(bool on)
 {
-	shortcuts_off = !on;
+	lk_scan__cjk_shortcuts_off = !on;
 }
 
 
@@ -536,7 +537,7 @@ bool lk_scan__text_match(const char *query, const lk_match_result *r)
 bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const scan_form *b,
                            size_t j)
 {
-	if (shortcuts_off)
+	if (lk_scan__cjk_shortcuts_off)
 		return lk_scan__shared_names(t->ix, a, i, b, j, NULL, 0, 0) > 0;
 	if (!t->links || t->nlinks >= LINKS_KEPT) {
 		if (!t->links)

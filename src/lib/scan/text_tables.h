@@ -31,6 +31,8 @@ struct scan_tables {
 	lk_strmap *readings;      /* variant and word -> its reading (word_reading) */
 	struct span_keys *keys;   /* the keys of the span being looked up (cjk_candidates) */
 	uint32_t *got;            /* its candidates as worked out (CJK_MAX_CANDS) */
+	uint32_t *ents;           /* lk_scan__cjk_narrow's set of entities ... */
+	size_t ent_cap;           /* ... and its slots */
 	uint64_t *links;          /* lk_scan__parts_linked's answers (made when first needed) */
 	size_t nlinks;
 };
@@ -58,5 +60,8 @@ static inline size_t may_be_cjk(const char *s)
 
 /* Free what text_cjk.c keeps in t (its names table, readings and candidates). */
 void lk_scan__cjk_tables_free(scan_tables *t);
+
+/* lk_scan__set_cjk_shortcuts(false) was called in this thread (text_judge.c). */
+extern _Thread_local bool lk_scan__cjk_shortcuts_off;
 
 #endif
