@@ -483,15 +483,90 @@ bool lk_text__nfkc_stable_letter(uint32_t cp)
 	return nfkc_stable_letter(cp);
 }
 
+/* One Han character cp, read as variant says, into out between spaces (tmp: scratch). */
+static int han_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_translit variant)
+{
+	const char *r = NULL;
+	int rc = 0;
+	lk_buf_clear(tmp);
+	if (variant == LK_TRANSLIT_HAN_JAPANESE && (r = lk_text_han_japanese(cp)))
+		rc = lk_buf_puts(tmp, r);
+	else if (variant == LK_TRANSLIT_HAN_MANDARIN && (r = lk_text_han_mandarin(cp)))
+		rc = lk_buf_puts(tmp, r);
+	else if ((r = lk_text_han_korean(cp)))
+		rc = hangul_run(tmp, r, strlen(r),
+		                variant == LK_TRANSLIT_HANGUL_LOANWORD ? LK_TRANSLIT_DEFAULT : variant);
+	else if ((r = lk_text_han_mandarin(cp)))
+		rc = lk_buf_puts(tmp, r);
+	if (!rc && !(rc = space(out)))
+		rc = emit_ascii(out, tmp->ptr ? tmp->ptr : "", tmp->len);
+	if (!rc)
+		rc = space(out);
+	return rc;
+}
+
+/* The end of latinize(): no leading or trailing space in what it wrote from start on. */
+static void trim(lk_buf *out, size_t start)
+{
+	while (out->len > start && out->ptr[out->len - 1] == ' ')
+		lk_buf_truncate(out, out->len - 1);
+	if (out->len > start && out->ptr[start] == ' ') {
+		memmove(out->ptr + start, out->ptr + start + 1, out->len - start - 1);
+		lk_buf_truncate(out, out->len - 1);
+	}
+}
+
+int lk_text__latinize_cjk_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_translit variant)
+{
+	size_t start = out->len;
+	int rc;
+	if (cp >= 0xAC00 && cp <= 0xD7A3) {
+		/* latinize()'s Hangul run, of one syllable */
+		char s[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
+		             (char)(0x80 | (cp & 0x3F))};
+		lk_buf_clear(tmp);
+		if (!(rc = space(out)) && !(rc = hangul_run(tmp, s, 3, variant)))
+			rc = emit_ascii(out, tmp->ptr ? tmp->ptr : "", tmp->len);
+		if (!rc)
+			rc = space(out);
+	} else if (cp >= 0x4E00 && cp <= 0x9FFF) {
+		rc = han_char(out, tmp, cp, variant);
+	} else {
+		return lk_error_set(LK_EINVALID, "text: U+%04X is no Hangul syllable or CJK ideograph",
+		                    (unsigned)cp);
+	}
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	trim(out, start);
+	return 0;
+}
+
 /* The fast paths: text that is in NFKC already needs no NFKC (nfkc_stable), a run of ASCII
- * is written in one emit_ascii() call, as byte by byte it writes the same, and ICU's results
- * come from the memo when it has them. */
+ * is written in one emit_ascii() call, as byte by byte it writes the same (ASCII text, most
+ * words of Latin text, without the rest: no buffers, no decoding), and ICU's results come
+ * from the memo when it has them. */
 static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant, bool fast)
 {
+	size_t start = out->len;
+	if (fast) {
+		size_t k = 0;
+		while (k < len && (unsigned char)s[k] < 0x80)
+			k++;
+		if (k == len) {
+			int rc = emit_ascii(out, s, len);
+			if (rc) {
+				lk_buf_truncate(out, start);
+				return rc;
+			}
+			trim(out, start);
+			return 0;
+		}
+	}
 	size_t bad;
 	if (!lk_utf8_valid(s, len, &bad))
 		return lk_error_set(LK_EENCODING, "text: invalid UTF-8 at byte %zu", bad);
-	size_t start = out->len;
 	lk_buf raw = LK_BUF_INIT, tmp = LK_BUF_INIT, norm = LK_BUF_INIT;
 	lk_buf_init(&raw, 1 << 20);
 	lk_buf_init(&tmp, 1 << 20);
@@ -578,22 +653,7 @@ static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant,
 				rc = space(out);
 			i = j;
 		} else if (is_han(cp)) {
-			const char *r = NULL;
-			lk_buf_clear(&tmp);
-			if (variant == LK_TRANSLIT_HAN_JAPANESE && (r = lk_text_han_japanese(cp)))
-				rc = lk_buf_puts(&tmp, r);
-			else if (variant == LK_TRANSLIT_HAN_MANDARIN && (r = lk_text_han_mandarin(cp)))
-				rc = lk_buf_puts(&tmp, r);
-			else if ((r = lk_text_han_korean(cp)))
-				rc = hangul_run(&tmp, r, strlen(r),
-				                variant == LK_TRANSLIT_HANGUL_LOANWORD ? LK_TRANSLIT_DEFAULT
-				                                                       : variant);
-			else if ((r = lk_text_han_mandarin(cp)))
-				rc = lk_buf_puts(&tmp, r);
-			if (!rc && !(rc = space(out)))
-				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
-			if (!rc)
-				rc = space(out);
+			rc = han_char(out, &tmp, cp, variant);
 			i += n;
 		} else {
 			/* A run of other non-ASCII text goes to ICU in one call (context matters for
@@ -633,13 +693,7 @@ finish:
 		lk_buf_truncate(out, start);
 		return rc;
 	}
-	/* Trim: no leading or trailing space. */
-	while (out->len > start && out->ptr[out->len - 1] == ' ')
-		lk_buf_truncate(out, out->len - 1);
-	if (out->len > start && out->ptr[start] == ' ') {
-		memmove(out->ptr + start, out->ptr + start + 1, out->len - start - 1);
-		lk_buf_truncate(out, out->len - 1);
-	}
+	trim(out, start);
 	return 0;
 }
 

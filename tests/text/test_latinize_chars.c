@@ -1,0 +1,221 @@
+/*
+ * test_latinize_chars.c - the shortcuts of the scanner's word analysis in the text module
+ * give exactly what the general functions give (issue 6, throughput).
+ *
+ * - lk_text__latinize_cjk_char, one Hangul syllable or CJK unified ideograph read without
+ *   lk_text_latinize's steps for a string: compared with lk_text_latinize of the character's
+ *   UTF-8 for every syllable and ideograph in every transliteration, into an empty buffer and
+ *   after text already there; other code points are refused.
+ * - lk_text_latinize of ASCII text in one step: compared with lk_text__latinize_general (the
+ *   same without any fast path) on generated ASCII (letters, digits, punctuation, spaces,
+ *   apostrophes, control bytes) and on the edge cases (empty, spaces only, leading and
+ *   trailing punctuation), into an empty buffer and after text already there.
+ * - lk_text_script, which stops counting when a string has one script: compared with the
+ *   majority vote worked out here from the script of each character alone.
+ */
+#include "lk_test.h"
+#include "lookout/utf8.h"
+#include "text/text_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t rng = 0x243F6A8885A308D3ull;
+
+static uint32_t next(uint32_t n)
+{
+	return (uint32_t)(lk_test_rand(&rng) % n);
+}
+
+/* ---- one Hangul syllable or Han character ---- */
+
+/* lk_text__latinize_cjk_char(cp, v) appended to prefix is lk_text_latinize's; the number of
+ * differences (the first few printed). */
+static size_t compare_char(uint32_t cp, lk_translit v, const char *prefix, lk_buf *tmp)
+{
+	char in[4];
+	size_t n = lk_test_put_utf8(in, cp);
+	lk_buf want, got;
+	lk_buf_init(&want, 1 << 16);
+	lk_buf_init(&got, 1 << 16);
+	assert_int_equal(lk_buf_puts(&want, prefix), 0);
+	assert_int_equal(lk_buf_puts(&got, prefix), 0);
+	assert_int_equal(lk_text_latinize(&want, in, n, v), 0);
+	assert_int_equal(lk_text__latinize_cjk_char(&got, tmp, cp, v), 0);
+	size_t bad = want.len != got.len || strcmp(lk_buf_cstr(&want), lk_buf_cstr(&got)) != 0;
+	if (bad)
+		fprintf(stderr, "U+%04X variant %d after \"%s\": \"%s\", lk_text_latinize \"%s\"\n",
+		        (unsigned)cp, (int)v, prefix, lk_buf_cstr(&got), lk_buf_cstr(&want));
+	lk_buf_dispose(&want);
+	lk_buf_dispose(&got);
+	return bad;
+}
+
+static void every_char(uint32_t first, uint32_t last)
+{
+	static const char *const prefixes[] = {"", "kim ", "kim", " "};
+	lk_buf tmp;
+	lk_buf_init(&tmp, 1 << 16);
+	size_t failures = 0, checked = 0;
+	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++)
+		for (uint32_t cp = first; cp <= last && failures < 10; cp++) {
+			/* every character into an empty buffer, one in seven after other text */
+			failures += compare_char(cp, (lk_translit)v, "", &tmp);
+			if (cp % 7 == v)
+				failures += compare_char(cp, (lk_translit)v, prefixes[1 + cp % 3], &tmp);
+			checked++;
+		}
+	lk_buf_dispose(&tmp);
+	assert_true(checked >= (size_t)(last - first + 1) * LK_TRANSLIT__COUNT || failures);
+	assert_int_equal(failures, 0);
+}
+
+static void test_latinize_cjk_char__every_hangul_syllable(void **state)
+{
+	(void)state;
+	every_char(0xAC00, 0xD7A3);
+}
+
+static void test_latinize_cjk_char__every_han_ideograph(void **state)
+{
+	(void)state;
+	every_char(0x4E00, 0x9FFF);
+}
+
+static void test_latinize_cjk_char__refuses_other_characters(void **state)
+{
+	(void)state;
+	static const uint32_t other[] = {'a', 0xE9, 0x41F, 0x1100, 0x3131, 0x3400, 0x4DFF, 0xABFF,
+	                                 0xD7A4, 0xF900, 0x20000};
+	lk_buf out, tmp;
+	lk_buf_init(&out, 1 << 16);
+	lk_buf_init(&tmp, 1 << 16);
+	assert_int_equal(lk_buf_puts(&out, "kept"), 0);
+	for (size_t i = 0; i < LK_ARRAY_SIZE(other); i++) {
+		assert_int_equal(lk_text__latinize_cjk_char(&out, &tmp, other[i], LK_TRANSLIT_DEFAULT),
+		                 LK_EINVALID);
+		assert_string_equal(lk_buf_cstr(&out), "kept");
+	}
+	lk_buf_dispose(&out);
+	lk_buf_dispose(&tmp);
+}
+
+/* ---- ASCII in one step ---- */
+
+static size_t compare_ascii(const char *s, size_t n, const char *prefix)
+{
+	size_t bad = 0;
+	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
+		lk_buf want, got;
+		lk_buf_init(&want, 1 << 16);
+		lk_buf_init(&got, 1 << 16);
+		assert_int_equal(lk_buf_puts(&want, prefix), 0);
+		assert_int_equal(lk_buf_puts(&got, prefix), 0);
+		int rw = lk_text__latinize_general(&want, s, n, (lk_translit)v);
+		int rg = lk_text_latinize(&got, s, n, (lk_translit)v);
+		if (rw != rg || want.len != got.len ||
+		    memcmp(lk_buf_cstr(&want), lk_buf_cstr(&got), want.len) != 0) {
+			if (bad++ < 3)
+				fprintf(stderr, "\"%.*s\" after \"%s\" (variant %u): \"%s\" (%d), general \"%s\" (%d)\n",
+				        (int)n, s, prefix, v, lk_buf_cstr(&got), rg, lk_buf_cstr(&want), rw);
+		}
+		lk_buf_dispose(&want);
+		lk_buf_dispose(&got);
+	}
+	return bad;
+}
+
+static void test_latinize__ascii_in_one_step_is_exact(void **state)
+{
+	(void)state;
+	static const char *const edges[] = {
+		"", " ", "   ", "-", "'", "''", "a", "A", " a ", "-Putin-", "O'Brien", "Mu`ammar",
+		"PutinWHO", "Kim Jong-un", "  Lavrov,  Sergei  ", "IMO9413559", "a\tb\nc", "x..y",
+		"(Al-Qaida)", "e-mail@example.org", "___", "1 2 3", "ZZ top", "\x01\x02" "ab\x7f",
+	};
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+	                            "     ,,..--''``/()&@#_!?;:\"\t\n\x01\x7f";
+	size_t failures = 0;
+	for (size_t i = 0; i < LK_ARRAY_SIZE(edges); i++) {
+		failures += compare_ascii(edges[i], strlen(edges[i]), "");
+		failures += compare_ascii(edges[i], strlen(edges[i]), "kim");
+		failures += compare_ascii(edges[i], strlen(edges[i]), "kim ");
+	}
+	/* with a NUL byte inside: the whole of it counts */
+	failures += compare_ascii("ab\0cd", 5, "");
+	char s[200];
+	for (size_t t = 0; t < 20000; t++) {
+		size_t n = next(next(8) == 0 ? sizeof s : 24);
+		for (size_t i = 0; i < n; i++)
+			s[i] = chars[next(sizeof chars - 1)];
+		failures += compare_ascii(s, n, t % 5 == 0 ? "x" : "");
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* ---- the script of a string ---- */
+
+/* The majority vote of lk_text_script, from each character's script alone: the script with
+ * the most letters, the first seen on a tie. */
+static lk_script reference_script(const char *s, size_t n)
+{
+	size_t counts[LK_SCRIPT__COUNT] = {0};
+	lk_script first = LK_SCRIPT_NONE;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t k = lk_utf8_decode(s + i, n - i, &cp);
+		lk_script sc = lk_text_script(s + i, k);
+		i += k;
+		if (sc == LK_SCRIPT_NONE)
+			continue;
+		counts[sc]++;
+		if (first == LK_SCRIPT_NONE)
+			first = sc;
+	}
+	lk_script best = first;
+	for (int k = 1; k < LK_SCRIPT__COUNT; k++)
+		if (counts[k] > counts[best])
+			best = (lk_script)k;
+	return best;
+}
+
+static void test_script__one_script_shortcut_is_exact(void **state)
+{
+	(void)state;
+	/* letters of many scripts, digits and punctuation (no script), marks */
+	static const uint32_t pool[] = {
+		'a',    'Z',    '1',    '-',    ' ',    0xE9,   0x142,  0x41F,  0x44F,  0x3B1,  0x5D0,
+		0x627,  0x64E,  0xAC00, 0xD7A3, 0x1100, 0x4E00, 0x9FFF, 0x3042, 0x30AB, 0x915,  0xE01,
+		0x531,  0x10D0, 0x301,  0x2019, 0x3002, 0xFF21, 0x20000, 0x1F600, 0xB7,  0x30FC,
+	};
+	size_t failures = 0;
+	char s[64];
+	for (size_t t = 0; t < 50000; t++) {
+		size_t n = 0, len = 1 + next(8);
+		/* mostly one or two kinds of character, now and then any */
+		uint32_t a = pool[next(LK_ARRAY_SIZE(pool))], b = pool[next(LK_ARRAY_SIZE(pool))];
+		for (size_t i = 0; i < len; i++) {
+			uint32_t r = next(10);
+			uint32_t cp = r < 6 ? a : r < 9 ? b : pool[next(LK_ARRAY_SIZE(pool))];
+			n += lk_test_put_utf8(s + n, cp);
+		}
+		lk_script got = lk_text_script(s, n), want = reference_script(s, n);
+		if (got != want && failures++ < 5)
+			fprintf(stderr, "\"%.*s\": %s, by its characters %s\n", (int)n, s,
+			        lk_script_name(got), lk_script_name(want));
+	}
+	assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_latinize_cjk_char__every_hangul_syllable),
+		cmocka_unit_test(test_latinize_cjk_char__every_han_ideograph),
+		cmocka_unit_test(test_latinize_cjk_char__refuses_other_characters),
+		cmocka_unit_test(test_latinize__ascii_in_one_step_is_exact),
+		cmocka_unit_test(test_script__one_script_shortcut_is_exact),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
