@@ -187,15 +187,24 @@ typedef struct char_keys {
 
 typedef struct char_cache {
 	uint64_t serial;        /* the index's (lk_index.serial): keys depend on it */
+	lk_buf tmp;             /* scratch of lk_text__latinize_cjk_char */
 	char_keys slot[CHAR_SLOTS];
 } char_cache;
 
 static pthread_key_t chars_key;
 static pthread_once_t chars_once = PTHREAD_ONCE_INIT;
 
+static void chars_free(void *p)
+{
+	char_cache *cc = p;
+	if (cc)
+		lk_buf_dispose(&cc->tmp);
+	free(cc);
+}
+
 static void chars_key_init(void)
 {
-	pthread_key_create(&chars_key, free);
+	pthread_key_create(&chars_key, chars_free);
 }
 
 /* The thread's cache for the index c->ix, or NULL (no memory). */
@@ -209,6 +218,7 @@ static char_cache *thread_chars(const scan_ctx *c)
 			free(cc);
 			return NULL;
 		}
+		lk_buf_init(&cc->tmp, 1 << 16);
 		cc->serial = c->ix->serial;
 	}
 	if (cc->serial != c->ix->serial) {
@@ -264,10 +274,8 @@ static const char_keys *char_keys_of(scan_ctx *c, char_cache *cc, uint32_t cp, u
 	char_keys *e = &cc->slot[h >> 16 & (CHAR_SLOTS - 1)];
 	if (e->cp == cp && e->variant == v)
 		return e->nparts < 2 ? e : NULL;
-	char in[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
-	              (char)(0x80 | (cp & 0x3F))};
 	lk_buf_clear(&c->latin);
-	if (lk_text_latinize(&c->latin, in, 3, (lk_translit)v))
+	if (lk_text__latinize_cjk_char(&c->latin, &cc->tmp, cp, (lk_translit)v))
 		return NULL;
 	char_keys k;
 	memset(&k, 0, sizeof k);
@@ -349,6 +357,37 @@ static bool latin_by_char(scan_ctx *c, const uint32_t *cps, size_t ncp, char *ou
 }
 
 /*
+ * Whether parts i and i + 1 of f are linked (parts_linked), remembered for the readings of one
+ * form: the transliterations of a word often give some parts the same keys (Hangul read
+ * syllable by syllable in three systems, Han read as Korean in three), and the answer
+ * depends on the two parts' keys alone. (key_form takes this way, and leaves out the links
+ * of a reading that cannot rank first, only with the scanner's caches on: the scans of
+ * tests/scan/test_scan_readings.c and test_scan_wordwork.c compare on with off.)
+ */
+#define LINK_MEMO 16
+
+typedef struct link_memo {
+	uint64_t k[6];          /* part i's key and skeletons, then part i + 1's */
+	bool linked;
+} link_memo;
+
+static bool pair_linked(const lk_index *ix, const scan_form *f, size_t i, link_memo *memo,
+                        size_t *nmemo)
+{
+	const uint64_t k[6] = {f->key[i],     f->skel[i][0],     f->skel[i][1],
+	                       f->key[i + 1], f->skel[i + 1][0], f->skel[i + 1][1]};
+	for (size_t m = 0; m < *nmemo; m++)
+		if (memcmp(memo[m].k, k, sizeof k) == 0)
+			return memo[m].linked;
+	bool linked = parts_linked(ix, f, i, f, i + 1);
+	if (*nmemo < LINK_MEMO) {
+		memcpy(memo[*nmemo].k, k, sizeof k);
+		memo[(*nmemo)++].linked = linked;
+	}
+	return linked;
+}
+
+/*
  * Key the form s[0..n): in each transliteration that applies, every part must be a key. The
  * best reading is kept: parts that one listed name has together first (김정은 read as
  * "kim jong un" rather than "gim jeong eun"), then exact spellings, then fewer parts (a Hangul
@@ -366,6 +405,8 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 	uint32_t cps[SCAN_FORM_CAP / 3];
 	size_t ncp = 0;
 	int pure = c->char_cache ? pure_word(s, n, cps, &ncp) : PURE_NONE;
+	link_memo memo[LINK_MEMO];
+	size_t nmemo = 0;
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
 		if (!(variants & (1u << v)))
 			continue;
@@ -414,9 +455,14 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 		}
 		if (f.nparts > 1)
 			f.canon[0] = 0;
+		/* A reading that would not rank above the best one even linked is not kept: whether
+		 * its parts are linked need not be known. */
 		f.linked = true;
+		if (found && reading_rank(&f) <= reading_rank(out) && c->char_cache)
+			continue;
 		for (size_t i = 1; i < f.nparts && f.linked; i++)
-			f.linked = parts_linked(c->ix, &f, i - 1, &f, i);
+			f.linked = c->char_cache ? pair_linked(c->ix, &f, i - 1, memo, &nmemo)
+			                         : parts_linked(c->ix, &f, i - 1, &f, i);
 		if (!found || reading_rank(&f) > reading_rank(out)) {
 			memcpy(f.s, s, n);
 			f.s[n] = 0;
