@@ -6,10 +6,14 @@
  *   lk_text_latinize's steps for a string: compared with lk_text_latinize of the character's
  *   UTF-8 for every syllable and ideograph in every transliteration, into an empty buffer and
  *   after text already there; other code points are refused.
- * - lk_text_latinize of ASCII text in one step: compared with lk_text__latinize_general (the
- *   same without any fast path) on generated ASCII (letters, digits, punctuation, spaces,
- *   apostrophes, control bytes) and on the edge cases (empty, spaces only, leading and
- *   trailing punctuation), into an empty buffer and after text already there.
+ * - lk_text_latinize of Latin text (ASCII and the letters of U+00C0..U+017F) in one step:
+ *   compared with lk_text__latinize_general (the same without any fast path) on generated
+ *   text (letters, digits, punctuation, spaces, apostrophes, control bytes, accented
+ *   letters, the six that NFKC rewrites, other scripts, broken UTF-8) and on the edge cases
+ *   (empty, spaces only, leading and trailing punctuation), into an empty buffer and after
+ *   text already there.
+ * - lk_text__han_reading, which finds the rows of most characters by code point: compared
+ *   with a binary search of the table for every character the table may hold.
  * - lk_text_script, which stops counting when a string has one script: compared with the
  *   majority vote worked out here from the script of each character alone.
  */
@@ -101,6 +105,68 @@ static void test_latinize_cjk_char__refuses_other_characters(void **state)
 	lk_buf_dispose(&tmp);
 }
 
+/* ---- a Han character's row ---- */
+
+/* The row of cp by binary search of the generated table, as han.c found it before. */
+static const lk_text__han_entry *search_row(uint32_t cp)
+{
+	size_t lo = 0, hi = lk_text__han_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (lk_text__han_table[mid].cp == cp)
+			return &lk_text__han_table[mid];
+		if (lk_text__han_table[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The n-th reading in a row's list (as han.c reads it), or NULL. */
+static const char *nth(const lk_text__han_entry *e, lk_text__han_lang lang, size_t n)
+{
+	if (!e)
+		return NULL;
+	size_t off = lang == LK_TEXT__HAN_KOREAN     ? e->korean
+	             : lang == LK_TEXT__HAN_MANDARIN ? e->mandarin
+	                                             : e->japanese;
+	for (const char *p = lk_text__han_pool + off; *p; p += strlen(p) + 1)
+		if (n-- == 0)
+			return p;
+	return NULL;
+}
+
+static void test_han_reading__direct_rows_are_the_searched_ones(void **state)
+{
+	(void)state;
+	static const lk_text__han_lang langs[] = {LK_TEXT__HAN_KOREAN, LK_TEXT__HAN_MANDARIN,
+	                                          LK_TEXT__HAN_JAPANESE};
+	size_t failures = 0, found = 0;
+	/* around and through the directly indexed range, and the rest of the table's */
+	for (uint32_t cp = 0x3300; cp <= 0x2FFFF && failures < 10; cp++) {
+		if (cp == 0xA100)
+			cp = 0xF800;
+		if (cp == 0xFB00)
+			cp = 0x1FF00;
+		const lk_text__han_entry *e = search_row(cp);
+		found += e != NULL;
+		for (size_t l = 0; l < LK_ARRAY_SIZE(langs); l++)
+			for (size_t n = 0; n < 4; n++) {
+				const char *want = nth(e, langs[l], n),
+				           *got = lk_text__han_reading(cp, langs[l], n);
+				if (want != got && failures++ < 10)
+					fprintf(stderr, "U+%04X lang %d reading %zu: %s, searched %s\n",
+					        (unsigned)cp, (int)langs[l], n, got ? got : "(none)",
+					        want ? want : "(none)");
+			}
+	}
+	assert_int_equal(failures, 0);
+	assert_true(found > 30000);
+	assert_string_equal(lk_text_han_mandarin(0x4E60), "xi"); /* 习 */
+	assert_null(lk_text__han_reading(0x41, LK_TEXT__HAN_KOREAN, 0));
+}
+
 /* ---- ASCII in one step ---- */
 
 static size_t compare_ascii(const char *s, size_t n, const char *prefix)
@@ -126,7 +192,7 @@ static size_t compare_ascii(const char *s, size_t n, const char *prefix)
 	return bad;
 }
 
-static void test_latinize__ascii_in_one_step_is_exact(void **state)
+static void test_latinize__latin_in_one_step_is_exact(void **state)
 {
 	(void)state;
 	static const char *const edges[] = {
@@ -144,13 +210,35 @@ static void test_latinize__ascii_in_one_step_is_exact(void **state)
 	}
 	/* with a NUL byte inside: the whole of it counts */
 	failures += compare_ascii("ab\0cd", 5, "");
-	char s[200];
+	char s[800];
 	for (size_t t = 0; t < 20000; t++) {
-		size_t n = next(next(8) == 0 ? sizeof s : 24);
+		size_t n = next(next(8) == 0 ? 200 : 24);
 		for (size_t i = 0; i < n; i++)
 			s[i] = chars[next(sizeof chars - 1)];
 		failures += compare_ascii(s, n, t % 5 == 0 ? "x" : "");
 	}
+	/* Latin letters of U+00C0..U+017F among ASCII (the six NFKC rewrites too), now and then
+	 * another letter, a combining mark, or a broken sequence (an error both ways) */
+	static const uint32_t odd[] = {0x132, 0x133, 0x13F, 0x140, 0x149, 0x17F, 0x301, 0x308,
+	                               0xA0,  0xB7,  0xBF,  0x180, 0x41F, 0x2019, 0xAC00, 0x4E00};
+	for (size_t t = 0; t < 20000; t++) {
+		size_t n = 0, len = next(next(8) == 0 ? 150 : 20);
+		for (size_t i = 0; i < len; i++) {
+			uint32_t k = next(100);
+			if (k < 60)
+				s[n++] = chars[next(sizeof chars - 1)];
+			else if (k < 97)
+				n += lk_test_put_utf8(s + n, 0xC0 + next(0xC0));
+			else if (k < 99)
+				n += lk_test_put_utf8(s + n, odd[next(LK_ARRAY_SIZE(odd))]);
+			else
+				s[n++] = (char)(next(2) ? 0xC4 : 0x80); /* a lone lead or continuation */
+		}
+		failures += compare_ascii(s, n, t % 5 == 0 ? "x" : "");
+	}
+	failures += compare_ascii("Stra\xC3\x9F" "e", 7, "");
+	failures += compare_ascii("\xC3", 1, "");
+	failures += compare_ascii("a\xC5\xBF", 3, ""); /* long s, which NFKC rewrites */
 	assert_int_equal(failures, 0);
 }
 
@@ -214,7 +302,8 @@ int main(void)
 		cmocka_unit_test(test_latinize_cjk_char__every_hangul_syllable),
 		cmocka_unit_test(test_latinize_cjk_char__every_han_ideograph),
 		cmocka_unit_test(test_latinize_cjk_char__refuses_other_characters),
-		cmocka_unit_test(test_latinize__ascii_in_one_step_is_exact),
+		cmocka_unit_test(test_han_reading__direct_rows_are_the_searched_ones),
+		cmocka_unit_test(test_latinize__latin_in_one_step_is_exact),
 		cmocka_unit_test(test_script__one_script_shortcut_is_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

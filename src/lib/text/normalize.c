@@ -543,26 +543,65 @@ int lk_text__latinize_cjk_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_transli
 	return 0;
 }
 
-/* The fast paths: text that is in NFKC already needs no NFKC (nfkc_stable), a run of ASCII
- * is written in one emit_ascii() call, as byte by byte it writes the same (ASCII text, most
- * words of Latin text, without the rest: no buffers, no decoding), and ICU's results come
- * from the memo when it has them. */
+/*
+ * Latin text in one step: text of ASCII and of the letters of latin_ext that NFKC leaves
+ * alone (most words of Latin-script text) is written as latinize() writes it (no NFKC, each
+ * ASCII run and each letter's latin_ext spelling through emit_ascii(), which looks back at
+ * the output only, so one call per piece writes what one call for all of it would), without
+ * its buffers and decoding. 1 if written, 0 if the text is not such (nothing written), or
+ * an error of out.
+ */
+static int latin_in_one_step(lk_buf *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = out->len;
+	bool ascii = true;
+	while (i < len) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* two bytes for U+00C0..U+017F: lead 0xC3..0xC5 */
+		if (u[i] < 0xC3 || u[i] > 0xC5 || i + 1 >= len || (u[i + 1] & 0xC0) != 0x80 ||
+		    !nfkc_stable_letter(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)))
+			return 0;
+		ascii = false;
+		i += 2;
+	}
+	if (!ascii && len > 65536)
+		return 0; /* (latinize() refuses NFKC of longer text) */
+	int rc = 0;
+	for (i = 0; i < len && !rc;) {
+		size_t j = i;
+		while (j < len && u[j] < 0x80)
+			j++;
+		if (j > i) {
+			rc = emit_ascii(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		const char *a = latin_ext[(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)) - 0xC0];
+		rc = emit_ascii(out, a, strlen(a));
+		i += 2;
+	}
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	trim(out, start);
+	return 1;
+}
+
+/* The fast paths: Latin text in one step (latin_in_one_step), text that is in NFKC already
+ * needs no NFKC (nfkc_stable), a run of ASCII is written in one emit_ascii() call, as byte by
+ * byte it writes the same, and ICU's results come from the memo when it has them. */
 static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant, bool fast)
 {
 	size_t start = out->len;
 	if (fast) {
-		size_t k = 0;
-		while (k < len && (unsigned char)s[k] < 0x80)
-			k++;
-		if (k == len) {
-			int rc = emit_ascii(out, s, len);
-			if (rc) {
-				lk_buf_truncate(out, start);
-				return rc;
-			}
-			trim(out, start);
-			return 0;
-		}
+		int one = latin_in_one_step(out, s, len);
+		if (one)
+			return one < 0 ? one : 0;
 	}
 	size_t bad;
 	if (!lk_utf8_valid(s, len, &bad))
