@@ -228,9 +228,9 @@ bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const s
 
 /* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
  * the word has followed a name word, its listed prefixes for the glued-name split. The word
- * is kept up to its forms, and each form packed: its string up to the NUL, then the rest of
- * it (a form's string takes 160 bytes as a scan_form, ten or so as written). */
-#define FORM_REST offsetof(scan_form, nparts) /* where a form's fields after its string begin */
+ * is kept up to its forms, and each form packed: its string up to the NUL, then only the
+ * keys of the parts it has (text_wordcache.c; a scan_form takes 368 bytes, a form of one or
+ * two parts some fifty as kept). */
 
 typedef struct word_entry {
 	scan_prefix *prefixes;     /* NULL until needed */
