@@ -14,12 +14,14 @@
  *   text already there.
  * - lk_text__han_reading, which finds the rows of most characters by code point: compared
  *   with a binary search of the table for every character the table may hold.
+ * - lk_text__hangul_put3, a syllable's three strings in one write: as three lk_buf_puts,
+ *   results and bytes, into buffers too small for them too.
  * - lk_text_script, which stops counting when a string has one script: compared with the
  *   majority vote worked out here from the script of each character alone.
  */
 #include "lk_test.h"
 #include "lookout/utf8.h"
-#include "text/text_int.h"
+#include "text/hangul_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,6 +169,35 @@ static void test_han_reading__direct_rows_are_the_searched_ones(void **state)
 	assert_null(lk_text__han_reading(0x41, LK_TEXT__HAN_KOREAN, 0));
 }
 
+/* ---- a syllable in one write ---- */
+
+static void test_hangul_put3__as_three_puts(void **state)
+{
+	(void)state;
+	static const char *const parts[] = {"", "k", "ng", "yeo", "ch", "wae"};
+	/* every combination, into buffers of every small limit: the same bytes, the same result */
+	for (size_t max = 1; max < 12; max++)
+		for (size_t a = 0; a < LK_ARRAY_SIZE(parts); a++)
+			for (size_t b = 0; b < LK_ARRAY_SIZE(parts); b++)
+				for (size_t c = 0; c < LK_ARRAY_SIZE(parts); c++) {
+					lk_buf x, y;
+					lk_buf_init(&x, max);
+					lk_buf_init(&y, max);
+					assert_int_equal(lk_buf_puts(&x, "ab"), lk_buf_puts(&y, "ab"));
+					int rx = lk_text__hangul_put3(&x, parts[a], parts[b], parts[c]);
+					int ry = lk_buf_puts(&y, parts[a]);
+					if (!ry)
+						ry = lk_buf_puts(&y, parts[b]);
+					if (!ry)
+						ry = lk_buf_puts(&y, parts[c]);
+					assert_int_equal(rx, ry);
+					assert_int_equal(x.len, y.len);
+					assert_string_equal(lk_buf_cstr(&x), lk_buf_cstr(&y));
+					lk_buf_dispose(&x);
+					lk_buf_dispose(&y);
+				}
+}
+
 /* ---- ASCII in one step ---- */
 
 static size_t compare_ascii(const char *s, size_t n, const char *prefix)
@@ -303,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_latinize_cjk_char__every_han_ideograph),
 		cmocka_unit_test(test_latinize_cjk_char__refuses_other_characters),
 		cmocka_unit_test(test_han_reading__direct_rows_are_the_searched_ones),
+		cmocka_unit_test(test_hangul_put3__as_three_puts),
 		cmocka_unit_test(test_latinize__latin_in_one_step_is_exact),
 		cmocka_unit_test(test_script__one_script_shortcut_is_exact),
 	};
