@@ -29,8 +29,14 @@ static const char *const titles[] = {
 	"vorsitzende", "vorsitzender",
 };
 
-static const char *const title_suffixes[] = {"minister", "ministr", "prasident", "prasidenten",
-                                             "prezident", "prezidenta", "ministra"};
+#define SUFFIX(s) {s, sizeof s - 1}
+static const struct {
+	const char *s;
+	size_t n;
+} title_suffixes[] = {SUFFIX("minister"),  SUFFIX("ministr"),    SUFFIX("prasident"),
+                      SUFFIX("prasidenten"), SUFFIX("prezident"), SUFFIX("prezidenta"),
+                      SUFFIX("ministra")};
+#undef SUFFIX
 
 /* Titles in scripts whose latinisation is split into syllables or unreliable: compared as
  * UTF-8, at the start of the word (a particle may follow). */
@@ -59,20 +65,17 @@ static bool in_list(const char *const *list, size_t n, const char *w)
 	return false;
 }
 
-static bool ends_with(const char *w, size_t n, const char *suffix)
-{
-	size_t m = strlen(suffix);
-	return n >= m && memcmp(w + n - m, suffix, m) == 0;
-}
-
 bool lk_scan__is_title(const char *latin)
 {
 	if (in_list(titles, LK_ARRAY_SIZE(titles), latin))
 		return true;
 	size_t n = strlen(latin);
-	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++)
-		if (ends_with(latin, n, title_suffixes[i]))
+	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++) {
+		size_t m = title_suffixes[i].n;
+		if (n >= m && latin[n - 1] == title_suffixes[i].s[m - 1] &&
+		    memcmp(latin + n - m, title_suffixes[i].s, m) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -498,21 +501,27 @@ static void add_form(scan_ctx *c, scan_word *w, const char *s, size_t n)
 typedef struct ending {
 	const char *strip;   /* ending to remove */
 	const char *add;     /* what replaces it ("" usually) */
+	uint8_t ns, na;      /* their lengths */
 } ending;
+
+#define E(strip, add) {strip, add, sizeof strip - 1, sizeof add - 1}
 
 /* German genitive; Polish, Czech and other Slavic case endings in Latin script. */
 static const ending latin_endings[] = {
-	{"’s", ""}, {"'s", ""}, {"owi", ""}, {"ovi", ""}, {"ego", ""}, {"em", ""}, {"om", ""},
-	{"ie", ""}, {"s", ""}, {"a", ""}, {"u", ""}, {"e", ""}, {"y", ""},
+	E("’s", ""), E("'s", ""), E("owi", ""), E("ovi", ""), E("ego", ""), E("em", ""), E("om", ""),
+	E("ie", ""), E("s", ""),  E("a", ""),   E("u", ""),   E("e", ""),   E("y", ""),
 };
 
 /* Russian (and Ukrainian, Belarusian) case endings of names: Путина, Лавровым, Сергея. */
 static const ending cyrillic_endings[] = {
-	{"ыми", ""}, {"ого", ""}, {"его", ""}, {"ому", ""}, {"ему", ""}, {"ем", "й"}, {"ом", ""},
-	{"ым", ""}, {"им", ""}, {"ой", ""}, {"ую", ""}, {"ей", ""}, {"ою", ""}, {"ея", "ей"},
-	{"ею", "ей"}, {"ии", "ий"}, {"ия", "ий"}, {"ию", "ий"}, {"а", ""}, {"у", ""}, {"е", ""},
-	{"ы", ""}, {"и", ""}, {"я", "й"}, {"ю", "й"}, {"я", ""},
+	E("ыми", ""),  E("ого", ""),  E("его", ""), E("ому", ""),  E("ему", ""),  E("ем", "й"),
+	E("ом", ""),   E("ым", ""),   E("им", ""),  E("ой", ""),   E("ую", ""),   E("ей", ""),
+	E("ою", ""),   E("ея", "ей"), E("ею", "ей"), E("ии", "ий"), E("ия", "ий"), E("ию", "ий"),
+	E("а", ""),    E("у", ""),    E("е", ""),   E("ы", ""),    E("и", ""),    E("я", "й"),
+	E("ю", "й"),   E("я", ""),
 };
+
+#undef E
 
 /* Korean particles written after a name (topic, subject, object, genitive, and, with...). */
 static const char *const korean_particles[] = {
@@ -527,7 +536,7 @@ static void strip_endings(scan_ctx *c, scan_word *w, const char *s, size_t n,
                           const ending *list, size_t nlist, size_t min_rest)
 {
 	for (size_t i = 0; i < nlist && w->nforms < SCAN_MAX_FORMS; i++) {
-		size_t m = strlen(list[i].strip), a = strlen(list[i].add);
+		size_t m = list[i].ns, a = list[i].na;
 		if (n < m + min_rest || s[n - 1] != list[i].strip[m - 1] ||
 		    memcmp(s + n - m, list[i].strip, m) != 0)
 			continue;
