@@ -235,6 +235,8 @@ typedef struct scan {
 	size_t *pair_bytes;
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
+	uint64_t text_word_bits;   /* bit (hash & 63) of each word of text_words (analyse():
+	                              a word whose bit is clear is not there) */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	scan_tables *tables;       /* the thread's (own when caching is off) */
@@ -1176,8 +1178,10 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	/* (most texts split no glued word: nothing to look up) */
-	word_entry *e = lk_strmap_count(s->text_words) ? lk_strmap_get(s->text_words, key) : NULL;
+	uint64_t h = lk_scan__word_hash(key, n), bit = 1ull << (h & 63);
+	/* (most texts split no glued word, and the few that do one or two: nothing to look up
+	 * for most words) */
+	word_entry *e = s->text_word_bits & bit ? lk_strmap_get(s->text_words, key) : NULL;
 	if (e) {
 		lk_scan__word_entry_load(x, e);
 		return;
@@ -1190,9 +1194,10 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 		                    : NULL;
 		if (g && lk_strmap_put(s->text_words, key, g))
 			free(g);
+		else if (g)
+			s->text_word_bits |= bit;
 		return;
 	}
-	uint64_t h = lk_scan__word_hash(key, n);
 	e = lk_scan__words_get(s->words, key, n, h);
 	if (e) {
 		lk_scan__word_entry_load(x, e);
@@ -1234,6 +1239,8 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	word_entry *g = lk_scan__word_entry_new(x, key, n);
 	if (g && lk_strmap_put(s->text_words, key, g))
 		free(g);
+	else if (g)
+		s->text_word_bits |= bit;
 }
 
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
