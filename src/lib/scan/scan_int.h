@@ -261,6 +261,11 @@ uint64_t lk_scan__word_hash(const char *k, size_t n);
 /* The entry of the word k[0..n) (hash h), or NULL. */
 word_entry *lk_scan__words_get(const word_map *m, const char *k, size_t n, uint64_t h);
 
+/* Ask the processor to fetch what lk_scan__words_get(m, ..., h) will read: the slot where
+ * hash h starts (stage 0), then, once that is near, the entry of the first slot there with
+ * hash h (stage 1). Only a hint: nothing changes, and a wrong guess costs a fetch. */
+void lk_scan__words_prefetch(const word_map *m, uint64_t h, int stage);
+
 /* Add entry e, whose key (hash h) is not in m yet (m owns it then). Returns 0 or LK_ENOMEM. */
 int lk_scan__words_put(word_map *m, word_entry *e, uint64_t h);
 

@@ -208,6 +208,14 @@ typedef struct cached {
 
 enum { SCREEN_IDENT, SCREEN_GIVEN, SCREEN_RETRIEVE };
 
+/* A word as the breaking loop found it, with the hash analyse() takes if worked out ahead. */
+typedef struct segment {
+	size_t start, end;
+	int status;
+	uint64_t hash;
+	bool hashed;
+} segment;
+
 typedef struct scan {
 	scan_ctx c;
 	const char *text;
@@ -237,6 +245,7 @@ typedef struct scan {
 	                              debris), kept for this text only */
 	uint64_t text_word_bits;   /* bit (hash & 63) of each word of text_words (analyse():
 	                              a word whose bit is clear is not there) */
+	segment hint;              /* the word being analysed, with its hash if known */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	scan_tables *tables;       /* the thread's (own when caching is off) */
@@ -1178,7 +1187,10 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	uint64_t h = lk_scan__word_hash(key, n), bit = 1ull << (h & 63);
+	uint64_t h = s->hint.hashed && s->hint.start == x->start && s->hint.end == x->end
+	                 ? s->hint.hash
+	                 : lk_scan__word_hash(key, n),
+	         bit = 1ull << (h & 63);
 	/* (most texts split no glued word, and the few that do one or two: nothing to look up
 	 * for most words) */
 	word_entry *e = s->text_word_bits & bit ? lk_strmap_get(s->text_words, key) : NULL;
@@ -1241,6 +1253,25 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 		free(g);
 	else if (g)
 		s->text_word_bits |= bit;
+}
+
+/* Ahead of analysing word q (stage 0: two words ahead, 1: the next one), fetch what reading it
+ * back from the thread's analysed words will read. Only words that may be analysed: those
+ * beginning with a capital or a non-ASCII letter (a lower-case ASCII word is no name word,
+ * or joins a run through a hyphen, rarely). */
+static void lookahead(scan *s, segment *q, int stage)
+{
+	size_t n = q->end - q->start;
+	if (!s->words || n >= SCAN_FORM_CAP)
+		return;
+	unsigned char c = (unsigned char)s->text[q->start];
+	if (!q->hashed) {
+		if (c < 0x80 && !(c >= 'A' && c <= 'Z'))
+			return;
+		q->hash = lk_scan__word_hash(s->text + q->start, n);
+		q->hashed = true;
+	}
+	lk_scan__words_prefetch(s->words, q->hash, stage);
 }
 
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
@@ -1462,14 +1493,41 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	}
 	scan_words ws;
 	lk_scan__words_init(&ws, text, len, LK_SCAN__WORDS_ONLY);
-	size_t prev_end = 0, a, b;
-	int status;
-	while (!s->rc && (rc = lk_scan__words_next(&ws, &a, &b, &status)) == 1) {
-		if (status < UBRK_WORD_NUMBER)
-			continue; /* spaces and punctuation */
-		word(s, a, b, prev_end, status);
-		prev_end = b;
+	/*
+	 * The words are taken three ahead of the one analysed: most words of a text were seen
+	 * before, and reading one back from the thread's analysed words is two cache misses (its
+	 * slot, then its entry), which the processor fetches meanwhile: the slot of the word
+	 * three ahead and the entry of the next (lookahead()). Which words are analysed, and how,
+	 * is as before: the words are the iterator's, taken in order.
+	 */
+	segment q[4];
+	size_t nq = 0, prev_end = 0;
+	bool more = true;
+	for (;;) {
+		while (more && nq < LK_ARRAY_SIZE(q)) {
+			size_t a, b;
+			int status;
+			if ((rc = lk_scan__words_next(&ws, &a, &b, &status)) != 1) {
+				more = false;
+				break;
+			}
+			if (status < UBRK_WORD_NUMBER)
+				continue; /* spaces and punctuation */
+			q[nq] = (segment){a, b, status, 0, false};
+			lookahead(s, &q[nq], 0);
+			nq++;
+		}
+		if (nq == 0 || s->rc)
+			break;
+		if (nq > 1)
+			lookahead(s, &q[1], 1);
+		s->hint = q[0];
+		word(s, q[0].start, q[0].end, prev_end, q[0].status);
+		prev_end = q[0].end;
+		memmove(q, q + 1, --nq * sizeof *q);
 	}
+	if (s->rc)
+		rc = 1; /* (as when the words were taken one at a time: s->rc is the error) */
 	lk_scan__words_dispose(&ws);
 	if (rc < 0)
 		goto done;

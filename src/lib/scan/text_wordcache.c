@@ -185,6 +185,32 @@ word_entry *lk_scan__words_get(const word_map *m, const char *k, size_t n, uint6
 	}
 }
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void lk_scan__words_prefetch(const word_map *m, uint64_t h, int stage)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+	if (stage == 0) {
+		PREFETCH(&m->slots[i]);
+		return;
+	}
+	/* the first few slots of the probe (most words are found in the first) */
+	for (size_t k = 0; k < 4; k++, i = (i + 1) & (m->cap - 1)) {
+		const word_entry *e = m->slots[i].e;
+		if (!e)
+			return;
+		if (m->slots[i].hash == h) {
+			PREFETCH(e);
+			PREFETCH((const char *)e + 64);
+			return;
+		}
+	}
+}
+
 int lk_scan__words_put(word_map *m, word_entry *e, uint64_t h)
 {
 	if ((m->count + 1) * 2 > m->cap) {
