@@ -100,10 +100,12 @@ static unsigned char *put_form(unsigned char *p, const scan_form *f)
 	p += sl;
 	*p++ = (unsigned char)np;
 	*p++ = (unsigned char)((f->exact ? 1u : 0u) | (f->linked ? 2u : 0u));
-	memcpy(p, f->key, np * sizeof(uint64_t));
-	p += np * sizeof(uint64_t);
-	memcpy(p, f->skel, np * 2 * sizeof(uint64_t));
-	p += np * 2 * sizeof(uint64_t);
+	for (size_t i = 0; i < np; i++, p += sizeof(uint64_t))
+		memcpy(p, &f->key[i], sizeof(uint64_t));
+	for (size_t i = 0; i < np; i++, p += 2 * sizeof(uint64_t)) {
+		memcpy(p, &f->skel[i][0], sizeof(uint64_t));
+		memcpy(p + sizeof(uint64_t), &f->skel[i][1], sizeof(uint64_t));
+	}
 	memcpy(p, f->canon, cl);
 	p[cl] = 0;
 	return p + cl + 1;
@@ -118,10 +120,13 @@ static const unsigned char *get_form(const unsigned char *p, scan_form *f)
 	f->nparts = (uint8_t)np;
 	f->exact = *p & 1u;
 	f->linked = (*p++ & 2u) != 0;
-	memcpy(f->key, p, np * sizeof(uint64_t));
-	p += np * sizeof(uint64_t);
-	memcpy(f->skel, p, np * 2 * sizeof(uint64_t));
-	p += np * 2 * sizeof(uint64_t);
+	/* (key by key: a memcpy of np * 8 bytes is compiled to a rep movs, slow to start) */
+	for (size_t i = 0; i < np; i++, p += sizeof(uint64_t))
+		memcpy(&f->key[i], p, sizeof(uint64_t));
+	for (size_t i = 0; i < np; i++, p += 2 * sizeof(uint64_t)) {
+		memcpy(&f->skel[i][0], p, sizeof(uint64_t));
+		memcpy(&f->skel[i][1], p + sizeof(uint64_t), sizeof(uint64_t));
+	}
 	size_t cl = strlen((const char *)p) + 1;
 	memcpy(f->canon, p, cl);
 	return p + cl;
