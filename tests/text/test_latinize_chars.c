@@ -16,6 +16,8 @@
  *   with a binary search of the table for every character the table may hold.
  * - lk_text__hangul_put3, a syllable's three strings in one write: as three lk_buf_puts,
  *   results and bytes, into buffers too small for them too.
+ * - lk_text_translit_variants of words of Hangul syllables only and of CJK ideographs only,
+ *   which the scanner takes as known: every character alone and random words.
  * - lk_text_script, which stops counting when a string has one script: compared with the
  *   majority vote worked out here from the script of each character alone.
  */
@@ -167,6 +169,36 @@ static void test_han_reading__direct_rows_are_the_searched_ones(void **state)
 	assert_true(found > 30000);
 	assert_string_equal(lk_text_han_mandarin(0x4E60), "xi"); /* 习 */
 	assert_null(lk_text__han_reading(0x41, LK_TEXT__HAN_KOREAN, 0));
+}
+
+/* ---- the readings of a word of one kind ---- */
+
+/* The scanner's key_form takes these masks for words of Hangul syllables only and of CJK
+ * unified ideographs only without asking lk_text_translit_variants: they must be its. */
+static void test_translit_variants__of_pure_words(void **state)
+{
+	(void)state;
+	const unsigned hangul = 1u << LK_TRANSLIT_HANGUL_MR | 1u << LK_TRANSLIT_HANGUL_DPRK |
+	                        1u << LK_TRANSLIT_HANGUL_LOANWORD,
+	               han = 1u << LK_TRANSLIT_HANGUL_MR | 1u << LK_TRANSLIT_HANGUL_DPRK |
+	                     1u << LK_TRANSLIT_HAN_MANDARIN | 1u << LK_TRANSLIT_HAN_JAPANESE;
+	char s[64];
+	for (uint32_t cp = 0xAC00; cp <= 0xD7A3; cp++) {
+		size_t n = lk_test_put_utf8(s, cp);
+		assert_int_equal(lk_text_translit_variants(s, n), hangul);
+	}
+	for (uint32_t cp = 0x4E00; cp <= 0x9FFF; cp++) {
+		size_t n = lk_test_put_utf8(s, cp);
+		assert_int_equal(lk_text_translit_variants(s, n), han);
+	}
+	for (size_t t = 0; t < 20000; t++) {
+		size_t n = 0, len = 2 + next(8);
+		bool is_han = t % 2;
+		for (size_t i = 0; i < len; i++)
+			n += lk_test_put_utf8(s + n, is_han ? 0x4E00 + next(0xA000 - 0x4E00)
+			                                    : 0xAC00 + next(0xD7A4 - 0xAC00));
+		assert_int_equal(lk_text_translit_variants(s, n), is_han ? han : hangul);
+	}
 }
 
 /* ---- a syllable in one write ---- */
@@ -335,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_latinize_cjk_char__refuses_other_characters),
 		cmocka_unit_test(test_han_reading__direct_rows_are_the_searched_ones),
 		cmocka_unit_test(test_hangul_put3__as_three_puts),
+		cmocka_unit_test(test_translit_variants__of_pure_words),
 		cmocka_unit_test(test_latinize__latin_in_one_step_is_exact),
 		cmocka_unit_test(test_script__one_script_shortcut_is_exact),
 	};

@@ -427,12 +427,21 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 {
 	if (n == 0 || n >= SCAN_FORM_CAP)
 		return false;
-	unsigned variants = 1u | lk_text_translit_variants(s, n);
-	bool need_exact = exact_only && variants == 1u;
-	bool found = false;
 	uint32_t cps[SCAN_FORM_CAP / 3];
 	size_t ncp = 0;
 	int pure = c->char_cache ? pure_word(s, n, cps, &ncp) : PURE_NONE;
+	/* (what lk_text_translit_variants says of a word of Hangul syllables only, or of CJK
+	 * unified ideographs only) */
+	unsigned variants = pure == PURE_HANGUL ? 1u | 1u << LK_TRANSLIT_HANGUL_MR |
+	                                              1u << LK_TRANSLIT_HANGUL_DPRK |
+	                                              1u << LK_TRANSLIT_HANGUL_LOANWORD
+	                    : pure == PURE_HAN ? 1u | 1u << LK_TRANSLIT_HANGUL_MR |
+	                                             1u << LK_TRANSLIT_HANGUL_DPRK |
+	                                             1u << LK_TRANSLIT_HAN_MANDARIN |
+	                                             1u << LK_TRANSLIT_HAN_JAPANESE
+	                                       : 1u | lk_text_translit_variants(s, n);
+	bool need_exact = exact_only && variants == 1u;
+	bool found = false;
 	link_memo memo[LINK_MEMO];
 	size_t nmemo = 0;
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
