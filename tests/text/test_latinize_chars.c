@@ -12,6 +12,8 @@
  *   letters, the six that NFKC rewrites, other scripts, broken UTF-8) and on the edge cases
  *   (empty, spaces only, leading and trailing punctuation), into an empty buffer and after
  *   text already there.
+ * - lk_text__latinize_hangul, a word of Hangul syllables read without those steps: compared
+ *   with lk_text_latinize on random words in every variant; anything else is refused.
  * - lk_text__han_reading, which finds the rows of most characters by code point: compared
  *   with a binary search of the table for every character the table may hold.
  * - lk_text__hangul_put3, a syllable's three strings in one write: as three lk_buf_puts,
@@ -106,6 +108,45 @@ static void test_latinize_cjk_char__refuses_other_characters(void **state)
 		assert_string_equal(lk_buf_cstr(&out), "kept");
 	}
 	lk_buf_dispose(&out);
+	lk_buf_dispose(&tmp);
+}
+
+/* ---- a word of Hangul syllables ---- */
+
+static void test_latinize_hangul__as_lk_text_latinize(void **state)
+{
+	(void)state;
+	lk_buf tmp;
+	lk_buf_init(&tmp, 1 << 16);
+	char s[64];
+	size_t failures = 0;
+	for (size_t t = 0; t < 30000 && failures < 10; t++) {
+		size_t n = 0, len = 1 + next(t % 10 == 0 ? 20 : 6);
+		for (size_t i = 0; i < len; i++)
+			n += lk_test_put_utf8(s + n, 0xAC00 + next(0xD7A4 - 0xAC00));
+		lk_translit v = (lk_translit)(t % LK_TRANSLIT__COUNT);
+		const char *prefix = t % 3 == 0 ? "kim" : "";
+		lk_buf want, got;
+		lk_buf_init(&want, 1 << 16);
+		lk_buf_init(&got, 1 << 16);
+		assert_int_equal(lk_buf_puts(&want, prefix), 0);
+		assert_int_equal(lk_buf_puts(&got, prefix), 0);
+		assert_int_equal(lk_text_latinize(&want, s, n, v), 0);
+		assert_int_equal(lk_text__latinize_hangul(&got, &tmp, s, n, v), 0);
+		if (strcmp(lk_buf_cstr(&want), lk_buf_cstr(&got)) != 0 && failures++ < 10)
+			fprintf(stderr, "\"%.*s\" variant %d: \"%s\", lk_text_latinize \"%s\"\n", (int)n,
+			        s, (int)v, lk_buf_cstr(&got), lk_buf_cstr(&want));
+		lk_buf_dispose(&want);
+		lk_buf_dispose(&got);
+	}
+	assert_int_equal(failures, 0);
+	/* anything but syllables is refused */
+	static const char *const other[] = {"", "a", "\xEA\xB0", "\xE1\x84\x80", "\xE4\xB8\x80",
+	                                    "\xEA\xB0\x80" "a", "\xED\x9E\xA4"};
+	for (size_t i = 0; i < LK_ARRAY_SIZE(other); i++)
+		assert_int_equal(lk_text__latinize_hangul(&tmp, &tmp, other[i], strlen(other[i]),
+		                                          LK_TRANSLIT_DEFAULT),
+		                 LK_EINVALID);
 	lk_buf_dispose(&tmp);
 }
 
@@ -365,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_latinize_cjk_char__every_hangul_syllable),
 		cmocka_unit_test(test_latinize_cjk_char__every_han_ideograph),
 		cmocka_unit_test(test_latinize_cjk_char__refuses_other_characters),
+		cmocka_unit_test(test_latinize_hangul__as_lk_text_latinize),
 		cmocka_unit_test(test_han_reading__direct_rows_are_the_searched_ones),
 		cmocka_unit_test(test_hangul_put3__as_three_puts),
 		cmocka_unit_test(test_translit_variants__of_pure_words),

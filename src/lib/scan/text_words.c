@@ -455,8 +455,13 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 			continue;
 		if (by < 0) {
 			int rc;
+			char_cache *cc;
 			if (v == LK_TRANSLIT_DEFAULT) {
 				rc = latinize_default(c, s, n);
+			} else if (pure == PURE_HANGUL && (cc = thread_chars(c)) != NULL) {
+				/* (the loanword reading, of the whole word) */
+				lk_buf_clear(&c->latin);
+				rc = lk_text__latinize_hangul(&c->latin, &cc->tmp, s, n, (lk_translit)v);
 			} else {
 				lk_buf_clear(&c->latin);
 				rc = lk_text_latinize(&c->latin, s, n, (lk_translit)v);

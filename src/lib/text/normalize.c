@@ -592,6 +592,36 @@ static int latin_in_one_step(lk_buf *out, const char *s, size_t len)
 	return 1;
 }
 
+int lk_text__latinize_hangul(lk_buf *out, lk_buf *tmp, const char *s, size_t len,
+                             lk_translit variant)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len == 0 || len % 3)
+		return lk_error_set(LK_EINVALID, "text: not Hangul syllables only");
+	for (size_t i = 0; i < len; i += 3) {
+		uint32_t cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+		if ((u[i] & 0xF0) != 0xE0 || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+		    cp < 0xAC00 || cp > 0xD7A3)
+			return lk_error_set(LK_EINVALID, "text: not Hangul syllables only");
+	}
+	if (len > 65536)
+		return lk_text_latinize(out, s, len, variant); /* (its error: too long for NFKC) */
+	/* latinize()'s Hangul run, the whole of the text */
+	size_t start = out->len;
+	int rc;
+	lk_buf_clear(tmp);
+	if (!(rc = space(out)) && !(rc = hangul_run(tmp, s, len, variant)))
+		rc = emit_ascii(out, tmp->ptr ? tmp->ptr : "", tmp->len);
+	if (!rc)
+		rc = space(out);
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	trim(out, start);
+	return 0;
+}
+
 /* The fast paths: Latin text in one step (latin_in_one_step), text that is in NFKC already
  * needs no NFKC (nfkc_stable), a run of ASCII is written in one emit_ascii() call, as byte by
  * byte it writes the same, and ICU's results come from the memo when it has them. */

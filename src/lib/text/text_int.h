@@ -29,6 +29,14 @@ int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_transli
  */
 int lk_text__latinize_cjk_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_translit variant);
 
+/*
+ * lk_text_latinize of s[0..len), a word of Hangul syllables (U+AC00..U+D7A3) only, appended
+ * to out, without the steps of a general string (tmp is scratch, as above). LK_EINVALID if
+ * s holds anything else (or nothing).
+ */
+int lk_text__latinize_hangul(lk_buf *out, lk_buf *tmp, const char *s, size_t len,
+                             lk_translit variant);
+
 /* Is cp a letter that lk_text_latinize takes to be in NFKC in any context? (For tests.) */
 bool lk_text__nfkc_stable_letter(uint32_t cp);
 
