@@ -563,10 +563,17 @@ static const ending cyrillic_endings[] = {
 #undef E
 
 /* Korean particles written after a name (topic, subject, object, genitive, and, with...). */
-static const char *const korean_particles[] = {
-	"에게서", "께서는", "에게", "에서", "으로", "과의", "와의", "께서", "에는", "이라", "이다",
-	"은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에", "께", "로", "만", "랑",
+#define P(s) {s, sizeof s - 1}
+static const struct {
+	const char *s;
+	size_t n;
+} korean_particles[] = {
+	P("에게서"), P("께서는"), P("에게"), P("에서"), P("으로"), P("과의"), P("와의"), P("께서"),
+	P("에는"),   P("이라"),   P("이다"), P("은"),   P("는"),   P("이"),   P("가"),   P("을"),
+	P("를"),     P("의"),     P("와"),   P("과"),   P("도"),   P("에"),   P("께"),   P("로"),
+	P("만"),     P("랑"),
 };
+#undef P
 
 /* Arabic prefix letters glued to a following word: and, with/by, for, so, like. */
 static const char *const arabic_prefixes[] = {"و", "ب", "ل", "ف", "ك"};
@@ -604,9 +611,10 @@ static void word_forms(scan_ctx *c, scan_word *w, const char *s, size_t n)
 		break;
 	case LK_SCRIPT_HANGUL:
 		for (size_t i = 0; i < LK_ARRAY_SIZE(korean_particles); i++) {
-			size_t m = strlen(korean_particles[i]);
+			size_t m = korean_particles[i].n;
 			/* at least two syllables (6 bytes) must remain */
-			if (n >= m + 6 && memcmp(s + n - m, korean_particles[i], m) == 0) {
+			if (n >= m + 6 && s[n - 1] == korean_particles[i].s[m - 1] &&
+			    memcmp(s + n - m, korean_particles[i].s, m) == 0) {
 				add_form(c, w, s, n - m);
 				break;
 			}
