@@ -245,7 +245,8 @@ typedef struct scan {
 	                              debris), kept for this text only */
 	uint64_t text_word_bits;   /* bit (hash & 63) of each word of text_words (analyse():
 	                              a word whose bit is clear is not there) */
-	segment hint;              /* the word being analysed, with its hash if known */
+	const segment *hint;       /* the word being analysed, with its hash if known (the
+	                              breaking loop's, while word() runs) */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	scan_tables *tables;       /* the thread's (own when caching is off) */
@@ -1187,8 +1188,9 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	uint64_t h = s->hint.hashed && s->hint.start == x->start && s->hint.end == x->end
-	                 ? s->hint.hash
+	const segment *hint = s->hint;
+	uint64_t h = hint && hint->hashed && hint->start == x->start && hint->end == x->end
+	                 ? hint->hash
 	                 : lk_scan__word_hash(key, n),
 	         bit = 1ull << (h & 63);
 	/* (most texts split no glued word, and the few that do one or two: nothing to look up
@@ -1255,18 +1257,18 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 		s->text_word_bits |= bit;
 }
 
-/* Ahead of analysing word q (stage 0: two words ahead, 1: the next one), fetch what reading it
- * back from the thread's analysed words will read. Only words that may be analysed: those
- * beginning with a capital or a non-ASCII letter (a lower-case ASCII word is no name word,
- * or joins a run through a hyphen, rarely). */
-static void lookahead(scan *s, segment *q, int stage)
+/* Ahead of analysing word q (stage 0: three words ahead, 1: the next one, hashed at stage 0),
+ * fetch what reading it back from the thread's analysed words will read. Only words that may
+ * be analysed: those beginning with a capital or a non-ASCII letter (a lower-case ASCII word
+ * is no name word, or joins a run through a hyphen, rarely). */
+static inline void lookahead(scan *s, segment *q, int stage)
 {
-	size_t n = q->end - q->start;
-	if (!s->words || n >= SCAN_FORM_CAP)
+	if (!s->words)
 		return;
-	unsigned char c = (unsigned char)s->text[q->start];
-	if (!q->hashed) {
-		if (c < 0x80 && !(c >= 'A' && c <= 'Z'))
+	if (stage == 0) {
+		size_t n = q->end - q->start;
+		unsigned char c = (unsigned char)s->text[q->start];
+		if (n >= SCAN_FORM_CAP || (c < 0x80 && !(c >= 'A' && c <= 'Z')))
 			return;
 		q->hash = lk_scan__word_hash(s->text + q->start, n);
 		q->hashed = true;
@@ -1500,32 +1502,34 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	 * three ahead and the entry of the next (lookahead()). Which words are analysed, and how,
 	 * is as before: the words are the iterator's, taken in order.
 	 */
-	segment q[4];
-	size_t nq = 0, prev_end = 0;
+	segment q[4]; /* a ring: q[head], then the words ahead */
+	size_t head = 0, nq = 0, prev_end = 0;
 	bool more = true;
 	for (;;) {
-		while (more && nq < LK_ARRAY_SIZE(q)) {
-			size_t a, b;
-			int status;
-			if ((rc = lk_scan__words_next(&ws, &a, &b, &status)) != 1) {
+		while (more && nq < 4) {
+			segment *n = &q[(head + nq) & 3];
+			if ((rc = lk_scan__words_next(&ws, &n->start, &n->end, &n->status)) != 1) {
 				more = false;
 				break;
 			}
-			if (status < UBRK_WORD_NUMBER)
+			if (n->status < UBRK_WORD_NUMBER)
 				continue; /* spaces and punctuation */
-			q[nq] = (segment){a, b, status, 0, false};
-			lookahead(s, &q[nq], 0);
+			n->hashed = false;
+			lookahead(s, n, 0);
 			nq++;
 		}
 		if (nq == 0 || s->rc)
 			break;
-		if (nq > 1)
-			lookahead(s, &q[1], 1);
-		s->hint = q[0];
-		word(s, q[0].start, q[0].end, prev_end, q[0].status);
-		prev_end = q[0].end;
-		memmove(q, q + 1, --nq * sizeof *q);
+		if (nq > 1 && q[(head + 1) & 3].hashed)
+			lookahead(s, &q[(head + 1) & 3], 1);
+		const segment *w = &q[head];
+		s->hint = w;
+		word(s, w->start, w->end, prev_end, w->status);
+		prev_end = w->end;
+		head = (head + 1) & 3;
+		nq--;
 	}
+	s->hint = NULL;
 	if (s->rc)
 		rc = 1; /* (as when the words were taken one at a time: s->rc is the error) */
 	lk_scan__words_dispose(&ws);
