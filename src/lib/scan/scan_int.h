@@ -238,9 +238,9 @@ bool lk_scan__parts_linked(scan_tables *t, const scan_form *a, size_t i, const s
 
 /* An analysed word as kept: the analysis of the word alone (lk_scan__analyse_base), and, once
  * the word has followed a name word, its listed prefixes for the glued-name split. The word
- * is kept up to its forms, and each form packed: its string up to the NUL, then the rest of
- * it (a form's string takes 160 bytes as a scan_form, ten or so as written). */
-#define FORM_REST offsetof(scan_form, nparts) /* where a form's fields after its string begin */
+ * is kept up to its forms, and each form packed: its string up to the NUL, then only the
+ * keys of the parts it has (text_wordcache.c; a scan_form takes 368 bytes, a form of one or
+ * two parts some fifty as kept). */
 
 typedef struct word_entry {
 	scan_prefix *prefixes;     /* NULL until needed */
@@ -270,6 +270,11 @@ uint64_t lk_scan__word_hash(const char *k, size_t n);
 
 /* The entry of the word k[0..n) (hash h), or NULL. */
 word_entry *lk_scan__words_get(const word_map *m, const char *k, size_t n, uint64_t h);
+
+/* Ask the processor to fetch what lk_scan__words_get(m, ..., h) will read: the slot where
+ * hash h starts (stage 0), then, once that is near, the entry of the first slot there with
+ * hash h (stage 1). Only a hint: nothing changes, and a wrong guess costs a fetch. */
+void lk_scan__words_prefetch(const word_map *m, uint64_t h, int stage);
 
 /* Add entry e, whose key (hash h) is not in m yet (m owns it then). Returns 0 or LK_ENOMEM. */
 int lk_scan__words_put(word_map *m, word_entry *e, uint64_t h);

@@ -208,6 +208,14 @@ typedef struct cached {
 
 enum { SCREEN_IDENT, SCREEN_GIVEN, SCREEN_RETRIEVE };
 
+/* A word as the breaking loop found it, with the hash analyse() takes if worked out ahead. */
+typedef struct segment {
+	size_t start, end;
+	int status;
+	uint64_t hash;
+	bool hashed;
+} segment;
+
 typedef struct scan {
 	scan_ctx c;
 	const char *text;
@@ -235,6 +243,10 @@ typedef struct scan {
 	size_t *pair_bytes;
 	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
 	                              debris), kept for this text only */
+	uint64_t text_word_bits;   /* bit (hash & 63) of each word of text_words (analyse():
+	                              a word whose bit is clear is not there) */
+	const segment *hint;       /* the word being analysed, with its hash if known (the
+	                              breaking loop's, while word() runs) */
 	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
 	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
 	scan_tables *tables;       /* the thread's (own when caching is off) */
@@ -1216,8 +1228,14 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	}
 	memcpy(key, s->text + x->start, n);
 	key[n] = 0;
-	/* (most texts split no glued word: nothing to look up) */
-	word_entry *e = lk_strmap_count(s->text_words) ? lk_strmap_get(s->text_words, key) : NULL;
+	const segment *hint = s->hint;
+	uint64_t h = hint && hint->hashed && hint->start == x->start && hint->end == x->end
+	                 ? hint->hash
+	                 : lk_scan__word_hash(key, n),
+	         bit = 1ull << (h & 63);
+	/* (most texts split no glued word, and the few that do one or two: nothing to look up
+	 * for most words) */
+	word_entry *e = s->text_word_bits & bit ? lk_strmap_get(s->text_words, key) : NULL;
 	if (e) {
 		lk_scan__word_entry_load(x, e);
 		return;
@@ -1230,9 +1248,10 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 		                    : NULL;
 		if (g && lk_strmap_put(s->text_words, key, g))
 			free(g);
+		else if (g)
+			s->text_word_bits |= bit;
 		return;
 	}
-	uint64_t h = lk_scan__word_hash(key, n);
 	e = lk_scan__words_get(s->words, key, n, h);
 	if (e) {
 		lk_scan__word_entry_load(x, e);
@@ -1274,6 +1293,27 @@ static void analyse(scan *s, scan_word *x, const scan_word *prev)
 	word_entry *g = lk_scan__word_entry_new(x, key, n);
 	if (g && lk_strmap_put(s->text_words, key, g))
 		free(g);
+	else if (g)
+		s->text_word_bits |= bit;
+}
+
+/* Ahead of analysing word q (stage 0: three words ahead, 1: the next one, hashed at stage 0),
+ * fetch what reading it back from the thread's analysed words will read. Only words that may
+ * be analysed: those beginning with a capital or a non-ASCII letter (a lower-case ASCII word
+ * is no name word, or joins a run through a hyphen, rarely). */
+static inline void lookahead(scan *s, segment *q, int stage)
+{
+	if (!s->words)
+		return;
+	if (stage == 0) {
+		size_t n = q->end - q->start;
+		unsigned char c = (unsigned char)s->text[q->start];
+		if (n >= SCAN_FORM_CAP || (c < 0x80 && !(c >= 'A' && c <= 'Z')))
+			return;
+		q->hash = lk_scan__word_hash(s->text + q->start, n);
+		q->hashed = true;
+	}
+	lk_scan__words_prefetch(s->words, q->hash, stage);
 }
 
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
@@ -1495,14 +1535,43 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	}
 	scan_words ws;
 	lk_scan__words_init(&ws, text, len, LK_SCAN__WORDS_ONLY);
-	size_t prev_end = 0, a, b;
-	int status;
-	while (!s->rc && (rc = lk_scan__words_next(&ws, &a, &b, &status)) == 1) {
-		if (status < UBRK_WORD_NUMBER)
-			continue; /* spaces and punctuation */
-		word(s, a, b, prev_end, status);
-		prev_end = b;
+	/*
+	 * The words are taken three ahead of the one analysed: most words of a text were seen
+	 * before, and reading one back from the thread's analysed words is two cache misses (its
+	 * slot, then its entry), which the processor fetches meanwhile: the slot of the word
+	 * three ahead and the entry of the next (lookahead()). Which words are analysed, and how,
+	 * is as before: the words are the iterator's, taken in order.
+	 */
+	segment q[4]; /* a ring: q[head], then the words ahead */
+	size_t head = 0, nq = 0, prev_end = 0;
+	bool more = true;
+	for (;;) {
+		while (more && nq < 4) {
+			segment *n = &q[(head + nq) & 3];
+			if ((rc = lk_scan__words_next(&ws, &n->start, &n->end, &n->status)) != 1) {
+				more = false;
+				break;
+			}
+			if (n->status < UBRK_WORD_NUMBER)
+				continue; /* spaces and punctuation */
+			n->hashed = false;
+			lookahead(s, n, 0);
+			nq++;
+		}
+		if (nq == 0 || s->rc)
+			break;
+		if (nq > 1 && q[(head + 1) & 3].hashed)
+			lookahead(s, &q[(head + 1) & 3], 1);
+		const segment *w = &q[head];
+		s->hint = w;
+		word(s, w->start, w->end, prev_end, w->status);
+		prev_end = w->end;
+		head = (head + 1) & 3;
+		nq--;
 	}
+	s->hint = NULL;
+	if (s->rc)
+		rc = 1; /* (as when the words were taken one at a time: s->rc is the error) */
 	lk_scan__words_dispose(&ws);
 	if (rc < 0)
 		goto done;

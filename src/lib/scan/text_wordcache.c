@@ -57,16 +57,90 @@ void lk_scan__word_entries_free(lk_strmap *m)
 	lk_strmap_free(m);
 }
 
+/*
+ * A form as kept: its string with the NUL, its part count, exact and linked, the keys and
+ * skeleton keys of its parts (not of the SCAN_MAX_PARTS it has room for: nothing reads past
+ * nparts), then its canonical spelling with the NUL. A form of one or two parts takes some
+ * fifty bytes so, where the scan_form takes 368: the words a thread keeps are read back
+ * from memory all the time (most words of a text were seen before), and fewer bytes miss the
+ * caches less. Every field of scan_form is written here; the assertions below fail if one is
+ * added.
+ */
+_Static_assert(offsetof(scan_form, nparts) == SCAN_FORM_CAP &&
+                   offsetof(scan_form, exact) == offsetof(scan_form, nparts) + 1 &&
+                   offsetof(scan_form, key) <= offsetof(scan_form, exact) + 8 &&
+                   offsetof(scan_form, skel) ==
+                       offsetof(scan_form, key) + SCAN_MAX_PARTS * sizeof(uint64_t) &&
+                   offsetof(scan_form, linked) ==
+                       offsetof(scan_form, skel) + SCAN_MAX_PARTS * 2 * sizeof(uint64_t) &&
+                   offsetof(scan_form, canon) == offsetof(scan_form, linked) + 1 &&
+                   sizeof(scan_form) < offsetof(scan_form, canon) + TOKEN_CAP + 8,
+               "scan_form has a field text_wordcache.c does not keep");
+
+/* Length of a form's canonical spelling (NUL-terminated within TOKEN_CAP). */
+static size_t canon_len(const scan_form *f)
+{
+	size_t n = 0;
+	while (n + 1 < TOKEN_CAP && f->canon[n])
+		n++;
+	return n;
+}
+
+static size_t form_size(const scan_form *f)
+{
+	size_t np = f->nparts <= SCAN_MAX_PARTS ? f->nparts : SCAN_MAX_PARTS;
+	return strlen(f->s) + 1 + 2 + np * 3 * sizeof(uint64_t) + canon_len(f) + 1;
+}
+
+static unsigned char *put_form(unsigned char *p, const scan_form *f)
+{
+	size_t sl = strlen(f->s) + 1, np = f->nparts <= SCAN_MAX_PARTS ? f->nparts : SCAN_MAX_PARTS,
+	       cl = canon_len(f);
+	memcpy(p, f->s, sl);
+	p += sl;
+	*p++ = (unsigned char)np;
+	*p++ = (unsigned char)((f->exact ? 1u : 0u) | (f->linked ? 2u : 0u));
+	for (size_t i = 0; i < np; i++, p += sizeof(uint64_t))
+		memcpy(p, &f->key[i], sizeof(uint64_t));
+	for (size_t i = 0; i < np; i++, p += 2 * sizeof(uint64_t)) {
+		memcpy(p, &f->skel[i][0], sizeof(uint64_t));
+		memcpy(p + sizeof(uint64_t), &f->skel[i][1], sizeof(uint64_t));
+	}
+	memcpy(p, f->canon, cl);
+	p[cl] = 0;
+	return p + cl + 1;
+}
+
+static const unsigned char *get_form(const unsigned char *p, scan_form *f)
+{
+	size_t sl = strlen((const char *)p) + 1;
+	memcpy(f->s, p, sl);
+	p += sl;
+	size_t np = *p++;
+	f->nparts = (uint8_t)np;
+	f->exact = *p & 1u;
+	f->linked = (*p++ & 2u) != 0;
+	/* (key by key: a memcpy of np * 8 bytes is compiled to a rep movs, slow to start) */
+	for (size_t i = 0; i < np; i++, p += sizeof(uint64_t))
+		memcpy(&f->key[i], p, sizeof(uint64_t));
+	for (size_t i = 0; i < np; i++, p += 2 * sizeof(uint64_t)) {
+		memcpy(&f->skel[i][0], p, sizeof(uint64_t));
+		memcpy(&f->skel[i][1], p + sizeof(uint64_t), sizeof(uint64_t));
+	}
+	size_t cl = strlen((const char *)p) + 1;
+	memcpy(f->canon, p, cl);
+	return p + cl;
+}
+
 /* Bytes of a word_entry holding w with a key of klen bytes. */
 static size_t entry_size(const scan_word *w, size_t klen)
 {
 	size_t size = offsetof(word_entry, w) + klen + offsetof(scan_word, form);
 	for (size_t i = 0; i < w->nforms; i++)
-		size += strlen(w->form[i].s) + 1 + (sizeof(scan_form) - FORM_REST);
+		size += form_size(&w->form[i]);
 	return size;
 }
 
-/* (What follows the NUL of a form's string is not kept: nothing reads it.) */
 void lk_scan__word_entry_load(scan_word *x, const word_entry *e)
 {
 	size_t start = x->start, n = x->end - x->start;
@@ -74,13 +148,8 @@ void lk_scan__word_entry_load(scan_word *x, const word_entry *e)
 	const unsigned char *p = e->w + e->klen;
 	memcpy(x, p, offsetof(scan_word, form));
 	p += offsetof(scan_word, form);
-	for (size_t i = 0; i < e->nforms; i++) {
-		size_t sl = strlen((const char *)p) + 1;
-		memcpy(x->form[i].s, p, sl);
-		p += sl;
-		memcpy((char *)&x->form[i] + FORM_REST, p, sizeof(scan_form) - FORM_REST);
-		p += sizeof(scan_form) - FORM_REST;
-	}
+	for (size_t i = 0; i < e->nforms; i++)
+		p = get_form(p, &x->form[i]);
 	x->nforms = e->nforms;
 	x->start = start;
 	x->end = start + e->len;
@@ -105,13 +174,8 @@ word_entry *lk_scan__word_entry_new(const scan_word *x, const char *key, size_t 
 	p += klen;
 	memcpy(p, x, offsetof(scan_word, form));
 	p += offsetof(scan_word, form);
-	for (size_t i = 0; i < x->nforms; i++) {
-		size_t sl = strlen(x->form[i].s) + 1;
-		memcpy(p, x->form[i].s, sl);
-		p += sl;
-		memcpy(p, (const char *)&x->form[i] + FORM_REST, sizeof(scan_form) - FORM_REST);
-		p += sizeof(scan_form) - FORM_REST;
-	}
+	for (size_t i = 0; i < x->nforms; i++)
+		p = put_form(p, &x->form[i]);
 	return e;
 }
 
@@ -123,6 +187,32 @@ word_entry *lk_scan__words_get(const word_map *m, const char *k, size_t n, uint6
 			return NULL;
 		if (m->slots[i].hash == h && e->klen == n && memcmp(e->w, k, n) == 0)
 			return e;
+	}
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+void lk_scan__words_prefetch(const word_map *m, uint64_t h, int stage)
+{
+	size_t i = (size_t)h & (m->cap - 1);
+	if (stage == 0) {
+		PREFETCH(&m->slots[i]);
+		return;
+	}
+	/* the first few slots of the probe (most words are found in the first) */
+	for (size_t k = 0; k < 4; k++, i = (i + 1) & (m->cap - 1)) {
+		const word_entry *e = m->slots[i].e;
+		if (!e)
+			return;
+		if (m->slots[i].hash == h) {
+			PREFETCH(e);
+			PREFETCH((const char *)e + 64);
+			return;
+		}
 	}
 }
 

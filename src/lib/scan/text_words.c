@@ -32,8 +32,14 @@ static const char *const titles[] = {
 	"vorsitzende", "vorsitzender",
 };
 
-static const char *const title_suffixes[] = {"minister", "ministr", "prasident", "prasidenten",
-                                             "prezident", "prezidenta", "ministra"};
+#define SUFFIX(s) {s, sizeof s - 1}
+static const struct {
+	const char *s;
+	size_t n;
+} title_suffixes[] = {SUFFIX("minister"),  SUFFIX("ministr"),    SUFFIX("prasident"),
+                      SUFFIX("prasidenten"), SUFFIX("prezident"), SUFFIX("prezidenta"),
+                      SUFFIX("ministra")};
+#undef SUFFIX
 
 /* Titles in scripts whose latinisation is split into syllables or unreliable: compared as
  * UTF-8, at the start of the word (a particle may follow). */
@@ -62,20 +68,17 @@ static bool in_list(const char *const *list, size_t n, const char *w)
 	return false;
 }
 
-static bool ends_with(const char *w, size_t n, const char *suffix)
-{
-	size_t m = strlen(suffix);
-	return n >= m && memcmp(w + n - m, suffix, m) == 0;
-}
-
 bool lk_scan__is_title(const char *latin)
 {
 	if (in_list(titles, LK_ARRAY_SIZE(titles), latin))
 		return true;
 	size_t n = strlen(latin);
-	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++)
-		if (ends_with(latin, n, title_suffixes[i]))
+	for (size_t i = 0; i < LK_ARRAY_SIZE(title_suffixes); i++) {
+		size_t m = title_suffixes[i].n;
+		if (n >= m && latin[n - 1] == title_suffixes[i].s[m - 1] &&
+		    memcmp(latin + n - m, title_suffixes[i].s, m) == 0)
 			return true;
+	}
 	return false;
 }
 
@@ -190,15 +193,24 @@ typedef struct char_keys {
 
 typedef struct char_cache {
 	uint64_t serial;        /* the index's (lk_index.serial): keys depend on it */
+	lk_buf tmp;             /* scratch of lk_text__latinize_cjk_char */
 	char_keys slot[CHAR_SLOTS];
 } char_cache;
 
 static pthread_key_t chars_key;
 static pthread_once_t chars_once = PTHREAD_ONCE_INIT;
 
+static void chars_free(void *p)
+{
+	char_cache *cc = p;
+	if (cc)
+		lk_buf_dispose(&cc->tmp);
+	free(cc);
+}
+
 static void chars_key_init(void)
 {
-	pthread_key_create(&chars_key, free);
+	pthread_key_create(&chars_key, chars_free);
 }
 
 /* The thread's cache for the index c->ix, or NULL (no memory). */
@@ -212,6 +224,7 @@ static char_cache *thread_chars(const scan_ctx *c)
 			free(cc);
 			return NULL;
 		}
+		lk_buf_init(&cc->tmp, 1 << 16);
 		cc->serial = c->ix->serial;
 	}
 	if (cc->serial != c->ix->serial) {
@@ -261,16 +274,39 @@ static bool by_char(int kind, unsigned v)
 /* What part_key says of the reading of the character cp (Hangul syllable or CJK unified
  * ideograph) in transliteration v, from the cache or worked out; NULL if it cannot be said
  * (no memory, or the reading is not kept: more than one part, or too long). */
-static const char_keys *char_keys_of(scan_ctx *c, char_cache *cc, uint32_t cp, unsigned v)
+static inline char_keys *char_slot(char_cache *cc, uint32_t cp, unsigned v)
 {
 	uint32_t h = ((cp << 3) | v) * 2654435761u;
-	char_keys *e = &cc->slot[h >> 16 & (CHAR_SLOTS - 1)];
+	return &cc->slot[h >> 16 & (CHAR_SLOTS - 1)];
+}
+
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Have the processor fetch the slots of every character of a pure word in every reading
+ * key_form keys by character: a new word's characters in five readings are ten or so random
+ * places in the table's 4 MiB, each a cache miss when asked for one after the other. */
+static void prefetch_chars(const scan_ctx *c, int kind, const uint32_t *cps, size_t ncp)
+{
+	char_cache *cc = thread_chars(c);
+	if (!cc)
+		return;
+	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++)
+		if (by_char(kind, v))
+			for (size_t i = 0; i < ncp; i++)
+				PREFETCH(char_slot(cc, cps[i], v));
+}
+
+static const char_keys *char_keys_of(scan_ctx *c, char_cache *cc, uint32_t cp, unsigned v)
+{
+	char_keys *e = char_slot(cc, cp, v);
 	if (e->cp == cp && e->variant == v)
 		return e->nparts < 2 ? e : NULL;
-	char in[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
-	              (char)(0x80 | (cp & 0x3F))};
 	lk_buf_clear(&c->latin);
-	if (lk_text_latinize(&c->latin, in, 3, (lk_translit)v))
+	if (lk_text__latinize_cjk_char(&c->latin, &cc->tmp, cp, (lk_translit)v))
 		return NULL;
 	char_keys k;
 	memset(&k, 0, sizeof k);
@@ -352,6 +388,37 @@ static bool latin_by_char(scan_ctx *c, const uint32_t *cps, size_t ncp, char *ou
 }
 
 /*
+ * Whether parts i and i + 1 of f are linked (parts_linked), remembered for the readings of one
+ * form: the transliterations of a word often give some parts the same keys (Hangul read
+ * syllable by syllable in three systems, Han read as Korean in three), and the answer
+ * depends on the two parts' keys alone. (key_form takes this way, and leaves out the links
+ * of a reading that cannot rank first, only with the scanner's caches on: the scans of
+ * tests/scan/test_scan_readings.c and test_scan_wordwork.c compare on with off.)
+ */
+#define LINK_MEMO 16
+
+typedef struct link_memo {
+	uint64_t k[6];          /* part i's key and skeletons, then part i + 1's */
+	bool linked;
+} link_memo;
+
+static bool pair_linked(const lk_index *ix, const scan_form *f, size_t i, link_memo *memo,
+                        size_t *nmemo)
+{
+	const uint64_t k[6] = {f->key[i],     f->skel[i][0],     f->skel[i][1],
+	                       f->key[i + 1], f->skel[i + 1][0], f->skel[i + 1][1]};
+	for (size_t m = 0; m < *nmemo; m++)
+		if (memcmp(memo[m].k, k, sizeof k) == 0)
+			return memo[m].linked;
+	bool linked = parts_linked(ix, f, i, f, i + 1);
+	if (*nmemo < LINK_MEMO) {
+		memcpy(memo[*nmemo].k, k, sizeof k);
+		memo[(*nmemo)++].linked = linked;
+	}
+	return linked;
+}
+
+/*
  * Key the form s[0..n): in each transliteration that applies, every part must be a key. The
  * best reading is kept: parts that one listed name has together first (김정은 read as
  * "kim jong un" rather than "gim jeong eun"), then exact spellings, then fewer parts (a Hangul
@@ -363,12 +430,23 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 {
 	if (n == 0 || n >= SCAN_FORM_CAP)
 		return false;
-	unsigned variants = 1u | lk_text_translit_variants(s, n);
-	bool need_exact = exact_only && variants == 1u;
-	bool found = false;
 	uint32_t cps[SCAN_FORM_CAP / 3];
 	size_t ncp = 0;
 	int pure = c->char_cache ? pure_word(s, n, cps, &ncp) : PURE_NONE;
+	/* (what lk_text_translit_variants says of a word of Hangul syllables only, or of CJK
+	 * unified ideographs only) */
+	unsigned variants = pure == PURE_HANGUL ? 1u | 1u << LK_TRANSLIT_HANGUL_MR |
+	                                              1u << LK_TRANSLIT_HANGUL_DPRK |
+	                                              1u << LK_TRANSLIT_HANGUL_LOANWORD
+	                    : pure == PURE_HAN ? 1u | 1u << LK_TRANSLIT_HANGUL_MR |
+	                                             1u << LK_TRANSLIT_HANGUL_DPRK |
+	                                             1u << LK_TRANSLIT_HAN_MANDARIN |
+	                                             1u << LK_TRANSLIT_HAN_JAPANESE
+	                                       : 1u | lk_text_translit_variants(s, n);
+	bool need_exact = exact_only && variants == 1u;
+	bool found = false;
+	link_memo memo[LINK_MEMO];
+	size_t nmemo = 0;
 	for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
 		if (!(variants & (1u << v)))
 			continue;
@@ -380,8 +458,13 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 			continue;
 		if (by < 0) {
 			int rc;
+			char_cache *cc;
 			if (v == LK_TRANSLIT_DEFAULT) {
 				rc = latinize_default(c, s, n);
+			} else if (pure == PURE_HANGUL && (cc = thread_chars(c)) != NULL) {
+				/* (the loanword reading, of the whole word) */
+				lk_buf_clear(&c->latin);
+				rc = lk_text__latinize_hangul(&c->latin, &cc->tmp, s, n, (lk_translit)v);
 			} else {
 				lk_buf_clear(&c->latin);
 				rc = lk_text_latinize(&c->latin, s, n, (lk_translit)v);
@@ -417,9 +500,14 @@ static bool key_form(scan_ctx *c, const char *s, size_t n, scan_form *out, bool 
 		}
 		if (f.nparts > 1)
 			f.canon[0] = 0;
+		/* A reading that would not rank above the best one even linked is not kept: whether
+		 * its parts are linked need not be known. */
 		f.linked = true;
+		if (found && reading_rank(&f) <= reading_rank(out) && c->char_cache)
+			continue;
 		for (size_t i = 1; i < f.nparts && f.linked; i++)
-			f.linked = parts_linked(c->ix, &f, i - 1, &f, i);
+			f.linked = c->char_cache ? pair_linked(c->ix, &f, i - 1, memo, &nmemo)
+			                         : parts_linked(c->ix, &f, i - 1, &f, i);
 		if (!found || reading_rank(&f) > reading_rank(out)) {
 			memcpy(f.s, s, n);
 			f.s[n] = 0;
@@ -455,27 +543,40 @@ static void add_form(scan_ctx *c, scan_word *w, const char *s, size_t n)
 typedef struct ending {
 	const char *strip;   /* ending to remove */
 	const char *add;     /* what replaces it ("" usually) */
+	uint8_t ns, na;      /* their lengths */
 } ending;
+
+#define E(strip, add) {strip, add, sizeof strip - 1, sizeof add - 1}
 
 /* German genitive; Polish, Czech and other Slavic case endings in Latin script. */
 static const ending latin_endings[] = {
-	{"’s", ""}, {"'s", ""}, {"owi", ""}, {"ovi", ""}, {"ego", ""}, {"em", ""}, {"om", ""},
-	{"ie", ""}, {"s", ""}, {"a", ""}, {"u", ""}, {"e", ""}, {"y", ""},
+	E("’s", ""), E("'s", ""), E("owi", ""), E("ovi", ""), E("ego", ""), E("em", ""), E("om", ""),
+	E("ie", ""), E("s", ""),  E("a", ""),   E("u", ""),   E("e", ""),   E("y", ""),
 };
 
 /* Russian (and Ukrainian, Belarusian) case endings of names: Путина, Лавровым, Сергея. */
 static const ending cyrillic_endings[] = {
-	{"ыми", ""}, {"ого", ""}, {"его", ""}, {"ому", ""}, {"ему", ""}, {"ем", "й"}, {"ом", ""},
-	{"ым", ""}, {"им", ""}, {"ой", ""}, {"ую", ""}, {"ей", ""}, {"ою", ""}, {"ея", "ей"},
-	{"ею", "ей"}, {"ии", "ий"}, {"ия", "ий"}, {"ию", "ий"}, {"а", ""}, {"у", ""}, {"е", ""},
-	{"ы", ""}, {"и", ""}, {"я", "й"}, {"ю", "й"}, {"я", ""},
+	E("ыми", ""),  E("ого", ""),  E("его", ""), E("ому", ""),  E("ему", ""),  E("ем", "й"),
+	E("ом", ""),   E("ым", ""),   E("им", ""),  E("ой", ""),   E("ую", ""),   E("ей", ""),
+	E("ою", ""),   E("ея", "ей"), E("ею", "ей"), E("ии", "ий"), E("ия", "ий"), E("ию", "ий"),
+	E("а", ""),    E("у", ""),    E("е", ""),   E("ы", ""),    E("и", ""),    E("я", "й"),
+	E("ю", "й"),   E("я", ""),
 };
 
+#undef E
+
 /* Korean particles written after a name (topic, subject, object, genitive, and, with...). */
-static const char *const korean_particles[] = {
-	"에게서", "께서는", "에게", "에서", "으로", "과의", "와의", "께서", "에는", "이라", "이다",
-	"은", "는", "이", "가", "을", "를", "의", "와", "과", "도", "에", "께", "로", "만", "랑",
+#define P(s) {s, sizeof s - 1}
+static const struct {
+	const char *s;
+	size_t n;
+} korean_particles[] = {
+	P("에게서"), P("께서는"), P("에게"), P("에서"), P("으로"), P("과의"), P("와의"), P("께서"),
+	P("에는"),   P("이라"),   P("이다"), P("은"),   P("는"),   P("이"),   P("가"),   P("을"),
+	P("를"),     P("의"),     P("와"),   P("과"),   P("도"),   P("에"),   P("께"),   P("로"),
+	P("만"),     P("랑"),
 };
+#undef P
 
 /* Arabic prefix letters glued to a following word: and, with/by, for, so, like. */
 static const char *const arabic_prefixes[] = {"و", "ب", "ل", "ف", "ك"};
@@ -484,7 +585,7 @@ static void strip_endings(scan_ctx *c, scan_word *w, const char *s, size_t n,
                           const ending *list, size_t nlist, size_t min_rest)
 {
 	for (size_t i = 0; i < nlist && w->nforms < SCAN_MAX_FORMS; i++) {
-		size_t m = strlen(list[i].strip), a = strlen(list[i].add);
+		size_t m = list[i].ns, a = list[i].na;
 		if (n < m + min_rest || s[n - 1] != list[i].strip[m - 1] ||
 		    memcmp(s + n - m, list[i].strip, m) != 0)
 			continue;
@@ -513,9 +614,10 @@ static void word_forms(scan_ctx *c, scan_word *w, const char *s, size_t n)
 		break;
 	case LK_SCRIPT_HANGUL:
 		for (size_t i = 0; i < LK_ARRAY_SIZE(korean_particles); i++) {
-			size_t m = strlen(korean_particles[i]);
+			size_t m = korean_particles[i].n;
 			/* at least two syllables (6 bytes) must remain */
-			if (n >= m + 6 && memcmp(s + n - m, korean_particles[i], m) == 0) {
+			if (n >= m + 6 && s[n - 1] == korean_particles[i].s[m - 1] &&
+			    memcmp(s + n - m, korean_particles[i].s, m) == 0) {
 				add_form(c, w, s, n - m);
 				break;
 			}
@@ -769,9 +871,12 @@ static void latin_word(scan_ctx *c, const char *s, size_t n, char *out, size_t c
 	uint32_t cps[SCAN_FORM_CAP / 3];
 	size_t ncp;
 	out[0] = 0;
-	if (c->char_cache && n < SCAN_FORM_CAP && pure_word(s, n, cps, &ncp) != PURE_NONE &&
-	    latin_by_char(c, cps, ncp, out, cap))
-		return;
+	int kind = c->char_cache && n < SCAN_FORM_CAP ? pure_word(s, n, cps, &ncp) : PURE_NONE;
+	if (kind != PURE_NONE) {
+		prefetch_chars(c, kind, cps, ncp); /* (for key_form, which follows) */
+		if (latin_by_char(c, cps, ncp, out, cap))
+			return;
+	}
 	if (latinize_default(c, s, n))
 		return;
 	size_t k = 0;

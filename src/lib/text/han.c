@@ -10,10 +10,46 @@
 #include "text/text_int.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <string.h>
+
+/*
+ * The rows of the characters of U+3400..U+9FFF (CJK extension A and the unified ideographs:
+ * nearly every Han character of real text) by code point, row + 1 (0: none), built once from
+ * the table: the scanner reads a character's readings for every reading of every new word,
+ * and a binary search of the table's 40,000 rows touches a dozen cache lines.
+ */
+#define DIRECT_FIRST 0x3400u
+#define DIRECT_LAST 0x9FFFu
+
+static uint16_t direct[DIRECT_LAST - DIRECT_FIRST + 1];
+static bool direct_ok;
+static pthread_once_t direct_once = PTHREAD_ONCE_INIT;
+
+static void direct_init(void)
+{
+	for (size_t i = 0; i < lk_text__han_count; i++) {
+		uint32_t cp = lk_text__han_table[i].cp;
+		if (cp > DIRECT_LAST)
+			break; /* (sorted) */
+		if (cp < DIRECT_FIRST)
+			continue;
+		if (i + 1 > UINT16_MAX)
+			return; /* (a table this long is searched) */
+		direct[cp - DIRECT_FIRST] = (uint16_t)(i + 1);
+	}
+	direct_ok = true;
+}
 
 static const lk_text__han_entry *find(uint32_t cp)
 {
+	if (cp >= DIRECT_FIRST && cp <= DIRECT_LAST) {
+		pthread_once(&direct_once, direct_init);
+		if (direct_ok) {
+			uint16_t row = direct[cp - DIRECT_FIRST];
+			return row ? &lk_text__han_table[row - 1] : NULL;
+		}
+	}
 	size_t lo = 0, hi = lk_text__han_count;
 
 	while (lo < hi) {

@@ -113,16 +113,30 @@ static const char *medial_latin(int system, int v)
 	return system == LK_TEXT__HANGUL_RR ? rr_medial[v] : mr_medial[v];
 }
 
+int lk_text__hangul_put3(lk_buf *out, const char *a, const char *b, const char *c)
+{
+	char buf[64];
+	size_t na = strlen(a), nb = strlen(b), nc = strlen(c);
+	if (na + nb + nc <= sizeof buf) {
+		memcpy(buf, a, na);
+		memcpy(buf + na, b, nb);
+		memcpy(buf + na + nb, c, nc);
+		if (lk_buf_put(out, buf, na + nb + nc) == 0)
+			return 0;
+	}
+	int rc = lk_buf_puts(out, a);
+	if (!rc)
+		rc = lk_buf_puts(out, b);
+	if (!rc)
+		rc = lk_buf_puts(out, c);
+	return rc;
+}
+
 static int put_syllable(lk_buf *out, int system, int l, int v, int coda, bool word_start,
 			int prev)
 {
-	int rc = lk_buf_puts(out, initial_latin(system, l, v, word_start, prev));
-
-	if (!rc)
-		rc = lk_buf_puts(out, medial_latin(system, v));
-	if (!rc)
-		rc = lk_buf_puts(out, lk_text__hangul_coda_latin[coda]);
-	return rc;
+	return lk_text__hangul_put3(out, initial_latin(system, l, v, word_start, prev),
+	                            medial_latin(system, v), lk_text__hangul_coda_latin[coda]);
 }
 
 /* A jamo standing alone, as it would sound at the start of a word (or as a final). */

@@ -56,4 +56,11 @@ void lk_text__hangul_next(const char *s, size_t len, size_t pos, lk_text__hangul
 /* Append a U_OTHER unit's bytes (U+FFFD for an invalid byte). */
 int lk_text__hangul_put_other(lk_buf *out, const char *s, const lk_text__hangul_unit *u);
 
+/*
+ * Append a, b and c to out in one write (a syllable's onset, vowel and coda: three short
+ * strings for every syllable read), else, if that one write fails, as three lk_buf_puts
+ * calls (what they leave in out on an error is what it was before). 0 or an error of out.
+ */
+int lk_text__hangul_put3(lk_buf *out, const char *a, const char *b, const char *c);
+
 #endif

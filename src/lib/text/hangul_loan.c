@@ -44,7 +44,6 @@ static int put_loan_syllable(lk_buf *out, int l, int v, int t, bool after_l, int
 {
 	const char *onset = loan_initial[l];
 	const char *vowel = loan_medial[v];
-	int rc;
 
 	if (l == I_R && after_l)
 		onset = "";
@@ -63,12 +62,8 @@ static int put_loan_syllable(lk_buf *out, int l, int v, int t, bool after_l, int
 				onset = "ts";
 		}
 	}
-	rc = lk_buf_puts(out, onset);
-	if (!rc)
-		rc = lk_buf_puts(out, vowel);
-	if (!rc)
-		rc = lk_buf_puts(out, lk_text__hangul_coda_latin[lk_text__hangul_final_coda[t]]);
-	return rc;
+	return lk_text__hangul_put3(out, onset, vowel,
+	                            lk_text__hangul_coda_latin[lk_text__hangul_final_coda[t]]);
 }
 
 int lk_text__hangul_loanword(lk_buf *out, const char *s, size_t len)

@@ -483,15 +483,159 @@ bool lk_text__nfkc_stable_letter(uint32_t cp)
 	return nfkc_stable_letter(cp);
 }
 
-/* The fast paths: text that is in NFKC already needs no NFKC (nfkc_stable), a run of ASCII
- * is written in one emit_ascii() call, as byte by byte it writes the same, and ICU's results
- * come from the memo when it has them. */
+/* One Han character cp, read as variant says, into out between spaces (tmp: scratch). */
+static int han_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_translit variant)
+{
+	const char *r = NULL;
+	int rc = 0;
+	lk_buf_clear(tmp);
+	if (variant == LK_TRANSLIT_HAN_JAPANESE && (r = lk_text_han_japanese(cp)))
+		rc = lk_buf_puts(tmp, r);
+	else if (variant == LK_TRANSLIT_HAN_MANDARIN && (r = lk_text_han_mandarin(cp)))
+		rc = lk_buf_puts(tmp, r);
+	else if ((r = lk_text_han_korean(cp)))
+		rc = hangul_run(tmp, r, strlen(r),
+		                variant == LK_TRANSLIT_HANGUL_LOANWORD ? LK_TRANSLIT_DEFAULT : variant);
+	else if ((r = lk_text_han_mandarin(cp)))
+		rc = lk_buf_puts(tmp, r);
+	if (!rc && !(rc = space(out)))
+		rc = emit_ascii(out, tmp->ptr ? tmp->ptr : "", tmp->len);
+	if (!rc)
+		rc = space(out);
+	return rc;
+}
+
+/* The end of latinize(): no leading or trailing space in what it wrote from start on. */
+static void trim(lk_buf *out, size_t start)
+{
+	while (out->len > start && out->ptr[out->len - 1] == ' ')
+		lk_buf_truncate(out, out->len - 1);
+	if (out->len > start && out->ptr[start] == ' ') {
+		memmove(out->ptr + start, out->ptr + start + 1, out->len - start - 1);
+		lk_buf_truncate(out, out->len - 1);
+	}
+}
+
+int lk_text__latinize_cjk_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_translit variant)
+{
+	size_t start = out->len;
+	int rc;
+	if (cp >= 0xAC00 && cp <= 0xD7A3) {
+		/* latinize()'s Hangul run, of one syllable */
+		char s[3] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
+		             (char)(0x80 | (cp & 0x3F))};
+		lk_buf_clear(tmp);
+		if (!(rc = space(out)) && !(rc = hangul_run(tmp, s, 3, variant)))
+			rc = emit_ascii(out, tmp->ptr ? tmp->ptr : "", tmp->len);
+		if (!rc)
+			rc = space(out);
+	} else if (cp >= 0x4E00 && cp <= 0x9FFF) {
+		rc = han_char(out, tmp, cp, variant);
+	} else {
+		return lk_error_set(LK_EINVALID, "text: U+%04X is no Hangul syllable or CJK ideograph",
+		                    (unsigned)cp);
+	}
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	trim(out, start);
+	return 0;
+}
+
+/*
+ * Latin text in one step: text of ASCII and of the letters of latin_ext that NFKC leaves
+ * alone (most words of Latin-script text) is written as latinize() writes it (no NFKC, each
+ * ASCII run and each letter's latin_ext spelling through emit_ascii(), which looks back at
+ * the output only, so one call per piece writes what one call for all of it would), without
+ * its buffers and decoding. 1 if written, 0 if the text is not such (nothing written), or
+ * an error of out.
+ */
+static int latin_in_one_step(lk_buf *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, start = out->len;
+	bool ascii = true;
+	while (i < len) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		/* two bytes for U+00C0..U+017F: lead 0xC3..0xC5 */
+		if (u[i] < 0xC3 || u[i] > 0xC5 || i + 1 >= len || (u[i + 1] & 0xC0) != 0x80 ||
+		    !nfkc_stable_letter(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)))
+			return 0;
+		ascii = false;
+		i += 2;
+	}
+	if (!ascii && len > 65536)
+		return 0; /* (latinize() refuses NFKC of longer text) */
+	int rc = 0;
+	for (i = 0; i < len && !rc;) {
+		size_t j = i;
+		while (j < len && u[j] < 0x80)
+			j++;
+		if (j > i) {
+			rc = emit_ascii(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		const char *a = latin_ext[(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu)) - 0xC0];
+		rc = emit_ascii(out, a, strlen(a));
+		i += 2;
+	}
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	trim(out, start);
+	return 1;
+}
+
+int lk_text__latinize_hangul(lk_buf *out, lk_buf *tmp, const char *s, size_t len,
+                             lk_translit variant)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len == 0 || len % 3)
+		return lk_error_set(LK_EINVALID, "text: not Hangul syllables only");
+	for (size_t i = 0; i < len; i += 3) {
+		uint32_t cp = ((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) | (u[i + 2] & 0x3Fu);
+		if ((u[i] & 0xF0) != 0xE0 || (u[i + 1] & 0xC0) != 0x80 || (u[i + 2] & 0xC0) != 0x80 ||
+		    cp < 0xAC00 || cp > 0xD7A3)
+			return lk_error_set(LK_EINVALID, "text: not Hangul syllables only");
+	}
+	if (len > 65536)
+		return lk_text_latinize(out, s, len, variant); /* (its error: too long for NFKC) */
+	/* latinize()'s Hangul run, the whole of the text */
+	size_t start = out->len;
+	int rc;
+	lk_buf_clear(tmp);
+	if (!(rc = space(out)) && !(rc = hangul_run(tmp, s, len, variant)))
+		rc = emit_ascii(out, tmp->ptr ? tmp->ptr : "", tmp->len);
+	if (!rc)
+		rc = space(out);
+	if (rc) {
+		lk_buf_truncate(out, start);
+		return rc;
+	}
+	trim(out, start);
+	return 0;
+}
+
+/* The fast paths: Latin text in one step (latin_in_one_step), text that is in NFKC already
+ * needs no NFKC (nfkc_stable), a run of ASCII is written in one emit_ascii() call, as byte by
+ * byte it writes the same, and ICU's results come from the memo when it has them. */
 static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant, bool fast)
 {
+	size_t start = out->len;
+	if (fast) {
+		int one = latin_in_one_step(out, s, len);
+		if (one)
+			return one < 0 ? one : 0;
+	}
 	size_t bad;
 	if (!lk_utf8_valid(s, len, &bad))
 		return lk_error_set(LK_EENCODING, "text: invalid UTF-8 at byte %zu", bad);
-	size_t start = out->len;
 	lk_buf raw = LK_BUF_INIT, tmp = LK_BUF_INIT, norm = LK_BUF_INIT;
 	lk_buf_init(&raw, 1 << 20);
 	lk_buf_init(&tmp, 1 << 20);
@@ -578,22 +722,7 @@ static int latinize(lk_buf *out, const char *s, size_t len, lk_translit variant,
 				rc = space(out);
 			i = j;
 		} else if (is_han(cp)) {
-			const char *r = NULL;
-			lk_buf_clear(&tmp);
-			if (variant == LK_TRANSLIT_HAN_JAPANESE && (r = lk_text_han_japanese(cp)))
-				rc = lk_buf_puts(&tmp, r);
-			else if (variant == LK_TRANSLIT_HAN_MANDARIN && (r = lk_text_han_mandarin(cp)))
-				rc = lk_buf_puts(&tmp, r);
-			else if ((r = lk_text_han_korean(cp)))
-				rc = hangul_run(&tmp, r, strlen(r),
-				                variant == LK_TRANSLIT_HANGUL_LOANWORD ? LK_TRANSLIT_DEFAULT
-				                                                       : variant);
-			else if ((r = lk_text_han_mandarin(cp)))
-				rc = lk_buf_puts(&tmp, r);
-			if (!rc && !(rc = space(out)))
-				rc = emit_ascii(out, tmp.ptr ? tmp.ptr : "", tmp.len);
-			if (!rc)
-				rc = space(out);
+			rc = han_char(out, &tmp, cp, variant);
 			i += n;
 		} else {
 			/* A run of other non-ASCII text goes to ICU in one call (context matters for
@@ -633,13 +762,7 @@ finish:
 		lk_buf_truncate(out, start);
 		return rc;
 	}
-	/* Trim: no leading or trailing space. */
-	while (out->len > start && out->ptr[out->len - 1] == ' ')
-		lk_buf_truncate(out, out->len - 1);
-	if (out->len > start && out->ptr[start] == ' ') {
-		memmove(out->ptr + start, out->ptr + start + 1, out->len - start - 1);
-		lk_buf_truncate(out, out->len - 1);
-	}
+	trim(out, start);
 	return 0;
 }
 

@@ -67,6 +67,7 @@ lk_script lk_text_script(const char *s, size_t len)
 	pthread_once(&bmp_once, bmp_init);
 	size_t counts[LK_SCRIPT__COUNT] = {0};
 	lk_script first = LK_SCRIPT_NONE;
+	bool mixed = false;
 	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
@@ -83,21 +84,21 @@ lk_script lk_text_script(const char *s, size_t len)
 		} else {
 			i += lk_utf8_decode(s + i, len - i, &cp);
 		}
-		if (cp < 0x80) {
-			if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') {
-				counts[LK_SCRIPT_LATIN]++;
-				if (!first)
-					first = LK_SCRIPT_LATIN;
-			}
-			continue;
-		}
-		lk_script sc = cp < 0x10000 ? (lk_script)bmp[cp] : classify(cp);
+		lk_script sc;
+		if (cp < 0x80)
+			sc = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? LK_SCRIPT_LATIN : LK_SCRIPT_NONE;
+		else
+			sc = cp < 0x10000 ? (lk_script)bmp[cp] : classify(cp);
 		if (sc == LK_SCRIPT_NONE)
 			continue;
 		counts[sc]++;
 		if (!first)
 			first = sc;
+		mixed |= sc != first;
 	}
+	/* (one script: its count is the only one, so it is the best) */
+	if (!mixed)
+		return first;
 	lk_script best = first;
 	for (int k = 1; k < LK_SCRIPT__COUNT; k++)
 		if (counts[k] > counts[best])

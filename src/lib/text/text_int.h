@@ -20,6 +20,23 @@
  */
 int lk_text__latinize_general(lk_buf *out, const char *s, size_t len, lk_translit variant);
 
+/*
+ * lk_text_latinize of the one character cp, a Hangul syllable (U+AC00..U+D7A3) or a CJK
+ * unified ideograph (U+4E00..U+9FFF), appended to out: what lk_text_latinize appends for its
+ * UTF-8, without the steps a string needs (validation, NFKC, decoding, buffers of its own).
+ * tmp is scratch (the caller keeps it, so that no call allocates). Returns 0, LK_EINVALID
+ * for any other cp, or an error of out.
+ */
+int lk_text__latinize_cjk_char(lk_buf *out, lk_buf *tmp, uint32_t cp, lk_translit variant);
+
+/*
+ * lk_text_latinize of s[0..len), a word of Hangul syllables (U+AC00..U+D7A3) only, appended
+ * to out, without the steps of a general string (tmp is scratch, as above). LK_EINVALID if
+ * s holds anything else (or nothing).
+ */
+int lk_text__latinize_hangul(lk_buf *out, lk_buf *tmp, const char *s, size_t len,
+                             lk_translit variant);
+
 /* Is cp a letter that lk_text_latinize takes to be in NFKC in any context? (For tests.) */
 bool lk_text__nfkc_stable_letter(uint32_t cp);
 
