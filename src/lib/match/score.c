@@ -279,6 +279,8 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	return 1.0 - 3.0 * (1.0 - jw);
 }
 
+static inline bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one);
+
 /* Credit for two tokens written as one ("jong" "un" ~ "jongun"), or 0. */
 static double joined_credit(const mtoken *x, const mtoken *y, const mtoken *one)
 {
@@ -333,14 +335,37 @@ static double weight(const mtoken *t)
 	return (double)lk_match__role_weight(t->role) * (double)t->rarity;
 }
 
+/* s into dst of cap bytes, cut short if need be and always ended: what snprintf(dst, cap,
+ * "%s", s) writes, without the formatting (explanations are made for every result). */
+static void copy_str(char *dst, size_t cap, const char *s)
+{
+	size_t n = strnlen(s, cap - 1);
+	memcpy(dst, s, n);
+	dst[n] = 0;
+}
+
+/* a and b with a space between into dst of cap bytes (cap > 2 * TOKEN_CAP: never cut). */
+static void join_str(char *dst, size_t cap, const char *a, const char *b)
+{
+	size_t an = strnlen(a, cap - 1);
+	memcpy(dst, a, an);
+	if (an + 1 < cap) {
+		dst[an++] = ' ';
+		size_t bn = strnlen(b, cap - 1 - an);
+		memcpy(dst + an, b, bn);
+		an += bn;
+	}
+	dst[an] = 0;
+}
+
 static void add_part(lk_explanation *x, const char *q, const char *c, lk_part_how how,
                      double sim, double w, uint8_t r)
 {
 	if (!x || x->nparts >= LK_EXPLAIN_MAX_PARTS)
 		return;
 	lk_part_match *p = &x->parts[x->nparts++];
-	snprintf(p->query, sizeof p->query, "%s", q ? q : "");
-	snprintf(p->candidate, sizeof p->candidate, "%s", c ? c : "");
+	copy_str(p->query, sizeof p->query, q ? q : "");
+	copy_str(p->candidate, sizeof p->candidate, c ? c : "");
 	p->how = how;
 	p->similarity = sim;
 	p->weight = w;
@@ -390,6 +415,12 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 	size_t nq = q->ntok, nc = c->ntok;
 	if (nq == 0 || nc == 0)
 		return 0.0;
+	/* Each part's weight once (the same bits as weight() gives each time). */
+	double wq[MAX_TOKENS], wc[MAX_TOKENS];
+	for (size_t i = 0; i < nq; i++)
+		wq[i] = weight(&q->tok[i]);
+	for (size_t j = 0; j < nc; j++)
+		wc[j] = weight(&c->tok[j]);
 	pair pairs[MAX_TOKENS * MAX_TOKENS + 2 * MAX_TOKENS * MAX_TOKENS];
 	size_t np = 0;
 	for (size_t i = 0; i < nq; i++)
@@ -409,28 +440,27 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 			if (c->tok[j].role == ROLE_PATRONYMIC && q->tok[i].role != ROLE_PATRONYMIC &&
 			    how != LK_PART_EXACT)
 				cr *= 0.5;
-			pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&c->tok[j]), (uint8_t)i,
-			                     (uint8_t)i, (uint8_t)j, (uint8_t)j, how};
+			pairs[np++] = (pair){cr, wq[i] + wc[j], (uint8_t)i, (uint8_t)i, (uint8_t)j,
+			                     (uint8_t)j, how};
 		}
 	for (size_t i = 0; i + 1 < nq; i++)
 		for (size_t j = 0; j < nc; j++) {
-			if (joined && !(joined[j] >> i & 1))
+			if (joined ? !(joined[j] >> i & 1)
+			           : !joined_possible(&q->tok[i], &q->tok[i + 1], &c->tok[j]))
 				continue; /* joined_credit's first tests fail */
 			double cr = joined_credit(&q->tok[i], &q->tok[i + 1], &c->tok[j]);
 			if (cr > 0)
-				pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&q->tok[i + 1]) +
-				                             weight(&c->tok[j]),
-				                     (uint8_t)i, (uint8_t)(i + 1), (uint8_t)j, (uint8_t)j,
-				                     LK_PART_JOINED};
+				pairs[np++] = (pair){cr, wq[i] + wq[i + 1] + wc[j], (uint8_t)i,
+				                     (uint8_t)(i + 1), (uint8_t)j, (uint8_t)j, LK_PART_JOINED};
 		}
 	for (size_t j = 0; j + 1 < nc; j++)
 		for (size_t i = 0; i < nq; i++) {
+			if (!joined_possible(&c->tok[j], &c->tok[j + 1], &q->tok[i]))
+				continue; /* joined_credit's first tests fail */
 			double cr = joined_credit(&c->tok[j], &c->tok[j + 1], &q->tok[i]);
 			if (cr > 0)
-				pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&c->tok[j]) +
-				                             weight(&c->tok[j + 1]),
-				                     (uint8_t)i, (uint8_t)i, (uint8_t)j, (uint8_t)(j + 1),
-				                     LK_PART_JOINED};
+				pairs[np++] = (pair){cr, wq[i] + wc[j] + wc[j + 1], (uint8_t)i, (uint8_t)i,
+				                     (uint8_t)j, (uint8_t)(j + 1), LK_PART_JOINED};
 		}
 	/* Few pairs: insertion sort beats qsort's call overhead. */
 	for (size_t i = 1; i < np; i++) {
@@ -446,7 +476,7 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 	bool qused[MAX_TOKENS] = {0}, cused[MAX_TOKENS] = {0};
 	double matched = 0, wq_total = 0, wc_matched = 0, wc_unmatched = 0;
 	for (size_t i = 0; i < nq; i++)
-		wq_total += weight(&q->tok[i]);
+		wq_total += wq[i];
 	pair *chosen[MAX_TOKENS];
 	size_t nchosen = 0;
 	for (size_t k = 0; k < np && nchosen < MAX_TOKENS; k++) {
@@ -460,19 +490,19 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 	korean_order(q, c, chosen, nchosen);
 	for (size_t k = 0; k < nchosen; k++) {
 		pair *p = chosen[k];
-		double wc = weight(&c->tok[p->ci]) + (p->cj != p->ci ? weight(&c->tok[p->cj]) : 0);
+		double wcp = wc[p->ci] + (p->cj != p->ci ? wc[p->cj] : 0);
 		matched += p->credit * p->weight;
-		wc_matched += wc;
+		wc_matched += wcp;
 		if (x) {
 			char qs[TOKEN_CAP * 2 + 1], cs[TOKEN_CAP * 2 + 1];
 			if (p->qj != p->qi)
-				snprintf(qs, sizeof qs, "%s %s", q->tok[p->qi].text, q->tok[p->qj].text);
+				join_str(qs, sizeof qs, q->tok[p->qi].text, q->tok[p->qj].text);
 			else
-				snprintf(qs, sizeof qs, "%s", q->tok[p->qi].text);
+				copy_str(qs, sizeof qs, q->tok[p->qi].text);
 			if (p->cj != p->ci)
-				snprintf(cs, sizeof cs, "%s %s", c->tok[p->ci].text, c->tok[p->cj].text);
+				join_str(cs, sizeof cs, c->tok[p->ci].text, c->tok[p->cj].text);
 			else
-				snprintf(cs, sizeof cs, "%s", c->tok[p->ci].text);
+				copy_str(cs, sizeof cs, c->tok[p->ci].text);
 			add_part(x, qs, cs, p->how, p->credit, p->weight, c->tok[p->ci].role);
 		}
 	}
@@ -486,7 +516,7 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 		korean = c->tok[j].kor != NULL;
 	for (size_t i = 0; i < nq; i++)
 		if (!qused[i]) {
-			double w = weight(&q->tok[i]);
+			double w = wq[i];
 			if (korean) {
 				wq_total += lk_match__role_weight(q->tok[i].role) - w;
 				w = lk_match__role_weight(q->tok[i].role);
@@ -655,7 +685,7 @@ static double credit_bound(const mtoken *a, lk_match__tokinfo *ai, const mtoken 
 }
 
 /* Might joined_credit(x, y, one) be above 0? (Its first tests, which need no spelling.) */
-static bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
+static inline bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
 {
 	size_t tl = (size_t)x->len + y->len;
 	if (tl + 2 < one->len || tl > (size_t)one->len + 2 || x->role == ROLE_NUMBER ||
