@@ -185,6 +185,12 @@ typedef struct lk_match__score_ctx {
 	uint32_t nslots;           /* slots filled since the reset */
 	uint32_t used;             /* pool entries used since the reset */
 	float role_weight[ROLE__COUNT];
+	/* The slots of the last name whose bound was worked out in full (lk_match__score_names_ctx
+	 * most often scores that very name next): its form, name and tokens, NULL after a reset. */
+	const mname *last_c;
+	const mtoken *last_tok;
+	unsigned last_form;
+	lk_match__memo_slot *last_slots[MAX_TOKENS];
 	lk_match__memo_form forms[LK_MATCH__MEMO_FORMS];
 	lk_match__memo_slot slots[LK_MATCH__MEMO_SLOTS];
 	double pool[LK_MATCH__MEMO_POOL];

@@ -129,6 +129,7 @@ static struct {
 
 static list_shapes shapes[L__COUNT];
 static pthread_once_t shapes_once = PTHREAD_ONCE_INIT;
+static int shapes_ready; /* set (atomically) once shapes are built: no pthread_once per word */
 
 static void shapes_build(void)
 {
@@ -141,11 +142,13 @@ static void shapes_build(void)
 			else
 				abort(); /* the lists hold lower-case words only */
 		}
+	__atomic_store_n(&shapes_ready, 1, __ATOMIC_RELEASE);
 }
 
 static bool in_list(size_t l, const char *w, size_t n)
 {
-	pthread_once(&shapes_once, shapes_build);
+	if (!__atomic_load_n(&shapes_ready, __ATOMIC_ACQUIRE))
+		pthread_once(&shapes_once, shapes_build);
 	if (w[0] < 'a' || w[0] > 'z' || n >= 64 || !(shapes[l][w[0] - 'a'] >> n & 1))
 		return false;
 	return bsearch(&w, lists[l].words, lists[l].n, sizeof *lists[l].words, cmp_str) != NULL;
@@ -247,7 +250,8 @@ static void korean_keys(wtoken *toks, size_t nt, name_kind kind)
 	for (size_t i = 0; i < nt; i++) {
 		if (!lk_text__korean_key(keys[i], toks[i].text, toks[i].len))
 			return;
-		surname |= lk_text__is_korean_surname(toks[i].text, toks[i].len);
+		/* one is enough (and each is a table search) */
+		surname = surname || lk_text__is_korean_surname(toks[i].text, toks[i].len);
 	}
 	if (!surname)
 		return;

@@ -820,6 +820,8 @@ void lk_match__score_ctx_reset(lk_match__score_ctx *ctx)
 	}
 	ctx->nslots = 0;
 	ctx->used = 0;
+	ctx->last_c = NULL;
+	ctx->last_tok = NULL;
 	for (uint8_t r = 0; r < ROLE__COUNT; r++)
 		ctx->role_weight[r] = lk_match__role_weight(r);
 }
@@ -929,6 +931,15 @@ static inline uint64_t token_shape(const mtoken *t)
 {
 	return (uint64_t)t->letters | (uint64_t)t->len << 32 | (uint64_t)t->canon_len << 40 |
 	       (uint64_t)t->role << 48 | (uint64_t)t->loose << 56;
+}
+
+/* Is s the slot of listed token b against form number form (memo_slot's test)? */
+static inline bool slot_is(const lk_match__memo_slot *s, unsigned form, const mtoken *b)
+{
+	uint32_t rarity;
+	memcpy(&rarity, &b->rarity, sizeof rarity);
+	return s->text == b->text && s->canon == b->canon && s->shape == token_shape(b) &&
+	       s->form == form && s->rarity == rarity && s->skel == b->skel && s->kor == b->kor;
 }
 
 /*
@@ -1123,10 +1134,12 @@ double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 	double mq[MAX_TOKENS], mc[MAX_TOKENS], wc[MAX_TOKENS], uc[MAX_TOKENS];
 	for (size_t i = 0; i < nq; i++)
 		mq[i] = 0;
+	ctx->last_c = NULL;
 	for (size_t j = 0; j < nc; j++) {
 		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
 		if (!s)
 			return lk_match__score_bound(q, c);
+		ctx->last_slots[j] = s;
 		/* The same maxima as lk_match__score_bound's, taken in another order. */
 		const double *u = slot_row(ctx, fm, s, &c->tok[j]);
 		for (size_t i = 0; i < nq; i++)
@@ -1140,6 +1153,9 @@ double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 		wc[j] = s->weight;
 		uc[j] = s->unaligned;
 	}
+	ctx->last_c = c;
+	ctx->last_tok = c->tok;
+	ctx->last_form = form;
 	/* Two listed parts written as one: the query parts as long as the two together (give or
 	 * take 2) are the only ones joined_possible may pass. */
 	for (size_t j = 0; j + 1 < nc; j++) {
@@ -1169,8 +1185,13 @@ double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 	const double *credit[MAX_TOKENS];
 	const uint8_t *how[MAX_TOKENS];
 	uint32_t joined[MAX_TOKENS];
+	/* The name whose bound was just worked out: its slots without the lookups (each still
+	 * checked to be its token's). */
+	bool last = ctx->last_c == c && ctx->last_tok == c->tok && ctx->last_form == form;
 	for (size_t j = 0; j < nc; j++) {
-		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
+		lk_match__memo_slot *s = last ? ctx->last_slots[j] : NULL;
+		if (!s || !slot_is(s, form, &c->tok[j]))
+			s = memo_slot(ctx, form, fm, &c->tok[j]);
 		if (!s)
 			return score_names(q, c, x, NULL, NULL, NULL);
 		size_t at = s->at + nq + 1;
