@@ -826,6 +826,103 @@ void lk_match__score_ctx_reset(lk_match__score_ctx *ctx)
 		ctx->role_weight[r] = lk_match__role_weight(r);
 }
 
+#define QID_UNKNOWN UINT32_MAX /* a query part not numbered yet (never a number: qtok_id) */
+
+void lk_match__score_ctx_index(lk_match__score_ctx *ctx, uint64_t serial)
+{
+	if (ctx->serial == serial && ctx->next_qid != 0)
+		return;
+	for (size_t k = 0; k < LK_MATCH__QTOKS; k++)
+		ctx->qtoks[k].id = 0;
+	for (size_t k = 0; k < LK_MATCH__PAIRS; k++)
+		ctx->pairs[k].qid = 0;
+	ctx->serial = serial;
+	ctx->next_qid = 1;
+}
+
+/* The number of query token a among those ctx knows (a new one if it is not known), or 0:
+ * its credits are not kept (no index told, or a string too long to be kept). */
+static uint32_t qtok_id(lk_match__score_ctx *ctx, const mtoken *a)
+{
+	if (!ctx->serial || ctx->next_qid == 0 || a->len >= TOKEN_CAP ||
+	    a->canon_len >= TOKEN_CAP)
+		return 0;
+	size_t kl = a->kor ? strlen(a->kor) : 0, sl = a->skel ? strlen(a->skel) : 0;
+	if (kl >= LK_TEXT__KOR_KEY || sl >= 32)
+		return 0;
+	/* the text eight bytes at a time, its length, role and looseness */
+	uint64_t h = (uint64_t)a->len | (uint64_t)a->role << 8 | (uint64_t)a->loose << 16;
+	for (size_t i = 0; i < a->len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, a->text + i, a->len - i < 8 ? a->len - i : 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	h *= 0xC2B2AE3D27D4EB4Full;
+	lk_match__qtok *t = &ctx->qtoks[(h >> 40) & (LK_MATCH__QTOKS - 1)];
+	if (t->id && t->role == a->role && t->loose == a->loose && t->len == a->len &&
+	    t->canon_len == a->canon_len && t->letters == a->letters && t->kor_len == kl &&
+	    t->skel_len == sl && t->has_kor == (a->kor != NULL) &&
+	    t->has_skel == (a->skel != NULL) && memcmp(t->text, a->text, a->len) == 0 &&
+	    memcmp(t->canon, a->canon, a->canon_len) == 0 && (kl == 0 || memcmp(t->kor, a->kor, kl) == 0) &&
+	    (sl == 0 || memcmp(t->skel, a->skel, sl) == 0))
+		return t->id;
+	if (ctx->next_qid == UINT32_MAX)
+		return 0; /* numbers run out (after 2^32 query tokens): nothing more is kept (a
+		             number given again could be taken for another token's by the forms
+		             analysed before) until another index comes */
+	t->id = ctx->next_qid++;
+	t->role = a->role;
+	t->loose = a->loose;
+	t->len = a->len;
+	t->canon_len = a->canon_len;
+	t->letters = a->letters;
+	t->has_kor = a->kor != NULL;
+	t->has_skel = a->skel != NULL;
+	memcpy(t->text, a->text, a->len);
+	t->text[a->len] = 0;
+	memcpy(t->canon, a->canon, a->canon_len);
+	t->canon[a->canon_len] = 0;
+	t->kor_len = (uint8_t)kl;
+	t->skel_len = (uint8_t)sl;
+	memcpy(t->kor, a->kor ? a->kor : "", kl + 1);
+	memcpy(t->skel, a->skel ? a->skel : "", sl + 1);
+	return t->id;
+}
+
+/* token_credit(a, b, how) for part i of form fm (a) and listed token b, whose slot s is (its
+ * key fields are b's): kept across queries where the part has a number. */
+static double kept_credit(lk_match__score_ctx *ctx, lk_match__memo_form *fm, size_t i,
+                          const mtoken *a, const mtoken *b, const lk_match__memo_slot *s,
+                          lk_part_how *how)
+{
+	if (fm->qid[i] == QID_UNKNOWN)
+		fm->qid[i] = qtok_id(ctx, a);
+	uint32_t qid = fm->qid[i];
+	if (!qid)
+		return token_credit(a, b, how);
+	uint64_t h = ((uint64_t)qid * 0x9E3779B97F4A7C15ull) ^
+	             ((uint64_t)(uintptr_t)s->text * 0xC2B2AE3D27D4EB4Full) ^
+	             ((uint64_t)(uintptr_t)s->canon * 0x165667B19E3779F9ull) ^
+	             (s->shape * 0x27D4EB2F165667C5ull);
+	lk_match__pair *p = &ctx->pairs[(h >> 40) & (LK_MATCH__PAIRS - 1)];
+	if (p->qid == qid && p->text == s->text && p->canon == s->canon && p->shape == s->shape &&
+	    p->skel == s->skel && p->kor == s->kor) {
+		*how = (lk_part_how)p->how;
+		return p->credit;
+	}
+	double cr = token_credit(a, b, how);
+	p->qid = qid;
+	p->text = s->text;
+	p->canon = s->canon;
+	p->skel = s->skel;
+	p->kor = s->kor;
+	p->shape = s->shape;
+	p->how = (uint8_t)*how;
+	p->credit = cr;
+	return cr;
+}
+
 /* The memo's entry for query form `form`, which is q (NULL: not memoised). */
 static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, const mname *q)
 {
@@ -878,6 +975,7 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
 		if (a->len > 3 && a->role != ROLE_NUMBER)
 			fm->lettered |= bit;
 		fm->letters[i] = a->letters;
+		fm->qid[i] = QID_UNKNOWN; /* numbered when a credit is first wanted */
 		fm->pair_letters[i] = i + 1 < q->ntok ? a->letters | a[1].letters : 0;
 		fm->nletters[i] = bits(a->letters);
 	}
@@ -1200,7 +1298,8 @@ double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 			/* Where the bound is 0, so is the credit (credit_bound). */
 			for (size_t i = 0; i < nq; i++) {
 				lk_part_how h = LK_PART_UNMATCHED;
-				ctx->pool[at + i] = u[i] > 0 ? token_credit(&q->tok[i], &c->tok[j], &h) : 0.0;
+				ctx->pool[at + i] =
+					u[i] > 0 ? kept_credit(ctx, fm, i, &q->tok[i], &c->tok[j], s, &h) : 0.0;
 				ctx->how[at + i] = (uint8_t)h;
 			}
 			s->exact = 1;

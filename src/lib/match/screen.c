@@ -1026,6 +1026,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 			memo->n = 0;
 		}
 	}
+	lk_match__score_ctx_index(&s->score, ix->serial);
 	lk_match__score_ctx_reset(&s->score);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
@@ -1095,6 +1096,7 @@ scored:
 			rc = nf;
 			goto done;
 		}
+		lk_match__score_ctx_index(&s->score, ix->serial);
 		lk_match__score_ctx_reset(&s->score); /* what it holds was for other forms */
 	}
 	for (size_t i = 0; i < res->count; i++) {
