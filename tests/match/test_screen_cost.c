@@ -8,7 +8,10 @@
  *   - another index forgets them;
  *   - lk_match__screen on a thread that screened many other queries before (warm caches)
  *     gives what a fresh thread gives, explanations included, with given candidates and
- *     with retrieval, at two floors.
+ *     with retrieval, at two floors;
+ *   - the analysis of names with the memo of words gives what it gives on a fresh thread and
+ *     without the memo, and each part's canonical spelling and skeletons are what
+ *     lk_text__canon and lk_text__skeletons give.
  * The index has Latin, Cyrillic, Arabic and Hangul names (ftm_scripts.json).
  */
 #include "lk_test.h"
@@ -20,6 +23,8 @@
 #include <string.h>
 
 static lk_index *ix;
+
+#define WORD_MEMO_SIZE_AT_LEAST 512 /* names.c's memo of words holds this many */
 
 static int setup(void **state)
 {
@@ -312,12 +317,105 @@ static void test_match_screen_cost__warm_thread_same_as_fresh(void **state)
 	lk_test_strs_free(&qs);
 }
 
+/* ---- the analysis's memo of words ---- */
+
+#define NSAMPLE 400
+
+typedef struct analyses {
+	size_t every;              /* analyse names 0, every, 2 * every, ... */
+	bool off;                  /* without the memo of words */
+	char *out[NSAMPLE];        /* name i * 7's analyses, printed (every = 1: all) */
+	size_t tokens;
+} analyses;
+
+/* Every reading of name a as a person and as anything, printed into b; each part's canonical
+ * spelling and skeletons checked against lk_text__canon and lk_text__skeletons. */
+static void analyse_name(uint32_t a, lk_buf *b, size_t *tokens)
+{
+	const char *name = ix->names[a].orig;
+	if (!name)
+		return;
+	size_t len = strlen(name);
+	unsigned variants = 1u | lk_text_translit_variants(name, len);
+	for (int kind = 0; kind < 2; kind++)
+		for (unsigned v = 0; v < LK_TRANSLIT__COUNT; v++) {
+			if (!(variants >> v & 1))
+				continue;
+			wtoken w[MAX_TOKENS];
+			int nt = lk_match__analyse(w, name, len, (lk_translit)v,
+			                           kind ? KIND_ANY : KIND_PERSON, NULL, 0);
+			lk_buf_printf(b, "%u %d %d:", v, kind, nt);
+			for (int t = 0; t < nt; t++) {
+				char canon[TOKEN_CAP], skel[LK_TEXT__MAX_SKELETONS][32];
+				size_t cl = lk_text__canon(canon, sizeof canon, w[t].text, w[t].len);
+				size_t ns = lk_text__skeletons(skel, w[t].text, w[t].len);
+				assert_int_equal(w[t].canon_len, cl);
+				assert_string_equal(w[t].canon, canon);
+				assert_int_equal(w[t].nskel, ns);
+				for (size_t k = 0; k < ns; k++)
+					assert_string_equal(w[t].skel[k], skel[k]);
+				lk_buf_printf(b, " %s/%s/%s/%u/%u", w[t].text, w[t].canon, w[t].kor, w[t].role,
+				              w[t].loose);
+				for (size_t k = 0; k < ns; k++)
+					lk_buf_printf(b, "/%s", w[t].skel[k]);
+				(*tokens)++;
+			}
+			lk_buf_puts(b, "\n");
+		}
+}
+
+static void *analyse_thread(void *arg)
+{
+	analyses *an = arg;
+	lk_match__words_off(an->off);
+	for (uint32_t a = 0; a < ix->nnames; a += (uint32_t)an->every) {
+		lk_buf b;
+		lk_buf_init(&b, 0);
+		analyse_name(a, &b, &an->tokens);
+		if (a % 7 == 0 && a / 7 < NSAMPLE)
+			an->out[a / 7] = strdup(lk_buf_cstr(&b));
+		lk_buf_dispose(&b);
+	}
+	return NULL;
+}
+
+static void test_match_screen_cost__word_memo_same_analysis(void **state)
+{
+	(void)state;
+	/* Every name (far more words than the memo holds: they replace one another), then the
+	 * sampled names alone on a fresh thread: the same analyses. */
+	analyses warm = {.every = 1}, cold = {.every = 7}, off = {.every = 7, .off = true};
+	analyses *runs[3] = {&warm, &cold, &off};
+	for (int r = 0; r < 3; r++) {
+		pthread_t t;
+		assert_int_equal(pthread_create(&t, NULL, analyse_thread, runs[r]), 0);
+		assert_int_equal(pthread_join(t, NULL), 0);
+	}
+	size_t compared = 0;
+	for (size_t i = 0; i < NSAMPLE; i++) {
+		if (!warm.out[i] || !cold.out[i] || !off.out[i]) {
+			assert_true(!warm.out[i] && !cold.out[i] && !off.out[i]);
+			continue;
+		}
+		assert_string_equal(warm.out[i], cold.out[i]);
+		assert_string_equal(warm.out[i], off.out[i]);
+		compared++;
+		free(warm.out[i]);
+		free(cold.out[i]);
+		free(off.out[i]);
+	}
+	printf("%zu tokens analysed, %zu names compared\n", warm.tokens, compared);
+	assert_true(compared > NSAMPLE / 2);
+	assert_true(warm.tokens > 10 * WORD_MEMO_SIZE_AT_LEAST);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_match_screen_cost__credits_kept_across_queries),
 		cmocka_unit_test(test_match_screen_cost__another_index_forgets),
 		cmocka_unit_test(test_match_screen_cost__warm_thread_same_as_fresh),
+		cmocka_unit_test(test_match_screen_cost__word_memo_same_analysis),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -95,6 +95,10 @@ int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit va
 int lk_match__analyse_general(wtoken *toks, const char *name, size_t len, lk_translit variant,
                               name_kind kind, const char *const *family_hint, size_t nfamily);
 
+/* Tests: analyse without the thread's memo of words (names.c) while off is true (this
+ * thread only): every part worked out afresh. */
+void lk_match__words_off(bool off);
+
 /* The weight of a role before rarity. */
 float lk_match__role_weight(uint8_t r);
 
