@@ -521,7 +521,8 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 				wq_total += lk_match__role_weight(q->tok[i].role) - w;
 				w = lk_match__role_weight(q->tok[i].role);
 			}
-			add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, w, q->tok[i].role);
+			if (x)
+				add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, w, q->tok[i].role);
 		}
 	for (size_t j = 0; j < nc; j++)
 		if (!cused[j]) {
@@ -540,7 +541,8 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 				rar = 1.0, lambda = 1.0;
 			double w = lambda * lk_match__role_weight(r) * rar;
 			wc_unmatched += w;
-			add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);
+			if (x)
+				add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);
 		}
 	double den = wq_total + wc_matched + wc_unmatched;
 	double s = den > 0 ? matched / den : 0.0;
@@ -949,7 +951,7 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
 	for (size_t i = 0; i < q->ntok; i++) {
 		const mtoken *a = &q->tok[i];
 		uint32_t bit = 1u << i;
-		token_info(&fm->info[i], a);
+		fm->info[i].ready = false; /* counted when credit_bound first needs it */
 		fm->weight[i] = weight(a);
 		fm->by_len[len_slot(a->len)] |= bit;
 		fm->by_first[first_byte(a->text, a->len)] |= bit;
