@@ -1111,17 +1111,10 @@ static const double *slot_row(lk_match__score_ctx *ctx, lk_match__memo_form *fm,
 			best = u[i];
 	}
 	u[nq] = best;
-	/* joined_possible(part i, part i + 1, b) for every i: the pairs as long as b (give or take
-	 * 2) and without a number are in pair_near, those too long for it in always (both bits);
-	 * then its letters test. */
-	uint32_t joined = 0, maybe = (b->len < 2 * TOKEN_CAP + 2 ? fm->pair_near[b->len] : 0) |
-	                             (fm->always & (fm->always >> 1));
-	for (; maybe; maybe &= maybe - 1) {
-		unsigned i = (unsigned)__builtin_ctz(maybe);
-		if (i + 1 < nq && joined_possible(&q->tok[i], &q->tok[i + 1], b))
-			joined |= 1u << i;
-	}
-	s->joined = joined;
+	s->joined = 0;
+	for (size_t i = 0; i + 1 < nq; i++)
+		if (joined_possible(&q->tok[i], &q->tok[i + 1], b))
+			s->joined |= 1u << i;
 	s->row = 1;
 	return u;
 }
