@@ -95,6 +95,10 @@ int lk_match__analyse(wtoken *toks, const char *name, size_t len, lk_translit va
 int lk_match__analyse_general(wtoken *toks, const char *name, size_t len, lk_translit variant,
                               name_kind kind, const char *const *family_hint, size_t nfamily);
 
+/* Tests: analyse without the thread's memo of words (names.c) while off is true (this
+ * thread only): every part worked out afresh. */
+void lk_match__words_off(bool off);
+
 /* The weight of a role before rarity. */
 float lk_match__role_weight(uint8_t r);
 
@@ -176,20 +180,73 @@ typedef struct lk_match__memo_form {
 	                                      pair too long for pair_near) */
 	uint32_t lettered;                 /* longer than 3, no number */
 	uint32_t letters[MAX_TOKENS];
+	uint32_t qid[MAX_TOKENS];          /* each part's number among the query tokens (0: its
+	                                      credits are not kept across queries; UINT32_MAX:
+	                                      not numbered yet) */
 	uint32_t pair_letters[MAX_TOKENS]; /* of parts i and i + 1 */
 	int nletters[MAX_TOKENS];
 } lk_match__memo_form;
+
+/*
+ * Across the queries of one index, the exact credits themselves (token_credit): the spans of
+ * a stretch of text share words ("Hajji Muhammad", "Hajji Muhammad Al", "Muhammad Al", ...)
+ * and their candidates share listed tokens, so that about half the credits a scan works out
+ * were worked out for an earlier span. A query token is known by everything token_credit
+ * reads of it (its strings, lengths, letters, role and looseness), interned to a number; a
+ * listed token as in a memo slot. Both tables are direct-mapped: a token or a credit that
+ * meets another's place replaces it (and is worked out again when next needed).
+ */
+#define LK_MATCH__QTOKS 512        /* query tokens known (a power of two) */
+#define LK_MATCH__PAIRS 8192       /* credits kept (a power of two) */
+
+typedef struct lk_match__qtok {
+	uint32_t id;               /* its number in pairs (0: empty) */
+	uint32_t letters;
+	uint8_t role, loose, len, canon_len, kor_len, skel_len;
+	bool has_kor, has_skel;    /* kor and skel not NULL */
+	char text[TOKEN_CAP];      /* the first len bytes, then a NUL */
+	char canon[TOKEN_CAP];     /* the first canon_len bytes, then a NUL */
+	char kor[LK_TEXT__KOR_KEY];
+	char skel[32];
+} lk_match__qtok;
+
+typedef struct lk_match__pair {
+	const char *text, *canon, *skel, *kor; /* the listed token (key) */
+	uint64_t shape;            /* its letters, len, canon_len, role and loose (key) */
+	uint32_t qid;              /* the query token's number (key; 0: empty) */
+	uint8_t how;               /* how they met (lk_part_how) */
+	double credit;             /* token_credit */
+} lk_match__pair;
 
 typedef struct lk_match__score_ctx {
 	uint32_t stamp;            /* 0: never reset */
 	uint32_t nslots;           /* slots filled since the reset */
 	uint32_t used;             /* pool entries used since the reset */
 	float role_weight[ROLE__COUNT];
+	/* The slots of the last name whose bound was worked out in full (lk_match__score_names_ctx
+	 * most often scores that very name next): its form, name and tokens, NULL after a reset. */
+	const mname *last_c;
+	const mtoken *last_tok;
+	unsigned last_form;
+	lk_match__memo_slot *last_slots[MAX_TOKENS];
 	lk_match__memo_form forms[LK_MATCH__MEMO_FORMS];
 	lk_match__memo_slot slots[LK_MATCH__MEMO_SLOTS];
 	double pool[LK_MATCH__MEMO_POOL];
 	uint8_t how[LK_MATCH__MEMO_POOL];
+	/* across queries (kept by resets): the index's serial (0: none, and nothing kept), the
+	 * next query token number, the query tokens and the credits */
+	uint64_t serial;
+	uint32_t next_qid;
+	lk_match__qtok qtoks[LK_MATCH__QTOKS];
+	lk_match__pair pairs[LK_MATCH__PAIRS];
 } lk_match__score_ctx;
+
+/*
+ * The index whose names ctx will score until the next call, by its serial (lk_index.serial):
+ * the credits worked out are then also kept across resets, for the queries that follow, and
+ * forgotten when another index comes. A ctx never told (0) keeps them for one query only.
+ */
+void lk_match__score_ctx_index(lk_match__score_ctx *ctx, uint64_t serial);
 
 /* Forget everything memoised: before each query (a zeroed ctx is ready for this). */
 void lk_match__score_ctx_reset(lk_match__score_ctx *ctx);

@@ -129,6 +129,7 @@ static struct {
 
 static list_shapes shapes[L__COUNT];
 static pthread_once_t shapes_once = PTHREAD_ONCE_INIT;
+static int shapes_ready; /* set (atomically) once shapes are built: no pthread_once per word */
 
 static void shapes_build(void)
 {
@@ -141,11 +142,13 @@ static void shapes_build(void)
 			else
 				abort(); /* the lists hold lower-case words only */
 		}
+	__atomic_store_n(&shapes_ready, 1, __ATOMIC_RELEASE);
 }
 
 static bool in_list(size_t l, const char *w, size_t n)
 {
-	pthread_once(&shapes_once, shapes_build);
+	if (!__atomic_load_n(&shapes_ready, __ATOMIC_ACQUIRE))
+		pthread_once(&shapes_once, shapes_build);
 	if (w[0] < 'a' || w[0] > 'z' || n >= 64 || !(shapes[l][w[0] - 'a'] >> n & 1))
 		return false;
 	return bsearch(&w, lists[l].words, lists[l].n, sizeof *lists[l].words, cmp_str) != NULL;
@@ -234,6 +237,101 @@ static uint8_t classify(const char *w, size_t n, name_kind kind, uint8_t positio
 }
 
 /*
+ * What analysis works out from a token's text alone (its canonical spelling, skeletons,
+ * Korean syllable key and whether it is a Korean family name), kept per thread by text: the
+ * spans a scanner screens overlap ("Hajji Muhammad", "Hajji Muhammad Al", "Muhammad Al"),
+ * and each analysis worked out every part again, in every transliteration. Direct-mapped: a
+ * text that meets another's place replaces it.
+ */
+#define WORD_MEMO 512 /* a power of two */
+
+typedef struct word_memo {
+	uint8_t len;               /* of text; the entry is empty when text[0] is 0 */
+	uint8_t canon_len;
+	uint8_t nskel;
+	int8_t korean;             /* lk_text__korean_key gave a key: 1, none: 0, not asked: -1 */
+	int8_t surname;            /* lk_text__is_korean_surname: 1 or 0, not asked: -1 */
+	char text[TOKEN_CAP];
+	char canon[TOKEN_CAP];
+	char skel[LK_TEXT__MAX_SKELETONS][32];
+	char key[16];              /* the Korean syllable key, if korean is 1 */
+} word_memo;
+
+static pthread_key_t words_key;
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+static _Thread_local word_memo *words; /* this thread's (freed with it), or NULL */
+static _Thread_local bool words_off;   /* lk_match__words_off */
+
+void lk_match__words_off(bool off)
+{
+	words_off = off;
+}
+
+static void words_init_key(void)
+{
+	pthread_key_create(&words_key, free);
+}
+
+/* The entry of a token's text (len bytes, NUL-terminated), its canonical spelling and
+ * skeletons worked out; NULL without memory (then work them out directly). */
+static word_memo *word_at(const char *text, size_t len)
+{
+	if (words_off)
+		return NULL;
+	if (!words) {
+		pthread_once(&words_once, words_init_key);
+		words = calloc(WORD_MEMO, sizeof *words);
+		if (!words)
+			return NULL;
+		pthread_setspecific(words_key, words);
+	}
+	if (len == 0 || len >= TOKEN_CAP)
+		return NULL;
+	uint64_t h = (uint64_t)len;
+	for (size_t i = 0; i < len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, text + i, len - i < 8 ? len - i : 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	h *= 0xC2B2AE3D27D4EB4Full;
+	word_memo *e = &words[(h >> 40) & (WORD_MEMO - 1)];
+	if (e->len == len && memcmp(e->text, text, len) == 0)
+		return e;
+	e->len = (uint8_t)len;
+	memcpy(e->text, text, len);
+	e->text[len] = 0;
+	e->canon_len = (uint8_t)lk_text__canon(e->canon, sizeof e->canon, e->text, len);
+	e->nskel = (uint8_t)lk_text__skeletons(e->skel, e->text, len);
+	e->korean = e->surname = -1;
+	return e;
+}
+
+/* lk_text__korean_key(out, text, len), kept. */
+static bool korean_key(char out[16], const char *text, size_t len)
+{
+	word_memo *e = word_at(text, len);
+	if (!e)
+		return lk_text__korean_key(out, text, len);
+	if (e->korean < 0)
+		e->korean = lk_text__korean_key(e->key, e->text, len) ? 1 : 0;
+	if (e->korean)
+		memcpy(out, e->key, sizeof e->key);
+	return e->korean == 1;
+}
+
+/* lk_text__is_korean_surname(text, len), kept. */
+static bool korean_surname(const char *text, size_t len)
+{
+	word_memo *e = word_at(text, len);
+	if (!e)
+		return lk_text__is_korean_surname(text, len);
+	if (e->surname < 0)
+		e->surname = lk_text__is_korean_surname(e->text, len) ? 1 : 0;
+	return e->surname == 1;
+}
+
+/*
  * A person's name whose every part reads as one romanised Korean syllable and one of which is
  * a Korean family name (Kim Jong Un, Choe Ryong Hae, KIM, Chong-un) gets Korean syllable keys,
  * so that its RR, McCune-Reischauer and DPRK spellings meet.
@@ -245,9 +343,10 @@ static void korean_keys(wtoken *toks, size_t nt, name_kind kind)
 	bool surname = false;
 	char keys[5][16];
 	for (size_t i = 0; i < nt; i++) {
-		if (!lk_text__korean_key(keys[i], toks[i].text, toks[i].len))
+		if (!korean_key(keys[i], toks[i].text, toks[i].len))
 			return;
-		surname |= lk_text__is_korean_surname(toks[i].text, toks[i].len);
+		/* one is enough (and each is a table search) */
+		surname = surname || korean_surname(toks[i].text, toks[i].len);
 	}
 	if (!surname)
 		return;
@@ -434,8 +533,16 @@ static int analyse(wtoken *toks, const char *name, size_t len, lk_translit varia
 		toks[i].loose = loose;
 		wtoken *t = &toks[i];
 		t->role = classify(t->text, t->len, kind, t->role, i, family, nfamily);
-		t->canon_len = (uint8_t)lk_text__canon(t->canon, sizeof t->canon, t->text, t->len);
-		t->nskel = (uint8_t)lk_text__skeletons(t->skel, t->text, t->len);
+		const word_memo *e = word_at(t->text, t->len);
+		if (e) {
+			t->canon_len = e->canon_len;
+			memcpy(t->canon, e->canon, e->canon_len + 1u);
+			t->nskel = e->nskel;
+			memcpy(t->skel, e->skel, e->nskel * sizeof e->skel[0]);
+		} else {
+			t->canon_len = (uint8_t)lk_text__canon(t->canon, sizeof t->canon, t->text, t->len);
+			t->nskel = (uint8_t)lk_text__skeletons(t->skel, t->text, t->len);
+		}
 		t->kor[0] = 0;
 	}
 	if (variant == LK_TRANSLIT_CYRILLIC_KOREAN)

@@ -279,6 +279,8 @@ static double token_credit(const mtoken *a, const mtoken *b, lk_part_how *how)
 	return 1.0 - 3.0 * (1.0 - jw);
 }
 
+static inline bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one);
+
 /* Credit for two tokens written as one ("jong" "un" ~ "jongun"), or 0. */
 static double joined_credit(const mtoken *x, const mtoken *y, const mtoken *one)
 {
@@ -333,14 +335,37 @@ static double weight(const mtoken *t)
 	return (double)lk_match__role_weight(t->role) * (double)t->rarity;
 }
 
+/* s into dst of cap bytes, cut short if need be and always ended: what snprintf(dst, cap,
+ * "%s", s) writes, without the formatting (explanations are made for every result). */
+static void copy_str(char *dst, size_t cap, const char *s)
+{
+	size_t n = strnlen(s, cap - 1);
+	memcpy(dst, s, n);
+	dst[n] = 0;
+}
+
+/* a and b with a space between into dst of cap bytes (cap > 2 * TOKEN_CAP: never cut). */
+static void join_str(char *dst, size_t cap, const char *a, const char *b)
+{
+	size_t an = strnlen(a, cap - 1);
+	memcpy(dst, a, an);
+	if (an + 1 < cap) {
+		dst[an++] = ' ';
+		size_t bn = strnlen(b, cap - 1 - an);
+		memcpy(dst + an, b, bn);
+		an += bn;
+	}
+	dst[an] = 0;
+}
+
 static void add_part(lk_explanation *x, const char *q, const char *c, lk_part_how how,
                      double sim, double w, uint8_t r)
 {
 	if (!x || x->nparts >= LK_EXPLAIN_MAX_PARTS)
 		return;
 	lk_part_match *p = &x->parts[x->nparts++];
-	snprintf(p->query, sizeof p->query, "%s", q ? q : "");
-	snprintf(p->candidate, sizeof p->candidate, "%s", c ? c : "");
+	copy_str(p->query, sizeof p->query, q ? q : "");
+	copy_str(p->candidate, sizeof p->candidate, c ? c : "");
 	p->how = how;
 	p->similarity = sim;
 	p->weight = w;
@@ -390,6 +415,12 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 	size_t nq = q->ntok, nc = c->ntok;
 	if (nq == 0 || nc == 0)
 		return 0.0;
+	/* Each part's weight once (the same bits as weight() gives each time). */
+	double wq[MAX_TOKENS], wc[MAX_TOKENS];
+	for (size_t i = 0; i < nq; i++)
+		wq[i] = weight(&q->tok[i]);
+	for (size_t j = 0; j < nc; j++)
+		wc[j] = weight(&c->tok[j]);
 	pair pairs[MAX_TOKENS * MAX_TOKENS + 2 * MAX_TOKENS * MAX_TOKENS];
 	size_t np = 0;
 	for (size_t i = 0; i < nq; i++)
@@ -409,28 +440,27 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 			if (c->tok[j].role == ROLE_PATRONYMIC && q->tok[i].role != ROLE_PATRONYMIC &&
 			    how != LK_PART_EXACT)
 				cr *= 0.5;
-			pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&c->tok[j]), (uint8_t)i,
-			                     (uint8_t)i, (uint8_t)j, (uint8_t)j, how};
+			pairs[np++] = (pair){cr, wq[i] + wc[j], (uint8_t)i, (uint8_t)i, (uint8_t)j,
+			                     (uint8_t)j, how};
 		}
 	for (size_t i = 0; i + 1 < nq; i++)
 		for (size_t j = 0; j < nc; j++) {
-			if (joined && !(joined[j] >> i & 1))
+			if (joined ? !(joined[j] >> i & 1)
+			           : !joined_possible(&q->tok[i], &q->tok[i + 1], &c->tok[j]))
 				continue; /* joined_credit's first tests fail */
 			double cr = joined_credit(&q->tok[i], &q->tok[i + 1], &c->tok[j]);
 			if (cr > 0)
-				pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&q->tok[i + 1]) +
-				                             weight(&c->tok[j]),
-				                     (uint8_t)i, (uint8_t)(i + 1), (uint8_t)j, (uint8_t)j,
-				                     LK_PART_JOINED};
+				pairs[np++] = (pair){cr, wq[i] + wq[i + 1] + wc[j], (uint8_t)i,
+				                     (uint8_t)(i + 1), (uint8_t)j, (uint8_t)j, LK_PART_JOINED};
 		}
 	for (size_t j = 0; j + 1 < nc; j++)
 		for (size_t i = 0; i < nq; i++) {
+			if (!joined_possible(&c->tok[j], &c->tok[j + 1], &q->tok[i]))
+				continue; /* joined_credit's first tests fail */
 			double cr = joined_credit(&c->tok[j], &c->tok[j + 1], &q->tok[i]);
 			if (cr > 0)
-				pairs[np++] = (pair){cr, weight(&q->tok[i]) + weight(&c->tok[j]) +
-				                             weight(&c->tok[j + 1]),
-				                     (uint8_t)i, (uint8_t)i, (uint8_t)j, (uint8_t)(j + 1),
-				                     LK_PART_JOINED};
+				pairs[np++] = (pair){cr, wq[i] + wc[j] + wc[j + 1], (uint8_t)i, (uint8_t)i,
+				                     (uint8_t)j, (uint8_t)(j + 1), LK_PART_JOINED};
 		}
 	/* Few pairs: insertion sort beats qsort's call overhead. */
 	for (size_t i = 1; i < np; i++) {
@@ -446,7 +476,7 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 	bool qused[MAX_TOKENS] = {0}, cused[MAX_TOKENS] = {0};
 	double matched = 0, wq_total = 0, wc_matched = 0, wc_unmatched = 0;
 	for (size_t i = 0; i < nq; i++)
-		wq_total += weight(&q->tok[i]);
+		wq_total += wq[i];
 	pair *chosen[MAX_TOKENS];
 	size_t nchosen = 0;
 	for (size_t k = 0; k < np && nchosen < MAX_TOKENS; k++) {
@@ -460,19 +490,19 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 	korean_order(q, c, chosen, nchosen);
 	for (size_t k = 0; k < nchosen; k++) {
 		pair *p = chosen[k];
-		double wc = weight(&c->tok[p->ci]) + (p->cj != p->ci ? weight(&c->tok[p->cj]) : 0);
+		double wcp = wc[p->ci] + (p->cj != p->ci ? wc[p->cj] : 0);
 		matched += p->credit * p->weight;
-		wc_matched += wc;
+		wc_matched += wcp;
 		if (x) {
 			char qs[TOKEN_CAP * 2 + 1], cs[TOKEN_CAP * 2 + 1];
 			if (p->qj != p->qi)
-				snprintf(qs, sizeof qs, "%s %s", q->tok[p->qi].text, q->tok[p->qj].text);
+				join_str(qs, sizeof qs, q->tok[p->qi].text, q->tok[p->qj].text);
 			else
-				snprintf(qs, sizeof qs, "%s", q->tok[p->qi].text);
+				copy_str(qs, sizeof qs, q->tok[p->qi].text);
 			if (p->cj != p->ci)
-				snprintf(cs, sizeof cs, "%s %s", c->tok[p->ci].text, c->tok[p->cj].text);
+				join_str(cs, sizeof cs, c->tok[p->ci].text, c->tok[p->cj].text);
 			else
-				snprintf(cs, sizeof cs, "%s", c->tok[p->ci].text);
+				copy_str(cs, sizeof cs, c->tok[p->ci].text);
 			add_part(x, qs, cs, p->how, p->credit, p->weight, c->tok[p->ci].role);
 		}
 	}
@@ -486,12 +516,13 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 		korean = c->tok[j].kor != NULL;
 	for (size_t i = 0; i < nq; i++)
 		if (!qused[i]) {
-			double w = weight(&q->tok[i]);
+			double w = wq[i];
 			if (korean) {
 				wq_total += lk_match__role_weight(q->tok[i].role) - w;
 				w = lk_match__role_weight(q->tok[i].role);
 			}
-			add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, w, q->tok[i].role);
+			if (x)
+				add_part(x, q->tok[i].text, NULL, LK_PART_UNMATCHED, 0, w, q->tok[i].role);
 		}
 	for (size_t j = 0; j < nc; j++)
 		if (!cused[j]) {
@@ -510,7 +541,8 @@ static double score_names(const mname *q, const mname *c, lk_explanation *x,
 				rar = 1.0, lambda = 1.0;
 			double w = lambda * lk_match__role_weight(r) * rar;
 			wc_unmatched += w;
-			add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);
+			if (x)
+				add_part(x, NULL, c->tok[j].text, LK_PART_UNMATCHED, 0, w, r);
 		}
 	double den = wq_total + wc_matched + wc_unmatched;
 	double s = den > 0 ? matched / den : 0.0;
@@ -655,7 +687,7 @@ static double credit_bound(const mtoken *a, lk_match__tokinfo *ai, const mtoken 
 }
 
 /* Might joined_credit(x, y, one) be above 0? (Its first tests, which need no spelling.) */
-static bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
+static inline bool joined_possible(const mtoken *x, const mtoken *y, const mtoken *one)
 {
 	size_t tl = (size_t)x->len + y->len;
 	if (tl + 2 < one->len || tl > (size_t)one->len + 2 || x->role == ROLE_NUMBER ||
@@ -790,8 +822,107 @@ void lk_match__score_ctx_reset(lk_match__score_ctx *ctx)
 	}
 	ctx->nslots = 0;
 	ctx->used = 0;
+	ctx->last_c = NULL;
+	ctx->last_tok = NULL;
 	for (uint8_t r = 0; r < ROLE__COUNT; r++)
 		ctx->role_weight[r] = lk_match__role_weight(r);
+}
+
+#define QID_UNKNOWN UINT32_MAX /* a query part not numbered yet (never a number: qtok_id) */
+
+void lk_match__score_ctx_index(lk_match__score_ctx *ctx, uint64_t serial)
+{
+	if (ctx->serial == serial && ctx->next_qid != 0)
+		return;
+	for (size_t k = 0; k < LK_MATCH__QTOKS; k++)
+		ctx->qtoks[k].id = 0;
+	for (size_t k = 0; k < LK_MATCH__PAIRS; k++)
+		ctx->pairs[k].qid = 0;
+	ctx->serial = serial;
+	ctx->next_qid = 1;
+}
+
+/* The number of query token a among those ctx knows (a new one if it is not known), or 0:
+ * its credits are not kept (no index told, or a string too long to be kept). */
+static uint32_t qtok_id(lk_match__score_ctx *ctx, const mtoken *a)
+{
+	if (!ctx->serial || ctx->next_qid == 0 || a->len >= TOKEN_CAP ||
+	    a->canon_len >= TOKEN_CAP)
+		return 0;
+	size_t kl = a->kor ? strlen(a->kor) : 0, sl = a->skel ? strlen(a->skel) : 0;
+	if (kl >= LK_TEXT__KOR_KEY || sl >= 32)
+		return 0;
+	/* the text eight bytes at a time, its length, role and looseness */
+	uint64_t h = (uint64_t)a->len | (uint64_t)a->role << 8 | (uint64_t)a->loose << 16;
+	for (size_t i = 0; i < a->len; i += 8) {
+		uint64_t w = 0;
+		memcpy(&w, a->text + i, a->len - i < 8 ? a->len - i : 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	h *= 0xC2B2AE3D27D4EB4Full;
+	lk_match__qtok *t = &ctx->qtoks[(h >> 40) & (LK_MATCH__QTOKS - 1)];
+	if (t->id && t->role == a->role && t->loose == a->loose && t->len == a->len &&
+	    t->canon_len == a->canon_len && t->letters == a->letters && t->kor_len == kl &&
+	    t->skel_len == sl && t->has_kor == (a->kor != NULL) &&
+	    t->has_skel == (a->skel != NULL) && memcmp(t->text, a->text, a->len) == 0 &&
+	    memcmp(t->canon, a->canon, a->canon_len) == 0 && (kl == 0 || memcmp(t->kor, a->kor, kl) == 0) &&
+	    (sl == 0 || memcmp(t->skel, a->skel, sl) == 0))
+		return t->id;
+	if (ctx->next_qid == UINT32_MAX)
+		return 0; /* numbers run out (after 2^32 query tokens): nothing more is kept (a
+		             number given again could be taken for another token's by the forms
+		             analysed before) until another index comes */
+	t->id = ctx->next_qid++;
+	t->role = a->role;
+	t->loose = a->loose;
+	t->len = a->len;
+	t->canon_len = a->canon_len;
+	t->letters = a->letters;
+	t->has_kor = a->kor != NULL;
+	t->has_skel = a->skel != NULL;
+	memcpy(t->text, a->text, a->len);
+	t->text[a->len] = 0;
+	memcpy(t->canon, a->canon, a->canon_len);
+	t->canon[a->canon_len] = 0;
+	t->kor_len = (uint8_t)kl;
+	t->skel_len = (uint8_t)sl;
+	memcpy(t->kor, a->kor ? a->kor : "", kl + 1);
+	memcpy(t->skel, a->skel ? a->skel : "", sl + 1);
+	return t->id;
+}
+
+/* token_credit(a, b, how) for part i of form fm (a) and listed token b, whose slot s is (its
+ * key fields are b's): kept across queries where the part has a number. */
+static double kept_credit(lk_match__score_ctx *ctx, lk_match__memo_form *fm, size_t i,
+                          const mtoken *a, const mtoken *b, const lk_match__memo_slot *s,
+                          lk_part_how *how)
+{
+	if (fm->qid[i] == QID_UNKNOWN)
+		fm->qid[i] = qtok_id(ctx, a);
+	uint32_t qid = fm->qid[i];
+	if (!qid)
+		return token_credit(a, b, how);
+	uint64_t h = ((uint64_t)qid * 0x9E3779B97F4A7C15ull) ^
+	             ((uint64_t)(uintptr_t)s->text * 0xC2B2AE3D27D4EB4Full) ^
+	             ((uint64_t)(uintptr_t)s->canon * 0x165667B19E3779F9ull) ^
+	             (s->shape * 0x27D4EB2F165667C5ull);
+	lk_match__pair *p = &ctx->pairs[(h >> 40) & (LK_MATCH__PAIRS - 1)];
+	if (p->qid == qid && p->text == s->text && p->canon == s->canon && p->shape == s->shape &&
+	    p->skel == s->skel && p->kor == s->kor) {
+		*how = (lk_part_how)p->how;
+		return p->credit;
+	}
+	double cr = token_credit(a, b, how);
+	p->qid = qid;
+	p->text = s->text;
+	p->canon = s->canon;
+	p->skel = s->skel;
+	p->kor = s->kor;
+	p->shape = s->shape;
+	p->how = (uint8_t)*how;
+	p->credit = cr;
+	return cr;
 }
 
 /* The memo's entry for query form `form`, which is q (NULL: not memoised). */
@@ -820,7 +951,7 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
 	for (size_t i = 0; i < q->ntok; i++) {
 		const mtoken *a = &q->tok[i];
 		uint32_t bit = 1u << i;
-		token_info(&fm->info[i], a);
+		fm->info[i].ready = false; /* counted when credit_bound first needs it */
 		fm->weight[i] = weight(a);
 		fm->by_len[len_slot(a->len)] |= bit;
 		fm->by_first[first_byte(a->text, a->len)] |= bit;
@@ -846,6 +977,7 @@ static lk_match__memo_form *memo_form(lk_match__score_ctx *ctx, unsigned form, c
 		if (a->len > 3 && a->role != ROLE_NUMBER)
 			fm->lettered |= bit;
 		fm->letters[i] = a->letters;
+		fm->qid[i] = QID_UNKNOWN; /* numbered when a credit is first wanted */
 		fm->pair_letters[i] = i + 1 < q->ntok ? a->letters | a[1].letters : 0;
 		fm->nletters[i] = bits(a->letters);
 	}
@@ -899,6 +1031,15 @@ static inline uint64_t token_shape(const mtoken *t)
 {
 	return (uint64_t)t->letters | (uint64_t)t->len << 32 | (uint64_t)t->canon_len << 40 |
 	       (uint64_t)t->role << 48 | (uint64_t)t->loose << 56;
+}
+
+/* Is s the slot of listed token b against form number form (memo_slot's test)? */
+static inline bool slot_is(const lk_match__memo_slot *s, unsigned form, const mtoken *b)
+{
+	uint32_t rarity;
+	memcpy(&rarity, &b->rarity, sizeof rarity);
+	return s->text == b->text && s->canon == b->canon && s->shape == token_shape(b) &&
+	       s->form == form && s->rarity == rarity && s->skel == b->skel && s->kor == b->kor;
 }
 
 /*
@@ -1093,10 +1234,12 @@ double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 	double mq[MAX_TOKENS], mc[MAX_TOKENS], wc[MAX_TOKENS], uc[MAX_TOKENS];
 	for (size_t i = 0; i < nq; i++)
 		mq[i] = 0;
+	ctx->last_c = NULL;
 	for (size_t j = 0; j < nc; j++) {
 		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
 		if (!s)
 			return lk_match__score_bound(q, c);
+		ctx->last_slots[j] = s;
 		/* The same maxima as lk_match__score_bound's, taken in another order. */
 		const double *u = slot_row(ctx, fm, s, &c->tok[j]);
 		for (size_t i = 0; i < nq; i++)
@@ -1110,6 +1253,9 @@ double lk_match__score_bound_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 		wc[j] = s->weight;
 		uc[j] = s->unaligned;
 	}
+	ctx->last_c = c;
+	ctx->last_tok = c->tok;
+	ctx->last_form = form;
 	/* Two listed parts written as one: the query parts as long as the two together (give or
 	 * take 2) are the only ones joined_possible may pass. */
 	for (size_t j = 0; j + 1 < nc; j++) {
@@ -1139,8 +1285,13 @@ double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 	const double *credit[MAX_TOKENS];
 	const uint8_t *how[MAX_TOKENS];
 	uint32_t joined[MAX_TOKENS];
+	/* The name whose bound was just worked out: its slots without the lookups (each still
+	 * checked to be its token's). */
+	bool last = ctx->last_c == c && ctx->last_tok == c->tok && ctx->last_form == form;
 	for (size_t j = 0; j < nc; j++) {
-		lk_match__memo_slot *s = memo_slot(ctx, form, fm, &c->tok[j]);
+		lk_match__memo_slot *s = last ? ctx->last_slots[j] : NULL;
+		if (!s || !slot_is(s, form, &c->tok[j]))
+			s = memo_slot(ctx, form, fm, &c->tok[j]);
 		if (!s)
 			return score_names(q, c, x, NULL, NULL, NULL);
 		size_t at = s->at + nq + 1;
@@ -1149,7 +1300,8 @@ double lk_match__score_names_ctx(lk_match__score_ctx *ctx, unsigned form, const 
 			/* Where the bound is 0, so is the credit (credit_bound). */
 			for (size_t i = 0; i < nq; i++) {
 				lk_part_how h = LK_PART_UNMATCHED;
-				ctx->pool[at + i] = u[i] > 0 ? token_credit(&q->tok[i], &c->tok[j], &h) : 0.0;
+				ctx->pool[at + i] =
+					u[i] > 0 ? kept_credit(ctx, fm, i, &q->tok[i], &c->tok[j], s, &h) : 0.0;
 				ctx->how[at + i] = (uint8_t)h;
 			}
 			s->exact = 1;

@@ -144,6 +144,30 @@ static scratch *get_scratch(const lk_index *ix)
 	return s;
 }
 
+/* lk_match__rarity(df, nnames) for the small document frequencies most query parts have,
+ * worked out once per thread and index size (a logarithm per part otherwise). */
+#define RARITY_MEMO 256
+static _Thread_local struct {
+	size_t nnames;
+	float r[RARITY_MEMO];
+	bool have[RARITY_MEMO];
+} rarity_memo;
+
+static float rarity_of(size_t df, size_t nnames)
+{
+	if (df >= RARITY_MEMO)
+		return lk_match__rarity(df, nnames);
+	if (rarity_memo.nnames != nnames) {
+		memset(rarity_memo.have, 0, sizeof rarity_memo.have);
+		rarity_memo.nnames = nnames;
+	}
+	if (!rarity_memo.have[df]) {
+		rarity_memo.r[df] = lk_match__rarity(df, nnames);
+		rarity_memo.have[df] = true;
+	}
+	return rarity_memo.r[df];
+}
+
 static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -173,7 +197,7 @@ static void to_mtokens(qform *f, const wtoken *w, size_t n, const lk_index *ix)
 			f->ckey[i] = lk_match__key_hash(t->canon, 'C');
 			size_t df = lk_match__postings(ix, f->ckey[i], &p);
 			/* A part no listed name has is rare by definition. */
-			t->rarity = lk_match__rarity(df ? df : 1, ix->nnames);
+			t->rarity = rarity_of(df ? df : 1, ix->nnames);
 			f->df[i] = df;
 		}
 	}
@@ -669,15 +693,17 @@ static void score_entity(const lk_index *ix, const lk_query *q, const qform *for
 	out->id = ix->entities[ent]->id;
 }
 
-/* The explanation of a result: the winning pair's alignment and the features. */
+/* The explanation of a result: the winning pair's alignment and the features. ctx: the
+ * memo the pair was scored with (its credits make the same alignment without Jaro-Winkler
+ * again). */
 static void explain_result(const lk_index *ix, const lk_query *q, const qform *forms,
-                           const cand *c, lk_explanation *x)
+                           const cand *c, lk_match__score_ctx *ctx, lk_explanation *x)
 {
 	memset(x, 0, sizeof *x);
 	lk_prop prop = LK_PROP_NAME;
 	if (c->name != UINT32_MAX) {
 		const mname *m = &ix->names[c->name];
-		lk_match__score_names(&forms[c->form].m, m, x);
+		lk_match__score_names_ctx(ctx, c->form, &forms[c->form].m, m, x);
 		x->query_name = forms[c->form].query_name;
 		x->matched_name = m->orig;
 		prop = (lk_prop)m->prop;
@@ -1000,6 +1026,7 @@ static int screen_impl(lk_match_results **out, const lk_index *ix, const lk_quer
 			memo->n = 0;
 		}
 	}
+	lk_match__score_ctx_index(&s->score, ix->serial);
 	lk_match__score_ctx_reset(&s->score);
 	for (size_t i = 0; i < nn;) {
 		if (CAND_NAME(cnames[i]) >= ix->nnames) {
@@ -1069,6 +1096,8 @@ scored:
 			rc = nf;
 			goto done;
 		}
+		lk_match__score_ctx_index(&s->score, ix->serial);
+		lk_match__score_ctx_reset(&s->score); /* what it holds was for other forms */
 	}
 	for (size_t i = 0; i < res->count; i++) {
 		lk_match_result *r = &res->items[i];
@@ -1076,7 +1105,7 @@ scored:
 		r->score = cands[i].score;
 		r->match = r->score >= threshold;
 		if (explain)
-			explain_result(ix, q, forms, &cands[i], &r->explanation);
+			explain_result(ix, q, forms, &cands[i], &s->score, &r->explanation);
 		else
 			memset(&r->explanation, 0, sizeof r->explanation);
 	}
