@@ -107,7 +107,8 @@ const char *lk_match__role_name(uint8_t r);
 
 /* ---- scoring ---- */
 
-/* lk_text__jaro_winkler(a, an, b, bn), the very same bits, faster (score.c). */
+/* Jaro-Winkler similarity of two byte strings, cut at 64 bytes (0..1; 1 for equal strings, 0
+ * if one is empty); score.c. */
 double lk_match__jaro_winkler(const char *a, size_t an, const char *b, size_t bn);
 
 /* Align query name q with candidate name c; fill the name part of x (parts, name_score). */

@@ -141,8 +141,9 @@ static bool skeleton_meets(const mtoken *a, const mtoken *b)
 }
 
 /*
- * lk_text__jaro_winkler, the same number in fewer steps (it was a twentieth of a payment
- * party's screening): the same greedy matching, each byte of a taking the first unmatched
+ * Jaro-Winkler, the same number as its plain definition (tests/match/test_jaro_winkler.c
+ * compares them) in fewer steps (it was a twentieth of a payment party's screening): the
+ * same greedy matching, each byte of a taking the first unmatched
  * equal byte of b within the window, but the window is searched as a bit mask: the positions
  * of each letter a..z in b are marked once, and a byte of a reads its letter's mask (any
  * other byte is compared along the window); then the same transpositions and the same
@@ -614,7 +615,7 @@ static inline size_t common_bytes(const uint8_t *a, const uint8_t *b)
 }
 
 /*
- * An upper bound of lk_text__jaro_winkler(a, an, b, bn), from the class counts ac and bc of
+ * An upper bound of lk_match__jaro_winkler(a, an, b, bn), from the class counts ac and bc of
  * either string: the matches m are at most common_bytes; with no transpositions and the
  * common prefix (at most 4) the formula's terms are each at least as large.
  */

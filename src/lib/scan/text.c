@@ -277,22 +277,31 @@ static double now_s(void)
  * Screen the query of c (names or one identifier) with the engine, scoring c's candidates
  * (SCREEN_GIVEN) or those the engine retrieves, down to floor. 0 and *r, or the engine's error.
  */
-static int run_engine(scan *s, const char *name, const char *ident, lk_schema schema,
-                      const cached *c, double floor, lk_match_results **r)
+/* The engine's query for a span: one name (or one identifier) with the scan's options. name
+ * and ident must outlive q. */
+static lk_query span_engine_query(const scan *s, const char *const *name,
+                                  const char *const *ident, lk_schema schema)
 {
 	lk_query q = LK_QUERY_INIT;
 	q.schema = schema;
-	if (name) {
-		q.names = &name;
+	if (*name) {
+		q.names = name;
 		q.nnames = 1;
 	} else {
-		q.identifiers = &ident;
+		q.identifiers = ident;
 		q.nidentifiers = 1;
 	}
 	q.threshold = s->threshold;
 	q.limit = s->max_results;
 	q.sources = s->o->sources;
 	q.nsources = s->o->nsources;
+	return q;
+}
+
+static int run_engine(scan *s, const char *name, const char *ident, lk_schema schema,
+                      const cached *c, double floor, lk_match_results **r)
+{
+	lk_query q = span_engine_query(s, &name, &ident, schema);
 	bool given = c->how == SCREEN_GIVEN;
 	return lk_match__screen(r, s->c.ix, &q, given ? c->cands : NULL, given ? c->ncands : 0,
 	                        floor);
@@ -334,14 +343,8 @@ static bool no_cjk_match(scan *s, const char *name, lk_schema schema, const cach
 		return false;
 	if (m == 0)
 		return true;
-	lk_query q = LK_QUERY_INIT;
-	q.schema = schema;
-	q.names = &name;
-	q.nnames = 1;
-	q.threshold = s->threshold;
-	q.limit = s->max_results;
-	q.sources = s->o->sources;
-	q.nsources = s->o->nsources;
+	const char *no_ident = NULL;
+	lk_query q = span_engine_query(s, &name, &no_ident, schema);
 	lk_match_results *r = NULL;
 	if (lk_match__screen(&r, s->c.ix, &q, s->narrowed, m, s->threshold) != 0)
 		return false;

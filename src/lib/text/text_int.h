@@ -207,7 +207,4 @@ bool lk_text__korean_key(char out[16], const char *tok, size_t n);
 /* True if the token (two letters or more) is a conventional spelling of a Korean family name. */
 bool lk_text__is_korean_surname(const char *tok, size_t n);
 
-/* Jaro-Winkler similarity of two byte strings (0..1; 1 for equal strings, 0 if one is empty). */
-double lk_text__jaro_winkler(const char *a, size_t an, const char *b, size_t bn);
-
 #endif
