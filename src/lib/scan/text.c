@@ -10,8 +10,8 @@
  *     ("Kim-Il-Sung-Platz", "Dongguk-Universität");
  *   - adjacent words are linked when some listed name has both (their keys share a posting);
  *     spans of 1-4 linked words with two name parts or more are screened with
- *     lk_match_screen (each distinct span once per scan: a cache), the word inflected last
- *     in each of its forms;
+ *     lk_match_screen (each distinct span once per scan, and the thread keeps screenings
+ *     across texts: text_screen.c), the word inflected last in each of its forms;
  *   - the matching spans are taken best first, dropping those that overlap a better one;
  *   - a word standing alone is a mention when it is the family name of a person already
  *     found in the text (coreference), or, for organisations and vessels, when it is their
@@ -22,7 +22,7 @@
  * parallel on one index. The words come from text_break.c (ICU's boundaries, plain lines
  * broken without ICU).
  */
-#include "scan_int.h"
+#include "text_scan.h"
 #include "lookout/error.h"
 #include "lookout/hash.h"
 #include "lookout/strmap.h"
@@ -37,440 +37,18 @@
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 
-#define MAX_RUN 16        /* words of one run (longer runs are resolved in pieces) */
-#define MAX_SPAN 4        /* words of one candidate span */
-#define SINGLE_MAX_DF 16  /* a word alone is screened only if its key is this rare */
-#define MAX_COREF 256     /* family names remembered per text */
-#define NEAR_MISS 0.15    /* a span's other forms are tried when its words as written score
-                             at least threshold - NEAR_MISS */
-#define MAX_CANDS 4096    /* names collected per span (more: the engine retrieves itself) */
-#define SPAN_CANDS 48     /* candidate names scored per span */
-
-/* ---- per-thread caches ----
- *
- * A word's analysis depends only on its bytes and the index, unless it split glued debris off
- * with the previous word's help (scan_word.glued; analyse() keeps those for the text only and
- * never keeps an analysis that may depend on the previous word); a screening depends only on
- * the query, its candidate names, the index and the options. Both recur across the texts of a
- * thread (the words of a language, the names in the news, the remittance lines of payments).
- * They are kept per thread, for the index they were made with (lk_index.serial: an address
- * may be reused by a later index) and, for the screenings, the options. They are bounded: at
- * the start of a scan a full map is emptied (not during one: the scan holds pointers into the
- * screenings). Results are those of an uncached scan. */
-
-#define WORDS_CACHED 131072    /* analysed words kept per thread ... */
-#define WORD_BYTES_CACHED (24u << 20) /* ... and their bytes (a word without forms takes
-                                         about 100, one with three some 700) */
-#define SCREENS_CACHED 16384   /* screenings kept per thread */
-
-typedef struct cached cached;
-
 static _Thread_local bool caching_off;
-static _Thread_local int best_mode; /* lk_scan__set_best_mode */
 
 void lk_scan__set_caching(bool on)
 {
 	caching_off = !on;
 }
 
-void lk_scan__set_best_mode(int mode)
-{
-	best_mode = mode;
-}
-
-typedef struct thread_cache {
-	uint64_t serial;           /* the index's serial (0: none yet) */
-	char *options;             /* the screening options the screenings were made with */
-	word_map *words;    /* word bytes -> word_entry */
-	size_t word_bytes;         /* bytes the entries of words take */
-	pair_map *pairs;           /* two parts' keys -> pair_entry: the names they share */
-	size_t pair_bytes;
-	lk_strmap *screens;        /* query key -> cached */
-	struct scan *spare;        /* the last scan's state, for the next scan of the thread */
-	scan_tables *tables;       /* what text_judge.c looks up in the index */
-} thread_cache;
-
-static void free_cache(lk_strmap *m);
-
-#define PAIRS_CACHED 65536         /* pairs of parts kept per thread ... */
-#define PAIR_BYTES_CACHED (16u << 20) /* ... and their bytes */
-
-static void tc_destroy(void *p)
-{
-	thread_cache *tc = p;
-	if (!tc)
-		return;
-	lk_scan__words_free(tc->words);
-	lk_scan__pairs_free(tc->pairs);
-	if (tc->screens)
-		free_cache(tc->screens);
-	free(tc->options);
-	free(tc->spare);
-	lk_scan__tables_free(tc->tables);
-	free(tc);
-}
-
-static pthread_key_t tc_key;
-static pthread_once_t tc_once = PTHREAD_ONCE_INIT;
-
-static void tc_key_init(void)
-{
-	pthread_key_create(&tc_key, tc_destroy);
-}
-
-/* The options a screening depends on, as a string. NULL if out of memory. */
-static char *options_key(const lk_scan_options *o, double threshold, size_t max_results)
-{
-	lk_buf b;
-	lk_buf_init(&b, 64);
-	lk_buf_printf(&b, "%.17g\x1f%zu", threshold, max_results);
-	for (size_t i = 0; o->sources && i < o->nsources; i++)
-		lk_buf_printf(&b, "\x1f%s", o->sources[i] ? o->sources[i] : "\x1e");
-	char *k = strdup(lk_buf_cstr(&b));
-	lk_buf_dispose(&b);
-	return k;
-}
-
-/* The thread's caches, made ready for a scan on ix with these options; NULL if out of
- * memory. */
-static thread_cache *thread_caches(const lk_index *ix, const lk_scan_options *o,
-                                   double threshold, size_t max_results)
-{
-	pthread_once(&tc_once, tc_key_init);
-	thread_cache *tc = pthread_getspecific(tc_key);
-	if (!tc) {
-		tc = calloc(1, sizeof *tc);
-		if (!tc || pthread_setspecific(tc_key, tc)) {
-			free(tc);
-			return NULL;
-		}
-	}
-	char *ok = options_key(o, threshold, max_results);
-	if (!ok)
-		return NULL;
-	bool same_ix = tc->serial == ix->serial;
-	if (!same_ix || (tc->words && (lk_scan__words_count(tc->words) >= WORDS_CACHED ||
-	                               tc->word_bytes >= WORD_BYTES_CACHED))) {
-		lk_scan__words_free(tc->words);
-		tc->words = NULL;
-		tc->word_bytes = 0;
-	}
-	if (!same_ix || (tc->pairs && (lk_scan__pairs_count(tc->pairs) >= PAIRS_CACHED ||
-	                               tc->pair_bytes >= PAIR_BYTES_CACHED))) {
-		lk_scan__pairs_free(tc->pairs);
-		tc->pairs = NULL;
-		tc->pair_bytes = 0;
-	}
-	if (!same_ix || !tc->options || strcmp(tc->options, ok) != 0 ||
-	    (tc->screens && lk_strmap_count(tc->screens) >= SCREENS_CACHED)) {
-		if (tc->screens)
-			free_cache(tc->screens);
-		tc->screens = NULL;
-	}
-	free(tc->options);
-	tc->options = ok;
-	if (!same_ix) {
-		lk_scan__tables_free(tc->tables);
-		tc->tables = NULL;
-	}
-	tc->serial = ix->serial;
-	if (!tc->words)
-		tc->words = lk_scan__words_new();
-	if (!tc->pairs)
-		tc->pairs = lk_scan__pairs_new();
-	if (!tc->screens)
-		tc->screens = lk_strmap_new();
-	if (!tc->words || !tc->screens || !tc->pairs)
-		return NULL;
-	return tc;
-}
-
-/* ---- the scan's state ---- */
-
-typedef struct coref {
-	char canon[TOKEN_CAP];      /* the family name's canonical spelling */
-	lk_match_result result;     /* the full mention's best result (query_name cleared) */
-} coref;
-
-/* A cached screening: the matching results of one query string with one set of candidates.
- * The thread's cache maps a query to a chain of them, one per set of candidates met. */
-typedef struct cached {
-	lk_match_result *items;
-	size_t count;
-	double best;     /* the best score, match or not (0 if no result) */
-	struct cached *next; /* the same query with other candidates */
-	uint8_t how;     /* SCREEN_IDENT, SCREEN_GIVEN (cands[0..ncands)) or SCREEN_RETRIEVE */
-	bool matches_only; /* screened down to the threshold only: a best below it is not
-	                      known (best 0) */
-	uint32_t ncands;
-	uint32_t cands[]; /* the names scored (SCREEN_GIVEN) */
-} cached;
-
-enum { SCREEN_IDENT, SCREEN_GIVEN, SCREEN_RETRIEVE };
-
-/* A word as the breaking loop found it, with the hash analyse() takes if worked out ahead. */
-typedef struct segment {
-	size_t start, end;
-	int status;
-	uint64_t hash;
-	bool hashed;
-} segment;
-
-typedef struct scan {
-	scan_ctx c;
-	const char *text;
-	size_t len;
-	const lk_scan_options *o;
-	double threshold;
-	size_t max_results;
-	lk_strmap *cache;          /* the thread's screenings by query and candidates
-	                              (thread_cache) */
-	lk_strmap *text_screens;   /* query -> the screening this text used for it first (not
-	                              owned): a query is screened once per text, whatever the
-	                              candidates of its later occurrences */
-	lk_buf query;
-	lk_scan_mention *mentions;
-	size_t nmentions, cap_mentions;
-	coref *corefs;             /* grown on demand: one is almost 5 KB, and most texts (a
-	                              payment's remittance line) name nobody */
-	size_t ncorefs, cap_corefs;
-	uint32_t *pool;            /* the names shared by adjacent parts of the stretch being
-	                              resolved (cand_list), grown on demand */
-	size_t npool, cap_pool;
-	word_map *words;    /* the thread's analysed words (thread_cache) */
-	size_t *word_bytes;        /* and the bytes they take */
-	pair_map *pairs;           /* the thread's shared names of pairs of parts (thread_cache) */
-	size_t *pair_bytes;
-	lk_strmap *text_words;     /* analyses that depended on the previous word (glued
-	                              debris), kept for this text only */
-	uint64_t text_word_bits;   /* bit (hash & 63) of each word of text_words (analyse():
-	                              a word whose bit is clear is not there) */
-	const segment *hint;       /* the word being analysed, with its hash if known (the
-	                              breaking loop's, while word() runs) */
-	lk_strmap *own_screens;    /* the screenings of this scan when caching is off */
-	thread_cache *tc;          /* the thread's caches (NULL when caching is off) */
-	scan_tables *tables;       /* the thread's (own when caching is off) */
-	lk_scan_stats stats;
-	int rc;
-	size_t nrun;               /* words in run */
-	/* an "IMO" word waiting for its number */
-	size_t imo_start, imo_end;
-	bool imo_pending;
-	bool title_after;          /* the run being flushed is followed by a title */
-	/* Not cleared when a scan starts (35 KB, most of the state: a remittance line of a
-	 * payment would spend more time clearing it than scanning): each word of the run is
-	 * cleared as it is added, and the candidates are written before they are read. */
-	uint32_t cands[MAX_CANDS]; /* candidate names of the span being screened */
-	uint32_t narrowed[MAX_CANDS]; /* those that may pass the judge (no_cjk_match) */
-	scan_word run[MAX_RUN];    /* the current run */
-} scan;
-#define SCAN_CLEARED offsetof(scan, cands) /* the bytes cleared when a scan starts */
-
 static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/*
- * Screen the query of c (names or one identifier) with the engine, scoring c's candidates
- * (SCREEN_GIVEN) or those the engine retrieves, down to floor. 0 and *r, or the engine's error.
- */
-/* The engine's query for a span: one name (or one identifier) with the scan's options. name
- * and ident must outlive q. */
-static lk_query span_engine_query(const scan *s, const char *const *name,
-                                  const char *const *ident, lk_schema schema)
-{
-	lk_query q = LK_QUERY_INIT;
-	q.schema = schema;
-	if (*name) {
-		q.names = name;
-		q.nnames = 1;
-	} else {
-		q.identifiers = ident;
-		q.nidentifiers = 1;
-	}
-	q.threshold = s->threshold;
-	q.limit = s->max_results;
-	q.sources = s->o->sources;
-	q.nsources = s->o->nsources;
-	return q;
-}
-
-static int run_engine(scan *s, const char *name, const char *ident, lk_schema schema,
-                      const cached *c, double floor, lk_match_results **r)
-{
-	lk_query q = span_engine_query(s, &name, &ident, schema);
-	bool given = c->how == SCREEN_GIVEN;
-	return lk_match__screen(r, s->c.ix, &q, given ? c->cands : NULL, given ? c->ncands : 0,
-	                        floor);
-}
-
-/*
- * c, screened down to the threshold only, when its best score below the threshold is wanted
- * and not known (nothing reached the threshold): screened again down to the near-miss floor
- * with the same candidates, for its best score. Its matches stay (none: the results at or
- * above the threshold do not depend on the floor). NULL if out of memory.
- */
-static const cached *with_best(scan *s, const char *name, const char *ident, lk_schema schema,
-                               cached *c)
-{
-	if (!c->matches_only || c->best > 0)
-		return c;
-	c->matches_only = false;
-	lk_match_results *r = NULL;
-	if (run_engine(s, name, ident, schema, c, s->threshold - NEAR_MISS, &r) != 0)
-		return c;
-	c->best = r->count ? r->items[0].score : 0;
-	lk_match_results_free(r);
-	return c;
-}
-
-/*
- * Does the screening of query name, written in Han or Hangul, with candidates c->cands give no
- * result the judge takes (lk_scan__text_match)? The entities none of whose candidates can be
- * read as the whole listed name are left out (lk_scan__cjk_narrow) and the rest screened: if
- * none of their matches passes, none would with them all (the engine scores each entity
- * alone, and one that passes ranks no lower among fewer). false: not known, or some does.
- */
-static bool no_cjk_match(scan *s, const char *name, lk_schema schema, const cached *c)
-{
-	if (!lk_scan__cjk_text(name))
-		return false;
-	size_t m = lk_scan__cjk_narrow(s->tables, name, c->cands, c->ncands, s->narrowed);
-	if (m == c->ncands)
-		return false;
-	if (m == 0)
-		return true;
-	const char *no_ident = NULL;
-	lk_query q = span_engine_query(s, &name, &no_ident, schema);
-	lk_match_results *r = NULL;
-	if (lk_match__screen(&r, s->c.ix, &q, s->narrowed, m, s->threshold) != 0)
-		return false;
-	bool any = false;
-	for (size_t i = 0; i < r->count && r->items[i].match && !any; i++)
-		any = lk_scan__text_match(name, &r->items[i]);
-	lk_match_results_free(r);
-	return !any;
-}
-
-/*
- * Screen a query (names or one identifier) and return the matching results, cached: the first
- * screening of a query in this text decides for the rest of it, and the thread keeps
- * screenings by query and candidates. With cands (n index names, n <= MAX_CANDS), only those
- * names are scored: the names that have two parts of the span, which the postings give
- * directly (lk_match__screen_names); with n above MAX_CANDS the engine retrieves its
- * candidates itself.
- *
- * want_best: the best score is wanted even below the threshold, down to threshold - NEAR_MISS
- * (a span's words as written, whose other forms are tried when they came close). Otherwise
- * the engine scores down to the threshold only: the matches are the same (the engine gives
- * every result at or above its floor as it would with a lower one), and it skips the names
- * that cannot reach the threshold and explains no near miss.
- */
-static const cached *screen(scan *s, const char *name, const char *ident, lk_schema schema,
-                            const uint32_t *cands, size_t ncands, bool want_best)
-{
-	/* The key: 'N' or 'I', the schema, 0x1f, the query (as "%c%d\x1f%s" would print it,
-	 * without printf: screen runs for every span). */
-	want_best = best_mode > 0 || (best_mode == 0 && want_best);
-	char key[SCAN_FORM_CAP * MAX_SPAN + 16];
-	{
-		char *p = key;
-		*p++ = name ? 'N' : 'I';
-		int sc = (int)schema;
-		unsigned u = sc < 0 ? 0u - (unsigned)sc : (unsigned)sc;
-		char d[12];
-		size_t nd = 0;
-		do {
-			d[nd++] = (char)('0' + u % 10);
-			u /= 10;
-		} while (u);
-		if (sc < 0)
-			*p++ = '-';
-		while (nd)
-			*p++ = d[--nd];
-		*p++ = '\x1f';
-		const char *q = name ? name : ident;
-		size_t room = sizeof key - 1 - (size_t)(p - key), n = strlen(q);
-		n = n < room ? n : room;
-		memcpy(p, q, n);
-		p[n] = 0;
-	}
-	cached *c = lk_strmap_get(s->text_screens, key);
-	if (c)
-		return want_best ? with_best(s, name, ident, schema, c) : c;
-	/* The thread's cache: the result depends on the candidates too. A query's screenings are
-	 * chained, one per list of candidates (a query comes from few words: short chains). */
-	uint8_t how = !name ? SCREEN_IDENT : cands && ncands <= MAX_CANDS ? SCREEN_GIVEN
-	                                                                  : SCREEN_RETRIEVE;
-	uint32_t ngiven = how == SCREEN_GIVEN ? (uint32_t)ncands : 0;
-	s->stats.screened++;
-	cached *head = lk_strmap_get(s->cache, key);
-	for (c = head; c; c = c->next)
-		if (c->how == how && c->ncands == ngiven &&
-		    (!ngiven || memcmp(c->cands, cands, ngiven * sizeof *cands) == 0))
-			break;
-	if (c) {
-		if (lk_strmap_put(s->text_screens, key, c)) {
-			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
-			return NULL;
-		}
-		return want_best ? with_best(s, name, ident, schema, c) : c;
-	}
-	c = calloc(1, sizeof *c + ngiven * sizeof *cands);
-	if (!c || (!head && lk_strmap_put(s->cache, key, c))) {
-		free(c);
-		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
-		return NULL;
-	}
-	c->how = how;
-	c->ncands = ngiven;
-	if (ngiven)
-		memcpy(c->cands, cands, ngiven * sizeof *cands);
-	if (head) {
-		c->next = head->next;
-		head->next = c;
-	}
-	if (lk_strmap_put(s->text_screens, key, c)) {
-		s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
-		return NULL;
-	}
-	/* Only matches are kept, and a near miss's best score when wanted (resolve_stretch):
-	 * results below that floor are not needed, and the engine skips the names that cannot
-	 * reach it. A query in Han or Hangul without a result the judge takes keeps none (its
-	 * best score, if later wanted, is worked out then: with_best). */
-	if (how == SCREEN_GIVEN && !want_best && no_cjk_match(s, name, schema, c)) {
-		c->matches_only = true;
-		return c;
-	}
-	lk_match_results *r = NULL;
-	int rc = run_engine(s, name, ident, schema, c, want_best ? s->threshold - NEAR_MISS
-	                                                         : s->threshold, &r);
-	if (rc != 0)
-		return c; /* a span the engine cannot read (nothing substantive): no match */
-	c->matches_only = !want_best;
-	c->best = r->count ? r->items[0].score : 0; /* 0 if below the floor: no near miss */
-	size_t n = 0;
-	while (n < r->count && r->items[n].match)
-		n++;
-	if (n) {
-		c->items = malloc(n * sizeof *c->items);
-		if (!c->items) {
-			lk_match_results_free(r);
-			s->rc = lk_error_set(LK_ENOMEM, "scan: out of memory");
-			return NULL;
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (name && !lk_scan__text_match(name, &r->items[i]))
-				continue;
-			c->items[c->count] = r->items[i];
-			c->items[c->count++].explanation.query_name = NULL; /* pointed into the query */
-		}
-	}
-	lk_match_results_free(r);
-	return c;
 }
 
 /* Record a mention; the query string and results are copied. */
@@ -954,8 +532,8 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 					/* The best score below the threshold decides whether the other forms
 					 * are tried: wanted for the words as written, when there are others. */
 					bool want_best = ff == 0 && f == 0 && !exact && nff * run[j].nforms > 1;
-					const cached *c = screen(s, q, NULL, s->o->schema, s->cands, ncq,
-					                         want_best);
+					const cached *c = lk_scan__screen(s, q, NULL, s->o->schema, s->cands,
+					                                  ncq, want_best);
 					if (!c)
 						return;
 					/* The words as written first; their other forms only when that came
@@ -1047,7 +625,8 @@ static void resolve_stretch(scan *s, scan_word *run, size_t a, size_t b, bool ti
 		uint32_t names[SINGLE_MAX_DF];
 		for (size_t k = 0; k < df; k++)
 			names[k] = p[k].name;
-		const cached *c = screen(s, w->form[0].s, NULL, s->o->schema, names, df, false);
+		const cached *c = lk_scan__screen(s, w->form[0].s, NULL, s->o->schema, names, df,
+		                                  false);
 		if (!c)
 			return;
 		if (c->count == 0 || c->items[0].entity->schema == LK_SCHEMA_PERSON)
@@ -1322,7 +901,7 @@ static inline void lookahead(scan *s, segment *q, int stage)
 /* "IMO" then a seven-digit number: look the number up among the listed IMO numbers. */
 static void imo_number(scan *s, size_t start, size_t end, const char *digits)
 {
-	const cached *c = screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0, false);
+	const cached *c = lk_scan__screen(s, NULL, digits, LK_SCHEMA_UNKNOWN, NULL, 0, false);
 	if (!c || c->count == 0)
 		return;
 	char q[16];
@@ -1456,21 +1035,6 @@ const char *lk_scan_how_name(lk_scan_how h)
 	}
 }
 
-static void free_cache(lk_strmap *m)
-{
-	size_t it = 0;
-	const char *k;
-	void *v;
-	while (lk_strmap_next(m, &it, &k, &v)) {
-		for (cached *c = v, *next; c; c = next) {
-			next = c->next;
-			free(c->items);
-			free(c);
-		}
-	}
-	lk_strmap_free(m);
-}
-
 int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, size_t len,
                  const lk_scan_options *o)
 {
@@ -1495,7 +1059,7 @@ int lk_scan_text(lk_scan_result **out, const lk_index *ix, const char *text, siz
 	size_t max_results = o->max_results ? o->max_results : LK_SCAN_DEFAULT_RESULTS;
 	if (max_results > LK_MATCH_MAX_LIMIT)
 		max_results = LK_MATCH_MAX_LIMIT;
-	thread_cache *tc = caching_off ? NULL : thread_caches(ix, o, threshold, max_results);
+	thread_cache *tc = caching_off ? NULL : lk_scan__thread_caches(ix, o, threshold, max_results);
 	scan *s = tc && tc->spare ? tc->spare : malloc(sizeof *s);
 	if (!s)
 		return lk_error_set(LK_ENOMEM, "scan: out of memory");
@@ -1617,7 +1181,7 @@ done:
 	free(s->pool);
 	lk_strmap_free(s->text_screens);
 	if (s->own_screens)
-		free_cache(s->own_screens);
+		lk_scan__screens_free(s->own_screens);
 	lk_scan__word_entries_free(s->text_words);
 	lk_buf_dispose(&s->c.latin);
 	lk_buf_dispose(&s->query);
