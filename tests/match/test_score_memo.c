@@ -7,6 +7,7 @@
  * name without a reset, and on a zeroed ctx that was never reset. The index has Latin,
  * Cyrillic, Arabic and Hangul names (ftm_scripts.json), so that loose and Korean tokens meet.
  */
+#include "explain_test.h"
 #include "lk_test.h"
 #include "match/match_int.h"
 
@@ -36,22 +37,6 @@ static void same_double(double a, double b, const mname *q, const mname *c, cons
 		fprintf(stderr, "%s: memo %.17g, plain %.17g: \"%s\" ~ \"%s\"\n", what, a, b, q->orig,
 		        c->orig);
 		fail();
-	}
-}
-
-static void same_explanation(const lk_explanation *a, const lk_explanation *b)
-{
-	assert_int_equal(a->nparts, b->nparts);
-	assert_memory_equal(&a->name_score, &b->name_score, sizeof a->name_score);
-	for (size_t k = 0; k < a->nparts; k++) {
-		assert_string_equal(a->parts[k].query, b->parts[k].query);
-		assert_string_equal(a->parts[k].candidate, b->parts[k].candidate);
-		assert_int_equal(a->parts[k].how, b->parts[k].how);
-		assert_memory_equal(&a->parts[k].similarity, &b->parts[k].similarity,
-		                    sizeof a->parts[k].similarity);
-		assert_memory_equal(&a->parts[k].weight, &b->parts[k].weight,
-		                    sizeof a->parts[k].weight);
-		assert_string_equal(a->parts[k].role, b->parts[k].role);
 	}
 }
 

@@ -14,6 +14,7 @@
  *     lk_text__canon and lk_text__skeletons give.
  * The index has Latin, Cyrillic, Arabic and Hangul names (ftm_scripts.json).
  */
+#include "explain_test.h"
 #include "lk_test.h"
 #include "match/match_int.h"
 
@@ -44,20 +45,6 @@ static void same_double(double a, double b, const char *what)
 {
 	if (memcmp(&a, &b, sizeof a) != 0)
 		fail_msg("%s: %.17g, not %.17g", what, a, b);
-}
-
-static void same_explanation(const lk_explanation *a, const lk_explanation *b)
-{
-	assert_int_equal(a->nparts, b->nparts);
-	same_double(a->name_score, b->name_score, "name score");
-	for (size_t k = 0; k < a->nparts; k++) {
-		assert_string_equal(a->parts[k].query, b->parts[k].query);
-		assert_string_equal(a->parts[k].candidate, b->parts[k].candidate);
-		assert_int_equal(a->parts[k].how, b->parts[k].how);
-		same_double(a->parts[k].similarity, b->parts[k].similarity, "similarity");
-		same_double(a->parts[k].weight, b->parts[k].weight, "weight");
-		assert_string_equal(a->parts[k].role, b->parts[k].role);
-	}
 }
 
 /* The names that share the canonical key of a token of m (at most 6 a key). */
