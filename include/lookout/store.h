@@ -68,6 +68,10 @@ typedef struct lk_import_result {
  */
 LK_EXTERN(int) lk_store_import(lk_store *s, const lk_list *list, lk_import_result *result);
 
+/* Whether version v's source is in the dataset named `dataset`: "default" (every source),
+ * "sanctions" (the sanctions lists, v->sanctions) or a source's own name. */
+LK_EXTERN(bool) lk_version_in_dataset(const lk_version_info *v, const char *dataset);
+
 /* The active version of every source, ordered by source name. *out is malloc'd (free()). */
 LK_EXTERN(int) lk_store_active_versions(lk_store *s, lk_version_info **out, size_t *n);
 

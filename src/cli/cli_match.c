@@ -99,13 +99,14 @@ static int resolve_sources(lk_store *store, const char *const **sources, size_t 
 	for (size_t s = 0; s < *nsources && rc == 0; s++) {
 		const char *want = (*sources)[s];
 		bool sanctions = strcmp(want, "sanctions") == 0, found = false;
+		bool every = strcmp(want, "default") == 0;
 
-		all |= strcmp(want, "default") == 0;
-		collection |= sanctions || strcmp(want, "default") == 0;
-		for (size_t i = 0; i < n; i++) {
+		all |= every;
+		collection |= sanctions || every;
+		for (size_t i = 0; i < n && !every; i++) {
 			bool dup = false;
 
-			if (sanctions ? !active[i].sanctions : strcmp(active[i].source, want) != 0)
+			if (!lk_version_in_dataset(&active[i], want))
 				continue;
 			found = true;
 			for (size_t k = 0; k < nres && !dup; k++)
@@ -124,7 +125,7 @@ static int resolve_sources(lk_store *store, const char *const **sources, size_t 
 		if (rc == 0 && !found && sanctions)
 			rc = lk_error_set(LK_ENOTFOUND, "no sanctions list in the store (sources: %s)",
 			                  n ? known : "none");
-		else if (rc == 0 && !found && strcmp(want, "default") != 0)
+		else if (rc == 0 && !found && !every)
 			rc = lk_error_set(LK_ENOTFOUND, "no source '%s' in the store (sources: %s)",
 			                  want, n ? known : "none");
 	}

@@ -235,7 +235,7 @@ bool srv_dataset(srv_state *s, srv_req *r, const char *dataset, srv_query *q)
 	for (size_t i = 0; i < s->nversions && n < SRV_MAX_SOURCES; i++) {
 		const lk_version_info *v = &s->versions[i];
 
-		if (sanctions ? !v->sanctions : strcmp(v->source, dataset) != 0)
+		if (!lk_version_in_dataset(v, dataset))
 			continue;
 		snprintf(q->source_names[n], sizeof q->source_names[n], "%s", v->source);
 		q->sources[n] = q->source_names[n];

@@ -209,6 +209,15 @@ static int list_query(lk_store *s, const char *sql, const char *bind, lk_version
 	return ret;
 }
 
+bool lk_version_in_dataset(const lk_version_info *v, const char *dataset)
+{
+	if (strcmp(dataset, "default") == 0)
+		return true;
+	if (strcmp(dataset, "sanctions") == 0)
+		return v->sanctions;
+	return strcmp(v->source, dataset) == 0;
+}
+
 int lk_store_active_versions(lk_store *s, lk_version_info **out, size_t *n)
 {
 	assert(s && out && n);
